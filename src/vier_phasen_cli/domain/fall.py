@@ -1,0 +1,291 @@
+"""The validated case (SPEC §3): one customer's path through the four phases.
+
+The model is what rules, deadlines and views read. It ignores unknown keys (storage keeps
+them in the round-trip document; ``pruefen`` reports them) and never coerces loosely: YAML 1.2
+``no`` is the string "no", not False, and a date is an ISO date, not a Unix timestamp.
+Catalog codes are plain strings here; whether a catalog knows them is a separate check
+(:func:`vier_phasen_cli.domain.codes.unbekannte_codes`), so an edited catalog needs no
+model change.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
+
+FALL_ID_MUSTER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+_ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+DATUM_HINWEIS = "Bitte ein Datum im Format JJJJ-MM-TT angeben, z. B. 2026-02-28."
+
+
+def _datum(wert: Any) -> Any:
+    if wert is None or (isinstance(wert, date) and not isinstance(wert, datetime)):
+        return wert
+    if isinstance(wert, datetime):
+        raise ValueError(f"Datum mit Uhrzeit ist hier nicht vorgesehen|{DATUM_HINWEIS}")
+    if isinstance(wert, str) and _ISO_DATUM.match(wert.strip()):
+        try:
+            return date.fromisoformat(wert.strip())
+        except ValueError:
+            raise ValueError(f"Datum gibt es nicht|{DATUM_HINWEIS}") from None
+    raise ValueError(f"Datum erwartet|{DATUM_HINWEIS}")
+
+
+def _format_1(wert: int) -> int:
+    if wert != 1:
+        raise ValueError(
+            "Dateiformat wird nicht unterstützt|Diese Version liest Falldateien mit format: 1."
+        )
+    return wert
+
+
+def _leer_als_liste(wert: Any) -> Any:
+    return [] if wert is None else wert
+
+
+def _leer_als_falsch(wert: Any) -> Any:
+    return False if wert is None else wert
+
+
+def _fall_id(wert: Any) -> Any:
+    # An all-digit ID is read by YAML as a number; it is still the file's name.
+    if isinstance(wert, int) and not isinstance(wert, bool):
+        wert = str(wert)
+    if isinstance(wert, str) and not FALL_ID_MUSTER.match(wert):
+        raise ValueError(
+            "Fall-ID ist ungültig|Erlaubt sind Buchstaben, Ziffern, Punkt, Binde- und Unterstrich "
+            "(höchstens 64 Zeichen, am Anfang ein Buchstabe oder eine Ziffer)."
+        )
+    return wert
+
+
+Datum = Annotated[date, BeforeValidator(_datum)]
+Schalter = Annotated[bool, Strict(), BeforeValidator(_leer_als_falsch)]
+JaNein = Annotated[bool, Strict()]
+Text = Annotated[str, Field(min_length=1)]
+Rechtskreis = Literal["SGB II", "SGB III"]
+
+
+class _Abschnitt(BaseModel):
+    model_config = ConfigDict(extra="ignore", coerce_numbers_to_str=True)
+
+
+class Kunde(_Abschnitt):
+    name: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    geburtsdatum: Datum | None = None
+
+
+class Bedarfsgemeinschaft(_Abschnitt):
+    mitglieder: Annotated[int, Strict(), Field(ge=1)] | None = None
+    gemeinsame_gespraeche: Schalter = False
+    einwilligung_aller: Schalter = False
+
+
+class Ausnahme(_Abschnitt):
+    grund: str
+    bis: Datum | None = None
+    massnahme_ende: Datum | None = None
+    notiz: str | None = None
+
+
+class Staerke(_Abschnitt):
+    art: str
+    text: Text
+
+
+class Handlungsbedarf(_Abschnitt):
+    code: str
+    notiz: str | None = None
+    erledigt: Datum | None = None
+
+
+class Potenzialanalyse(_Abschnitt):
+    datum: Datum | None = None
+    ausnahme: Ausnahme | None = None
+    zielberuf: str | None = None
+    annaeherung: str | None = None
+    bbie: Schalter = False
+    stellengesuch: JaNein | None = None
+    staerken: Annotated[list[Staerke], BeforeValidator(_leer_als_liste)] = []
+    handlungsbedarfe: Annotated[list[Handlungsbedarf], BeforeValidator(_leer_als_liste)] = []
+
+
+class Zwischenziel(_Abschnitt):
+    text: Text
+    bis: Datum | None = None
+    erreicht: Datum | None = None
+
+
+class Ziel(_Abschnitt):
+    option: str | None = None
+    beschreibung: str | None = None
+    zwischenziele: Annotated[list[Zwischenziel], BeforeValidator(_leer_als_liste)] = []
+
+
+class Aktivitaet(_Abschnitt):
+    wer: Literal["kunde", "fachkraft", "dritte"]
+    was: Text
+    bis: Datum | None = None
+    erledigt: Datum | None = None
+
+
+class Strategie(_Abschnitt):
+    code: str
+    handlungsbedarf: str | None = None
+    aktivitaeten: Annotated[list[Aktivitaet], BeforeValidator(_leer_als_liste)] = []
+
+
+class Leitfragen(_Abschnitt):
+    passgenau: JaNein | None = None
+    erfolgswahrscheinlichkeit: JaNein | None = None
+    foerdervoraussetzungen: JaNein | None = None
+
+
+class Produkt(_Abschnitt):
+    bezeichnung: Text
+    strategie: str | None = None
+    beginn: Datum | None = None
+    ende: Datum | None = None
+    austritt: Datum | None = None
+    abbruch: Schalter = False
+    bei_arbeitgeber: Schalter = False
+    uebernommen: JaNein | None = None
+    leitfragen: Leitfragen | None = None
+    begruendung: str | None = None
+
+
+class Eigenbemuehung(_Abschnitt):
+    text: Text
+    frist: Datum | None = None
+    erledigt: Datum | None = None
+
+
+class Schlichtung(_Abschnitt):
+    beantragt: Datum | None = None
+    ergebnis: str | None = None
+
+
+class Vereinbarung(_Abschnitt):
+    art: Literal["eingliederungsvereinbarung", "kooperationsplan", "teilhabeplan"]
+    datum: Datum | None = None
+    ueberprueft: Datum | None = None
+    leistungen: Annotated[list[Text], BeforeValidator(_leer_als_liste)] = []
+    eigenbemuehungen: Annotated[list[Eigenbemuehung], BeforeValidator(_leer_als_liste)] = []
+    andere_traeger: Annotated[list[Text], BeforeValidator(_leer_als_liste)] = []
+    integrationskurs: str | None = None
+    vermittlungsrichtung: str | None = None
+    reha: str | None = None
+    ausgehaendigt: JaNein | None = None
+    schlichtung: Schlichtung | None = None
+
+
+class Termine(_Abschnitt):
+    folgegespraech: Datum | None = None
+
+
+class Folgeaktivitaeten(_Abschnitt):
+    """The four activities of a Folgegespräch (3.4.3), each a short note of what was done."""
+
+    abgleich: str | None = None
+    ueberpruefung: str | None = None
+    bewerbungen: str | None = None
+    naechste_schritte: str | None = None
+
+
+class Gespraech(_Abschnitt):
+    datum: Datum
+    art: str
+    form: str | None = None
+    anliegen: str | None = None
+    prognose: str | None = None
+    vermerk: str | None = None
+    aktivitaeten: Folgeaktivitaeten | None = None
+    produkt: str | None = None
+
+
+class Nachhaltigkeit(_Abschnitt):
+    beschaeftigung_ab: Datum | None = None
+    nachbetreuung_geprueft: Datum | None = None
+
+
+class Abschluss(_Abschnitt):
+    datum: Datum
+    grund: str
+    notiz: str | None = None
+
+
+class Fall(_Abschnitt):
+    format: Annotated[int, Strict(), AfterValidator(_format_1)]
+    id: Annotated[str, BeforeValidator(_fall_id)]
+    status: Literal["aktiv", "abgeschlossen"] = "aktiv"
+    kunde: Kunde
+    rechtskreis: Rechtskreis
+    fachkraft: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    reha: Schalter = False
+    ausbildungsvermittlung: Schalter = False
+    arbeitslos_seit: Datum | None = None
+    aufstocker: Schalter = False
+    reha_bedarf_geprueft: Datum | None = None
+    bedarfsgemeinschaft: Bedarfsgemeinschaft | None = None
+    potenzialanalyse: Potenzialanalyse | None = None
+    integrationsprognose: str | None = None
+    unterstuetzungsbedarf: str | None = None
+    ziel: Ziel | None = None
+    strategien: Annotated[list[Strategie], BeforeValidator(_leer_als_liste)] = []
+    produkte: Annotated[list[Produkt], BeforeValidator(_leer_als_liste)] = []
+    vereinbarung: Vereinbarung | None = None
+    vereinbarung_historie: Annotated[list[Vereinbarung], BeforeValidator(_leer_als_liste)] = []
+    termine: Termine | None = None
+    gespraeche: Annotated[list[Gespraech], BeforeValidator(_leer_als_liste)] = []
+    nachhaltigkeit: Nachhaltigkeit | None = None
+    abschluss: Abschluss | None = None
+
+
+def potenzialanalyse_erfolgt(fall: Fall) -> bool:
+    """Phase 1 is on record: a dated Potenzialanalyse or an Anlage 1 Ausnahme."""
+    pa = fall.potenzialanalyse
+    return pa is not None and (pa.datum is not None or pa.ausnahme is not None)
+
+
+PHASEN: tuple[str, ...] = (
+    "nicht begonnen",
+    "1 Potenzialanalyse",
+    "2 Ziel",
+    "3 Strategie",
+    "4 Umsetzen",
+)
+
+
+def erreichte_phase(fall: Fall) -> int:
+    """The furthest phase of the 4-Phasen-Modell with content on record (0 = none yet)."""
+    if fall.vereinbarung is not None:
+        return 4
+    if fall.strategien:
+        return 3
+    if fall.ziel is not None and fall.ziel.option:
+        return 2
+    return 1 if potenzialanalyse_erfolgt(fall) else 0
+
+
+_RECHTSKREISE = {
+    "sgbii": "SGB II",
+    "ii": "SGB II",
+    "2": "SGB II",
+    "sgb2": "SGB II",
+    "sgbiii": "SGB III",
+    "iii": "SGB III",
+    "3": "SGB III",
+    "sgb3": "SGB III",
+}
+
+
+def lies_rechtskreis(text: str) -> Rechtskreis:
+    """``SGB II`` / ``SGB III`` from what people type (``sgb2``, ``III``, ``SGB  II``)."""
+    schluessel = "".join(text.split()).lower()
+    if schluessel not in _RECHTSKREISE:
+        raise ValueError(f"„{text}“ ist kein Rechtskreis. Erlaubt: SGB II, SGB III.")
+    return "SGB II" if _RECHTSKREISE[schluessel] == "SGB II" else "SGB III"

@@ -1,0 +1,34 @@
+"""Errors a user can act on: a German message, where it happened, what to do, an exit status.
+
+Raised by storage and the CLI, printed in one place (``cli/ausgabe.py``). Messages name the
+file and line, never the offending value (values may be Sozialdaten and logs are kept).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXIT_BEFUNDE = 1
+EXIT_EINGABE = 2
+EXIT_ABBRUCH = 130
+
+
+@dataclass
+class VierPhasenFehler(Exception):
+    """An error reported to the user as ``Fehler: DATEI:ZEILE: MELDUNG`` plus a hint."""
+
+    meldung: str
+    datei: Path | None = None
+    zeile: int | None = None
+    hinweis: str | None = None
+    exit_status: int = EXIT_EINGABE
+    weitere: list[VierPhasenFehler] = field(default_factory=list)
+    """Further problems in the same file, shown below the first."""
+
+    def __str__(self) -> str:
+        return self.meldung
+
+
+class DatenFehler(VierPhasenFehler):
+    """A file that cannot be used as it is: unreadable, not YAML, or not a valid case/catalog."""

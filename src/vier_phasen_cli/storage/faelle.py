@@ -1,0 +1,187 @@
+"""Case files: load losslessly, validate with line numbers, save atomically and carefully.
+
+A case is loaded as a round-trip document (for edits) plus its validated model (for reading).
+Saving dumps the same document, so comments, order and unknown keys survive, and refuses to
+overwrite a file that changed on disk since it was loaded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from vier_phasen_cli.domain.codes import unbekannte_codes
+from vier_phasen_cli.domain.fall import Fall
+from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.probleme import Problem, pfad_text, probleme_aus_validierung
+from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
+from vier_phasen_cli.storage import yamldatei
+from vier_phasen_cli.storage.ablage import Ablage
+from vier_phasen_cli.storage.atomar import schreibe_atomar
+from vier_phasen_cli.storage.yamldatei import YamlDokument
+
+
+@dataclass(frozen=True)
+class Dateiproblem:
+    """A problem that makes a case file unusable, with the rule code ``pruefen`` reports."""
+
+    code: str  # DA002 type/missing, DA003 id ≠ file name, KA001 unknown catalog code
+    zeile: int
+    meldung: str
+    hinweis: str | None = None
+
+
+@dataclass
+class Falldatei:
+    dokument: YamlDokument
+    fall: Fall
+
+    @property
+    def pfad(self) -> Path:
+        return self.dokument.pfad
+
+
+def pruefe_dokument(
+    dokument: YamlDokument, kataloge: Kataloge
+) -> tuple[Fall | None, list[Dateiproblem]]:
+    """Validate a parsed case file; the model if it is usable, and every problem found."""
+    daten = dokument.daten
+    if not isinstance(daten, Mapping):
+        meldung = "Oberste Ebene muss ein Abschnitt mit Schlüsseln sein (format, id, kunde, …)"
+        return None, [Dateiproblem("DA002", 1, meldung)]
+    try:
+        fall = Fall.model_validate(daten)
+    except ValidationError as exc:
+        return None, [_dateiproblem("DA002", daten, p) for p in probleme_aus_validierung(exc)]
+    probleme: list[Dateiproblem] = []
+    erwartet = dokument.pfad.stem
+    if fall.id != erwartet:
+        probleme.append(
+            Dateiproblem(
+                "DA003",
+                yamldatei.zeile_von(daten, ("id",)),
+                f"ID „{fall.id}“ passt nicht zum Dateinamen {dokument.pfad.name}",
+                "Die ID und der Dateiname (ohne .yaml) müssen gleich sein.",
+            )
+        )
+    probleme.extend(_dateiproblem("KA001", daten, p) for p in unbekannte_codes(fall, kataloge))
+    return fall, probleme
+
+
+def _dateiproblem(code: str, daten: Any, problem: Problem) -> Dateiproblem:
+    ort = pfad_text(problem.pfad)
+    return Dateiproblem(
+        code,
+        yamldatei.zeile_von(daten, problem.pfad),
+        f"{ort}: {problem.meldung}" if ort else problem.meldung,
+        problem.hinweis,
+    )
+
+
+def als_fehler(pfad: Path, probleme: list[Dateiproblem]) -> DatenFehler:
+    """All problems of one file as one error: the first, the others listed below it."""
+    erster, *rest = probleme
+    return DatenFehler(
+        erster.meldung,
+        datei=pfad,
+        zeile=erster.zeile,
+        hinweis=erster.hinweis,
+        weitere=[VierPhasenFehler(p.meldung, pfad, p.zeile, p.hinweis) for p in rest],
+    )
+
+
+def lade_fall(pfad: Path, kataloge: Kataloge) -> Falldatei:
+    """Load and validate one case file; any problem is a DatenFehler with file and line."""
+    dokument = yamldatei.lade(pfad)
+    fall, probleme = pruefe_dokument(dokument, kataloge)
+    if probleme or fall is None:
+        raise als_fehler(pfad, probleme)
+    return Falldatei(dokument, fall)
+
+
+def lade_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> Falldatei:
+    pfad = ablage.fall_pfad(fall_id)
+    if not pfad.is_file():
+        raise VierPhasenFehler(
+            f"Fall „{fall_id}“ gibt es nicht",
+            datei=pfad,
+            hinweis="Alle Fälle zeigt „vier-phasen liste“; einen neuen legt „vier-phasen neu“ an.",
+        )
+    return lade_fall(pfad, kataloge)
+
+
+def lade_alle(ablage: Ablage, kataloge: Kataloge) -> tuple[list[Falldatei], list[DatenFehler]]:
+    """Every case of the workspace; broken files are collected, not raised."""
+    faelle: list[Falldatei] = []
+    fehler: list[DatenFehler] = []
+    for pfad in ablage.fall_dateien():
+        try:
+            faelle.append(lade_fall(pfad, kataloge))
+        except DatenFehler as exc:
+            fehler.append(exc)
+    return faelle, fehler
+
+
+def speichere(falldatei: Falldatei, kataloge: Kataloge) -> Falldatei:
+    """Validate the edited document and write it atomically; return the reloaded state.
+
+    Refused when the file changed on disk since it was loaded (someone else saved it) or
+    when the edit made it invalid: the file on disk then stays exactly as it was.
+    """
+    dokument = falldatei.dokument
+    try:
+        aktuell = dokument.pfad.read_bytes()
+    except FileNotFoundError:
+        aktuell = None
+    if aktuell != dokument.rohdaten:
+        raise VierPhasenFehler(
+            "Die Datei wurde seit dem Laden verändert und wird nicht überschrieben",
+            datei=dokument.pfad,
+            hinweis="Bitte den Vorgang wiederholen; er beginnt dann mit dem neuen Stand.",
+        )
+    fall, probleme = pruefe_dokument(dokument, kataloge)
+    if probleme or fall is None:  # a programming error in an edit, never user data
+        raise als_fehler(dokument.pfad, probleme)
+    inhalt = yamldatei.dump(dokument)
+    if inhalt != dokument.rohdaten:
+        _schreibe(dokument.pfad, inhalt, neu=False)
+    neu = YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
+    return Falldatei(neu, fall)
+
+
+def lege_an(pfad: Path, dokument_daten: Any, kataloge: Kataloge) -> Falldatei:
+    """Write a new case file; an existing file with that name is never replaced."""
+    dokument = YamlDokument(pfad, b"", dokument_daten, yamldatei.Schreibweise())
+    fall, probleme = pruefe_dokument(dokument, kataloge)
+    if probleme or fall is None:
+        raise als_fehler(pfad, probleme)
+    inhalt = yamldatei.dump(dokument)
+    _schreibe(pfad, inhalt, neu=True)
+    return Falldatei(YamlDokument(pfad, inhalt, dokument_daten, dokument.schreibweise), fall)
+
+
+def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool) -> None:
+    try:
+        schreibe_atomar(pfad, inhalt, neu=neu)
+    except FileExistsError:
+        raise VierPhasenFehler(
+            f"Fall „{pfad.stem}“ gibt es schon",
+            datei=pfad,
+            hinweis="Den Fall zeigt „vier-phasen zeige ID“.",
+        ) from None
+    except PermissionError:
+        raise VierPhasenFehler(
+            "Keine Schreibberechtigung im Ordner der Falldatei; nichts wurde geändert",
+            datei=pfad.parent,
+            hinweis="Bitte die Berechtigungen des Ordners prüfen (Eigentümer braucht rwx).",
+        ) from None
+    except OSError as exc:
+        raise VierPhasenFehler(
+            f"Speichern fehlgeschlagen ({exc.strerror or 'E/A-Fehler'}); die bisherige Datei "
+            "ist unverändert",
+            datei=pfad,
+        ) from None

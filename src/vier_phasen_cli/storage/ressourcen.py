@@ -1,0 +1,26 @@
+"""Where the built-in catalogs and templates live: inside the wheel, or in a checkout."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PAKET = Path(__file__).resolve().parent.parent
+
+
+@cache
+def _ordner(name: str) -> Path:
+    # An installed wheel carries them inside the package (hatch force-include); a checkout
+    # (editable install, tests) has them at the repository's top level, beside src/.
+    for kandidat in (_PAKET / name, _PAKET.parent.parent / name):
+        if kandidat.is_dir():
+            return kandidat
+    raise FileNotFoundError(f"built-in folder {name!r} not found next to {_PAKET}")
+
+
+def eingebaute_kataloge() -> Path:
+    return _ordner("catalogs")
+
+
+def eingebaute_vorlagen() -> Path:
+    return _ordner("templates")

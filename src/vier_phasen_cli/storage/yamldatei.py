@@ -1,0 +1,335 @@
+"""Lossless YAML files: read with ruamel.yaml round-trip, locate problems by line, dump back.
+
+Every edit of a case goes through here so that comments, key order, quoting, flow style and
+unknown keys survive, and a load+dump with no change gives the same bytes for files in the
+tool's style (2-space mappings, sequences indented by 2 under their key, ``null`` for empty
+values; other indentations are detected and kept).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from vier_phasen_cli.domain.probleme import Pfad
+from vier_phasen_cli.fehler import DatenFehler
+
+MAX_BYTES = 1024 * 1024
+"""Case and catalog files above 1 MiB are refused unread: no real case is that large."""
+
+_BOM = "\ufeff"
+
+
+@dataclass(frozen=True)
+class Schreibweise:
+    """How a file is written, so that dumping it again changes nothing the tool did not edit."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
+    bom: bool = False
+    zeilenende: str = "\n"
+
+
+@dataclass
+class YamlDokument:
+    """A parsed file: the round-trip data plus what is needed to write it back unchanged."""
+
+    pfad: Path
+    rohdaten: bytes
+    daten: Any
+    schreibweise: Schreibweise
+
+
+def lies_bytes(pfad: Path) -> bytes:
+    """The file's bytes; too large files are refused before anything is read."""
+    try:
+        with pfad.open("rb") as f:
+            groesse = os.fstat(f.fileno()).st_size
+            if groesse > MAX_BYTES:
+                raise DatenFehler(
+                    f"Datei ist zu groß ({groesse / 1024 / 1024:.1f} MiB; erlaubt sind 1 MiB) "
+                    "und wurde nicht gelesen",
+                    datei=pfad,
+                    hinweis="Eine Falldatei ist gewöhnlich wenige Kilobyte groß. "
+                    "Bitte prüfen, ob die richtige Datei im Ordner liegt.",
+                )
+            return f.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise DatenFehler("Datei nicht gefunden", datei=pfad) from None
+    except IsADirectoryError:
+        raise DatenFehler("Ist ein Ordner, keine Datei", datei=pfad) from None
+    except PermissionError:
+        raise DatenFehler("Keine Leseberechtigung für die Datei", datei=pfad) from None
+
+
+def dekodiere(pfad: Path, roh: bytes) -> tuple[str, Schreibweise]:
+    """UTF-8 text (a BOM and CRLF line ends are accepted and remembered)."""
+    try:
+        text = roh.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        zeile = roh[: exc.start].count(b"\n") + 1
+        raise DatenFehler(
+            "Datei ist nicht in UTF-8 kodiert",
+            datei=pfad,
+            zeile=zeile,
+            hinweis="Bitte die Datei im Editor als UTF-8 speichern.",
+        ) from None
+    bom = text.startswith(_BOM)
+    if bom:
+        text = text[1:]
+    zeilenende = "\r\n" if "\r\n" in text else "\n"
+    if zeilenende != "\n":
+        text = text.replace("\r\n", "\n")  # ruamel would keep the \r inside comments
+    if "\x00" in text:
+        raise DatenFehler(
+            "Datei enthält Binärdaten",
+            datei=pfad,
+            zeile=text[: text.index("\x00")].count("\n") + 1,
+        )
+    return text, _rate_schreibweise(text, bom, zeilenende)
+
+
+_SEQ_EINTRAG = re.compile(r"^( *)-( +)\S")
+_SCHLUESSEL = re.compile(r"^( *)[^\s#-][^:#]*:\s*(#.*)?$")
+
+
+def _rate_schreibweise(text: str, bom: bool, zeilenende: str) -> Schreibweise:
+    """Guess the indentation the file uses for nested mappings and block sequences."""
+    mapping, offset, strich = 2, 2, 2
+    mapping_gesehen = offset_gesehen = False
+    vorher: re.Match[str] | None = None
+    for zeile in text.splitlines():
+        if not zeile.strip() or zeile.lstrip().startswith("#"):
+            continue
+        einzug = len(zeile) - len(zeile.lstrip(" "))
+        if vorher is not None:
+            eltern = len(vorher.group(1))
+            if not offset_gesehen and (m := _SEQ_EINTRAG.match(zeile)):
+                offset, offset_gesehen = len(m.group(1)) - eltern, True
+                strich = 1 + len(m.group(2))
+            elif not mapping_gesehen and einzug > eltern and not zeile.lstrip().startswith("- "):
+                mapping, mapping_gesehen = einzug - eltern, True
+        if mapping_gesehen and offset_gesehen:
+            break
+        vorher = _SCHLUESSEL.match(zeile)
+    offset = max(offset, 0)
+    return Schreibweise(mapping, offset + strich, offset, bom, zeilenende)
+
+
+def _darstelle_null(representer: Any, _daten: None) -> Any:
+    return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+def rt_yaml(schreibweise: Schreibweise | None = None) -> YAML:
+    """A round-trip YAML instance configured to keep files as they are."""
+    s = schreibweise or Schreibweise()
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000  # never fold long customer texts
+    yaml.indent(mapping=s.mapping, sequence=s.sequence, offset=s.offset)
+    yaml.representer.add_representer(type(None), _darstelle_null)
+    return yaml
+
+
+def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
+    """Parse ``pfad`` losslessly; any problem becomes a DatenFehler with its line."""
+    if roh is None:
+        roh = lies_bytes(pfad)
+    if len(roh) > MAX_BYTES:
+        raise DatenFehler("Datei ist zu groß (erlaubt sind 1 MiB)", datei=pfad)
+    text, schreibweise = dekodiere(pfad, roh)
+    if not text.strip():
+        raise DatenFehler("Datei ist leer", datei=pfad, hinweis=_HINWEIS_LEER)
+    yaml = rt_yaml(schreibweise)
+    try:
+        daten = yaml.load(text)
+    except MarkedYAMLError as exc:
+        raise _yaml_fehler(pfad, exc) from None
+    except YAMLError as exc:
+        raise DatenFehler(f"Kein gültiges YAML ({exc})", datei=pfad) from None
+    except ValueError:
+        # ruamel builds dates eagerly and fails without position on e.g. 2026-02-30.
+        raise _datums_fehler(pfad, text) from None
+    except RecursionError:
+        raise DatenFehler("Datei ist zu tief verschachtelt", datei=pfad) from None
+    if daten is None:
+        raise DatenFehler("Datei enthält nur Kommentare", datei=pfad, hinweis=_HINWEIS_LEER)
+    _pruefe_struktur(pfad, daten)
+    return YamlDokument(pfad, roh, daten, schreibweise)
+
+
+_HINWEIS_LEER = "Einen neuen Fall legt „vier-phasen neu ID“ an."
+
+
+_PROBLEME = {
+    "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle "
+    "(Text mit „: “ bitte in Anführungszeichen setzen)",
+    "found character '\\t' that cannot start any token": "Tabulator zum Einrücken ist in YAML "
+    "nicht erlaubt (bitte Leerzeichen verwenden)",
+    "found duplicate key": "Schlüssel kommt doppelt vor",
+    "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
+    "expected <block end>, but found": "Einrückung passt nicht zur Zeile davor",
+    "found undefined alias": "Verweis auf einen unbekannten Anker",
+    "found unexpected end of stream": "Datei endet mitten in einem Wert "
+    "(fehlt ein schließendes Anführungszeichen?)",
+    "expected ',' or ']'": "Liste in [ … ] ist nicht geschlossen",
+    "expected ',' or '}'": "Abschnitt in { … } ist nicht geschlossen",
+}
+
+
+def _yaml_fehler(pfad: Path, exc: MarkedYAMLError) -> DatenFehler:
+    problem = str(exc.problem or exc.context or "")
+    meldung = next(
+        (deutsch for englisch, deutsch in _PROBLEME.items() if problem.startswith(englisch)),
+        "Syntaxfehler",
+    )
+    marke = exc.problem_mark or exc.context_mark
+    zeile = marke.line + 1 if marke is not None else None
+    return DatenFehler(
+        f"Kein gültiges YAML: {meldung}",
+        datei=pfad,
+        zeile=zeile,
+        hinweis="Die Datei wurde nicht verändert. Bitte die Zeile im Editor korrigieren.",
+    )
+
+
+def _datums_fehler(pfad: Path, text: str) -> DatenFehler:
+    """Find the date-looking scalar that is not a real date, by composing without building."""
+    from vier_phasen_cli.domain.fall import DATUM_HINWEIS
+
+    zeile: int | None = None
+    try:
+        wurzel = YAML(typ="rt").compose(text)
+        for knoten in _skalare(wurzel):
+            if (knoten.tag or "").endswith(":timestamp"):
+                try:
+                    date.fromisoformat(knoten.value[:10])
+                except ValueError:
+                    zeile = knoten.start_mark.line + 1
+                    break
+    except (YAMLError, RecursionError):  # pragma: no cover - load already parsed the text once
+        pass
+    return DatenFehler("Datum gibt es nicht", datei=pfad, zeile=zeile, hinweis=DATUM_HINWEIS)
+
+
+def _skalare(knoten: Node | None) -> Iterator[ScalarNode]:
+    stapel = [knoten] if knoten is not None else []
+    while stapel:
+        k = stapel.pop()
+        if isinstance(k, ScalarNode):
+            yield k
+        elif isinstance(k, SequenceNode):
+            stapel.extend(k.value)
+        elif isinstance(k, MappingNode):
+            for schluessel, wert in k.value:
+                stapel.extend((schluessel, wert))
+
+
+def _pruefe_struktur(pfad: Path, daten: Any) -> None:
+    """Refuse aliases (a shared node: alias bombs expand when read) and explicit tags."""
+    gesehen: set[int] = set()
+    stapel: list[tuple[Any, int]] = [(daten, 1)]
+    while stapel:
+        knoten, zeile = stapel.pop()
+        if isinstance(knoten, TaggedScalar) or _hat_tag(knoten):
+            raise DatenFehler(
+                "Typangaben mit ! oder !! sind in dieser Datei nicht erlaubt",
+                datei=pfad,
+                zeile=zeile,
+                hinweis="Bitte den Wert ohne Typangabe schreiben.",
+            )
+        if not isinstance(knoten, CommentedMap | CommentedSeq):
+            continue
+        if id(knoten) in gesehen:
+            raise DatenFehler(
+                "Anker und Verweise (&name / *name) sind in dieser Datei nicht erlaubt",
+                datei=pfad,
+                zeile=zeile,
+                hinweis="Bitte den Inhalt ausschreiben statt darauf zu verweisen.",
+            )
+        gesehen.add(id(knoten))
+        if isinstance(knoten, CommentedMap):
+            for schluessel, wert in knoten.items():
+                if not isinstance(schluessel, str | int | float | bool | date) or _hat_tag(
+                    schluessel
+                ):
+                    raise DatenFehler(
+                        "Schlüssel muss ein einfacher Text sein",
+                        datei=pfad,
+                        zeile=_zeile_schluessel(knoten, schluessel, zeile),
+                    )
+                stapel.append((wert, _zeile_schluessel(knoten, schluessel, zeile)))
+        else:
+            for i, wert in enumerate(knoten):
+                stapel.append((wert, _zeile_eintrag(knoten, i, zeile)))
+
+
+def _hat_tag(knoten: Any) -> bool:
+    tag = getattr(knoten, "tag", None)
+    return tag is not None and getattr(tag, "value", None) is not None
+
+
+def _zeile_schluessel(karte: CommentedMap, schluessel: Any, ersatz: int) -> int:
+    try:
+        return int(karte.lc.key(schluessel)[0]) + 1
+    except (KeyError, TypeError, AttributeError):
+        return ersatz
+
+
+def _zeile_eintrag(liste: CommentedSeq, index: int, ersatz: int) -> int:
+    try:
+        return int(liste.lc.item(index)[0]) + 1
+    except (KeyError, TypeError, AttributeError, IndexError):
+        return ersatz
+
+
+def zeile_von(daten: Any, pfad: Pfad) -> int:
+    """The 1-based line of the deepest element of ``pfad`` that exists in ``daten``.
+
+    For a missing element this is the line of the section that should hold it, like a
+    linter pointing at the enclosing block.
+    """
+    zeile = 1
+    knoten = daten
+    for teil in pfad:
+        if isinstance(knoten, CommentedMap) and teil in knoten:
+            zeile = _zeile_schluessel(knoten, teil, zeile)
+            knoten = knoten[teil]
+        elif isinstance(knoten, CommentedSeq) and isinstance(teil, int) and 0 <= teil < len(knoten):
+            zeile = _zeile_eintrag(knoten, teil, zeile)
+            knoten = knoten[teil]
+        else:
+            break
+    return zeile
+
+
+def dump(dokument: YamlDokument) -> bytes:
+    """The document as bytes, in the file's own indentation, BOM and line ends."""
+    puffer = io.StringIO()
+    rt_yaml(dokument.schreibweise).dump(dokument.daten, puffer)
+    text = puffer.getvalue()
+    if dokument.schreibweise.zeilenende != "\n":
+        text = text.replace("\n", dokument.schreibweise.zeilenende)
+    if dokument.schreibweise.bom:
+        text = _BOM + text
+    return text.encode("utf-8")
+
+
+def quelltext_zeile(roh: bytes, zeile: int | None) -> str | None:
+    """The text of line ``zeile`` (1-based) for showing next to an error, if it exists."""
+    if zeile is None:
+        return None
+    zeilen = roh.decode("utf-8", errors="replace").lstrip(_BOM).splitlines()
+    return zeilen[zeile - 1] if 0 < zeile <= len(zeilen) else None
