@@ -1,0 +1,156 @@
+"""The ``vier-phasen`` command: global options, the subcommands, and one error boundary.
+
+Only Typer is imported at start-up; every command imports what it needs when it runs, so
+``vier-phasen --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer._click import exceptions as click_exceptions
+from typer.core import TyperGroup
+from typer.exceptions import Abort
+
+from vier_phasen_cli import __version__
+from vier_phasen_cli.cli import deutsch
+from vier_phasen_cli.cli.kontext import Sitzung
+from vier_phasen_cli.fehler import EXIT_ABBRUCH, EXIT_EINGABE, VierPhasenFehler
+
+DEBUG_UMGEBUNG = "VIER_PHASEN_DEBUG"
+
+
+class VierPhasenGruppe(TyperGroup):
+    """The top-level group; its ``main`` turns every failure into a German message and an
+    exit status (SPEC §5) instead of a traceback — also under Typer's CliRunner."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argumente = list(sys.argv[1:] if args is None else args)
+        deutsch.eindeutschen()
+        if not argumente or any(a in ("--help", "-h") for a in argumente):
+            deutsch.rich_hilfe_eindeutschen()
+        status = self._fuehre_aus(argumente, prog_name or "vier-phasen", **extra)
+        if standalone_mode:
+            sys.exit(status)
+        return status
+
+    def _fuehre_aus(self, argumente: list[str], prog_name: str, **extra: Any) -> int:
+        from vier_phasen_cli.cli import ausgabe
+
+        try:
+            ergebnis = super().main(argumente, prog_name, standalone_mode=False, **extra)
+        except click_exceptions.NoArgsIsHelpError as exc:
+            assert exc.ctx is not None
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            return EXIT_EINGABE
+        except click_exceptions.UsageError as exc:
+            ausgabe.melde(f"Fehler: {deutsch.bedienfehler_text(exc)}")
+            befehl = exc.ctx.command_path if exc.ctx is not None else prog_name
+            ausgabe.melde(f"Hilfe: {befehl} --help")
+            return EXIT_EINGABE
+        except VierPhasenFehler as exc:
+            ausgabe.melde_fehler(exc)
+            return exc.exit_status
+        except (Abort, KeyboardInterrupt, EOFError):
+            ausgabe.melde("\nAbgebrochen.")
+            return EXIT_ABBRUCH
+        except PermissionError as exc:
+            datei = Path(exc.filename) if exc.filename else None
+            ausgabe.melde_fehler(
+                VierPhasenFehler(
+                    "Keine Berechtigung für diese Datei bzw. diesen Ordner; nichts wurde geändert",
+                    datei=datei,
+                    hinweis="Bitte die Berechtigungen prüfen (Ordner der Ablage: rwx für den "
+                    "Eigentümer).",
+                )
+            )
+            return EXIT_EINGABE
+        except BrokenPipeError:
+            # The reader (head, less) went away; nothing to report.
+            sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+            return 0
+        except Exception as exc:
+            if os.environ.get(DEBUG_UMGEBUNG):
+                raise
+            ausgabe.melde(
+                f"Fehler: Interner Fehler ({type(exc).__name__}). Es wurde nichts verändert.\n"
+                f"Mit {DEBUG_UMGEBUNG}=1 erscheinen die technischen Einzelheiten."
+            )
+            return EXIT_EINGABE
+        return ergebnis if isinstance(ergebnis, int) else 0
+
+
+app = typer.Typer(
+    cls=VierPhasenGruppe,
+    name="vier-phasen",
+    help="Fallarbeit nach dem 4-Phasen-Modell der Bundesagentur für Arbeit: "
+    "Potenzialanalyse, Ziel, Strategien, Eingliederungsvereinbarung bzw. Kooperationsplan.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["--help", "-h"]},
+)
+
+
+def _version(wert: bool) -> None:
+    if wert:
+        sys.stdout.write(f"vier-phasen {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _global(
+    ctx: typer.Context,
+    ablage: Annotated[
+        Path | None,
+        typer.Option(
+            "--ablage",
+            help="Ordner der Ablage (sonst $VIER_PHASEN_ABLAGE, die nächste vier-phasen.toml "
+            "darüber oder der aktuelle Ordner).",
+            metavar="ORDNER",
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", help="Version anzeigen und beenden.", callback=_version, is_eager=True
+        ),
+    ] = False,
+) -> None:
+    ctx.obj = Sitzung(ablage_option=ablage)
+
+
+def _befehle() -> None:
+    from vier_phasen_cli.cli import (
+        befehl_init,
+        befehl_katalog,
+        befehl_liste,
+        befehl_neu,
+        befehl_zeige,
+    )
+
+    for modul in (befehl_init, befehl_neu, befehl_zeige, befehl_liste, befehl_katalog):
+        modul.registriere(app)
+
+
+_befehle()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Console-script entry point; returns the exit status."""
+    befehl = typer.main.get_command(app)
+    return int(befehl.main(args=argv, prog_name="vier-phasen", standalone_mode=False))

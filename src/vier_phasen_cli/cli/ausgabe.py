@@ -1,0 +1,117 @@
+"""Everything the CLI prints: data to stdout (or ``-o FILE``), messages to stderr.
+
+Errors follow hledger's shape: ``Fehler: FILE:LINE: what`` then, on a terminal, the line
+itself with a gutter, then what to do. The source line is shown only on a terminal: in
+cron mails and logs it could carry a customer's data.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from vier_phasen_cli.fehler import VierPhasenFehler
+
+
+def _farbig(stream: Any) -> bool:
+    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+
+
+def _rot(text: str, stream: Any) -> str:
+    return f"\x1b[1;31m{text}\x1b[0m" if _farbig(stream) else text
+
+
+def anzeige_pfad(pfad: Path) -> str:
+    """A path as the user can open it: relative to the current folder when inside it."""
+    try:
+        return os.path.relpath(pfad) if not os.path.relpath(pfad).startswith("..") else str(pfad)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(pfad)
+
+
+def fehler_zeilen(exc: VierPhasenFehler, mit_quelltext: bool) -> list[str]:
+    """The lines that describe ``exc`` (and the problems it carries) for stderr."""
+    zeilen: list[str] = []
+    hinweise: list[str] = []
+    for einzel in (exc, *exc.weitere):
+        ort = ""
+        if einzel.datei is not None:
+            ort = anzeige_pfad(einzel.datei) + (f":{einzel.zeile}" if einzel.zeile else "") + ": "
+        zeilen.append(f"Fehler: {ort}{einzel.meldung}")
+        if mit_quelltext and einzel.datei is not None and einzel.zeile:
+            quelle = _quelltext(einzel.datei, einzel.zeile)
+            if quelle is not None:
+                zeilen.append(f"{einzel.zeile:>5} | {quelle}")
+        if einzel.hinweis and einzel.hinweis not in hinweise:
+            hinweise.append(einzel.hinweis)
+    return zeilen + hinweise
+
+
+def _quelltext(datei: Path, zeile: int) -> str | None:
+    from vier_phasen_cli.storage.yamldatei import MAX_BYTES, quelltext_zeile
+
+    try:
+        if datei.stat().st_size > MAX_BYTES:
+            return None
+        return quelltext_zeile(datei.read_bytes(), zeile)
+    except OSError:
+        return None
+
+
+def melde_fehler(exc: VierPhasenFehler) -> None:
+    sys.stdout.flush()
+    stream = sys.stderr
+    for zeile in fehler_zeilen(exc, mit_quelltext=stream.isatty()):
+        if zeile.startswith("Fehler:"):
+            zeile = _rot("Fehler:", stream) + zeile.removeprefix("Fehler:")
+        stream.write(zeile + "\n")
+    stream.flush()
+
+
+def melde(text: str) -> None:
+    """A message (progress, confirmation) on stderr, so stdout stays pure data."""
+    sys.stdout.flush()
+    sys.stderr.write(text + "\n")
+    sys.stderr.flush()
+
+
+def json_text(daten: Any) -> str:
+    return json.dumps(daten, ensure_ascii=False, indent=2) + "\n"
+
+
+def schreibe_ausgabe(text: str, ziel: Path | None) -> None:
+    """``text`` to stdout, or atomically into ``ziel`` (0600: reports hold Sozialdaten)."""
+    if ziel is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    from vier_phasen_cli.storage.atomar import schreibe_atomar
+
+    if ziel.is_dir():
+        raise VierPhasenFehler("Ausgabeziel ist ein Ordner", datei=ziel)
+    try:
+        schreibe_atomar(ziel, text.encode("utf-8"))
+    except FileNotFoundError:
+        raise VierPhasenFehler("Ordner für die Ausgabedatei gibt es nicht", datei=ziel) from None
+    except PermissionError:
+        raise VierPhasenFehler(
+            "Keine Schreibberechtigung für die Ausgabedatei", datei=ziel
+        ) from None
+    melde(f"Geschrieben: {anzeige_pfad(ziel)}")
+
+
+def drucke(darstellung: Any, ziel: Path | None = None) -> None:
+    """Print a Rich renderable: coloured on a terminal, plain text into ``ziel``."""
+    import io
+
+    from rich.console import Console
+
+    if ziel is None:
+        Console(highlight=False).print(darstellung)
+        return
+    puffer = io.StringIO()
+    Console(file=puffer, width=120, no_color=True, highlight=False).print(darstellung)
+    schreibe_ausgabe(puffer.getvalue(), ziel)

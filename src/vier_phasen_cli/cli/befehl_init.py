@@ -1,0 +1,52 @@
+"""``vier-phasen init``: create a workspace."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+def init(
+    ordner: Annotated[
+        Path,
+        typer.Argument(
+            help="Ordner der neuen Ablage (Vorgabe: der aktuelle Ordner).", metavar="ORDNER"
+        ),
+    ] = Path(),
+    vorlagen: Annotated[
+        bool,
+        typer.Option(
+            "--vorlagen",
+            help="Kataloge und Dokumentvorlagen zum Anpassen in die Ablage kopieren "
+            "(catalogs/, templates/).",
+        ),
+    ] = False,
+) -> None:
+    """Eine neue Ablage anlegen: cases/, vier-phasen.toml, .gitignore."""
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.storage.ablage import init_ablage
+    from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge, eingebaute_vorlagen
+
+    if ordner.exists() and not ordner.is_dir():
+        raise VierPhasenFehler("Gibt es schon und ist kein Ordner", datei=ordner)
+    try:
+        angelegt = init_ablage(ordner, vorlagen, eingebaute_kataloge(), eingebaute_vorlagen())
+    except PermissionError as exc:
+        raise VierPhasenFehler(
+            "Keine Schreibberechtigung; die Ablage wurde nicht (vollständig) angelegt",
+            datei=Path(exc.filename) if exc.filename else ordner,
+        ) from None
+    if not angelegt:
+        melde(f"Ablage {anzeige_pfad(ordner)} ist schon vollständig eingerichtet.")
+        return
+    melde(f"Ablage eingerichtet in {anzeige_pfad(ordner.resolve())}:")
+    for pfad in angelegt:
+        melde(f"  angelegt: {anzeige_pfad(pfad)}")
+    melde("Nächster Schritt: vier-phasen neu ID --name … --rechtskreis … --fachkraft …")
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("init")(init)

@@ -1,0 +1,55 @@
+"""``vier-phasen katalog``: the catalogs in use (built-in or from the workspace)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import Ausgabe, format_hilfe
+
+
+def katalog(
+    ctx: typer.Context,
+    name: Annotated[
+        str | None,
+        typer.Argument(
+            help="Name des Katalogs, z. B. handlungsstrategien; ohne: alle im Überblick.",
+            metavar="NAME",
+        ),
+    ] = None,
+    format: Annotated[
+        Literal["text", "json"],
+        typer.Option("--format", "-f", help=format_hilfe("text (Vorgabe)", "json")),
+    ] = "text",
+    ausgabe: Ausgabe = None,
+) -> None:
+    """Kataloge anzeigen: Zieloptionen, Handlungsbedarfe, Handlungsstrategien, Ausnahmen …"""
+    from vier_phasen_cli.cli.ausgabe import drucke, json_text, schreibe_ausgabe
+    from vier_phasen_cli.domain.kataloge import KATALOG_NAMEN, Katalog
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    kataloge = sitzung(ctx).kataloge()
+    if name is not None and name not in KATALOG_NAMEN:
+        raise VierPhasenFehler(
+            f"Unbekannter Katalog „{name}“",
+            hinweis="Vorhanden: " + ", ".join(KATALOG_NAMEN) + ".",
+        )
+
+    def als_json(k: Katalog) -> dict[str, Any]:
+        return {"name": k.name, "quelle": k.quelle, "eintraege": [dict(e.felder) for e in k]}
+
+    if format == "json":
+        daten: Any = (
+            als_json(kataloge[name]) if name else {"kataloge": [als_json(k) for k in kataloge]}
+        )
+        schreibe_ausgabe(json_text(daten), ausgabe)
+        return
+    from vier_phasen_cli.render.katalogansicht import katalog_tabelle, uebersicht
+
+    drucke(katalog_tabelle(kataloge[name]) if name else uebersicht(kataloge), ausgabe)
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("katalog")(katalog)

@@ -1,0 +1,99 @@
+"""``vier-phasen liste``: all cases, one row each, with filters."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import Ausgabe, format_hilfe
+
+
+def liste(
+    ctx: typer.Context,
+    fachkraft: Annotated[
+        str | None, typer.Option("--fachkraft", help="Nur Fälle dieser Fachkraft.")
+    ] = None,
+    rechtskreis: Annotated[
+        str | None,
+        typer.Option(
+            "--rechtskreis",
+            help="Nur Fälle dieses Rechtskreises (SGB II, SGB III).",
+            metavar="SGB II|SGB III",
+        ),
+    ] = None,
+    status: Annotated[
+        Literal["aktiv", "abgeschlossen"] | None,
+        typer.Option("--status", help="Nur aktive bzw. abgeschlossene Fälle."),
+    ] = None,
+    format: Annotated[
+        Literal["tabelle", "json", "csv"],
+        typer.Option("--format", "-f", help=format_hilfe("tabelle (Vorgabe)", "json", "csv")),
+    ] = "tabelle",
+    ausgabe: Ausgabe = None,
+) -> None:
+    """Alle Fälle der Ablage auflisten, je Fall eine Zeile.
+
+    Nicht lesbare Dateien werden am Ende gemeldet (Exit-Status 2); die übrigen Fälle
+    erscheinen trotzdem.
+    """
+    from vier_phasen_cli.cli.ausgabe import drucke, json_text, melde, melde_fehler, schreibe_ausgabe
+    from vier_phasen_cli.domain.fall import lies_rechtskreis
+    from vier_phasen_cli.fehler import EXIT_EINGABE, VierPhasenFehler
+    from vier_phasen_cli.render import fallliste
+    from vier_phasen_cli.storage.faelle import lade_alle
+
+    s = sitzung(ctx)
+    kataloge = s.kataloge()
+    ablage = s.ablage()
+    gesuchter_rechtskreis = None
+    if rechtskreis is not None:
+        try:
+            gesuchter_rechtskreis = lies_rechtskreis(rechtskreis)
+        except ValueError as exc:
+            raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
+    falldateien, fehler = lade_alle(ablage, kataloge)
+    faelle = [
+        f.fall
+        for f in falldateien
+        if (fachkraft is None or f.fall.fachkraft.casefold() == fachkraft.strip().casefold())
+        and (gesuchter_rechtskreis is None or f.fall.rechtskreis == gesuchter_rechtskreis)
+        and (status is None or f.fall.status == status)
+    ]
+    if format == "json":
+        daten = {
+            "faelle": [f.model_dump(mode="json") for f in faelle],
+            "fehler": [
+                {
+                    "datei": ablage.relativ(e.datei) if e.datei else None,
+                    "zeile": e.zeile,
+                    "meldung": e.meldung,
+                }
+                for e in fehler
+            ],
+        }
+        schreibe_ausgabe(json_text(daten), ausgabe)
+    elif format == "csv":
+        schreibe_ausgabe(fallliste.als_csv(faelle), ausgabe)
+    else:
+        if faelle:
+            drucke(fallliste.als_tabelle(faelle, kataloge), ausgabe)
+        melde(_zusammenfassung(len(faelle), len(falldateien), len(fehler)))
+    for kaputt in fehler:
+        melde_fehler(kaputt)
+    if fehler:
+        raise typer.Exit(EXIT_EINGABE)
+
+
+def _zusammenfassung(gezeigt: int, gelesen: int, kaputt: int) -> str:
+    text = f"{gezeigt} {'Fall' if gezeigt == 1 else 'Fälle'}"
+    if gezeigt != gelesen:
+        text += f" (von {gelesen})"
+    if kaputt:
+        text += f", {kaputt} {'Datei' if kaputt == 1 else 'Dateien'} nicht lesbar"
+    return text + "."
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("liste")(liste)

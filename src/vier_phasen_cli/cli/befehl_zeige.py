@@ -1,0 +1,41 @@
+"""``vier-phasen zeige``: one case, readable or as data."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import Ausgabe, format_hilfe
+
+
+def zeige(
+    ctx: typer.Context,
+    fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")],
+    format: Annotated[
+        Literal["text", "yaml", "json"],
+        typer.Option("--format", "-f", help=format_hilfe("text (Vorgabe)", "yaml", "json")),
+    ] = "text",
+    ausgabe: Ausgabe = None,
+) -> None:
+    """Einen Fall anzeigen: Stammdaten und die vier Phasen."""
+    from vier_phasen_cli.cli.ausgabe import drucke, json_text, schreibe_ausgabe
+    from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+
+    s = sitzung(ctx)
+    kataloge = s.kataloge()
+    falldatei = lade_fall_nach_id(s.ablage(), fall_id, kataloge)
+    if format == "yaml":
+        text = falldatei.dokument.rohdaten.decode("utf-8").lstrip("\ufeff")
+        schreibe_ausgabe(text.replace("\r\n", "\n"), ausgabe)
+    elif format == "json":
+        schreibe_ausgabe(json_text(falldatei.fall.model_dump(mode="json")), ausgabe)
+    else:
+        from vier_phasen_cli.render.fallansicht import fallansicht
+
+        drucke(fallansicht(falldatei.fall, kataloge), ausgabe)
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("zeige")(zeige)

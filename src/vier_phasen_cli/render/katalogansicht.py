@@ -1,0 +1,68 @@
+"""Catalogs as tables for ``katalog``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from vier_phasen_cli.domain.kataloge import Katalog, Kataloge
+
+
+def uebersicht(kataloge: Kataloge) -> Any:
+    tabelle = Table(show_edge=False, pad_edge=False, header_style="bold")
+    tabelle.add_column("Katalog", no_wrap=True)
+    tabelle.add_column("Einträge", justify="right")
+    tabelle.add_column("Quelle", overflow="fold")
+    for k in kataloge:
+        tabelle.add_row(k.name, str(len(k)), Text(k.quelle))
+    hinweis = Text("Einzelheiten: vier-phasen katalog NAME", style="dim")
+    return Group(tabelle, hinweis)
+
+
+_FELDNAMEN = {
+    "schluesselgruppe": "Schlüsselgruppe",
+    "handlungsbedarf": "für Handlungsbedarf",
+    "nur_rechtskreis": "nur im",
+    "nur_fuer": "nur für",
+    "absolventenmanagement_erforderlich": "mit Absolventenmanagement (3.3.3)",
+    "buchstabe": "Buchstabe",
+    "nur_reha": "nur für Rehabilitanden",
+    "benoetigt": "braucht Datum",
+    "nur_mit_ausnahme": "nur mit Ausnahme nach Anlage 1",
+    "entspricht_prognose": "entspricht Prognose",
+    "nachbetreuung_pruefen": "Nachbetreuung prüfen (3.4.4)",
+    "nummer": "Nr.",
+    "erlaeuterung": "Erläuterung",
+}
+
+
+def _merkmale(felder: dict[str, Any]) -> str:
+    """The entry's further fields that say something (no null, no false), in German."""
+    teile = []
+    for feld, wert in felder.items():
+        if feld in ("code", "bezeichnung") or wert is None or wert is False or wert == []:
+            continue
+        name = _FELDNAMEN.get(feld, feld)
+        if wert is True:
+            teile.append(name)
+        elif isinstance(wert, list):
+            teile.append(f"{name}: {', '.join(str(w) for w in wert)}")
+        else:
+            teile.append(f"{name}: {wert}")
+    return " · ".join(teile)
+
+
+def katalog_tabelle(katalog: Katalog) -> Any:
+    """One entry per block: the code, its Bezeichnung, and its further fields."""
+    zeilen: list[Any] = [Text(f"{katalog.name} – {katalog.quelle}", style="bold"), Text("")]
+    for e in katalog:
+        zeilen.append(Text(e.code, style="cyan"))
+        zeilen.append(Padding(Text(e.bezeichnung), (0, 0, 0, 4), expand=False))
+        merkmale = _merkmale(dict(e.felder))
+        if merkmale:
+            zeilen.append(Padding(Text(merkmale, style="dim"), (0, 0, 0, 4), expand=False))
+    return Group(*zeilen)
