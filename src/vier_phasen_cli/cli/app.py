@@ -89,6 +89,8 @@ class VierPhasenGruppe(TyperGroup):
                 f"Mit {DEBUG_UMGEBUNG}=1 erscheinen die technischen Einzelheiten."
             )
             return EXIT_EINGABE
+        if ergebnis == EXIT_ABBRUCH:  # Typer turns Ctrl-C into Exit(130) on its own
+            ausgabe.melde("\nAbgebrochen.")
         return ergebnis if isinstance(ergebnis, int) else 0
 
 

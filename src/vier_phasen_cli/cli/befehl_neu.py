@@ -154,10 +154,8 @@ def _erfrage(angaben: dict[str, Any], heute: date) -> None:
     from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum
 
     def antwort(frage: Any) -> Any:
-        wert = frage.ask()
-        if wert is None:  # Ctrl-C inside questionary
-            raise KeyboardInterrupt
-        return wert
+        # unsafe_ask lets Ctrl-C through as KeyboardInterrupt (ask() would print English).
+        return frage.unsafe_ask()
 
     def pflicht(text: str) -> bool | str:
         return bool(text.strip()) or "Bitte ausfüllen."

@@ -83,7 +83,7 @@ def bedienfehler_text(exc: exceptions.UsageError) -> str:
         return _ungueltiger_wert(exc, name)
     if m := re.match(r"No such command '(.+)'\.", exc.message):
         return f"Unbekannter Befehl „{m.group(1)}“."
-    if m := re.match(r"Got unexpected extra arguments? \((.+)\)", exc.message):
+    if m := re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.+)\)", exc.message):
         return f"Überzählige Angabe: {m.group(1)}"
     return exc.message
 

@@ -301,7 +301,7 @@ def _gespraeche(fall: Fall, kataloge: Kataloge) -> Panel:
     titel = "Gespräche und Beratungsvermerke (3)"
     if not fall.gespraeche:
         return _panel(titel, Text("noch keine Gespräche dokumentiert", style="dim"))
-    tabelle = Table(box=SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 2, 0, 0))
+    tabelle = Table(box=SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
     for spalte in ("Datum", "Art", "Form", "Anliegen", "Prognose"):
         tabelle.add_column(spalte, overflow="fold")
     for g in sorted(fall.gespraeche, key=lambda g: g.datum):

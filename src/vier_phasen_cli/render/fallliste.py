@@ -56,14 +56,14 @@ def als_tabelle(faelle: Sequence[Fall], kataloge: Kataloge) -> Any:
     from vier_phasen_cli.domain.datum import deutsch
 
     tabelle = Table(
-        box=SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 2, 0, 0)
+        box=SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0)
     )
     tabelle.add_column("Fall", no_wrap=True)
-    tabelle.add_column("Name", overflow="fold")
+    tabelle.add_column("Name", overflow="fold", min_width=14)
     tabelle.add_column("SGB", no_wrap=True)
     tabelle.add_column("Fachkraft", overflow="fold")
     tabelle.add_column("Phase", no_wrap=True)
-    tabelle.add_column("Prognose", overflow="fold")
+    tabelle.add_column("Prognose", overflow="fold", min_width=14)
     tabelle.add_column("Folgegespr.", no_wrap=True)
     for fall in faelle:
         prognose = fall.integrationsprognose

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.box import SIMPLE_HEAD
 from rich.console import Group
 from rich.padding import Padding
 from rich.table import Table
@@ -13,7 +14,9 @@ from vier_phasen_cli.domain.kataloge import Katalog, Kataloge
 
 
 def uebersicht(kataloge: Kataloge) -> Any:
-    tabelle = Table(show_edge=False, pad_edge=False, header_style="bold")
+    tabelle = Table(
+        box=SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0)
+    )
     tabelle.add_column("Katalog", no_wrap=True)
     tabelle.add_column("Einträge", justify="right")
     tabelle.add_column("Quelle", overflow="fold")
