@@ -7,8 +7,8 @@ import os
 import re
 import shutil
 import subprocess
-import sys
-import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -147,42 +147,38 @@ def test_unbekannte_fall_id(vp: Aufruf, demo: Path) -> None:
     assert dateistand(demo) == vorher
 
 
-def test_schreibgeschuetzter_faelle_ordner(demo: Path) -> None:
-    """A real permission error: as root, the command runs as user nobody (setpriv)."""
-    if os.geteuid() == 0:
-        # pytest's tmp folders are 0700 for root: nobody needs a readable way in.
-        offen = Path(tempfile.mkdtemp(prefix="vier-phasen-test-"))
-        offen.chmod(0o755)
-        demo = Path(shutil.copytree(demo, offen / "ablage"))
-    faelle = demo / "cases"
-    vorher = dateistand(demo)
-    befehl = [
-        str(Path(sys.executable).with_name("vier-phasen")),
-        "--ablage", str(demo), "neu", "NEU-1", "--name", "Nina Neu",
-        "--rechtskreis", "SGB III", "--fachkraft", "K. Test",
-    ]  # fmt: skip
-    if os.geteuid() == 0:
-        if shutil.which("setpriv") is None:
-            pytest.skip("running as root without setpriv: permissions cannot be tested")
-        for pfad in demo.rglob("*"):
-            pfad.chmod(0o755 if pfad.is_dir() else 0o644)
-        faelle.chmod(0o555)
-        befehl = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *befehl]
+@contextmanager
+def _schreibgeschuetzt(ordner: Path) -> Iterator[None]:
+    """Make ``ordner`` really unwritable: chmod for users, the immutable flag for root."""
+    if os.geteuid() != 0:
+        ordner.chmod(0o555)
+        aufheben = ["chmod", "700", str(ordner)]
     else:
-        faelle.chmod(0o555)
+        if shutil.which("chattr") is None:
+            pytest.skip("running as root without chattr: no way to make a folder unwritable")
+        gesetzt = subprocess.run(["chattr", "+i", str(ordner)], capture_output=True, check=False)
+        if gesetzt.returncode != 0:
+            pytest.skip("the file system has no immutable flag: no way to make a folder unwritable")
+        aufheben = ["chattr", "-i", str(ordner)]
     try:
-        ergebnis = subprocess.run(befehl, capture_output=True, text=True, timeout=60, check=False)
-        faelle.chmod(0o700)
-        nachher = dateistand(demo)
+        with pytest.raises(PermissionError):  # the precondition: nobody can write here now
+            (ordner / "probe").write_text("")
+        yield
     finally:
-        faelle.chmod(0o700)
-        if os.geteuid() == 0:
-            shutil.rmtree(demo.parent)
-    assert ergebnis.returncode == 2, ergebnis.stderr
-    assert "Fehler: " in ergebnis.stderr
-    assert (
-        "Keine Schreibberechtigung im Ordner der Falldatei; nichts wurde geändert"
-        in ergebnis.stderr
+        subprocess.run(aufheben, check=True)
+
+
+def test_schreibgeschuetzter_faelle_ordner(vp: Aufruf, demo: Path) -> None:
+    vorher = dateistand(demo)
+    with _schreibgeschuetzt(demo / "cases"):
+        ergebnis = vp(
+            "--ablage", demo, "neu", "NEU-1", "--name", "Nina Neu", "--rechtskreis", "SGB III",
+            "--fachkraft", "K. Test",
+        )  # fmt: skip
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith(
+        f"Fehler: {demo / 'cases'}: Keine Schreibberechtigung im Ordner der Falldatei; "
+        "nichts wurde geändert\n"
     )
     assert "Traceback" not in ergebnis.stderr
-    assert nachher == vorher
+    assert dateistand(demo) == vorher
