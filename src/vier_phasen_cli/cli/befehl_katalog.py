@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_hilfe
+from vier_phasen_cli.cli.optionen import Ausgabe, format_option
 
 
 def katalog(
@@ -21,7 +21,7 @@ def katalog(
     ] = None,
     format: Annotated[
         Literal["text", "json"],
-        typer.Option("--format", "-f", help=format_hilfe("text (Vorgabe)", "json")),
+        format_option("text", "json"),
     ] = "text",
     ausgabe: Ausgabe = None,
 ) -> None:

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_hilfe
+from vier_phasen_cli.cli.optionen import Ausgabe, format_option
 
 
 def liste(
@@ -29,7 +29,7 @@ def liste(
     ] = None,
     format: Annotated[
         Literal["tabelle", "json", "csv"],
-        typer.Option("--format", "-f", help=format_hilfe("tabelle (Vorgabe)", "json", "csv")),
+        format_option("tabelle", "json", "csv"),
     ] = "tabelle",
     ausgabe: Ausgabe = None,
 ) -> None:

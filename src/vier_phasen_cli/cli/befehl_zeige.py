@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_hilfe
+from vier_phasen_cli.cli.optionen import Ausgabe, format_option
 
 
 def zeige(
@@ -15,7 +15,7 @@ def zeige(
     fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")],
     format: Annotated[
         Literal["text", "yaml", "json"],
-        typer.Option("--format", "-f", help=format_hilfe("text (Vorgabe)", "yaml", "json")),
+        format_option("text", "yaml", "json"),
     ] = "text",
     ausgabe: Ausgabe = None,
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -13,15 +13,15 @@ Ausgabe = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="In diese Datei schreiben (nur für die Kundin bzw. den Kunden lesbar: 0600) "
-        "statt auf die Standardausgabe.",
+        help="In diese Datei schreiben (nur für Sie lesbar: 0600) statt auf die Standardausgabe.",
         metavar="DATEI",
     ),
 ]
 
 
-def format_hilfe(*formate: str) -> str:
-    return "Ausgabeformat: " + ", ".join(formate) + "."
+def format_option(*formate: str) -> Any:
+    """The ``--format/-f`` option of a command that prints data (Typer shows the default)."""
+    return typer.Option("--format", "-f", help=f"Ausgabeformat: {', '.join(formate)}.")
 
 
 def datum_option(wert: str | None, option: str, heute: date) -> date | None:
