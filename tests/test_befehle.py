@@ -283,7 +283,7 @@ def test_katalog_json_form(vp: Aufruf) -> None:
         "handlungsbedarf": "berufliche-qualifikation",
         "nur_rechtskreis": None,
         "nur_fuer": ["ausbildungsvermittlung", "reha"],
-        "absolventenmanagement_erforderlich": False,
+        "vervollstaendigt_durch": None,
     }
 
 

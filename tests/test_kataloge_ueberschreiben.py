@@ -93,7 +93,7 @@ def test_strategie_verweist_auf_unbekannten_bedarf(vp: Aufruf, demo: Path) -> No
     assert (
         f"catalogs/handlungsstrategien.yaml:{zeile}: Katalog ungültig: "
         "eintraege[17].handlungsbedarf: "
-        "Handlungsbedarf „fuehrerschein“ steht nicht im Katalog handlungsbedarfe"
+        "Code „fuehrerschein“ steht nicht im Katalog handlungsbedarfe"
     ) in meldung
 
 

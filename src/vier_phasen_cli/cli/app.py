@@ -142,10 +142,12 @@ def _befehle() -> None:
         befehl_katalog,
         befehl_liste,
         befehl_neu,
+        befehl_pruefen,
         befehl_zeige,
     )
 
-    for modul in (befehl_init, befehl_neu, befehl_zeige, befehl_liste, befehl_katalog):
+    befehle = (befehl_init, befehl_neu, befehl_pruefen, befehl_zeige, befehl_liste, befehl_katalog)
+    for modul in befehle:
         modul.registriere(app)
 
 

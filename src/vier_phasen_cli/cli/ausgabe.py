@@ -103,15 +103,19 @@ def schreibe_ausgabe(text: str, ziel: Path | None) -> None:
     melde(f"Geschrieben: {anzeige_pfad(ziel)}")
 
 
-def drucke(darstellung: Any, ziel: Path | None = None) -> None:
-    """Print a Rich renderable: coloured on a terminal, plain text into ``ziel``."""
+def drucke(darstellung: Any, ziel: Path | None = None, *, umbrechen: bool = True) -> None:
+    """Print a Rich renderable: coloured on a terminal, plain text into ``ziel``.
+
+    ``umbrechen=False`` keeps long lines whole (one finding per line, for grep and editors).
+    """
     import io
 
     from rich.console import Console
 
     if ziel is None:
-        Console(highlight=False).print(darstellung)
+        Console(highlight=False).print(darstellung, soft_wrap=not umbrechen)
         return
     puffer = io.StringIO()
-    Console(file=puffer, width=120, no_color=True, highlight=False).print(darstellung)
+    konsole = Console(file=puffer, width=120, no_color=True, highlight=False)
+    konsole.print(darstellung, soft_wrap=not umbrechen)
     schreibe_ausgabe(puffer.getvalue(), ziel)

@@ -289,3 +289,14 @@ def lies_rechtskreis(text: str) -> Rechtskreis:
     if schluessel not in _RECHTSKREISE:
         raise ValueError(f"„{text}“ ist kein Rechtskreis. Erlaubt: SGB II, SGB III.")
     return "SGB II" if _RECHTSKREISE[schluessel] == "SGB II" else "SGB III"
+
+
+def pa_durchgefuehrt(fall: Fall) -> bool:
+    """A real Potenzialanalyse is on record: dated, and not replaced by an Anlage 1 Ausnahme."""
+    pa = fall.potenzialanalyse
+    return pa is not None and pa.datum is not None and pa.ausnahme is None
+
+
+def teilnahmeende(produkt: Produkt) -> date | None:
+    """The individual end of participation (3.3.3): the actual exit, else the planned end."""
+    return produkt.austritt or produkt.ende

@@ -47,13 +47,14 @@ class _Eintrag(BaseModel):
 
 class _HandlungsbedarfEintrag(_Eintrag):
     schluesselgruppe: str
+    reha_pruefen: bool = False
 
 
 class _StrategieEintrag(_Eintrag):
     handlungsbedarf: str | None
     nur_rechtskreis: Rechtskreis | None = None
     nur_fuer: list[Merkmal] | None = None
-    absolventenmanagement_erforderlich: bool = False
+    vervollstaendigt_durch: str | None = None
 
 
 class _AusnahmeEintrag(_Eintrag):
@@ -66,6 +67,7 @@ class _AusnahmeEintrag(_Eintrag):
 class _PrognoseEintrag(_Eintrag):
     nur_rechtskreis: Rechtskreis | None = None
     nur_mit_ausnahme: bool = False
+    einv_ermessen_monate: int | None = Field(default=None, ge=1)
 
 
 class _UnterstuetzungEintrag(_Eintrag):
@@ -76,6 +78,10 @@ class _AbschlussEintrag(_Eintrag):
     nachbetreuung_pruefen: bool = False
 
 
+class _GespraechsartEintrag(_Eintrag):
+    aktivitaeten_pflicht: bool = False
+
+
 _EINTRAG_MODELLE: dict[str, type[_Eintrag]] = {
     "handlungsbedarfe": _HandlungsbedarfEintrag,
     "handlungsstrategien": _StrategieEintrag,
@@ -83,6 +89,7 @@ _EINTRAG_MODELLE: dict[str, type[_Eintrag]] = {
     "integrationsprognosen": _PrognoseEintrag,
     "unterstuetzungsbedarfe": _UnterstuetzungEintrag,
     "abschlussgruende": _AbschlussEintrag,
+    "gespraechsarten": _GespraechsartEintrag,
 }
 
 
@@ -212,18 +219,27 @@ class Kataloge:
         return str(gruppen.get(code, code))
 
 
+# (catalog, field, catalog its values come from)
+_VERWEISE = (
+    ("handlungsstrategien", "handlungsbedarf", "handlungsbedarfe"),
+    ("handlungsstrategien", "vervollstaendigt_durch", "handlungsstrategien"),
+    ("unterstuetzungsbedarfe", "entspricht_prognose", "integrationsprognosen"),
+)
+
+
 def querbezuege(kataloge: Mapping[str, Katalog]) -> list[tuple[str, Problem]]:
     """Problems between catalogs: references to codes another catalog does not have."""
     probleme: list[tuple[str, Problem]] = []
+    for name, feld, ziel_name in _VERWEISE:
+        katalog, ziel = kataloge.get(name), kataloge.get(ziel_name)
+        if katalog is None or ziel is None:
+            continue
+        for i, e in enumerate(katalog):
+            wert = e[feld]
+            if wert is not None and wert not in ziel:
+                meldung = f"Code „{wert}“ steht nicht im Katalog {ziel_name}"
+                probleme.append((name, Problem(("eintraege", i, feld), meldung)))
     bedarfe = kataloge.get("handlungsbedarfe")
-    strategien = kataloge.get("handlungsstrategien")
-    if bedarfe and strategien:
-        for i, e in enumerate(strategien):
-            ziel = e["handlungsbedarf"]
-            if ziel is not None and ziel not in bedarfe:
-                meldung = f"Handlungsbedarf „{ziel}“ steht nicht im Katalog handlungsbedarfe"
-                pfad = ("eintraege", i, "handlungsbedarf")
-                probleme.append(("handlungsstrategien", Problem(pfad, meldung)))
     if bedarfe:
         gruppen = bedarfe.zusatz.get("schluesselgruppen")
         if isinstance(gruppen, Mapping):

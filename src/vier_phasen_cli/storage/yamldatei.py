@@ -315,6 +315,27 @@ def zeile_von(daten: Any, pfad: Pfad) -> int:
     return zeile
 
 
+def pfad_vorhanden(daten: Any, pfad: Pfad) -> bool:
+    """Whether every element of ``pfad`` exists in ``daten``."""
+    knoten = daten
+    for teil in pfad:
+        if (isinstance(knoten, CommentedMap) and teil in knoten) or (
+            isinstance(knoten, CommentedSeq) and isinstance(teil, int) and 0 <= teil < len(knoten)
+        ):
+            knoten = knoten[teil]
+        else:
+            return False
+    return True
+
+
+def zeile_fuer(daten: Any, pfade: tuple[Pfad, ...]) -> int:
+    """The line of the first of ``pfade`` that exists in full; else the nearest to the first."""
+    for pfad in pfade:
+        if pfad_vorhanden(daten, pfad):
+            return zeile_von(daten, pfad)
+    return zeile_von(daten, pfade[0]) if pfade else 1
+
+
 def dump(dokument: YamlDokument) -> bytes:
     """The document as bytes, in the file's own indentation, BOM and line ends."""
     puffer = io.StringIO()
