@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import Fall, pa_durchgefuehrt, potenzialanalyse_erfolgt
+from vier_phasen_cli.domain.fall import Ausnahme, Fall, pa_durchgefuehrt, potenzialanalyse_erfolgt
+from vier_phasen_cli.domain.kataloge import Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 
 
@@ -58,18 +59,25 @@ def pa004(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
         yield treffer(("potenzialanalyse", "staerken"), ("potenzialanalyse",))
 
 
+def _ausnahme(fall: Fall, k: Pruefkontext) -> tuple[Ausnahme, Eintrag] | None:
+    """The case's Anlage 1 Ausnahme with its catalog entry, if it has a known one."""
+    pa = fall.potenzialanalyse
+    if pa is None or pa.ausnahme is None:
+        return None
+    eintrag = k.kataloge["ausnahmen"].get(pa.ausnahme.grund)
+    return (pa.ausnahme, eintrag) if eintrag is not None else None
+
+
 @R.regel(
     "PA005", "fehler", "Anlage 1",
     "Ausnahme passt nicht zum Rechtskreis oder gilt nur für Rehabilitanden",
     "Die Ausnahme „{ausnahme}“ gilt {grund}",
 )  # fmt: skip
 def pa005(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
-    pa = fall.potenzialanalyse
-    if pa is None or pa.ausnahme is None:
+    gefunden = _ausnahme(fall, k)
+    if gefunden is None:
         return
-    eintrag = k.kataloge["ausnahmen"].get(pa.ausnahme.grund)
-    if eintrag is None:
-        return  # KA001
+    _, eintrag = gefunden
     pfad = ("potenzialanalyse", "ausnahme", "grund")
     if eintrag["nur_rechtskreis"] and eintrag["nur_rechtskreis"] != fall.rechtskreis:
         grund = f"nur im {eintrag['nur_rechtskreis']}"
@@ -86,15 +94,15 @@ def pa005(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     "Die Ausnahme „{ausnahme}“ braucht das Datum {feld}",
 )  # fmt: skip
 def pa006(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
-    pa = fall.potenzialanalyse
-    if pa is None or pa.ausnahme is None:
+    gefunden = _ausnahme(fall, k)
+    if gefunden is None:
         return
-    eintrag = k.kataloge["ausnahmen"].get(pa.ausnahme.grund)
-    feld = eintrag["benoetigt"] if eintrag else None
-    if feld and getattr(pa.ausnahme, feld, None) is None:
+    ausnahme, eintrag = gefunden
+    feld = eintrag["benoetigt"]
+    if feld and getattr(ausnahme, feld, None) is None:
         yield treffer(
             ("potenzialanalyse", "ausnahme", feld), ("potenzialanalyse", "ausnahme"),
-            ausnahme=pa.ausnahme.grund, feld=feld,
+            ausnahme=eintrag.code, feld=feld,
         )  # fmt: skip
 
 

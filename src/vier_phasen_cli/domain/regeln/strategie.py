@@ -6,8 +6,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import Fall, pa_durchgefuehrt, teilnahmeende
+from vier_phasen_cli.domain.fall import Fall, Strategie, pa_durchgefuehrt, teilnahmeende
+from vier_phasen_cli.domain.kataloge import Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
+
+
+def _strategien(fall: Fall, k: Pruefkontext) -> Iterator[tuple[int, Strategie, Eintrag]]:
+    """The case's strategies with their catalog entry (unknown codes are KA001's business)."""
+    katalog = k.kataloge["handlungsstrategien"]
+    for i, s in enumerate(fall.strategien):
+        eintrag = katalog.get(s.code)
+        if eintrag is not None:
+            yield i, s, eintrag
 
 
 @R.regel(
@@ -29,11 +39,8 @@ def st001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     "Die Strategie „{strategie}“ gehört nicht zum Handlungsbedarf „{bedarf}“ ({richtig})",
 )  # fmt: skip
 def st002(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
-    for i, s in enumerate(fall.strategien):
-        eintrag = k.kataloge["handlungsstrategien"].get(s.code)
-        if eintrag is None or s.handlungsbedarf is None:
-            continue
-        if eintrag["handlungsbedarf"] != s.handlungsbedarf:
+    for i, s, eintrag in _strategien(fall, k):
+        if s.handlungsbedarf is not None and eintrag["handlungsbedarf"] != s.handlungsbedarf:
             bedarfe = k.kataloge["handlungsbedarfe"]
             richtig = (
                 f"sie gehört zu „{bedarfe.bezeichnung(eintrag['handlungsbedarf'])}“"
@@ -43,7 +50,7 @@ def st002(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
             yield treffer(
                 ("strategien", i, "handlungsbedarf"),
                 strategie=eintrag.bezeichnung,
-                bedarf=k.kataloge["handlungsbedarfe"].bezeichnung(s.handlungsbedarf),
+                bedarf=bedarfe.bezeichnung(s.handlungsbedarf),
                 richtig=richtig,
             )
 
@@ -54,13 +61,8 @@ def st002(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     "Die Strategie „{strategie}“ gibt es nur im {rechtskreis}",
 )  # fmt: skip
 def st003(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
-    for i, s in enumerate(fall.strategien):
-        eintrag = k.kataloge["handlungsstrategien"].get(s.code)
-        if (
-            eintrag
-            and eintrag["nur_rechtskreis"]
-            and eintrag["nur_rechtskreis"] != fall.rechtskreis
-        ):
+    for i, _, eintrag in _strategien(fall, k):
+        if eintrag["nur_rechtskreis"] and eintrag["nur_rechtskreis"] != fall.rechtskreis:
             yield treffer(
                 ("strategien", i, "code"),
                 strategie=eintrag.bezeichnung, rechtskreis=eintrag["nur_rechtskreis"],
@@ -76,15 +78,13 @@ _MERKMALE = {"ausbildungsvermittlung": "Ausbildungsvermittlung", "reha": "Rehabi
     "Die Strategie „{strategie}“ ist nur bei {merkmale} vorgesehen",
 )  # fmt: skip
 def st004(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
-    for i, s in enumerate(fall.strategien):
-        eintrag = k.kataloge["handlungsstrategien"].get(s.code)
-        nur_fuer = (eintrag["nur_fuer"] if eintrag else None) or []
+    for i, _, eintrag in _strategien(fall, k):
+        nur_fuer = eintrag["nur_fuer"] or []
         if nur_fuer and not any(getattr(fall, m, False) for m in nur_fuer):
             merkmale = " oder ".join(_MERKMALE.get(m, m) for m in nur_fuer)
             yield treffer(
-                ("strategien", i, "code"), strategie=eintrag.bezeichnung if eintrag else s.code,
-                merkmale=merkmale,
-            )  # fmt: skip
+                ("strategien", i, "code"), strategie=eintrag.bezeichnung, merkmale=merkmale
+            )
 
 
 @R.regel(
