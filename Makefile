@@ -15,8 +15,7 @@ $(STAMP): $(BIN)/python pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/vier-phasen --ablage cases liste
-	$(BIN)/vier-phasen --ablage cases zeige 911A100001
+	$(BIN)/vier-phasen --ablage cases faellig --stichtag 2026-12-01
 
 test: lint typecheck unit
 

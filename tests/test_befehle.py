@@ -226,7 +226,9 @@ def test_liste_filter(vp: Aufruf, demo: Path) -> None:
         "--ablage", demo, "liste", "--fachkraft", "t. becker", "--rechtskreis", "SGB II",
         "--status", "aktiv", "-f", "csv",
     )  # fmt: skip
-    zeilen = list(csv.DictReader(io.StringIO(ergebnis.stdout)))
+    zeilen = list(
+        csv.DictReader(io.StringIO(ergebnis.stdout.removeprefix("\ufeff")), delimiter=";")
+    )
     assert [z["fall"] for z in zeilen] == ["911A100004", "911A100005", "911A100010"]
     assert vp("--ablage", demo, "liste", "--status", "abgeschlossen").stderr == "1 Fall (von 14).\n"
 
@@ -244,14 +246,15 @@ def test_liste_json(vp: Aufruf, demo: Path) -> None:
 def test_liste_csv(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
     ziel = tmp_path / "liste.csv"
     vp("--ablage", demo, "liste", "--format", "csv", "-o", ziel)
-    zeilen = ziel.read_bytes().decode("utf-8").split("\r\n")
+    zeilen = ziel.read_bytes().decode("utf-8-sig").split("\r\n")
     assert zeilen[0] == (
-        "fall,name,rechtskreis,fachkraft,status,phase,integrationsprognose,zieloption,folgegespraech"
+        "fall;name;rechtskreis;fachkraft;status;phase;integrationsprognose;zieloption;folgegespraech"
     )
     assert zeilen[1] == (
-        "911A100001,Sabine Krüger,SGB III,M. Schmidt,aktiv,4,marktnah,"
-        "beschaeftigung-lokal,2026-12-08"
+        "911A100001;Sabine Krüger;SGB III;M. Schmidt;aktiv;4;marktnah;"
+        "beschaeftigung-lokal;2026-12-08"
     )
+    assert ziel.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_liste_mit_kaputter_datei_meldet_json_fehler(vp: Aufruf, demo: Path) -> None:

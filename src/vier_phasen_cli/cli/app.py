@@ -138,6 +138,7 @@ def _global(
 
 def _befehle() -> None:
     from vier_phasen_cli.cli import (
+        befehl_faellig,
         befehl_init,
         befehl_katalog,
         befehl_liste,
@@ -146,7 +147,15 @@ def _befehle() -> None:
         befehl_zeige,
     )
 
-    befehle = (befehl_init, befehl_neu, befehl_pruefen, befehl_zeige, befehl_liste, befehl_katalog)
+    befehle = (
+        befehl_init,
+        befehl_neu,
+        befehl_faellig,
+        befehl_pruefen,
+        befehl_zeige,
+        befehl_liste,
+        befehl_katalog,
+    )
     for modul in befehle:
         modul.registriere(app)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +77,16 @@ def melde(text: str) -> None:
     sys.stdout.flush()
     sys.stderr.write(text + "\n")
     sys.stderr.flush()
+
+
+def fehlerliste(
+    fehler: Sequence[VierPhasenFehler], relativ: Callable[[Path], str]
+) -> list[dict[str, Any]]:
+    """Unreadable files for JSON reports: ``[{"datei": …, "zeile": …, "meldung": …}]``."""
+    return [
+        {"datei": relativ(f.datei) if f.datei else None, "zeile": f.zeile, "meldung": f.meldung}
+        for f in fehler
+    ]
 
 
 def json_text(daten: Any) -> str:

@@ -7,22 +7,13 @@ from typing import Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, Fachkraft, Rechtskreis, fallfilter, format_option
 
 
 def liste(
     ctx: typer.Context,
-    fachkraft: Annotated[
-        str | None, typer.Option("--fachkraft", help="Nur Fälle dieser Fachkraft.")
-    ] = None,
-    rechtskreis: Annotated[
-        str | None,
-        typer.Option(
-            "--rechtskreis",
-            help="Nur Fälle dieses Rechtskreises (SGB II, SGB III).",
-            metavar="SGB II|SGB III",
-        ),
-    ] = None,
+    fachkraft: Fachkraft = None,
+    rechtskreis: Rechtskreis = None,
     status: Annotated[
         Literal["aktiv", "abgeschlossen"] | None,
         typer.Option("--status", help="Nur aktive bzw. abgeschlossene Fälle."),
@@ -38,40 +29,30 @@ def liste(
     Nicht lesbare Dateien werden am Ende gemeldet (Exit-Status 2); die übrigen Fälle
     erscheinen trotzdem.
     """
-    from vier_phasen_cli.cli.ausgabe import drucke, json_text, melde, melde_fehler, schreibe_ausgabe
-    from vier_phasen_cli.domain.fall import lies_rechtskreis
-    from vier_phasen_cli.fehler import EXIT_EINGABE, VierPhasenFehler
+    from vier_phasen_cli.cli.ausgabe import (
+        drucke,
+        fehlerliste,
+        json_text,
+        melde,
+        melde_fehler,
+        schreibe_ausgabe,
+    )
+    from vier_phasen_cli.fehler import EXIT_EINGABE
     from vier_phasen_cli.render import fallliste
     from vier_phasen_cli.storage.faelle import lade_alle
 
     s = sitzung(ctx)
     kataloge = s.kataloge()
     ablage = s.ablage()
-    gesuchter_rechtskreis = None
-    if rechtskreis is not None:
-        try:
-            gesuchter_rechtskreis = lies_rechtskreis(rechtskreis)
-        except ValueError as exc:
-            raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
+    passt = fallfilter(fachkraft, rechtskreis)
     falldateien, fehler = lade_alle(ablage, kataloge)
     faelle = [
-        f.fall
-        for f in falldateien
-        if (fachkraft is None or f.fall.fachkraft.casefold() == fachkraft.strip().casefold())
-        and (gesuchter_rechtskreis is None or f.fall.rechtskreis == gesuchter_rechtskreis)
-        and (status is None or f.fall.status == status)
+        f.fall for f in falldateien if passt(f.fall) and (status is None or f.fall.status == status)
     ]
     if format == "json":
         daten = {
             "faelle": [f.model_dump(mode="json") for f in faelle],
-            "fehler": [
-                {
-                    "datei": ablage.relativ(e.datei) if e.datei else None,
-                    "zeile": e.zeile,
-                    "meldung": e.meldung,
-                }
-                for e in fehler
-            ],
+            "fehler": fehlerliste(fehler, ablage.relativ),
         }
         schreibe_ausgabe(json_text(daten), ausgabe)
     elif format == "csv":

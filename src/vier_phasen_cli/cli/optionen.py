@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
 
 Ausgabe = Annotated[
     Path | None,
@@ -17,6 +21,41 @@ Ausgabe = Annotated[
         metavar="DATEI",
     ),
 ]
+
+
+Fachkraft = Annotated[
+    str | None,
+    typer.Option("--fachkraft", help="Nur Fälle dieser Fachkraft (Groß-/Kleinschreibung egal)."),
+]
+Rechtskreis = Annotated[
+    str | None,
+    typer.Option(
+        "--rechtskreis",
+        help="Nur Fälle dieses Rechtskreises (SGB II, SGB III).",
+        metavar="SGB II|SGB III",
+    ),
+]
+
+
+def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fall], bool]:
+    """The test for ``--fachkraft`` and ``--rechtskreis``; a bad Rechtskreis is an error."""
+    from vier_phasen_cli.domain.fall import lies_rechtskreis
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    gesucht = None
+    if rechtskreis is not None:
+        try:
+            gesucht = lies_rechtskreis(rechtskreis)
+        except ValueError as exc:
+            raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
+    name = fachkraft.strip().casefold() if fachkraft is not None else None
+
+    def passt(fall: Fall) -> bool:
+        return (name is None or fall.fachkraft.casefold() == name) and (
+            gesucht is None or fall.rechtskreis == gesucht
+        )
+
+    return passt
 
 
 def format_option(*formate: str) -> Any:

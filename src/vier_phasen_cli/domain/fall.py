@@ -251,6 +251,9 @@ def potenzialanalyse_erfolgt(fall: Fall) -> bool:
     return pa is not None and (pa.datum is not None or pa.ausnahme is not None)
 
 
+WER_TEXT = {"kunde": "Kundin/Kunde", "fachkraft": "Fachkraft", "dritte": "Dritte"}
+"""Who does an activity (Aktivitaet.wer), as tables and documents say it."""
+
 PHASEN: tuple[str, ...] = (
     "nicht begonnen",
     "1 Potenzialanalyse",

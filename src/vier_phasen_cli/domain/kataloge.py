@@ -62,6 +62,7 @@ class _AusnahmeEintrag(_Eintrag):
     nur_rechtskreis: Rechtskreis | None = None
     nur_reha: bool = False
     benoetigt: Literal["bis", "massnahme_ende"] | None = None
+    nachholen: Literal["bis", "massnahme_ende", "folgegespraech-oder-6-monate"] | None = None
 
 
 class _PrognoseEintrag(_Eintrag):
@@ -80,6 +81,7 @@ class _AbschlussEintrag(_Eintrag):
 
 class _GespraechsartEintrag(_Eintrag):
     aktivitaeten_pflicht: bool = False
+    absolventenmanagement: bool = False
 
 
 _EINTRAG_MODELLE: dict[str, type[_Eintrag]] = {

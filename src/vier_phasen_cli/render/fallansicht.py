@@ -18,19 +18,14 @@ from rich.text import Text
 from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import (
     PHASEN,
+    WER_TEXT,
     Fall,
     Potenzialanalyse,
     Vereinbarung,
     erreichte_phase,
 )
 from vier_phasen_cli.domain.kataloge import Kataloge
-
-_VEREINBARUNGSARTEN = {
-    "eingliederungsvereinbarung": "Eingliederungsvereinbarung",
-    "kooperationsplan": "Kooperationsplan",
-    "teilhabeplan": "Teilhabeplan",
-}
-_WER = {"kunde": "Kundin/Kunde", "fachkraft": "Fachkraft", "dritte": "Dritte"}
+from vier_phasen_cli.domain.vereinbarung import NAMEN as VEREINBARUNGSARTEN
 
 
 def ja_nein(wert: bool | None) -> str:
@@ -214,7 +209,7 @@ def _phase3(fall: Fall, kataloge: Kataloge) -> Panel:
             bedarf = kataloge["handlungsbedarfe"].bezeichnung(st.handlungsbedarf)
             zeile.append(f"  für: {bedarf}", style="dim")
         for a in st.aktivitaeten:
-            zeile.append(f"\n– {_WER[a.wer]}: ").append(a.was)
+            zeile.append(f"\n– {WER_TEXT[a.wer]}: ").append(a.was)
             zeile.append(_termin("bis", a.bis), style="dim").append_text(_offen_oder(a.erledigt))
         strategien.append(zeile)
     if not fall.strategien and not fall.produkte:
@@ -260,7 +255,7 @@ def _phase4(fall: Fall) -> Panel:
 
 def _vereinbarung(v: Vereinbarung) -> list[RenderableType]:
     zeilen: list[tuple[str, str | Text | None]] = [
-        ("Art", _VEREINBARUNGSARTEN[v.art]),
+        ("Art", VEREINBARUNGSARTEN[v.art]),
         ("Datum", deutsch(v.datum)),
         ("Zuletzt überprüft", deutsch(v.ueberprueft, "")),
         ("Ausgehändigt und erläutert", ja_nein(v.ausgehaendigt)),
@@ -292,7 +287,7 @@ def _historie(fall: Fall) -> list[RenderableType]:
     if not fall.vereinbarung_historie:
         return []
     frueher = ", ".join(
-        f"{_VEREINBARUNGSARTEN[v.art]} vom {deutsch(v.datum)}" for v in fall.vereinbarung_historie
+        f"{VEREINBARUNGSARTEN[v.art]} vom {deutsch(v.datum)}" for v in fall.vereinbarung_historie
     )
     return [Text(f"Frühere Fassungen: {frueher}", style="dim")]
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from typing import Any
 
 from vier_phasen_cli.domain.fall import Fall, erreichte_phase
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.render.csvdatei import csv_text
 
 SPALTEN = (
     "fall",
@@ -40,12 +39,7 @@ def listenzeile(fall: Fall) -> dict[str, Any]:
 
 
 def als_csv(faelle: Sequence[Fall]) -> str:
-    puffer = io.StringIO()
-    schreiber = csv.DictWriter(puffer, fieldnames=SPALTEN, lineterminator="\r\n")
-    schreiber.writeheader()
-    for fall in faelle:
-        schreiber.writerow({k: "" if v is None else v for k, v in listenzeile(fall).items()})
-    return puffer.getvalue()
+    return csv_text(SPALTEN, (listenzeile(f) for f in faelle))
 
 
 def als_tabelle(faelle: Sequence[Fall], kataloge: Kataloge) -> Any:

@@ -35,6 +35,8 @@ _FELDNAMEN = {
     "reha_pruefen": "Reha-Bedarf prüfen (3.3.1)",
     "einv_ermessen_monate": "EinV nach Ermessen in den ersten Monaten (3.4.1 Fn. 5)",
     "aktivitaeten_pflicht": "mit den vier Aktivitäten (3.4.3)",
+    "absolventenmanagement": "Gespräch zum Teilnahmeende (3.3.3)",
+    "nachholen": "Potenzialanalyse fällig zum",
     "buchstabe": "Buchstabe",
     "nur_reha": "nur für Rehabilitanden",
     "benoetigt": "braucht Datum",

@@ -3,35 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
-
-from dateutil.relativedelta import relativedelta
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.fall import Fall, pa_durchgefuehrt
-from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.regeln import REGELWERK as R
+from vier_phasen_cli.domain.vereinbarung import (
+    EINV,
+    KOOPERATIONSPLAN,
+    NAMEN,
+    TEILHABEPLAN,
+    ermessen_bis,
+)
 
-# Which agreement the Rechtskreis asks for (SPEC §3: vereinbarung.art).
-EINV = "eingliederungsvereinbarung"
-KOOPERATIONSPLAN = "kooperationsplan"
-TEILHABEPLAN = "teilhabeplan"
 _OHNE_VEREINBARUNG = (("vereinbarung",), ("potenzialanalyse",))
-
-
-def ermessen_bis(fall: Fall, kataloge: Kataloge) -> date | None:
-    """3.4.1 Fn. 5: until when an SGB III EinV is at the caseworker's discretion, or None.
-
-    The catalog says for which Integrationsprognose and for how many months after the start
-    of unemployment (``einv_ermessen_monate``).
-    """
-    if fall.rechtskreis != "SGB III" or fall.arbeitslos_seit is None:
-        return None
-    eintrag = kataloge["integrationsprognosen"].get(fall.integrationsprognose)
-    monate = eintrag["einv_ermessen_monate"] if eintrag else None
-    if not monate:
-        return None
-    return fall.arbeitslos_seit + relativedelta(months=monate)
 
 
 def einv_ermessen(fall: Fall, k: Pruefkontext) -> bool:
@@ -94,11 +78,6 @@ def ve004(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
 
 
 _PASSEND = {"SGB III": (EINV, TEILHABEPLAN), "SGB II": (KOOPERATIONSPLAN,)}
-_NAMEN = {
-    EINV: "Eingliederungsvereinbarung",
-    KOOPERATIONSPLAN: "Kooperationsplan",
-    TEILHABEPLAN: "Teilhabeplan",
-}
 
 
 @R.regel(
@@ -118,10 +97,10 @@ def ve005(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
         )
         if v.art == TEILHABEPLAN:
             grund = "ersetzt nur im SGB III die Eingliederungsvereinbarung"
-        yield treffer(("vereinbarung", "art"), art=_NAMEN[v.art], grund=grund)
+        yield treffer(("vereinbarung", "art"), art=NAMEN[v.art], grund=grund)
     elif v.art == TEILHABEPLAN and not fall.reha:
         yield treffer(
-            ("vereinbarung", "art"), art=_NAMEN[v.art], grund="gibt es nur für Rehabilitanden"
+            ("vereinbarung", "art"), art=NAMEN[v.art], grund="gibt es nur für Rehabilitanden"
         )
 
 

@@ -1,0 +1,148 @@
+"""``vier-phasen faellig``: what is due and overdue across all cases."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import Ausgabe, Fachkraft, Rechtskreis, fallfilter, format_option
+
+
+def faellig(
+    ctx: typer.Context,
+    stichtag: Annotated[
+        str | None,
+        typer.Option("--stichtag", help="Stichtag des Berichts (Vorgabe: heute).", metavar="DATUM"),
+    ] = None,
+    tage: Annotated[
+        int | None,
+        typer.Option(
+            "--tage",
+            help="Vorausschau in Tagen: so weit voraus gilt etwas als fällig "
+            "(Vorgabe: [faellig] tage in vier-phasen.toml, sonst 14).",
+            min=0,
+            metavar="N",
+        ),
+    ] = None,
+    alle: Annotated[
+        bool, typer.Option("--alle", help="Auch spätere Fristen zeigen (Status „geplant“).")
+    ] = False,
+    je_fall: Annotated[
+        bool,
+        typer.Option(
+            "--je-fall", help="Je Fall nur die früheste Frist: was steht als Nächstes an."
+        ),
+    ] = False,
+    fachkraft: Fachkraft = None,
+    rechtskreis: Rechtskreis = None,
+    art: Annotated[
+        str | None,
+        typer.Option(
+            "--art",
+            help="Nur diese Arten, durch Komma getrennt: folgegespraech, "
+            "vereinbarung-abschliessen, vereinbarung-ueberpruefen, absolventengespraech, "
+            "eigenbemuehung, zwischenziel, aktivitaet, potenzialanalyse-nachholen.",
+            metavar="ARTEN",
+        ),
+    ] = None,
+    nur_ueberfaellig: Annotated[
+        bool, typer.Option("--nur-ueberfaellig", help="Nur überfällige Fristen zeigen.")
+    ] = False,
+    format: Annotated[
+        Literal["tabelle", "json", "csv", "markdown", "ics"],
+        format_option("tabelle", "json", "csv", "markdown", "ics"),
+    ] = "tabelle",
+    exit_code: Annotated[
+        bool,
+        typer.Option("--exit-code", help="Exit-Status 1, wenn etwas überfällig ist (für cron)."),
+    ] = False,
+    ausgabe: Ausgabe = None,
+) -> int:
+    """Fällige und überfällige Fristen aller Fälle: Folgegespräche, Vereinbarungen,
+    Absolventengespräche, Eigenbemühungen, Zwischenziele, Aktivitäten, Ausnahmen.
+
+    Exit-Status: 0; mit --exit-code 1, wenn etwas überfällig ist; 2, wenn eine Falldatei
+    nicht lesbar ist (die übrigen werden trotzdem berichtet).
+    """
+    from vier_phasen_cli.cli.ausgabe import (
+        drucke,
+        fehlerliste,
+        json_text,
+        melde_fehler,
+        schreibe_ausgabe,
+    )
+    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.domain.fristen import ART_NAMEN, bericht
+    from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
+    from vier_phasen_cli.render import faelligbericht as darstellung
+    from vier_phasen_cli.storage.faelle import lade_alle
+
+    s = sitzung(ctx)
+    ablage = s.ablage()
+    tag = datum_option(stichtag, "--stichtag", s.heute()) or s.heute()
+    vorausschau = ablage.einstellungen.tage if tage is None else tage
+    arten = None
+    if art is not None:
+        arten = {a.strip() for a in art.split(",") if a.strip()}
+        unbekannt = sorted(arten - set(ART_NAMEN))
+        if unbekannt or not arten:
+            raise VierPhasenFehler(
+                f"Unbekannte Art für --art: {', '.join(unbekannt) or '(leer)'}",
+                hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
+            )
+    passt = fallfilter(fachkraft, rechtskreis)
+    falldateien, fehler = lade_alle(ablage, s.kataloge())
+    zeilen = bericht(
+        (f.fall for f in falldateien if passt(f.fall)),
+        s.kataloge(),
+        tag,
+        vorausschau,
+        alle=alle,
+        nur_ueberfaellig=nur_ueberfaellig,
+        arten=arten,
+        je_fall=je_fall,
+    )
+    kaputt = fehlerliste(fehler, ablage.relativ)
+
+    if format == "json":
+        schreibe_ausgabe(json_text(darstellung.als_json(tag, vorausschau, zeilen, kaputt)), ausgabe)
+    elif format == "csv":
+        schreibe_ausgabe(darstellung.als_csv(zeilen), ausgabe)
+    elif format == "ics":
+        schreibe_ausgabe(darstellung.als_ics(zeilen, tag), ausgabe)
+    elif format == "markdown":
+        from vier_phasen_cli.render.vorlagen import umgebung
+
+        env = umgebung(ablage.vorlagen)
+        dienststelle = dict(ablage.einstellungen.dienststelle)
+        text = darstellung.als_markdown(env, tag, vorausschau, zeilen, kaputt, dienststelle)
+        schreibe_ausgabe(text, ausgabe)
+    else:
+        from rich.console import Group
+        from rich.text import Text
+
+        teile = [darstellung.als_tabelle(zeilen)] if zeilen else []
+        if not zeilen:
+            teile.append(Text(f"Keine Fristen bis {tag:%d.%m.%Y} + {vorausschau} Tage."))
+        teile += [Text(""), Text(darstellung.zusammenfassung(zeilen, tag, vorausschau))]
+        if fehler:
+            block = Text("Nicht lesbare Falldateien (werden nicht berichtet):", style="bold red")
+            teile.append(block)
+            for f in kaputt:
+                ort = f"{f['datei']}:{f['zeile']}" if f["zeile"] else f["datei"]
+                teile.append(Text(f"  {ort}: {f['meldung']}", style="red"))
+        drucke(Group(*teile), ausgabe)
+    if fehler:
+        if format != "tabelle":
+            for kaputte in fehler:
+                melde_fehler(kaputte)
+        return EXIT_EINGABE
+    if exit_code and any(z.status == "ueberfaellig" for z in zeilen):
+        return EXIT_BEFUNDE
+    return 0
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("faellig")(faellig)

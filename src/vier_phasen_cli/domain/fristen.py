@@ -1,0 +1,315 @@
+"""The deadline engine (SPEC §8): every due item of a case, and its status on a Stichtag.
+
+Pure: a validated case and the catalogs in, :class:`Frist` values out. Months are calendar
+months with end-of-month clamping (python-dateutil: 31.08. + 6 Monate = 28./29.02.), four
+weeks are 28 days. Undated or completed things never become items, so they are never overdue.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+from vier_phasen_cli.domain.fall import WER_TEXT, Fall, Produkt, pa_durchgefuehrt, teilnahmeende
+from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, ermessen_bis
+
+Status = Literal["ueberfaellig", "faellig", "geplant"]
+STATUS_TEXT: dict[Status, str] = {
+    "ueberfaellig": "überfällig",
+    "faellig": "fällig",
+    "geplant": "geplant",
+}
+
+VIER_WOCHEN = timedelta(days=28)
+UEBERPRUEFUNG = relativedelta(months=6)
+MINDESTDAUER_LANG = relativedelta(months=2)
+AUSNAHME_HOECHSTENS = relativedelta(months=6)
+_TEXTLAENGE = 70
+
+
+@dataclass(frozen=True)
+class FristArt:
+    art: str
+    fundstelle: str
+    titel: str
+
+
+ARTEN: tuple[FristArt, ...] = (
+    FristArt("folgegespraech", "3.4.3", "Terminiertes Folgegespräch"),
+    FristArt(
+        "vereinbarung-abschliessen",
+        "3.4.1/3.4.2",
+        "Eingliederungsvereinbarung abschließen bzw. Kooperationsplan erstellen",
+    ),
+    FristArt(
+        "vereinbarung-ueberpruefen",
+        "3.4.1/3.4.2",
+        "Vereinbarung spätestens nach sechs Monaten überprüfen bzw. fortschreiben",
+    ),
+    FristArt("absolventengespraech", "3.3.3", "Beratungsgespräch zum Teilnahmeende einer Maßnahme"),
+    FristArt("eigenbemuehung", "3.4.1", "Frist einer offenen Eigenbemühung"),
+    FristArt("zwischenziel", "3.2", "Termin eines nicht erreichten Zwischenziels"),
+    FristArt("aktivitaet", "3.3.1", "Termin einer offenen Aktivität"),
+    FristArt(
+        "potenzialanalyse-nachholen", "Anlage 1", "Ende einer Ausnahme: Potenzialanalyse nachholen"
+    ),
+)
+ART_NAMEN: tuple[str, ...] = tuple(a.art for a in ARTEN)
+
+
+@dataclass(frozen=True)
+class Frist:
+    fall: str
+    art: str
+    schluessel: str
+    """Stable within the case (e.g. ``eigenbemuehung-2``): with ``fall`` the item's identity."""
+    faellig_am: date
+    fenster_ab: date | None
+    text: str
+    fundstelle: str
+
+    def tage(self, stichtag: date) -> int:
+        """Days from the Stichtag to the due date (negative: overdue)."""
+        return (self.faellig_am - stichtag).days
+
+    def status(self, stichtag: date, tage: int) -> Status:
+        if self.faellig_am < stichtag:
+            return "ueberfaellig"
+        return "faellig" if self.tage(stichtag) <= tage else "geplant"
+
+    def sortierschluessel(self) -> tuple[date, str, int, str]:
+        return (self.faellig_am, self.fall, ART_NAMEN.index(self.art), self.schluessel)
+
+
+def _kurz(text: str) -> str:
+    """One line of customer-facing text, shortened for tables and calendar titles."""
+    zeile = " ".join(text.split())
+    return zeile if len(zeile) <= _TEXTLAENGE else zeile[: _TEXTLAENGE - 1].rstrip() + "…"
+
+
+_Erzeuger = Callable[[Fall, Kataloge], Iterator[Frist]]
+
+
+def fristen(fall: Fall, kataloge: Kataloge) -> list[Frist]:
+    """Every due item of ``fall``, sorted by date; none for a closed case."""
+    if fall.status != "aktiv":
+        return []
+    alle = [f for erzeuger in _ERZEUGER for f in erzeuger(fall, kataloge)]
+    return sorted(alle, key=Frist.sortierschluessel)
+
+
+def _frist(
+    fall: Fall, art: str, schluessel: str, am: date, text: str, fenster_ab: date | None = None,
+    fundstelle: str | None = None,
+) -> Frist:  # fmt: skip
+    standard = next(a.fundstelle for a in ARTEN if a.art == art)
+    return Frist(fall.id, art, schluessel, am, fenster_ab, text, fundstelle or standard)
+
+
+def _folgegespraech(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    termin = fall.termine.folgegespraech if fall.termine else None
+    if termin is None:
+        return
+    if any(g.datum >= termin for g in fall.gespraeche):
+        return  # it took place (or a later conversation replaced it)
+    yield _frist(fall, "folgegespraech", "folgegespraech", termin, "Folgegespräch")
+
+
+def _vereinbarung_abschliessen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
+    pa = fall.potenzialanalyse
+    if (
+        fall.vereinbarung is not None
+        or not pa_durchgefuehrt(fall)
+        or pa is None
+        or pa.datum is None
+    ):
+        return
+    if fall.rechtskreis == "SGB II":
+        if fall.aufstocker:
+            return
+        yield _frist(
+            fall, "vereinbarung-abschliessen", "vereinbarung", pa.datum,
+            "Kooperationsplan erstellen", fundstelle="3.4.2",
+        )  # fmt: skip
+        return
+    # SGB III: due with the Potenzialanalyse; for marktnah customers in their first months
+    # the caseworker may wait (3.4.1 Fn. 5), so it is due when that discretion ends.
+    am = max(filter(None, (pa.datum, ermessen_bis(fall, kataloge))))
+    text = "Eingliederungsvereinbarung abschließen"
+    if fall.reha:
+        text = "Eingliederungsvereinbarung oder Teilhabeplan abschließen"
+    yield _frist(fall, "vereinbarung-abschliessen", "vereinbarung", am, text, fundstelle="3.4.1")
+
+
+def _vereinbarung_ueberpruefen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    v = fall.vereinbarung
+    if v is None or v.art not in (EINV, KOOPERATIONSPLAN):
+        return
+    stand = v.ueberprueft or v.datum
+    if stand is None:
+        return
+    if v.art == EINV:
+        text, fundstelle = "Eingliederungsvereinbarung gemeinsam überprüfen", "3.4.1"
+    else:
+        text, fundstelle = "Kooperationsplan aktualisieren bzw. fortschreiben", "3.4.2"
+    am = stand + UEBERPRUEFUNG
+    yield _frist(fall, "vereinbarung-ueberpruefen", "vereinbarung", am, text, fundstelle=fundstelle)
+
+
+def absolventen_fenster(produkt: Produkt) -> tuple[date, date] | None:
+    """3.3.3: the window for the conversation at the end of a measure, or None if none is due.
+
+    Measures of at least two months: four weeks before to four weeks after the individual end
+    of participation. Shorter ones: within four weeks after it; for a short measure at an
+    employer (MAG) only when the participant was not taken on.
+    """
+    ende_teilnahme = teilnahmeende(produkt)
+    if ende_teilnahme is None:
+        return None
+    geplant = produkt.ende or ende_teilnahme
+    lang = produkt.beginn is not None and geplant + timedelta(days=1) >= (
+        produkt.beginn + MINDESTDAUER_LANG
+    )
+    if not lang and produkt.bei_arbeitgeber and produkt.uebernommen:
+        return None
+    fenster_ab = ende_teilnahme - VIER_WOCHEN if lang else ende_teilnahme
+    return fenster_ab, ende_teilnahme + VIER_WOCHEN
+
+
+def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
+    arten = {e.code for e in kataloge["gespraechsarten"] if e["absolventenmanagement"]}
+    for i, p in enumerate(fall.produkte):
+        fenster = absolventen_fenster(p)
+        if fenster is None:
+            continue
+        von, bis = fenster
+        erledigt = any(
+            g.art in arten
+            and von <= g.datum <= bis
+            and (g.produkt is None or g.produkt == p.bezeichnung)
+            for g in fall.gespraeche
+        )
+        if not erledigt:
+            text = f"Absolventengespräch: {_kurz(p.bezeichnung)}"
+            yield _frist(
+                fall, "absolventengespraech", f"produkt-{i + 1}", bis, text, fenster_ab=von
+            )
+
+
+def _eigenbemuehungen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    v = fall.vereinbarung
+    for i, e in enumerate(v.eigenbemuehungen if v else []):
+        if e.frist is not None and e.erledigt is None:
+            text = f"Eigenbemühung: {_kurz(e.text)}"
+            yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{i + 1}", e.frist, text)
+
+
+def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    for i, z in enumerate(fall.ziel.zwischenziele if fall.ziel else []):
+        if z.bis is not None and z.erreicht is None:
+            yield _frist(
+                fall,
+                "zwischenziel",
+                f"zwischenziel-{i + 1}",
+                z.bis,
+                f"Zwischenziel: {_kurz(z.text)}",
+            )
+
+
+def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    for i, s in enumerate(fall.strategien):
+        for j, a in enumerate(s.aktivitaeten):
+            if a.bis is not None and a.erledigt is None:
+                text = f"Aktivität ({WER_TEXT[a.wer]}): {_kurz(a.was)}"
+                yield _frist(fall, "aktivitaet", f"aktivitaet-{i + 1}-{j + 1}", a.bis, text)
+
+
+def _potenzialanalyse_nachholen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
+    pa = fall.potenzialanalyse
+    if pa is None or pa.ausnahme is None:
+        return
+    eintrag = kataloge["ausnahmen"].get(pa.ausnahme.grund)
+    regel = eintrag["nachholen"] if eintrag else None
+    kandidaten: list[date | None]
+    if regel == "bis":
+        kandidaten = [pa.ausnahme.bis]
+    elif regel == "massnahme_ende":
+        kandidaten = [pa.ausnahme.massnahme_ende]
+    elif regel == "folgegespraech-oder-6-monate":
+        folge = fall.termine.folgegespraech if fall.termine else None
+        kandidaten = [folge, pa.datum + AUSNAHME_HOECHSTENS if pa.datum else None]
+    else:
+        return
+    daten = [d for d in kandidaten if d is not None]
+    if not daten:
+        return
+    buchstabe = f" {eintrag['buchstabe']})" if eintrag and eintrag["buchstabe"] else ""
+    text = f"Potenzialanalyse nachholen (Ausnahme nach Anlage 1{buchstabe} endet)"
+    yield _frist(fall, "potenzialanalyse-nachholen", "potenzialanalyse", min(daten), text)
+
+
+_ERZEUGER: tuple[_Erzeuger, ...] = (
+    _folgegespraech,
+    _vereinbarung_abschliessen,
+    _vereinbarung_ueberpruefen,
+    _absolventengespraech,
+    _eigenbemuehungen,
+    _zwischenziele,
+    _aktivitaeten,
+    _potenzialanalyse_nachholen,
+)
+
+
+@dataclass(frozen=True)
+class Berichtszeile:
+    """One line of the due report: an item with its case and its status on the Stichtag."""
+
+    fall: Fall
+    frist: Frist
+    status: Status
+    tage: int
+
+
+def bericht(
+    faelle: Iterable[Fall],
+    kataloge: Kataloge,
+    stichtag: date,
+    tage: int,
+    *,
+    alle: bool = False,
+    nur_ueberfaellig: bool = False,
+    arten: Collection[str] | None = None,
+    je_fall: bool = False,
+) -> list[Berichtszeile]:
+    """The items to report, by date: overdue and due within ``tage`` days (``alle``: also
+    later ones); ``je_fall`` keeps each case's earliest item (the "next due" view)."""
+    zeilen: list[Berichtszeile] = []
+    for fall in faelle:
+        eigene = [
+            Berichtszeile(fall, f, f.status(stichtag, tage), f.tage(stichtag))
+            for f in fristen(fall, kataloge)
+            if arten is None or f.art in arten
+        ]
+        eigene = [
+            z
+            for z in eigene
+            if (z.status == "ueberfaellig" if nur_ueberfaellig else alle or z.status != "geplant")
+        ]
+        zeilen.extend(eigene[:1] if je_fall else eigene)
+    return sorted(zeilen, key=lambda z: z.frist.sortierschluessel())
+
+
+def wann(tage: int) -> str:
+    """``vor 3 Tagen`` / ``gestern`` / ``heute`` / ``morgen`` / ``in 5 Tagen``."""
+    if tage == 0:
+        return "heute"
+    if tage == 1:
+        return "morgen"
+    if tage == -1:
+        return "gestern"
+    return f"in {tage} Tagen" if tage > 0 else f"vor {-tage} Tagen"

@@ -1,0 +1,136 @@
+"""The Jinja2 engine for every Markdown output: documents and the due report.
+
+- Templates come from the workspace's ``templates/`` first, then the built-in ones.
+- Jinja2's sandbox: a template cannot reach Python internals or read files.
+- ``StrictUndefined``: a misspelt variable is an error, never an empty string.
+- Every printed value is escaped for Markdown unless a filter marked it safe, so customer
+  text cannot open a heading, a table cell, a link or an HTML tag. Dates print as TT.MM.JJJJ.
+- A template error becomes a German message naming the template file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+    UndefinedError,
+)
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from vier_phasen_cli.fehler import VierPhasenFehler
+from vier_phasen_cli.storage.ressourcen import eingebaute_vorlagen
+
+_ZEICHEN = re.compile(r"([\\`*_\[\]<>|~&])")
+_ZEILENANFANG = re.compile(r"^(\s*)([#+\-]+|=+|\d+[.)])(?=\s|$)")
+
+
+def _zeilenanfang_maskieren(m: re.Match[str]) -> str:
+    zeichen = m.group(2)
+    if zeichen[0].isdigit():  # "1. " starts a list: escape the dot, digits cannot be escaped
+        return m.group(1) + zeichen[:-1] + "\\" + zeichen[-1]
+    return m.group(1) + "\\" + zeichen
+
+
+def md(wert: Any) -> Markup:
+    """Text for Markdown: on one line, and with every character that could start structure
+    (emphasis, links, tables, HTML, headings, lists) escaped."""
+    text = " ".join(str(wert).split())
+    text = _ZEICHEN.sub(r"\\\1", text)
+    text = _ZEILENANFANG.sub(_zeilenanfang_maskieren, text)
+    return Markup(text)
+
+
+def datum(wert: date | None, leer: str = "–") -> str:
+    return wert.strftime("%d.%m.%Y") if wert else leer
+
+
+def _ausgeben(wert: Any) -> Markup:
+    """``finalize``: how any ``{{ value }}`` is printed. Autoescape is on only so that macro
+    results count as safe; the escaping itself is Markdown's, done here."""
+    if isinstance(wert, Markup):
+        return wert
+    if wert is None:
+        return Markup("–")
+    if isinstance(wert, date):
+        return Markup(datum(wert))
+    return md(wert)
+
+
+def umgebung(eigene: Path | None, filter: Mapping[str, Any] | None = None) -> SandboxedEnvironment:
+    """The sandboxed environment; ``eigene`` is the workspace's templates folder."""
+    ordner = [str(eigene)] if eigene is not None and eigene.is_dir() else []
+    env = SandboxedEnvironment(
+        loader=ChoiceLoader(
+            [FileSystemLoader(ordner), FileSystemLoader(str(eingebaute_vorlagen()))]
+        ),
+        undefined=StrictUndefined,
+        finalize=_ausgeben,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["md"] = md
+    env.filters["datum"] = lambda d, leer="–": Markup(datum(d, leer))
+    env.filters["iso"] = lambda d: Markup(d.isoformat() if d else "")
+    env.filters.update(filter or {})
+    return env
+
+
+def rendere(env: SandboxedEnvironment, name: str, kontext: Mapping[str, Any]) -> str:
+    """Render template ``name``; errors name the template file and line."""
+    try:
+        vorlage = env.get_template(name)
+    except TemplateNotFound:
+        raise VierPhasenFehler(f"Vorlage {name} nicht gefunden") from None
+    except TemplateSyntaxError as exc:
+        meldung = f"Syntaxfehler in der Vorlage: {exc.message}"
+        raise _fehler(exc, exc.filename, exc.lineno, meldung) from None
+    pfad = vorlage.filename
+    try:
+        return vorlage.render(**kontext)
+    except UndefinedError as exc:
+        meldung = f"Unbekannte Angabe in der Vorlage: {exc.message}"
+        raise _fehler(exc, pfad, _zeile(pfad), meldung) from None
+    except SecurityError:
+        meldung = "Die Vorlage versucht etwas Unerlaubtes (Sandbox)"
+        raise _fehler(None, pfad, _zeile(pfad), meldung) from None
+    except TemplateError as exc:
+        meldung = f"Fehler in der Vorlage: {exc.message}"
+        raise _fehler(exc, pfad, _zeile(pfad), meldung) from None
+
+
+def _zeile(pfad: str | None) -> int | None:
+    """The template line that was running, from the traceback Jinja2 rewrote for us."""
+    tb = sys.exc_info()[2]
+    zeile = None
+    while tb is not None:
+        if pfad is not None and tb.tb_frame.f_code.co_filename == pfad:
+            zeile = tb.tb_lineno
+        tb = tb.tb_next
+    return zeile
+
+
+def _fehler(
+    exc: Exception | None, pfad: str | None, zeile: int | None, meldung: str
+) -> VierPhasenFehler:
+    del exc  # the German message carries what the user needs; no chained traceback
+    return VierPhasenFehler(
+        meldung,
+        datei=Path(pfad) if pfad else None,
+        zeile=zeile,
+        hinweis="Vorlagen: siehe README, Abschnitt „Kataloge und Vorlagen anpassen“.",
+    )

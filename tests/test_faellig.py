@@ -1,0 +1,329 @@
+"""`vier-phasen faellig` in every format, with its filters and exit statuses."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import stat
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import icalendar
+import pytest
+from markdown_it import MarkdownIt
+
+from .conftest import REPO, Aufruf
+
+STICHTAG = ("--stichtag", "2026-12-01")
+
+
+def _json(vp: Aufruf, demo: Path, *args: str) -> dict:  # type: ignore[type-arg]
+    ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, *args, "--format", "json")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    return json.loads(ergebnis.stdout)  # type: ignore[no-any-return]
+
+
+def test_json_hat_die_festgelegte_form(vp: Aufruf, demo: Path) -> None:
+    daten = _json(vp, demo)
+    assert list(daten) == ["stichtag", "tage", "eintraege", "fehler"]
+    assert (daten["stichtag"], daten["tage"], daten["fehler"]) == ("2026-12-01", 14, [])
+    assert daten["eintraege"][1] == {
+        "fall": "911A100002",
+        "name": "Mehmet Yılmaz",
+        "fachkraft": "A. Wagner",
+        "rechtskreis": "SGB III",
+        "art": "folgegespraech",
+        "faellig_am": "2026-11-17",
+        "fenster_ab": None,
+        "status": "ueberfaellig",
+        "tage": -14,
+        "text": "Folgegespräch",
+        "fundstelle": "3.4.3",
+    }
+    status = [e["status"] for e in daten["eintraege"]]
+    assert status == ["ueberfaellig"] * 7 + ["faellig"] * 14
+    datum = [e["faellig_am"] for e in daten["eintraege"]]
+    assert datum == sorted(datum)
+
+
+def test_absolventengespraech_mit_fenster(vp: Aufruf, demo: Path) -> None:
+    (eintrag,) = _json(vp, demo, "--art", "absolventengespraech")["eintraege"]
+    assert (eintrag["fall"], eintrag["fenster_ab"], eintrag["faellig_am"]) == (
+        "911A100003",
+        "2026-10-16",
+        "2026-12-11",
+    )
+
+
+def test_tabelle(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, env={"COLUMNS": "160"})
+    zeilen = ergebnis.stdout.splitlines()
+    assert zeilen[0].split() == ["Fällig", "Wann", "Fall", "Name", "Fachkraft", "Was"]
+    assert zeilen[2].split()[:5] == ["13.11.2026", "vor", "18", "Tagen", "911A100014"]
+    assert "17.11.2026  vor 14 Tagen  911A100002  Mehmet Yılmaz" in ergebnis.stdout
+    assert "30.11.2026  gestern" in ergebnis.stdout and "02.12.2026  morgen" in ergebnis.stdout
+    assert "Folgegespräch  [3.4.3]" in ergebnis.stdout
+    zusammenfassung = " ".join(ergebnis.stdout.split("\n\n")[-1].split())
+    assert zusammenfassung == (
+        "7 überfällig, 14 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 3 überfällig, 1 fällig; "
+        "L. Hartmann 1 überfällig, 0 fällig; M. Schmidt 2 überfällig, 4 fällig; "
+        "S. Yildiz 0 überfällig, 2 fällig; T. Becker 1 überfällig, 7 fällig."
+    )
+
+
+def test_tabelle_faerbt_ueberfaellig_rot_und_faellig_gelb(vp: Aufruf, demo: Path) -> None:
+    text = vp(
+        "--ablage", demo, "faellig", *STICHTAG, env={"FORCE_COLOR": "1", "COLUMNS": "160"}
+    ).stdout
+    zeile_rot = next(z for z in text.splitlines() if "911A100002" in z)
+    zeile_gelb = next(z for z in text.splitlines() if "02.12.2026" in z)
+    assert "\x1b[31m" in zeile_rot and "\x1b[33m" in zeile_gelb
+
+
+def test_eigener_bericht_ohne_fachkraft_spalte(vp: Aufruf, demo: Path) -> None:
+    text = vp("--ablage", demo, "faellig", *STICHTAG, "--fachkraft", "M. Schmidt").stdout
+    assert text.splitlines()[0].split() == ["Fällig", "Wann", "Fall", "Name", "Was"]
+    assert text.splitlines()[-1] == "2 überfällig, 4 fällig bis 15.12.2026."
+
+
+@pytest.mark.parametrize(
+    ("args", "erwartet"),
+    [
+        (["--fachkraft", "t. becker"], {"911A100004", "911A100010"}),
+        (["--rechtskreis", "SGB II"], {"911A100004", "911A100006", "911A100010"}),
+        (
+            ["--art", "folgegespraech,zwischenziel", "--tage", "3"],
+            {"911A100002", "911A100006", "911A100003", "911A100007"},
+        ),
+    ],
+)
+def test_filter(vp: Aufruf, demo: Path, args: list[str], erwartet: set[str]) -> None:
+    assert {e["fall"] for e in _json(vp, demo, *args)["eintraege"]} == erwartet
+
+
+def test_alle_je_fall_und_nur_ueberfaellig(vp: Aufruf, demo: Path) -> None:
+    alle = _json(vp, demo, "--alle")["eintraege"]
+    assert len(alle) == 52 and alle[-1]["status"] == "geplant"
+    naechste = _json(vp, demo, "--alle", "--je-fall")["eintraege"]
+    faelle = [e["fall"] for e in naechste]
+    assert len(faelle) == len(set(faelle)) == 12  # every active case with a date (not 011, 012)
+    assert (
+        next(e for e in naechste if e["fall"] == "911A100009")["art"]
+        == "potenzialanalyse-nachholen"
+    )
+    ueber = _json(vp, demo, "--nur-ueberfaellig")["eintraege"]
+    assert len(ueber) == 7 and {e["status"] for e in ueber} == {"ueberfaellig"}
+
+
+def test_tage_aus_den_einstellungen(vp: Aufruf, demo: Path) -> None:
+    toml = demo / "vier-phasen.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8").replace("tage = 14", "tage = 3"), encoding="utf-8"
+    )
+    daten = _json(vp, demo)
+    assert daten["tage"] == 3
+    assert [e["faellig_am"] for e in daten["eintraege"] if e["status"] == "faellig"] == [
+        "2026-12-02",
+        "2026-12-03",
+    ]
+
+
+def test_csv_fuer_tabellenkalkulation(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    ziel = tmp_path / "fristen.csv"
+    ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "csv", "-o", ziel)
+    assert ergebnis.exit_code == 0 and ergebnis.stdout == ""
+    roh = ziel.read_bytes()
+    assert roh.startswith(b"\xef\xbb\xbf") and b"\r\n" in roh
+    assert stat.S_IMODE(ziel.stat().st_mode) == 0o600
+    zeilen = list(csv.DictReader(io.StringIO(roh.decode("utf-8-sig")), delimiter=";"))
+    assert len(zeilen) == 21
+    assert zeilen[1] == {
+        "fall": "911A100002", "name": "Mehmet Yılmaz", "fachkraft": "A. Wagner", "rechtskreis": "SGB III",
+        "art": "folgegespraech", "faellig_am": "2026-11-17", "fenster_ab": "", "status": "ueberfaellig",
+        "tage": "-14", "text": "Folgegespräch", "fundstelle": "3.4.3",
+    }  # fmt: skip
+
+
+def test_ics_jede_frist_ein_ganztaegiger_termin(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, "--alle", "--format", "ics")
+    kalender = icalendar.Calendar.from_ical(ergebnis.stdout)
+    termine = list(kalender.walk("VEVENT"))
+    daten = _json(vp, demo, "--alle")["eintraege"]
+    assert len(termine) == len(daten) == 52
+    for termin, eintrag in zip(termine, daten, strict=True):
+        start, ende = termin.decoded("dtstart"), termin.decoded("dtend")
+        assert isinstance(start, date) and start.isoformat() == eintrag["faellig_am"]
+        assert (ende - start).days == 1
+        assert (
+            str(termin["summary"]) == f"{eintrag['text']} – {eintrag['name']} ({eintrag['fall']})"
+        )
+        assert str(termin["uid"]).startswith(eintrag["fall"] + "-") and str(termin["uid"]).endswith(
+            "@vier-phasen"
+        )
+    uids = [str(t["uid"]) for t in termine]
+    assert len(set(uids)) == len(uids)
+    # the UIDs stay the same on another day, so a calendar updates instead of duplicating
+    spaeter = vp(
+        "--ablage", demo, "faellig", "--stichtag", "2026-12-05", "--alle", "--format", "ics"
+    ).stdout
+    assert {str(t["uid"]) for t in icalendar.Calendar.from_ical(spaeter).walk("VEVENT")} <= set(
+        uids
+    )
+
+
+def test_markdown_bericht(vp: Aufruf, demo: Path) -> None:
+    text = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "markdown").stdout
+    baum = MarkdownIt("commonmark").enable("table").parse(text)
+    ueberschriften = [baum[i + 1].content for i, t in enumerate(baum) if t.type == "heading_open"]
+    assert ueberschriften == ["Fristen zum 01.12.2026", "Überfällig", "Fällig bis 15.12.2026"]
+    assert sum(1 for t in baum if t.type == "tr_open") == 2 + 7 + 14  # two header rows
+    assert (
+        "| 17.11.2026 | vor 14 Tagen | 911A100002 | Mehmet Yılmaz | A. Wagner | Folgegespräch | 3.4.3 |"
+        in text
+    )
+
+
+def test_markdown_kundentext_kann_die_tabelle_nicht_sprengen(vp: Aufruf, demo: Path) -> None:
+    fall = demo / "cases" / "911A100002.yaml"
+    fall.write_text(
+        fall.read_text(encoding="utf-8").replace("name: Mehmet Yılmaz", "name: '| # [x](y) <b>'"),
+        encoding="utf-8",
+    )
+    text = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "markdown").stdout
+    baum = MarkdownIt("commonmark").enable("table").parse(text)
+    assert sum(1 for t in baum if t.type == "tr_open") == 2 + 7 + 14
+    zellen = [
+        t.children[0].content
+        for t in baum
+        if t.type == "inline" and t.children and "x" in t.content
+    ]
+    assert not any(
+        t.type in ("link_open", "html_inline") for t in baum if t.children for t in t.children
+    )
+    assert any("| # [x](y) <b>" in z for z in zellen)
+
+
+def test_eigene_vorlage_aus_der_ablage(vp: Aufruf, demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "faellig.md.j2").write_text(
+        "Team-Bericht {{ stichtag }}: {{ ueberfaellig | length }} überfällig\n", encoding="utf-8"
+    )
+    text = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "markdown").stdout
+    assert text == "Team-Bericht 01.12.2026: 7 überfällig\n"
+
+
+@pytest.mark.parametrize(
+    ("vorlage", "meldung"),
+    [
+        ("Zeile 1\n{% if %}\n", "templates/faellig.md.j2:2: Syntaxfehler in der Vorlage"),
+        (
+            "Zeile 1\nZeile 2\n{{ unbekannt }}\n",
+            "templates/faellig.md.j2:3: Unbekannte Angabe in der Vorlage: 'unbekannt' is undefined",
+        ),
+        ("{{ stichtag.__class__.__mro__ }}\n", "templates/faellig.md.j2:1: "),
+    ],
+)
+def test_fehler_in_der_vorlage(vp: Aufruf, demo: Path, vorlage: str, meldung: str) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "faellig.md.j2").write_text(vorlage, encoding="utf-8")
+    ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "markdown")
+    assert ergebnis.exit_code == 2
+    assert meldung in ergebnis.stderr
+    assert "Traceback" not in ergebnis.stderr
+
+
+def test_exit_code_fuer_cron(vp: Aufruf, demo: Path) -> None:
+    assert vp("--ablage", demo, "faellig", *STICHTAG, "--exit-code").exit_code == 1
+    assert vp("--ablage", demo, "faellig", *STICHTAG).exit_code == 0
+    ruhig = vp("--ablage", demo, "faellig", *STICHTAG, "--exit-code", "--fachkraft", "S. Yildiz")
+    assert ruhig.exit_code == 0  # nothing of hers is overdue
+
+
+def test_kaputte_datei_stoppt_den_bericht_nicht(vp: Aufruf, demo: Path) -> None:
+    (demo / "cases" / "kaputt.yaml").write_text("format: 1\nid: kaputt\nkunde: [\n")
+    ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "json")
+    assert ergebnis.exit_code == 2
+    daten = json.loads(ergebnis.stdout)
+    assert len(daten["eintraege"]) == 21
+    assert daten["fehler"] == [
+        {"datei": "cases/kaputt.yaml", "zeile": 4, "meldung": "Kein gültiges YAML: Syntaxfehler"}
+    ]
+    tabelle = vp("--ablage", demo, "faellig", *STICHTAG, "--exit-code")
+    assert tabelle.exit_code == 2
+    assert tabelle.stdout.splitlines()[-2:] == [
+        "Nicht lesbare Falldateien (werden nicht berichtet):",
+        "  cases/kaputt.yaml:4: Kein gültiges YAML: Syntaxfehler",
+    ]
+
+
+def test_geschlossene_faelle_und_leere_ablage(vp: Aufruf, leere_ablage: Path) -> None:
+    ergebnis = vp("--ablage", leere_ablage, "faellig", *STICHTAG)
+    assert ergebnis.exit_code == 0
+    assert ergebnis.stdout.splitlines() == [
+        "Keine Fristen bis 01.12.2026 + 14 Tage.",
+        "",
+        "0 überfällig, 0 fällig bis 15.12.2026.",
+    ]
+
+
+def test_unbekannte_art(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "faellig", "--art", "folgegespraech,termin")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith(
+        "Fehler: Unbekannte Art für --art: termin\nErlaubt: folgegespraech,"
+    )
+
+
+def test_negative_tage(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "faellig", "--tage", "-1")
+    assert ergebnis.exit_code == 2
+    assert "--tage" in ergebnis.stderr
+
+
+def test_cron_skript_aus_dem_readme(demo: Path, tmp_path: Path) -> None:
+    """The README's cron script, run as written: mail only when something is overdue."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    skript = re.search(r"<!-- cron:anfang -->\n```sh\n(.*?)```\n<!-- cron:ende -->", readme, re.S)
+    assert skript is not None
+    datei = tmp_path / "fristen-mail.sh"
+    datei.write_text(skript.group(1).replace("/srv/team", str(demo)), encoding="utf-8")
+    (demo / ".vier-phasen").mkdir(mode=0o700)
+    attrappe = tmp_path / "bin"
+    attrappe.mkdir()
+    post = tmp_path / "post"
+    (attrappe / "mail").write_text(
+        f'#!/bin/sh\necho "$@" > {post}.kopf\ncat > {post}\n', encoding="utf-8"
+    )
+    (attrappe / "mail").chmod(0o755)
+    umgebung = {
+        "PATH": f"{attrappe}:{Path(sys.executable).parent}:/usr/bin:/bin",
+        "VIER_PHASEN_HEUTE": "2026-12-01",
+        "HOME": str(tmp_path),
+    }
+
+    lauf = subprocess.run(
+        ["sh", str(datei)], env=umgebung, capture_output=True, text=True, check=False
+    )
+    assert lauf.returncode == 0, lauf.stderr
+    assert (
+        tmp_path / "post.kopf"
+    ).read_text().strip() == "-s vier-phasen: überfällige Fristen team-leitung@example.org"
+    mail = post.read_text(encoding="utf-8")
+    assert mail.startswith("# Fristen zum 01.12.2026\n")
+    assert "## Überfällig" in mail and "## Fällig bis" not in mail
+    assert stat.S_IMODE((demo / ".vier-phasen" / "ueberfaellig.md").stat().st_mode) == 0o600
+
+    # Nothing overdue: no mail.
+    post.unlink()
+    umgebung["VIER_PHASEN_HEUTE"] = "2026-11-01"
+    for fall in ("911A100014", "911A100002", "911A100006", "911A100001"):
+        (demo / "cases" / f"{fall}.yaml").unlink()
+    lauf = subprocess.run(
+        ["sh", str(datei)], env=umgebung, capture_output=True, text=True, check=False
+    )
+    assert lauf.returncode == 0, lauf.stderr
+    assert not post.exists()
