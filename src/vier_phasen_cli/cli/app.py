@@ -138,6 +138,7 @@ def _global(
 
 def _befehle() -> None:
     from vier_phasen_cli.cli import (
+        befehl_dokument,
         befehl_faellig,
         befehl_init,
         befehl_katalog,
@@ -152,6 +153,7 @@ def _befehle() -> None:
         befehl_neu,
         befehl_faellig,
         befehl_pruefen,
+        befehl_dokument,
         befehl_zeige,
         befehl_liste,
         befehl_katalog,

@@ -90,7 +90,7 @@ def pruefen(
     s = sitzung(ctx)
     ablage = s.ablage()
     tag = datum_option(stichtag, "--stichtag", s.heute()) or s.heute()
-    entscheidung = _auswahl(ablage, auswahl, ignorieren)
+    entscheidung = auswahl_der_ablage(ablage, auswahl, ignorieren)
     pfade, unbekannt = _dateien(ablage, fall_ids or [])
     ergebnis = pruefe_dateien(
         pfade, ablage, REGELWERK, Pruefkontext(s.kataloge(), tag), entscheidung
@@ -116,7 +116,9 @@ def pruefen(
     return EXIT_BEFUNDE if any(b.schwere == "fehler" for b in gezeigt) else 0
 
 
-def _auswahl(ablage: Ablage, auswahl: str | None, ignorieren: str | None) -> Auswahl:
+def auswahl_der_ablage(
+    ablage: Ablage, auswahl: str | None = None, ignorieren: str | None = None
+) -> Auswahl:
     """Rule selection from the workspace's [pruefen] table and the options."""
     from vier_phasen_cli.domain.auswahl import Auswahl, AuswahlFehler, lies_codes, lies_schweren
     from vier_phasen_cli.domain.regeln import REGELWERK

@@ -47,6 +47,7 @@ class _Eintrag(BaseModel):
 
 class _HandlungsbedarfEintrag(_Eintrag):
     schluesselgruppe: str
+    fuer_kunden: str | None = None
     reha_pruefen: bool = False
 
 
@@ -215,6 +216,13 @@ class Kataloge:
     def strategien_fuer(self, handlungsbedarf: str | None) -> list[Eintrag]:
         """Strategies that work on ``handlungsbedarf`` (None: those without a need)."""
         return [e for e in self["handlungsstrategien"] if e["handlungsbedarf"] == handlungsbedarf]
+
+    def bedarf_fuer_kunden(self, code: str) -> str:
+        """How customer documents name a need: respectful wording, else the Bezeichnung."""
+        eintrag = self["handlungsbedarfe"].get(code)
+        if eintrag is None:
+            return code
+        return str(eintrag["fuer_kunden"] or eintrag.bezeichnung)
 
     def schluesselgruppe(self, code: str) -> str:
         gruppen = self["handlungsbedarfe"].zusatz.get("schluesselgruppen") or {}

@@ -33,6 +33,7 @@ _FELDNAMEN = {
     "nur_fuer": "nur für",
     "vervollstaendigt_durch": "vervollständigt durch (3.3.3)",
     "reha_pruefen": "Reha-Bedarf prüfen (3.3.1)",
+    "fuer_kunden": "in Dokumenten",
     "einv_ermessen_monate": "EinV nach Ermessen in den ersten Monaten (3.4.1 Fn. 5)",
     "aktivitaeten_pflicht": "mit den vier Aktivitäten (3.4.3)",
     "absolventenmanagement": "Gespräch zum Teilnahmeende (3.3.3)",

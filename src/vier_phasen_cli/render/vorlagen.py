@@ -86,8 +86,27 @@ def umgebung(eigene: Path | None, filter: Mapping[str, Any] | None = None) -> Sa
     env.filters["md"] = md
     env.filters["datum"] = lambda d, leer="–": Markup(datum(d, leer))
     env.filters["iso"] = lambda d: Markup(d.isoformat() if d else "")
+    env.filters["absaetze"] = absaetze
+    # Jinja's own versions of these return HTML-escaped Markup under autoescape, which would
+    # slip customer text past the Markdown escaping.
+    env.filters["join"] = _join
+    env.filters["replace"] = lambda s, alt, neu, anzahl=-1: str(s).replace(alt, neu, anzahl)
+    for name in ("escape", "e", "forceescape"):
+        env.filters[name] = md
+    for name in ("urlize", "xmlattr", "tojson"):
+        env.filters.pop(name, None)
     env.filters.update(filter or {})
     return env
+
+
+def _join(werte: Any, trenner: str = "") -> Markup:
+    return Markup(_ZEICHEN.sub(r"\\\1", trenner)).join(_ausgeben(w) for w in werte)
+
+
+def absaetze(wert: Any) -> Markup:
+    """Multi-line text as Markdown paragraphs, each escaped like :func:`md`."""
+    teile = re.split(r"\n\s*\n", str(wert).strip())
+    return Markup("\n\n").join(md(t) for t in teile if t.strip())
 
 
 def rendere(env: SandboxedEnvironment, name: str, kontext: Mapping[str, Any]) -> str:
@@ -99,29 +118,39 @@ def rendere(env: SandboxedEnvironment, name: str, kontext: Mapping[str, Any]) ->
     except TemplateSyntaxError as exc:
         meldung = f"Syntaxfehler in der Vorlage: {exc.message}"
         raise _fehler(exc, exc.filename, exc.lineno, meldung) from None
-    pfad = vorlage.filename
     try:
-        return vorlage.render(**kontext)
+        return _absatzweise(vorlage.render(**kontext))
     except UndefinedError as exc:
         meldung = f"Unbekannte Angabe in der Vorlage: {exc.message}"
-        raise _fehler(exc, pfad, _zeile(pfad), meldung) from None
+        raise _fehler(exc, *_stelle(vorlage.filename), meldung) from None
     except SecurityError:
         meldung = "Die Vorlage versucht etwas Unerlaubtes (Sandbox)"
-        raise _fehler(None, pfad, _zeile(pfad), meldung) from None
+        raise _fehler(None, *_stelle(vorlage.filename), meldung) from None
+    except TemplateSyntaxError as exc:  # in an imported or included template
+        meldung = f"Syntaxfehler in der Vorlage: {exc.message}"
+        raise _fehler(exc, exc.filename, exc.lineno, meldung) from None
     except TemplateError as exc:
         meldung = f"Fehler in der Vorlage: {exc.message}"
-        raise _fehler(exc, pfad, _zeile(pfad), meldung) from None
+        raise _fehler(exc, *_stelle(vorlage.filename), meldung) from None
 
 
-def _zeile(pfad: str | None) -> int | None:
-    """The template line that was running, from the traceback Jinja2 rewrote for us."""
+def _absatzweise(text: str) -> str:
+    """Tidy the template's blank lines: none at the start, at most one in a row, one final
+    newline. (Conditional blocks leave runs of blank lines; Markdown needs only one.)"""
+    return re.sub(r"\n{3,}", "\n\n", text.lstrip("\n")).rstrip("\n") + "\n"
+
+
+def _stelle(haupt: str | None) -> tuple[str | None, int | None]:
+    """The template file and line that was running (the innermost template frame of the
+    traceback Jinja2 rewrote for us: an imported macro file counts as itself)."""
     tb = sys.exc_info()[2]
-    zeile = None
+    stelle: tuple[str | None, int | None] = (haupt, None)
     while tb is not None:
-        if pfad is not None and tb.tb_frame.f_code.co_filename == pfad:
-            zeile = tb.tb_lineno
+        datei = tb.tb_frame.f_code.co_filename
+        if datei.endswith(".j2"):
+            stelle = (datei, tb.tb_lineno)
         tb = tb.tb_next
-    return zeile
+    return stelle
 
 
 def _fehler(

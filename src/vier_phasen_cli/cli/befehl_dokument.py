@@ -1,0 +1,149 @@
+"""``vier-phasen dokument``: the agreement, a Beratungsvermerk or the Auskunft as Markdown."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import Ausgabe
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.storage.faelle import Falldatei
+
+
+def dokument(
+    ctx: typer.Context,
+    fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")],
+    art: Annotated[
+        Literal["vereinbarung", "beratungsvermerk", "auskunft"],
+        typer.Argument(
+            help="vereinbarung (Eingliederungsvereinbarung, Teilhabeplan-Hinweis oder "
+            "Kooperationsplan), beratungsvermerk (ein Gespräch) oder auskunft "
+            "(alles Gespeicherte).",
+            metavar="ART",
+        ),
+    ],
+    datum: Annotated[
+        str | None,
+        typer.Option(
+            "--datum",
+            help="beratungsvermerk: das Gespräch dieses Tages (Vorgabe: das letzte); sonst "
+            "Datum des Dokuments und Stichtag der Prüfung (Vorgabe: heute).",
+            metavar="DATUM",
+        ),
+    ] = None,
+    entwurf: Annotated[
+        bool,
+        typer.Option(
+            "--entwurf", help="Auch mit fehlenden Angaben erzeugen, sichtbar als ENTWURF markiert."
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Eine vorhandene Ausgabedatei überschreiben.")
+    ] = False,
+    ausgabe: Ausgabe = None,
+) -> int:
+    """Ein Dokument als Markdown erzeugen: Vereinbarung, Beratungsvermerk oder Auskunft.
+
+    Solange die Vereinbarung Fehler hat (siehe pruefen), wird sie nicht erzeugt, sondern die
+    fehlenden Angaben werden aufgelistet (Exit-Status 1); --entwurf erzeugt sie trotzdem,
+    deutlich als ENTWURF markiert.
+    """
+    from vier_phasen_cli.cli.ausgabe import schreibe_ausgabe
+    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.render import dokumente
+    from vier_phasen_cli.render.vorlagen import rendere, umgebung
+    from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+
+    s = sitzung(ctx)
+    ablage = s.ablage()
+    kataloge = s.kataloge()
+    if ausgabe is not None and ausgabe.exists() and not force:
+        raise VierPhasenFehler(
+            "Die Ausgabedatei gibt es schon; sie wird nicht überschrieben",
+            datei=ausgabe,
+            hinweis="Mit --force wird sie ersetzt.",
+        )
+    falldatei = lade_fall_nach_id(ablage, fall_id, kataloge)
+    fall = falldatei.fall
+    tag = datum_option(datum, "--datum", s.heute())
+    stichtag = tag or s.heute()
+    gespraech = None
+    if art == "beratungsvermerk":
+        gespraech = dokumente.gespraech_am(fall, tag)
+        if gespraech is None:
+            wann = f" am {tag:%d.%m.%Y}" if tag else ""
+            raise VierPhasenFehler(
+                f"Im Fall {fall.id} ist kein Gespräch{wann} dokumentiert",
+                datei=falldatei.pfad,
+                hinweis="Die Gespräche eines Falls zeigt „vier-phasen zeige ID“.",
+            )
+        stichtag = gespraech.datum
+    elif art == "vereinbarung":
+        offen = _offene_fehler(ctx, falldatei, stichtag)
+        if offen and not entwurf:
+            from vier_phasen_cli.cli.ausgabe import melde
+
+            name = dokumente.vereinbarungsname(fall)
+            melde(f"Die {name} kann noch nicht erstellt werden. Es fehlt:")
+            for zeile in offen:
+                melde(f"  {zeile}")
+            melde("Mit --entwurf entsteht ein als ENTWURF markierter Stand.")
+            return 1
+
+    env = umgebung(
+        ablage.vorlagen,
+        {"bezeichnung": lambda code, katalog: kataloge[katalog].bezeichnung(code)},
+    )
+    kontext = dokumente.kontext(
+        art,
+        fall,
+        kataloge,
+        datum=stichtag,
+        entwurf=entwurf,
+        dienststelle=ablage.einstellungen.dienststelle,
+        rohdaten=falldatei.dokument.daten,
+        gespraech=gespraech,
+    )
+    text = str(rendere(env, dokumente.vorlage_fuer(art, fall), kontext))
+    schreibe_ausgabe(text, ausgabe)
+    return 0
+
+
+def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> list[str]:
+    """What keeps the agreement from being complete: error-level findings about its content
+    (as report lines), or that there is none to render at all."""
+    from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
+    from vier_phasen_cli.domain.befund import Pruefkontext
+    from vier_phasen_cli.domain.regeln import REGELWERK
+    from vier_phasen_cli.render.dokumente import BLOCKIERENDE_REGELN
+    from vier_phasen_cli.storage.pruefung import pruefe_dateien
+
+    s = sitzung(ctx)
+    ablage = s.ablage()
+    kontext = Pruefkontext(s.kataloge(), stichtag)
+    ergebnis = pruefe_dateien(
+        [falldatei.pfad], ablage, REGELWERK, kontext, auswahl_der_ablage(ablage)
+    )
+    zeilen = [
+        f"{b.datei}:{b.zeile}: {b.code} {b.meldung}"
+        + (f"  [{b.fundstelle}]" if b.fundstelle else "")
+        for b in ergebnis.befunde
+        if b.schwere == "fehler" and b.code.startswith(BLOCKIERENDE_REGELN)
+    ]
+    fall = falldatei.fall
+    if fall.vereinbarung is None and not zeilen:
+        if fall.rechtskreis == "SGB II" and fall.aufstocker:
+            grund = "Aufstockende Personen benötigen keinen Kooperationsplan (3.4.2)"
+        else:
+            grund = "Es ist noch keine Vereinbarung erfasst (Abschnitt vereinbarung)"
+        zeilen.append(f"{ablage.relativ(falldatei.pfad)}: {grund}")
+    return zeilen
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("dokument")(dokument)

@@ -1,0 +1,282 @@
+"""Documents (SPEC §9): golden files of the demo cases, the elements 3.4.1 and 3.4.2 require,
+hostile customer text, the refusal path, overrides and template errors."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .conftest import REPO, Aufruf
+from .fallbau import demo_daten, schreibe, setze
+
+GOLDEN = REPO / "tests" / "data" / "dokumente"
+HEUTE = {"VIER_PHASEN_HEUTE": "2026-12-01"}
+
+
+def _md(text: str) -> list[Token]:
+    return MarkdownIt("commonmark").enable("table").parse(text)
+
+
+def _ueberschriften(text: str) -> list[str]:
+    baum = _md(text)
+    return [baum[i + 1].content for i, t in enumerate(baum) if t.type == "heading_open"]
+
+
+def _dokument(vp: Aufruf, ablage: Path, *args: str) -> str:
+    ergebnis = vp("--ablage", ablage, "dokument", *args, env=HEUTE)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    return ergebnis.stdout
+
+
+@pytest.mark.parametrize("datei", sorted(GOLDEN.glob("*.md")), ids=lambda p: p.stem)
+def test_golden(vp: Aufruf, demo: Path, datei: Path) -> None:
+    """The documents as reviewed. After a deliberate change: VIER_PHASEN_GOLDEN=neu pytest …"""
+    fall, art = datei.stem.split("-", 1)
+    text = _dokument(vp, demo, fall, art)
+    if os.environ.get("VIER_PHASEN_GOLDEN") == "neu":
+        datei.write_text(text, encoding="utf-8")
+    assert text == datei.read_text(encoding="utf-8")
+
+
+def test_eingliederungsvereinbarung_enthaelt_alles_aus_3_4_1(vp: Aufruf, demo: Path) -> None:
+    text = _dokument(vp, demo, "911A100001", "vereinbarung")
+    assert _ueberschriften(text) == [
+        "Eingliederungsvereinbarung",
+        "Ihre Stärken",
+        "Ihr Ziel",
+        "Zwischenziele",
+        "Die Schritte zu Ihrem Ziel",
+        "Was Sie von uns bekommen",
+        "Was Sie selbst tun",
+        "Andere Stellen, die Sie unterstützen",
+        "Wann wir die Vereinbarung überprüfen",
+        "Ihr nächster Termin",
+        "Unterschriften",
+    ]
+    for inhalt in (
+        "Agentur für Arbeit Musterstadt, Musterstraße 1, 99999 Musterstadt",  # Dienststelle from the toml
+        "Sabine Krüger",
+        "Aufnahme Beschäftigung 1. Arbeitsmarkt lokal",  # Ziel
+        "Führerschein Klasse B bestanden – bis 28.02.2027",  # Zwischenziel with its date
+        "**Mobilität erhöhen** – dabei geht es um: Ihr Weg zur Arbeit",  # Teilschritt, respectful
+        "Übernahme der Fahrschulkosten bis 2.000 EUR aus dem Vermittlungsbudget",  # Leistung
+        "Mindestens fünf Bewerbungen im Monat, Nachweis zum Monatsende – **bis 30.11.2026**",
+        "Theorieprüfung Führerschein ablegen – **bis 15.01.2027**",
+        "Andere Leistungsträger sind derzeit nicht beteiligt.",
+        "spätestens am 01.04.2027",  # 01.10.2026 + 6 Monate
+        "Am 08.12.2026 sprechen wir wieder miteinander",
+    ):
+        assert inhalt in text, inhalt
+    assert "Örtliche Mobilität" not in text  # the customer reads the respectful wording
+
+
+def test_kooperationsplan_enthaelt_alles_aus_3_4_2(vp: Aufruf, demo: Path) -> None:
+    text = _dokument(vp, demo, "911A100006", "vereinbarung")
+    assert _ueberschriften(text) == [
+        "Kooperationsplan",
+        "Ihr Ziel",
+        "Zwischenziele",
+        "Ihre Stärken",
+        "Die wichtigsten Schritte",
+        "Welche Leistungen infrage kommen",
+        "Was Sie selbst unternehmen und nachweisen",
+        "Integrationskurs und Deutschförderung",
+        "Andere Stellen, die Sie unterstützen",
+        "Wohin die Vermittlung gehen soll",
+        "Rehabilitation",
+        "Wann wir den Plan fortschreiben",
+        "Wenn wir uns nicht einig sind",
+    ]
+    for inhalt in (
+        "Berufsbezogene Deutschförderung B2 nach § 45a AufenthG ab Januar 2027",
+        "BAMF (Berufssprachkurs)",
+        "Finanzbuchhaltung, Vollzeit oder vollzeitnah",
+        "Zuletzt aktualisiert am 13.10.2026.",
+        "spätestens am 13.04.2027",
+        "Schlichtungsverfahren nach § 15a SGB II",
+        "rechtlich nicht verbindlich",
+    ):
+        assert inhalt in text, inhalt
+
+
+def test_teilhabeplan_fuer_reha_im_sgb3(vp: Aufruf, demo: Path) -> None:
+    text = _dokument(vp, demo, "911A100007", "vereinbarung")
+    assert _ueberschriften(text)[0] == "Hinweis zu Ihrem Teilhabeplan"
+    assert "ersetzt die\nEingliederungsvereinbarung nach § 37 Absatz 2 SGB III" in text
+
+
+def test_beratungsvermerk_nach_datum(vp: Aufruf, demo: Path) -> None:
+    erst = _dokument(vp, demo, "911A100002", "beratungsvermerk", "--datum", "16.03.2026")
+    assert "| Art | Erstgespräch |" in erst and "vier Aktivitäten" not in erst
+    folge = _dokument(vp, demo, "911A100002", "beratungsvermerk")
+    assert "| Gespräch am | 14.09.2026 |" in folge
+    assert (
+        "4. **Vereinbarung nächster Schritte**: Folgegespräch im November, Praktikumsbetrieb suchen"
+        in folge
+    )
+    kein = vp(
+        "--ablage", demo, "dokument", "911A100002", "beratungsvermerk", "--datum", "2026-01-01"
+    )
+    assert kein.exit_code == 2
+    assert "Im Fall 911A100002 ist kein Gespräch am 01.01.2026 dokumentiert" in kein.stderr
+
+
+def test_auskunft_zeigt_alles_gespeicherte(vp: Aufruf, demo: Path) -> None:
+    daten = demo_daten("911A100006")
+    daten["eigene_notiz"] = "Bevorzugt Termine am Vormittag"
+    daten["potenzialanalyse"]["zusatz"] = {"quelle": "Profiling 2025", "seiten": 3}
+    schreibe(demo, daten)
+    text = _dokument(vp, demo, "911A100006", "auskunft")
+    for inhalt in (
+        "Olga Petrenko", "09.09.1984", "Bedarfsgemeinschaft: 2 Personen",
+        "Hochschulabschluss Ökonomie (Ukraine)",
+        "Ihre Sprachkenntnisse (gespeichert als „Sprachkenntnisse“, Bereich Qualifikation)",
+        "Integriert, aber hilfebedürftig", "Berufssprachkurs B2",
+        "#### Kooperationsplan vom 07.07.2026",  # the earlier version
+        "### Erstgespräch am 07.07.2026", "### Folgegespräch am 13.10.2026",
+        "Arbeitet 20 Std. als Bürokraft.",
+        "## Weitere gespeicherte Angaben",
+        "- eigene\\_notiz: Bevorzugt Termine am Vormittag",
+        "- potenzialanalyse.zusatz: quelle: Profiling 2025; seiten: 3",
+    ):  # fmt: skip
+        assert inhalt in text, inhalt
+
+
+def test_kundentext_kann_die_struktur_nicht_aendern(vp: Aufruf, demo: Path) -> None:
+    vorher = {
+        art: _md(_dokument(vp, demo, "911A100001", art))
+        for art in ("vereinbarung", "beratungsvermerk", "auskunft")
+    }
+    daten = demo_daten("911A100001")
+    feindlich = "| # [x](y) <b>fett</b> ![b](c) `code` *"
+    setze(daten, "kunde.name", feindlich)
+    setze(daten, "potenzialanalyse.staerken.0.text", feindlich)
+    setze(daten, "vereinbarung.leistungen.0", feindlich)
+    setze(daten, "gespraeche.0.vermerk", f"# Überschrift\n- Liste\n1. Aufzählung {feindlich}")
+    setze(daten, "gespraeche.0.anliegen", feindlich)
+    schreibe(demo, daten)
+    for art, alt in vorher.items():
+        text = _dokument(vp, demo, "911A100001", art)
+        neu = _md(text)
+        assert [t.type for t in neu] == [t.type for t in alt], art  # same blocks, rows, lists
+        kinder = [k for t in neu if t.children for k in t.children]
+        assert not [
+            k
+            for k in kinder
+            if k.type in ("link_open", "image", "html_inline", "code_inline", "em_open")
+        ]
+        assert "| # [x](y) <b>fett</b>" in "".join(k.content for k in kinder if k.type == "text")
+
+
+def test_vereinbarung_mit_fehlern_wird_verweigert(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    ziel = tmp_path / "einv.md"
+    ergebnis = vp("--ablage", demo, "dokument", "911A100014", "vereinbarung", "-o", ziel, env=HEUTE)
+    assert ergebnis.exit_code == 1
+    assert ergebnis.stdout == "" and not ziel.exists()
+    assert ergebnis.stderr.splitlines() == [
+        "Die Eingliederungsvereinbarung kann noch nicht erstellt werden. Es fehlt:",
+        "  cases/911A100014.yaml:27: ST001 Für den Handlungsbedarf „Örtliche Mobilität“ ist keine "
+        "Handlungsstrategie vereinbart  [3.3.1]",
+        "  cases/911A100014.yaml:59: PR001 Produkteinsatz Nr. 1 ist nicht ausreichend begründet: "
+        "Leitfrage erfolgswahrscheinlichkeit nicht bejaht; Begründung fehlt  [3.3.2]",
+        "Mit --entwurf entsteht ein als ENTWURF markierter Stand.",
+    ]
+    entwurf = vp(
+        "--ablage",
+        demo,
+        "dokument",
+        "911A100014",
+        "vereinbarung",
+        "--entwurf",
+        "-o",
+        ziel,
+        env=HEUTE,
+    )
+    assert entwurf.exit_code == 0
+    text = ziel.read_text(encoding="utf-8")
+    assert text.startswith("> **ENTWURF** – ") and text.rstrip().endswith(
+        "nicht zur Unterschrift bestimmt."
+    )
+    assert stat.S_IMODE(ziel.stat().st_mode) == 0o600
+
+
+def test_ohne_vereinbarung(vp: Aufruf, demo: Path) -> None:
+    aufstockend = vp("--ablage", demo, "dokument", "911A100005", "vereinbarung", env=HEUTE)
+    assert aufstockend.exit_code == 1
+    assert "Aufstockende Personen benötigen keinen Kooperationsplan (3.4.2)" in aufstockend.stderr
+    ermessen = vp("--ablage", demo, "dokument", "911A100013", "vereinbarung", env=HEUTE)
+    assert ermessen.exit_code == 1
+    assert "Es ist noch keine Vereinbarung erfasst" in ermessen.stderr
+
+
+def test_ausgabedatei_nur_mit_force_ueberschreiben(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    ziel = tmp_path / "auskunft.md"
+    ziel.write_text("alt")
+    ergebnis = vp("--ablage", demo, "dokument", "911A100001", "auskunft", "-o", ziel, env=HEUTE)
+    assert ergebnis.exit_code == 2
+    assert "Die Ausgabedatei gibt es schon; sie wird nicht überschrieben" in ergebnis.stderr
+    assert ziel.read_text() == "alt"
+    assert (
+        vp(
+            "--ablage", demo, "dokument", "911A100001", "auskunft", "-o", ziel, "--force", env=HEUTE
+        ).exit_code
+        == 0
+    )
+    assert ziel.read_text(encoding="utf-8").startswith("# Auskunft über Ihre gespeicherten Daten")
+
+
+def test_eigene_vorlage_der_ablage(vp: Aufruf, demo: Path) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / "beratungsvermerk.md.j2").write_text(
+        "Vermerk {{ gespraech.datum }} – {{ gespraech.art }} – {{ fall.rechtskreis | md }}"
+        " – {{ gespraech.art_code | bezeichnung('gespraechsarten') }}\n",
+        encoding="utf-8",
+    )
+    text = _dokument(vp, demo, "911A100001", "beratungsvermerk")
+    assert text == "Vermerk 01.10.2026 – Erstgespräch – SGB III – Erstgespräch\n"
+
+
+@pytest.mark.parametrize(
+    ("datei", "inhalt", "meldung"),
+    [
+        (
+            "auskunft.md.j2",
+            "# Auskunft\n{% for x in %}\n",
+            "templates/auskunft.md.j2:2: Syntaxfehler in der Vorlage",
+        ),
+        (
+            "auskunft.md.j2",
+            "# A\n\n{{ kunde.vorname }}\n",
+            "templates/auskunft.md.j2:3: Unbekannte Angabe in der Vorlage",
+        ),
+        (
+            "_bausteine.md.j2",
+            "{% macro staerken(x) %}\n{{ x.fehlt }}\n{% endmacro %}\n",
+            "templates/_bausteine.md.j2:2: Unbekannte Angabe in der Vorlage",
+        ),
+        (
+            "auskunft.md.j2",
+            "{% include '/etc/passwd' %}\n",
+            "templates/auskunft.md.j2:1: Fehler in der Vorlage",
+        ),
+        (
+            "auskunft.md.j2",
+            "{{ fall.__class__.__init__.__globals__ }}\n",
+            "templates/auskunft.md.j2:1: ",
+        ),
+    ],
+)
+def test_fehler_in_vorlagen_nennen_datei_und_zeile(
+    vp: Aufruf, demo: Path, datei: str, inhalt: str, meldung: str
+) -> None:
+    (demo / "templates").mkdir()
+    (demo / "templates" / datei).write_text(inhalt, encoding="utf-8")
+    ergebnis = vp("--ablage", demo, "dokument", "911A100001", "auskunft", env=HEUTE)
+    assert ergebnis.exit_code == 2
+    assert meldung in ergebnis.stderr
+    assert "Traceback" not in ergebnis.stderr and "root:" not in ergebnis.stdout
