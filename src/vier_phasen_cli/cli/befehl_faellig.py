@@ -7,15 +7,19 @@ from typing import Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, Fachkraft, Rechtskreis, fallfilter, format_option
+from vier_phasen_cli.cli.optionen import (
+    Ausgabe,
+    Fachkraft,
+    Rechtskreis,
+    Stichtag,
+    fallfilter,
+    format_option,
+)
 
 
 def faellig(
     ctx: typer.Context,
-    stichtag: Annotated[
-        str | None,
-        typer.Option("--stichtag", help="Stichtag des Berichts (Vorgabe: heute).", metavar="DATUM"),
-    ] = None,
+    stichtag: Stichtag = None,
     tage: Annotated[
         int | None,
         typer.Option(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, Stichtag, format_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -50,10 +50,7 @@ def pruefen(
         Literal["fehler", "warnung", "hinweis"],
         typer.Option("--schwere", help="Mindestschwere der gezeigten Befunde."),
     ] = "hinweis",
-    stichtag: Annotated[
-        str | None,
-        typer.Option("--stichtag", help="Prüfen zu diesem Tag (Vorgabe: heute).", metavar="DATUM"),
-    ] = None,
+    stichtag: Stichtag = None,
     regeln: Annotated[
         bool,
         typer.Option(

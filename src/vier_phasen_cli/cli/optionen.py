@@ -23,6 +23,14 @@ Ausgabe = Annotated[
 ]
 
 
+Stichtag = Annotated[
+    str | None,
+    typer.Option(
+        "--stichtag",
+        help="Stichtag: Fristen und Regeln gelten zu diesem Tag (Vorgabe: heute).",
+        metavar="DATUM",
+    ),
+]
 Fachkraft = Annotated[
     str | None,
     typer.Option("--fachkraft", help="Nur Fälle dieser Fachkraft (Groß-/Kleinschreibung egal)."),
