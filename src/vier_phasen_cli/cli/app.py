@@ -140,6 +140,7 @@ def _befehle() -> None:
     from vier_phasen_cli.cli import (
         befehl_dokument,
         befehl_faellig,
+        befehl_gespraeche,
         befehl_init,
         befehl_katalog,
         befehl_liste,
@@ -151,6 +152,7 @@ def _befehle() -> None:
     befehle = (
         befehl_init,
         befehl_neu,
+        befehl_gespraeche,
         befehl_faellig,
         befehl_pruefen,
         befehl_dokument,

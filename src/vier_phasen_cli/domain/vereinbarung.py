@@ -21,15 +21,21 @@ NAMEN = {
 
 
 def ermessen_bis(fall: Fall, kataloge: Kataloge) -> date | None:
-    """3.4.1 Fn. 5: until when an SGB III EinV is at the caseworker's discretion, or None.
+    """3.4.1 Fn. 5: until when an SGB III EinV is at the caseworker's discretion, or None."""
+    return ermessen_ende(
+        fall.rechtskreis, fall.arbeitslos_seit, fall.integrationsprognose, kataloge
+    )
 
-    The catalog says for which Integrationsprognose and for how many months after the start
-    of unemployment (``einv_ermessen_monate``).
-    """
-    if fall.rechtskreis != "SGB III" or fall.arbeitslos_seit is None:
+
+def ermessen_ende(
+    rechtskreis: str, arbeitslos_seit: date | None, prognose: str | None, kataloge: Kataloge
+) -> date | None:
+    """The end of the discretion: the catalog says for which Integrationsprognose and for how
+    many months after the start of unemployment (``einv_ermessen_monate``)."""
+    if rechtskreis != "SGB III" or arbeitslos_seit is None:
         return None
-    eintrag = kataloge["integrationsprognosen"].get(fall.integrationsprognose)
+    eintrag = kataloge["integrationsprognosen"].get(prognose)
     monate = eintrag["einv_ermessen_monate"] if eintrag else None
     if not monate:
         return None
-    return fall.arbeitslos_seit + relativedelta(months=monate)
+    return arbeitslos_seit + relativedelta(months=monate)

@@ -16,10 +16,17 @@ ORDNER_MODUS = 0o700
 
 
 def privater_ordner(pfad: Path) -> Path:
-    """Create ``pfad`` (and missing parents) as 0700; an existing folder is left as it is."""
-    if not pfad.is_dir():
-        pfad.mkdir(mode=ORDNER_MODUS, parents=True, exist_ok=True)
-        os.chmod(pfad, ORDNER_MODUS)  # mkdir's mode is filtered by the umask
+    """Create ``pfad`` and its missing parents as 0700; existing folders are left as they are."""
+    fehlend = []
+    ordner = pfad
+    while not ordner.is_dir():
+        fehlend.append(ordner)
+        if ordner.parent == ordner:
+            break
+        ordner = ordner.parent
+    for neu in reversed(fehlend):
+        neu.mkdir(mode=ORDNER_MODUS, exist_ok=True)
+        os.chmod(neu, ORDNER_MODUS)  # mkdir's mode is filtered by the umask
     return pfad
 
 

@@ -16,6 +16,7 @@ from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.faelle import pruefe_dokument
+from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 UNLESBAR = ("DA001", "DA002")
 """Codes that mean the file could not be used at all (exit status 2)."""
@@ -71,6 +72,23 @@ def _pruefe_datei(
     except DatenFehler as exc:
         yield befund("DA001", exc.zeile, exc.meldung)
         return
+    yield from befunde_im_dokument(dokument, datei, regelwerk, kontext, ergebnis)
+
+
+def befunde_im_dokument(
+    dokument: YamlDokument,
+    datei: str,
+    regelwerk: Regelwerk,
+    kontext: Pruefkontext,
+    ergebnis: Pruefergebnis | None = None,
+) -> Iterable[Befund]:
+    """The findings of a parsed case document (also one not yet saved, as the wizards show)."""
+    pfad = dokument.pfad
+
+    def befund(code: str, zeile: int | None, meldung: str, fall: str = pfad.stem) -> Befund:
+        regel = regelwerk[code]
+        return Befund(fall, datei, zeile or 1, code, regel.schwere, meldung, regel.fundstelle)
+
     fall, probleme = pruefe_dokument(dokument, kontext.kataloge)
     fall_id = fall.id if fall is not None else pfad.stem
     for p in probleme:
@@ -81,7 +99,8 @@ def _pruefe_datei(
         yield befund("DA004", zeile, meldung, fall_id)
     if fall is None:
         return
-    ergebnis.faelle[datei] = fall
+    if ergebnis is not None:
+        ergebnis.faelle[datei] = fall
     for regel, t in anwenden(regelwerk, fall, kontext):
         zeile = yamldatei.zeile_fuer(dokument.daten, t.pfade)
         yield befund(regel.code, zeile, regel.meldung(t.werte), fall_id)

@@ -140,6 +140,9 @@ def rt_yaml(schreibweise: Schreibweise | None = None) -> YAML:
     yaml.width = 1_000_000  # never fold long customer texts
     yaml.indent(mapping=s.mapping, sequence=s.sequence, offset=s.offset)
     yaml.representer.add_representer(type(None), _darstelle_null)
+    # Never write anchors and aliases (a date used twice would become one): files are read
+    # without them, and people should see every value where it belongs.
+    yaml.representer.ignore_aliases = lambda _daten: True
     return yaml
 
 

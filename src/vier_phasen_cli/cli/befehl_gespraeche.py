@@ -1,0 +1,199 @@
+"""``vier-phasen erstgespraech`` and ``vier-phasen folgegespraech``: the wizards (SPEC §6)."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.wizard.ablauf import Assistent
+
+Datum = Annotated[
+    str | None,
+    typer.Option(
+        "--datum",
+        help="Datum des Gesprächs (Vorgabe: heute); datiert Potenzialanalyse, Vereinbarung und "
+        "Beratungsvermerk.",
+        metavar="DATUM",
+    ),
+]
+Antworten = Annotated[
+    str | None,
+    typer.Option(
+        "--antworten",
+        help="Antworten aus einer YAML- oder JSON-Datei (- für die Standardeingabe); was fehlt, "
+        "wird im Terminal erfragt, ohne Terminal als Fehler gemeldet.",
+        metavar="DATEI",
+    ),
+]
+Schema = Annotated[
+    bool, typer.Option("--schema", help="Das JSON-Schema der Antwortdatei ausgeben.")
+]
+
+
+def erstgespraech(
+    ctx: typer.Context,
+    fall_id: Annotated[
+        str | None, typer.Argument(help="Fall-ID (ein neuer Fall wird angelegt).", metavar="ID")
+    ] = None,
+    datum: Datum = None,
+    antworten: Antworten = None,
+    schema: Schema = False,
+) -> int:
+    """Das Erstgespräch: Stammdaten (bei neuem Fall), Potenzialanalyse, Ziel, Strategien,
+    Eingliederungsvereinbarung bzw. Kooperationsplan, nächster Termin und Beratungsvermerk."""
+    from vier_phasen_cli.wizard import erstgespraech as eg
+    from vier_phasen_cli.wizard.ablauf import Assistent
+    from vier_phasen_cli.wizard.antworten import ErstgespraechAntworten
+
+    if schema:
+        return _schema(ErstgespraechAntworten)
+    assistent = Assistent(
+        "erstgespraech", "Erstgespräch", "erstgespraech", eg.PHASEN, eg.fuehre, neu_erlaubt=True
+    )
+    return _lauf(ctx, assistent, fall_id, datum, antworten, ErstgespraechAntworten)
+
+
+def folgegespraech(
+    ctx: typer.Context,
+    fall_id: Annotated[str | None, typer.Argument(help="Fall-ID.", metavar="ID")] = None,
+    anlass: Annotated[
+        Literal["folgegespraech", "absolventengespraech"],
+        typer.Option(
+            "--anlass",
+            help="absolventengespraech: das Gespräch zum Teilnahmeende einer Maßnahme (3.3.3).",
+        ),
+    ] = "folgegespraech",
+    datum: Datum = None,
+    antworten: Antworten = None,
+    schema: Schema = False,
+) -> int:
+    """Ein Folgegespräch: der Fall auf einen Blick, die vier Aktivitäten (3.4.3) mit
+    Änderungen, Integrationsprognose, nächster Termin und Beratungsvermerk."""
+    from vier_phasen_cli.wizard.antworten import FolgegespraechAntworten
+
+    if schema:
+        return _schema(FolgegespraechAntworten)
+    return _lauf(ctx, None, fall_id, datum, antworten, FolgegespraechAntworten, anlass=anlass)
+
+
+def _schema(modell: Any) -> int:
+    from vier_phasen_cli.cli.ausgabe import json_text, schreibe_ausgabe
+    from vier_phasen_cli.wizard.antworten import schema
+
+    schreibe_ausgabe(json_text(schema(modell)), None)
+    return 0
+
+
+def _lauf(
+    ctx: typer.Context,
+    assistent: Assistent | None,
+    fall_id: str | None,
+    datum: str | None,
+    antworten_quelle: str | None,
+    modell: Any,
+    anlass: str = "folgegespraech",
+) -> int:
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.wizard.ablauf import starte
+    from vier_phasen_cli.wizard.antworten import lies_antworten
+    from vier_phasen_cli.wizard.terminal import Terminal
+
+    if fall_id is None:
+        raise VierPhasenFehler(
+            "Argument ID fehlt.", hinweis="Beispiel: vier-phasen erstgespraech 4711A000123"
+        )
+    s = sitzung(ctx)
+    ablage = s.ablage()
+    kataloge = s.kataloge()
+    tag = datum_option(datum, "--datum", s.heute()) or s.heute()
+    antworten = lies_antworten(antworten_quelle, modell) if antworten_quelle else {}
+    interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
+    terminal = Terminal() if interaktiv else None
+    produkt = None
+    if assistent is None:
+        assistent, produkt = _folgegespraech(ablage, kataloge, fall_id, anlass, terminal, antworten)
+    pfad = starte(
+        assistent,
+        ablage,
+        kataloge,
+        fall_id,
+        datum=tag,
+        antworten=antworten,
+        terminal=terminal,
+        produkt=produkt,
+    )
+    if pfad is None:
+        return 0
+    melde(f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(pfad)}")
+    if terminal is not None:
+        _angebot_dokument(ctx, fall_id, tag, terminal)
+    return 0
+
+
+def _folgegespraech(
+    ablage: Any, kataloge: Any, fall_id: str, anlass: str, terminal: Any, antworten: dict[str, Any]
+) -> tuple[Assistent, str | None]:
+    """The Folgegespräch's wizard, bound to the case it runs on (its questions start from it)."""
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+    from vier_phasen_cli.wizard import folgegespraech as fg
+    from vier_phasen_cli.wizard.ablauf import Assistent
+    from vier_phasen_cli.wizard.terminal import Wahl
+
+    fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
+    produkt = None
+    anliegen = "Folgegespräch"
+    if anlass == "absolventengespraech":
+        mit_ende = [p.bezeichnung for p in fall.produkte if p.ende or p.austritt]
+        if not mit_ende:
+            raise VierPhasenFehler(f"Fall {fall_id} hat keine Maßnahme mit Teilnahmeende")
+        produkt = (antworten.get("gespraech") or {}).get("produkt")
+        if produkt is None:
+            if len(mit_ende) == 1 or terminal is None:
+                produkt = mit_ende[-1]
+            else:
+                produkt = terminal.auswahl("Zu welcher Maßnahme?", [Wahl(m, m) for m in mit_ende])
+        anliegen = f"Absolventengespräch zum Teilnahmeende: {produkt}"
+
+    def fuehre(b: Any, k: Any, lage: Any, erg: Any, nur: Any, nach: Any) -> None:
+        fg.fuehre(fall, b, k, lage, erg, nur, nach, anliegen=anliegen)
+
+    titel = "Absolventengespräch" if anlass == "absolventengespraech" else "Folgegespräch"
+    return Assistent("folgegespraech", titel, anlass, fg.PHASEN, fuehre, neu_erlaubt=False), produkt
+
+
+def _angebot_dokument(ctx: typer.Context, fall_id: str, tag: Any, terminal: Any) -> None:
+    """After saving: offer the agreement as a document (into the workspace's dokumente/)."""
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad
+    from vier_phasen_cli.storage.atomar import privater_ordner
+
+    if not terminal.ja_nein("Vereinbarung jetzt als Dokument erzeugen?", vorgabe=True):
+        return
+    ablage = sitzung(ctx).ablage()
+    ordner = privater_ordner(ablage.wurzel / "dokumente")
+    ziel = ordner / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.md"
+    from vier_phasen_cli.cli.befehl_dokument import dokument
+
+    status = ctx.invoke(
+        dokument,
+        fall_id=fall_id,
+        art="vereinbarung",
+        datum=tag.isoformat(),
+        entwurf=False,
+        force=True,
+        ausgabe=ziel,
+    )
+    if status == 0:
+        terminal.zeige(f"Dokument geschrieben: {anzeige_pfad(ziel)}")
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("erstgespraech")(erstgespraech)
+    app.command("folgegespraech")(folgegespraech)

@@ -1,0 +1,56 @@
+"""Drafts of wizard answers: what was typed so far, kept when a wizard is interrupted.
+
+A draft is the answers document (the same shape as an answers file) in
+``.vier-phasen/entwuerfe/<ID>.<wizard>.yaml``, 0600. The next run offers to resume it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+
+
+def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
+    return ordner / f"{fall_id}.{assistent}.yaml"
+
+
+def _yaml() -> YAML:
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    return yaml
+
+
+def speichere_entwurf(
+    ordner: Path, fall_id: str, assistent: str, antworten: dict[str, Any]
+) -> Path:
+    privater_ordner(ordner)
+    puffer = io.StringIO()
+    _yaml().dump(antworten, puffer)
+    pfad = _pfad(ordner, fall_id, assistent)
+    schreibe_atomar(pfad, puffer.getvalue().encode("utf-8"))
+    return pfad
+
+
+def lade_entwurf(ordner: Path, fall_id: str, assistent: str) -> dict[str, Any] | None:
+    """The draft, or None when there is none (an unreadable draft counts as none)."""
+    pfad = _pfad(ordner, fall_id, assistent)
+    if not pfad.is_file():
+        return None
+    try:
+        daten = _yaml().load(pfad.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return None
+    return daten if isinstance(daten, dict) else None
+
+
+def verwirf_entwurf(ordner: Path, fall_id: str, assistent: str) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        _pfad(ordner, fall_id, assistent).unlink()

@@ -1,0 +1,265 @@
+"""The Folgegespräch (3.4.3): the case at a glance, then the four activities with real edits,
+the prognosis review, the next date and the Beratungsvermerk (SPEC §6).
+
+Answers are whole sections of the case (changed copies of the current ones) plus
+``gespraech``; only sections that actually changed are handed to the merge, so the others stay
+byte for byte as they were.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from vier_phasen_cli.domain.fall import Fall
+from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.wizard.anwenden import klar
+from vier_phasen_cli.wizard.erstgespraech import (
+    Antworten,
+    Lage,
+    frage_aktivitaeten,
+    frage_bedarfe,
+    frage_eigenbemuehungen,
+    frage_prognose,
+    frage_texte,
+    strategie_wahlen,
+    termin_und_vermerk,
+)
+from vier_phasen_cli.wizard.fragen import Befrager
+
+ABSCHNITTE = (
+    "potenzialanalyse",
+    "ziel",
+    "strategien",
+    "vereinbarung",
+    "integrationsprognose",
+    "unterstuetzungsbedarf",
+)
+
+
+def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
+    """The panel shown first: Ziel, Strategien, Eigenbemühungen with deadlines, what is due."""
+    from rich.console import Group
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from vier_phasen_cli.domain.fristen import bericht, wann
+
+    zeilen: list[Any] = []
+    if fall.ziel and fall.ziel.option:
+        zeilen.append(
+            Text("Ziel: ", style="bold").append(
+                kataloge["zieloptionen"].bezeichnung(fall.ziel.option)
+            )
+        )
+        if fall.ziel.beschreibung:
+            zeilen.append(Text("      ").append(fall.ziel.beschreibung))
+    for s in fall.strategien:
+        zeilen.append(
+            Text("Strategie: ", style="bold").append(
+                kataloge["handlungsstrategien"].bezeichnung(s.code)
+            )
+        )
+    for e in fall.vereinbarung.eigenbemuehungen if fall.vereinbarung else []:
+        stand = (
+            f"erledigt {e.erledigt:%d.%m.%Y}"
+            if e.erledigt
+            else (f"bis {e.frist:%d.%m.%Y}" if e.frist else "ohne Frist")
+        )
+        zeilen.append(
+            Text("Eigenbemühung: ", style="bold").append(e.text).append(f"  ({stand})", style="dim")
+        )
+    faellig = bericht([fall], kataloge, lage.datum, 14)
+    for z in faellig:
+        stil = "red" if z.status == "ueberfaellig" else "yellow"
+        zeilen.append(Text(f"Fällig {wann(z.tage)}: ", style=f"bold {stil}").append(z.frist.text))
+    if not faellig:
+        zeilen.append(
+            Text("Nichts überfällig oder in den nächsten 14 Tagen fällig.", style="green")
+        )
+    return Panel(Group(*zeilen), title=f"Fall {fall.id} · {fall.kunde.name}", title_align="left")
+
+
+def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
+    """1) Abgleich: what of the agreement and the activities has been done."""
+    if b.gegeben("vereinbarung") is not None:
+        neu["vereinbarung"] = dict(b.gegeben("vereinbarung"))
+    v = neu.get("vereinbarung")
+    if v is not None and b.interaktiv and b.gegeben("vereinbarung") is None:
+        for i, e in enumerate(v.get("eigenbemuehungen") or []):
+            if e.get("erledigt") is None and b.ja_nein(
+                f"folge.eigenbemuehung.{i}", f"Erledigt: {e['text']}?", vorgabe=False
+            ):
+                e["erledigt"] = lage.datum
+    if b.interaktiv and b.gegeben("strategien") is None:
+        for i, s in enumerate(neu.get("strategien") or []):
+            for j, a in enumerate(s.get("aktivitaeten") or []):
+                if a.get("erledigt") is None and b.ja_nein(
+                    f"folge.aktivitaet.{i}.{j}", f"Erledigt: {a['was']}?", vorgabe=False
+                ):
+                    a["erledigt"] = lage.datum
+
+
+def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
+    """2) Überprüfung of Potenzialanalyse, Ziel and strategies, with edits."""
+    if not b.interaktiv:
+        for abschnitt in ("potenzialanalyse", "ziel", "strategien"):
+            if b.gegeben(abschnitt) is not None:
+                neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
+        return
+    pa = neu.setdefault("potenzialanalyse", {"datum": lage.datum})
+    bedarfe = pa.setdefault("handlungsbedarfe", [])
+    for i, x in enumerate(bedarfe):
+        if x.get("erledigt") is None:
+            name = k["handlungsbedarfe"].bezeichnung(x["code"])
+            if b.ja_nein(
+                f"folge.bedarf.{i}", f"Handlungsbedarf „{name}“ inzwischen behoben?", vorgabe=False
+            ):
+                x["erledigt"] = lage.datum
+    hinzu = frage_bedarfe(
+        b,
+        k,
+        "folge.neue_bedarfe",
+        "Neue Handlungsbedarfe (optional)",
+        ohne={x["code"] for x in bedarfe},
+    )
+    bedarfe.extend(hinzu)
+    if not pa.get("zielberuf"):
+        zielberuf = b.text(
+            "folge.zielberuf", "Zielberuf jetzt festlegen (leer: weiter offen)", pflicht=False
+        )
+        if zielberuf:
+            pa["zielberuf"] = zielberuf
+    for i, z in enumerate((neu.get("ziel") or {}).get("zwischenziele") or []):
+        if z.get("erreicht") is None and b.ja_nein(
+            f"folge.zwischenziel.{i}", f"Zwischenziel erreicht: {z['text']}?", vorgabe=False
+        ):
+            z["erreicht"] = lage.datum
+    strategien = neu.setdefault("strategien", [])
+    if strategien:
+        namen = [
+            (i, k["handlungsstrategien"].bezeichnung(s["code"])) for i, s in enumerate(strategien)
+        ]
+        from vier_phasen_cli.wizard.terminal import Wahl
+
+        behalten = b.mehrfach(
+            "folge.strategien_behalten",
+            "Welche Strategien bleiben? (abwählen beendet eine Strategie)",
+            [Wahl(name, i) for i, name in namen],
+            vorgabe=[i for i, _ in namen],
+        )
+        neu["strategien"] = strategien = [s for i, s in enumerate(strategien) if i in behalten]
+    for x in hinzu:
+        name = k["handlungsbedarfe"].bezeichnung(x["code"])
+        wahlen = strategie_wahlen(k, lage, x["code"])
+        for code in b.mehrfach(
+            f"folge.strategien_fuer.{x['code']}",
+            f"Strategien für „{name}“",
+            wahlen,
+            mindestens=min(1, len(wahlen)),
+        ):
+            strategien.append({"code": code, "handlungsbedarf": x["code"], "aktivitaeten": []})
+    vorhanden = {s["code"] for s in strategien}
+    ohne = [w for w in strategie_wahlen(k, lage, None) if w.wert not in vorhanden]
+    for code in b.mehrfach(
+        "folge.strategien_ohne",
+        "Weitere Strategien ohne speziellen Handlungsbedarf (optional)",
+        ohne,
+    ):
+        strategien.append({"code": code, "handlungsbedarf": None, "aktivitaeten": []})
+    for i, s in enumerate(strategien):
+        name = k["handlungsstrategien"].bezeichnung(s["code"])
+        s.setdefault("aktivitaeten", []).extend(
+            frage_aktivitaeten(b, f"folge.aktivitaeten.{i}", name, lage.datum)
+        )
+
+
+def _naechste_schritte(b: Befrager, lage: Lage, neu: Antworten) -> None:
+    """4) Nächste Schritte: new Eigenbemühungen and Leistungen update the agreement."""
+    v = neu.get("vereinbarung")
+    if v is None or b.gegeben("vereinbarung") is not None or not b.interaktiv:
+        return
+    v.setdefault("eigenbemuehungen", []).extend(
+        frage_eigenbemuehungen(b, "folge.eigenbemuehungen", lage, 0)
+    )
+    v.setdefault("leistungen", []).extend(
+        frage_texte(b, "folge.leistungen", "Neue Leistung (leer: keine weitere)")
+    )
+    v["ueberprueft"] = lage.datum  # the Abgleich is the agreement's joint review (3.4.1)
+
+
+def fuehre(
+    fall: Fall,
+    b: Befrager,
+    k: Kataloge,
+    lage: Lage,
+    erg: Antworten,
+    nur: set[str] | None,
+    nach_phase: Callable[[str], None],
+    anliegen: str = "Folgegespräch",
+) -> None:
+    """Run the Folgegespräch on ``fall``; ``erg`` gets the changed sections and ``gespraech``."""
+    original = {
+        a: klar(
+            getattr(fall, a).model_dump()
+            if hasattr(getattr(fall, a), "model_dump")
+            else _liste(getattr(fall, a))
+        )
+        for a in ABSCHNITTE
+    }
+    neu: Antworten = copy.deepcopy({a: v for a, v in original.items() if v is not None})
+    neu.update({a: v for a, v in erg.items() if a in ABSCHNITTE})
+    if nur is None:
+        b.melde(auf_einen_blick(fall, k, lage))
+    aktivitaeten: dict[str, Any] = {}
+
+    def frage(code: str, titel: str) -> None:
+        aktivitaeten[code] = b.text(f"gespraech.aktivitaeten.{code}", f"{titel}: Ergebnis")
+
+    if nur is None or "aktivitaeten" in nur:
+        b.melde("\n[bold cyan]1) Abgleich mit der Vereinbarung[/]")
+        _abgleich(b, lage, neu)
+        frage("abgleich", "1) Abgleich mit dem Stand der Umsetzung")
+        b.melde("\n[bold cyan]2) Überprüfung von Potenzialanalyse, Ziel und Strategien[/]")
+        _ueberpruefung(b, k, lage, neu)
+        frage("ueberpruefung", "2) Überprüfung Potenzialanalyse, Ziel und Strategieauswahl")
+        b.melde("\n[bold cyan]3) Bewerbungsaktivitäten[/]")
+        frage("bewerbungen", "3) Besprechung von Bewerbungsaktivitäten")
+        b.melde("\n[bold cyan]4) Nächste Schritte[/]")
+        _naechste_schritte(b, lage, neu)
+        frage("naechste_schritte", "4) Vereinbarte nächste Schritte")
+        erg.setdefault("gespraech", {})["aktivitaeten"] = aktivitaeten
+        nach_phase("aktivitaeten")
+    if nur is None or "prognose" in nur:
+        b.melde(
+            "\n[bold cyan]Integrationsprognose (bei jedem Kontakt zu überprüfen, Abschnitt 4)[/]"
+        )
+        frage_prognose(b, k, lage, neu, bisher=fall.integrationsprognose)
+        nach_phase("prognose")
+    for abschnitt in ABSCHNITTE:
+        if abschnitt in neu and neu[abschnitt] != original.get(abschnitt):
+            erg[abschnitt] = neu[abschnitt]
+        else:
+            erg.pop(abschnitt, None)
+    if nur is None or "gespraech" in nur:
+        b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
+        termin_und_vermerk(b, k, lage, erg, anliegen)
+        nach_phase("gespraech")
+
+
+def _liste(wert: Any) -> Any:
+    if isinstance(wert, list):
+        return [w.model_dump() if hasattr(w, "model_dump") else w for w in wert]
+    return wert
+
+
+PHASEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    (
+        "aktivitaeten",
+        "Die vier Aktivitäten",
+        ("potenzialanalyse", "ziel", "strategien", "vereinbarung"),
+    ),
+    ("prognose", "Integrationsprognose", ("integrationsprognose", "unterstuetzungsbedarf")),
+    ("gespraech", "Termin und Beratungsvermerk", ("termine", "gespraech")),
+)

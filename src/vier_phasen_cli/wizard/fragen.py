@@ -1,0 +1,268 @@
+"""One validation path for typed and scripted answers (as copier does it).
+
+Every question names the place of its answer in the answers document (a partial case document,
+SPEC §5), e.g. ``potenzialanalyse.zielberuf``. The :class:`Befrager` first looks there in the
+given answers (an answers file, a resumed draft); a given answer goes through the same check a
+typed one does. What is not given is asked on the terminal; without a terminal it is recorded
+as missing, and the wizard ends with one error that lists everything missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum
+from vier_phasen_cli.wizard.terminal import Terminal, Wahl
+
+_FEHLT = object()
+
+
+def hole(daten: Any, pfad: str) -> Any:
+    """The value at dotted ``pfad`` in nested mappings, or ``_FEHLT``."""
+    for teil in pfad.split("."):
+        if not isinstance(daten, Mapping) or teil not in daten:
+            return _FEHLT
+        daten = daten[teil]
+    return daten
+
+
+def vorhanden(daten: Any, pfad: str) -> bool:
+    return hole(daten, pfad) is not _FEHLT
+
+
+class Befrager:
+    def __init__(
+        self,
+        vorgaben: Mapping[str, Any],
+        terminal: Terminal | None,
+        heute: date,
+        vorschlaege: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.vorgaben = vorgaben
+        self.terminal = terminal
+        self.heute = heute
+        self.vorschlaege = vorschlaege or {}
+        self.fehlend: list[str] = []
+        self.ungueltig: list[str] = []
+
+    @property
+    def interaktiv(self) -> bool:
+        return self.terminal is not None
+
+    # --- the answer of one question --------------------------------------------------------
+
+    def _gegeben(self, pfad: str) -> Any:
+        return hole(self.vorgaben, pfad)
+
+    def gegeben(self, pfad: str) -> Any:
+        """The given answer at ``pfad``, or None (for questions a phase shapes itself)."""
+        wert = hole(self.vorgaben, pfad)
+        return None if wert is _FEHLT else wert
+
+    def zahl(self, pfad: str, frage: str, *, vorgabe: int, mindestens: int = 0) -> int:
+        gegeben = self._gegeben(pfad)
+        if isinstance(gegeben, int) and not isinstance(gegeben, bool) and gegeben >= mindestens:
+            return gegeben
+        if gegeben is not _FEHLT and self.terminal is None:
+            self.problem(pfad, f"ganze Zahl ab {mindestens} erwartet")
+        if self.terminal is None:
+            return vorgabe
+
+        def pruefen(eingabe: str) -> bool | str:
+            ok = eingabe.strip().isdigit() and int(eingabe) >= mindestens
+            return ok or f"Bitte eine ganze Zahl ab {mindestens} angeben."
+
+        return int(
+            self.terminal.text(frage, vorgabe=str(self._vorschlag(pfad, vorgabe)), pruefen=pruefen)
+        )
+
+    def _vorschlag(self, pfad: str, standard: Any) -> Any:
+        wert = hole(self.vorschlaege, pfad)
+        return standard if wert is _FEHLT or wert is None else wert
+
+    def _fehlt(self, pfad: str, frage: str) -> None:
+        self.fehlend.append(f"{pfad} ({frage.rstrip(':?')})")
+
+    def melde(self, text: Any) -> None:
+        """Information between the questions (terminal only)."""
+        if self.terminal is not None:
+            self.terminal.zeige(text)
+
+    def problem(self, pfad: str, meldung: str) -> None:
+        """A given answer that does not pass a check (scripted use; typed ones are re-asked)."""
+        self.ungueltig.append(f"{pfad}: {meldung}")
+
+    def text(self, pfad: str, frage: str, *, pflicht: bool = True, vorgabe: str = "") -> str | None:
+        gegeben = self._gegeben(pfad)
+        if gegeben is not _FEHLT and gegeben is not None:
+            wert = str(gegeben).strip()
+            if wert or not pflicht:
+                return wert or None
+        elif gegeben is None and not pflicht:
+            return None
+        if self.terminal is None:
+            if vorgabe:
+                return vorgabe
+            if pflicht:
+                self._fehlt(pfad, frage)
+            return None
+
+        def pruefen(eingabe: str) -> bool | str:
+            return bool(eingabe.strip()) or not pflicht or "Bitte ausfüllen."
+
+        vorschlag = str(self._vorschlag(pfad, vorgabe) or "")
+        wert = self.terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen)
+        return wert or None
+
+    def datum(
+        self,
+        pfad: str,
+        frage: str,
+        *,
+        pflicht: bool = True,
+        vorgabe: date | None = None,
+        nicht_vor: date | None = None,
+    ) -> date | None:
+        def lies(eingabe: Any) -> date | str | None:
+            """The date, or the German reason why not (None for an empty optional answer)."""
+            if eingabe is None or (isinstance(eingabe, str) and not eingabe.strip()):
+                return "Bitte ein Datum angeben." if pflicht else None
+            if isinstance(eingabe, date):
+                tag = eingabe
+            else:
+                try:
+                    tag = lies_datum(str(eingabe), self.heute)
+                except DatumsFehler as exc:
+                    return str(exc)
+            if nicht_vor is not None and tag < nicht_vor:
+                return f"Das Datum darf nicht vor dem {nicht_vor:%d.%m.%Y} liegen."
+            return tag
+
+        gegeben = self._gegeben(pfad)
+        if gegeben is not _FEHLT:
+            ergebnis = lies(gegeben)
+            if not isinstance(ergebnis, str):
+                return ergebnis
+            if self.terminal is None:
+                self.problem(pfad, ergebnis)
+                return None
+        if self.terminal is None:
+            if vorgabe is not None:
+                return vorgabe
+            if pflicht:
+                self._fehlt(pfad, frage)
+            return None
+        vorschlag = self._vorschlag(pfad, vorgabe)
+        vorschlag_text = vorschlag.strftime("%d.%m.%Y") if isinstance(vorschlag, date) else ""
+
+        def pruefen(eingabe: str) -> bool | str:
+            ergebnis = lies(eingabe)
+            return ergebnis if isinstance(ergebnis, str) else True
+
+        hinweis = "" if pflicht else ", leer: keins"
+        eingabe = self.terminal.text(
+            f"{frage} (TT.MM.JJJJ, heute, +14{hinweis})", vorgabe=vorschlag_text, pruefen=pruefen
+        )
+        ergebnis = lies(eingabe)
+        return None if isinstance(ergebnis, str) else ergebnis
+
+    def wahl(
+        self,
+        pfad: str,
+        frage: str,
+        wahlen: Sequence[Wahl],
+        *,
+        vorgabe: Any = None,
+        suche: bool = False,
+        pflicht: bool = True,
+    ) -> Any:
+        erlaubt = [w.wert for w in wahlen]
+        gegeben = self._gegeben(pfad)
+        if gegeben is not _FEHLT:
+            if gegeben in erlaubt or (gegeben is None and not pflicht):
+                return gegeben
+            if self.terminal is None:
+                zulaessig = ", ".join(str(w) for w in erlaubt if w is not None)
+                self.problem(pfad, f"Wert ist hier nicht zulässig (erlaubt: {zulaessig})")
+                return None
+            self.melde(f"Die Angabe für {pfad} passt hier nicht; bitte neu wählen.")
+        if self.terminal is None:
+            if vorgabe is not None or not pflicht:
+                return vorgabe
+            self._fehlt(pfad, frage)
+            return None
+        vorschlag = self._vorschlag(pfad, vorgabe)
+        return self.terminal.auswahl(frage, wahlen, vorgabe=vorschlag, suche=suche)
+
+    def ja_nein(self, pfad: str, frage: str, *, vorgabe: bool) -> bool:
+        gegeben = self._gegeben(pfad)
+        if isinstance(gegeben, bool):
+            return gegeben
+        if gegeben is not _FEHLT and gegeben is not None and self.terminal is None:
+            self.problem(pfad, "Wahrheitswert erwartet (true oder false)")
+        if self.terminal is None:
+            return vorgabe
+        return self.terminal.ja_nein(frage, vorgabe=bool(self._vorschlag(pfad, vorgabe)))
+
+    def mehrfach(
+        self,
+        pfad: str,
+        frage: str,
+        wahlen: Sequence[Wahl],
+        *,
+        mindestens: int = 0,
+        vorgabe: Sequence[Any] = (),
+    ) -> list[Any]:
+        """Several choices. A given answer is a list of values (e.g. codes)."""
+        erlaubt = {w.wert for w in wahlen}
+        gegeben = self._gegeben(pfad)
+        if isinstance(gegeben, list):
+            falsch = [g for g in gegeben if g not in erlaubt]
+            if not falsch and len(gegeben) >= mindestens:
+                return list(gegeben)
+            if self.terminal is None:
+                grund = (
+                    f"nicht zulässig: {', '.join(map(str, falsch))}"
+                    if falsch
+                    else f"mindestens {mindestens} nötig"
+                )
+                self.problem(pfad, grund)
+                return []
+        if self.terminal is None:
+            if mindestens:
+                self._fehlt(pfad, frage)
+            return list(vorgabe)
+        vorschlag = self._vorschlag(pfad, list(vorgabe))
+        return self.terminal.mehrfach(frage, wahlen, vorgabe=vorschlag, mindestens=mindestens)
+
+    def liste(
+        self,
+        pfad: str,
+        eintrag: Callable[[int], dict[str, Any] | None],
+        *,
+        mindestens: int = 0,
+        warum: str = "",
+    ) -> list[dict[str, Any]]:
+        """A list of records: given whole, or asked entry by entry until ``eintrag`` says done."""
+        gegeben = self._gegeben(pfad)
+        if isinstance(gegeben, list):
+            if len(gegeben) >= mindestens:
+                return [dict(g) if isinstance(g, Mapping) else g for g in gegeben]
+            if self.terminal is None:
+                self.problem(pfad, warum or f"mindestens {mindestens} Einträge nötig")
+                return list(gegeben)
+        if self.terminal is None:
+            if mindestens:
+                self._fehlt(pfad, warum or "mindestens ein Eintrag")
+            return []
+        eintraege: list[dict[str, Any]] = []
+        while True:
+            neu = eintrag(len(eintraege))
+            if neu is not None:
+                eintraege.append(neu)
+                continue
+            if len(eintraege) >= mindestens:
+                return eintraege
+            self.melde(warum or f"Bitte mindestens {mindestens} angeben.")
