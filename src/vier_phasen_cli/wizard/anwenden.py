@@ -43,6 +43,9 @@ REIHENFOLGE = (
     "abschluss",
 )
 
+# The fields of a conversation after datum and art, in the file's order (SPEC §3).
+_GESPRAECH = ("form", "anliegen", "prognose", "vermerk", "aktivitaeten", "produkt")
+
 # Parts of a Vereinbarung that track its use rather than make its content.
 _KEIN_INHALT = ("ueberprueft", "ausgehaendigt")
 
@@ -123,13 +126,16 @@ def anwenden(
     for schluessel, wert in kopie.items():
         _setze(dok, schluessel, rt(wert))
     if gespraech is not None:
+        gegeben = dict(gespraech)
         eintrag: dict[str, Any] = {"datum": datum, "art": art}
-        eintrag.update({k: v for k, v in dict(gespraech).items() if k not in ("datum", "art")})
-        eintrag.setdefault("prognose", dok.get("integrationsprognose"))
-        if eintrag.get("prognose") is None:
-            eintrag["prognose"] = dok.get("integrationsprognose")
-        if produkt is not None:
-            eintrag.setdefault("produkt", produkt)
+        for feld in _GESPRAECH:
+            if gegeben.get(feld) is not None:
+                eintrag[feld] = gegeben[feld]
+        # SPEC §5: the prognosis reviewed at this contact defaults to the case's, as it now is.
+        eintrag["prognose"] = gegeben.get("prognose") or dok.get("integrationsprognose")
+        eintrag = {k: eintrag[k] for k in ("datum", "art", *_GESPRAECH) if k in eintrag}
+        if produkt is not None and "produkt" not in eintrag:
+            eintrag["produkt"] = produkt
         gespraeche = dok.get("gespraeche")
         if gespraeche is None:
             gespraeche = CommentedSeq()
