@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import re
+import shutil
+import stat
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pexpect
 import pytest
 
+from vier_phasen_cli.wizard.terminal import Terminal
+
+from . import assistenten as a
 from .conftest import HEUTE
 
 PFEIL_RUNTER = "\x1b[B"
@@ -22,7 +30,7 @@ def _starte(ablage: Path, *args: str) -> pexpect.spawn:
     }  # fmt: skip
     kind = pexpect.spawn(
         programm, ["--ablage", str(ablage), *args], env=umgebung, encoding="utf-8", timeout=20,
-        dimensions=(40, 100),
+        dimensions=(60, 250),
     )  # fmt: skip
     return kind
 
@@ -72,3 +80,114 @@ def test_strg_c_im_terminal_legt_nichts_an(leere_ablage: Path) -> None:
     kind.close()
     assert kind.exitstatus == 130
     assert list((leere_ablage / "cases").iterdir()) == []
+
+
+# --- the wizards through a real pseudo terminal -------------------------------------------------
+
+
+def _fragen_und_tasten(
+    lauf: Callable[[Path], Terminal], tmp_path: Path, ablage: Path
+) -> list[tuple[str, str]]:
+    """The questions of an in-process run with the same keystrokes, to drive the real one."""
+    probe = tmp_path / "probe"
+    shutil.copytree(ablage, probe)
+    terminal = lauf(probe)
+    return list(zip(terminal.gefragt, [*lauf.tasten], strict=True))  # type: ignore[attr-defined]
+
+
+def _fahre(kind: pexpect.spawn, schritte: list[tuple[str, str]]) -> None:
+    for frage, tasten in schritte:
+        kind.expect(re.escape(frage[:40]))
+        kind.send(tasten)
+
+
+@pytest.mark.slow
+def test_erstgespraech_neuer_fall_im_terminal(demo: Path, tmp_path: Path) -> None:
+    tasten = a.ERSTGESPRAECH + a.SPEICHERN
+
+    def lauf(ablage: Path) -> Terminal:
+        return a.erstgespraech(ablage, "NEU-1", tasten)[1]
+
+    lauf.tasten = tasten  # type: ignore[attr-defined]
+    schritte = _fragen_und_tasten(lauf, tmp_path, demo)
+    kind = _starte(demo, "erstgespraech", "NEU-1", "--datum", "01.10.2026")
+    _fahre(kind, schritte)
+    kind.expect("Vereinbarung jetzt als Dokument erzeugen")
+    kind.send(a.ENTER)
+    kind.expect("Dokument geschrieben: ")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    getippt = (demo / "cases" / "NEU-1.yaml").read_bytes()
+    assert getippt == (tmp_path / "probe" / "cases" / "NEU-1.yaml").read_bytes()
+    assert b"  zielberuf: Fachkraft f\xc3\xbcr Lagerlogistik\n" in getippt
+    dokument = demo / "dokumente" / "NEU-1-vereinbarung-2026-10-01.md"
+    assert dokument.read_text(encoding="utf-8").startswith("# Eingliederungsvereinbarung")
+
+
+@pytest.mark.slow
+def test_folgegespraech_sgb2_im_terminal(demo: Path, tmp_path: Path) -> None:
+    tasten = a.FOLGEGESPRAECH + a.SPEICHERN
+
+    def lauf(ablage: Path) -> Terminal:
+        return a.folgegespraech(ablage, "911A100004", tasten, date(2026, 12, 14))[1]
+
+    lauf.tasten = tasten  # type: ignore[attr-defined]
+    schritte = _fragen_und_tasten(lauf, tmp_path, demo)
+    kind = _starte(demo, "folgegespraech", "911A100004", "--datum", "2026-12-14")
+    kind.expect("Katarina Nowak")  # the case at a glance comes first
+    _fahre(kind, schritte)
+    kind.expect("Vereinbarung jetzt als Dokument erzeugen")
+    kind.send(a.RUNTER + a.ENTER)  # no
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    text = (demo / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
+    assert text == (tmp_path / "probe" / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
+    assert (
+        "    art: folgegespraech\n" in text
+        and "vereinbarung_historie:\n  - art: kooperationsplan\n" in text
+    )
+
+
+@pytest.mark.slow
+def test_strg_c_im_assistenten_behaelt_entwurf(demo: Path, tmp_path: Path) -> None:
+    datei = demo / "cases" / "911A100013.yaml"
+    vorher = datei.read_bytes()
+    tasten = a.POTENZIALANALYSE + a.ZIEL + a.STRATEGIEN + a.VEREINBARUNG + a.GESPRAECH + a.SPEICHERN
+
+    def lauf(ablage: Path) -> Terminal:
+        return a.erstgespraech(ablage, "911A100013", tasten)[1]
+
+    lauf.tasten = tasten  # type: ignore[attr-defined]
+    schritte = _fragen_und_tasten(lauf, tmp_path, demo)
+    teil = len(a.POTENZIALANALYSE) + 2  # into phase 2
+    kind = _starte(demo, "erstgespraech", "911A100013", "--datum", "01.10.2026")
+    _fahre(kind, schritte[:teil])
+    kind.expect(re.escape(schritte[teil][0][:40]))
+    kind.sendintr()
+    kind.expect("Entwurf gespeichert")
+    kind.expect("Abgebrochen.")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 130
+    assert datei.read_bytes() == vorher
+    entwurf = demo / ".vier-phasen" / "entwuerfe" / "911A100013.erstgespraech.yaml"
+    assert stat.S_IMODE(entwurf.stat().st_mode) == 0o600
+
+    # The next run offers the draft; the rest is asked, the first part is not.
+    kind = _starte(demo, "erstgespraech", "911A100013", "--datum", "01.10.2026")
+    kind.expect("gibt es einen Entwurf")
+    kind.send(a.ENTER)
+    _fahre(kind, [(f, t) for f, t in schritte if f.startswith("Zieloption")][:1])
+    rest = schritte[
+        schritte.index(next(s for s in schritte if s[0].startswith("Zieloption"))) + 1 :
+    ]
+    _fahre(kind, rest)
+    kind.expect("Vereinbarung jetzt als Dokument erzeugen")
+    kind.send(a.RUNTER + a.ENTER)
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    assert datei.read_bytes() == (tmp_path / "probe" / "cases" / "911A100013.yaml").read_bytes()
+    assert not entwurf.exists()

@@ -181,15 +181,10 @@ def _angebot_dokument(ctx: typer.Context, fall_id: str, tag: Any, terminal: Any)
     ziel = ordner / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.md"
     from vier_phasen_cli.cli.befehl_dokument import dokument
 
-    status = ctx.invoke(
-        dokument,
-        fall_id=fall_id,
-        art="vereinbarung",
-        datum=tag.isoformat(),
-        entwurf=False,
-        force=True,
-        ausgabe=ziel,
-    )
+    status = dokument(
+        ctx, fall_id=fall_id, art="vereinbarung", datum=tag.isoformat(), entwurf=False,
+        force=True, ausgabe=ziel,
+    )  # fmt: skip
     if status == 0:
         terminal.zeige(f"Dokument geschrieben: {anzeige_pfad(ziel)}")
 

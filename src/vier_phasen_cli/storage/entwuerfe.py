@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import contextlib
 import io
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.yamldatei import rt_yaml
 
 
 def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
     return ordner / f"{fall_id}.{assistent}.yaml"
 
 
-def _yaml() -> YAML:
-    yaml = YAML(typ="safe", pure=True)
-    yaml.default_flow_style = False
-    yaml.allow_unicode = True
-    return yaml
+def _klar(wert: Any) -> Any:
+    """Round-trip data as plain dicts and lists, keeping the order of the keys."""
+    if isinstance(wert, Mapping):
+        return {str(k): _klar(v) for k, v in wert.items()}
+    if isinstance(wert, list):
+        return [_klar(v) for v in wert]
+    return wert
 
 
 def speichere_entwurf(
@@ -33,7 +36,7 @@ def speichere_entwurf(
 ) -> Path:
     privater_ordner(ordner)
     puffer = io.StringIO()
-    _yaml().dump(antworten, puffer)
+    rt_yaml().dump(antworten, puffer)  # round trip: the answers keep their order
     pfad = _pfad(ordner, fall_id, assistent)
     schreibe_atomar(pfad, puffer.getvalue().encode("utf-8"))
     return pfad
@@ -45,7 +48,7 @@ def lade_entwurf(ordner: Path, fall_id: str, assistent: str) -> dict[str, Any] |
     if not pfad.is_file():
         return None
     try:
-        daten = _yaml().load(pfad.read_text(encoding="utf-8"))
+        daten = _klar(rt_yaml().load(pfad.read_text(encoding="utf-8")))
     except (OSError, UnicodeDecodeError, YAMLError):
         return None
     return daten if isinstance(daten, dict) else None

@@ -307,6 +307,7 @@ def potenzialanalyse(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> bo
     if (
         gesundheit
         and not lage.reha
+        and b.gegeben("reha_bedarf_geprueft") is None
         and b.ja_nein(
             "reha_bedarf_geprueft_ja",
             "Gesundheitliche Einschränkung: Reha-Bedarf geprüft (§ 12 Abs. 2 SGB IX)?",
@@ -314,6 +315,8 @@ def potenzialanalyse(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> bo
         )
     ):
         erg["reha_bedarf_geprueft"] = lage.datum
+    elif b.gegeben("reha_bedarf_geprueft") is not None:
+        erg["reha_bedarf_geprueft"] = b.gegeben("reha_bedarf_geprueft")
     if lage.rechtskreis == "SGB II":
         frage_bedarfsgemeinschaft(b, erg)
     return True
@@ -496,8 +499,8 @@ def vereinbarung(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> None:
         ende = ermessen_ende(
             lage.rechtskreis, lage.arbeitslos_seit, erg.get("integrationsprognose"), k
         )
-        if ende is not None and lage.datum < ende:
-            if b.gegeben("vereinbarung") is None and not b.interaktiv:
+        if ende is not None and lage.datum < ende and b.gegeben("vereinbarung") is None:
+            if not b.interaktiv:
                 return  # scripted: no agreement given is the discretion's "not now"
             if not b.ja_nein(
                 "vereinbarung_jetzt",

@@ -78,6 +78,12 @@ class Befrager:
             self.terminal.text(frage, vorgabe=str(self._vorschlag(pfad, vorgabe)), pruefen=pruefen)
         )
 
+    def _im_gegebenen_abschnitt(self, pfad: str) -> bool:
+        """``pfad`` lies in a section the answers give: its missing optional fields are empty
+        and its missing fields with a default take the default (a given section is an answer)."""
+        teile = pfad.split(".")
+        return len(teile) > 1 and isinstance(self.vorgaben.get(teile[0]), Mapping)
+
     def _vorschlag(self, pfad: str, standard: Any) -> Any:
         wert = hole(self.vorschlaege, pfad)
         return standard if wert is _FEHLT or wert is None else wert
@@ -102,6 +108,8 @@ class Befrager:
                 return wert or None
         elif gegeben is None and not pflicht:
             return None
+        if self._im_gegebenen_abschnitt(pfad) and (vorgabe or not pflicht):
+            return vorgabe or None
         if self.terminal is None:
             if vorgabe:
                 return vorgabe
@@ -148,6 +156,8 @@ class Befrager:
             if self.terminal is None:
                 self.problem(pfad, ergebnis)
                 return None
+        if self._im_gegebenen_abschnitt(pfad) and (vorgabe is not None or not pflicht):
+            return vorgabe
         if self.terminal is None:
             if vorgabe is not None:
                 return vorgabe
@@ -188,6 +198,8 @@ class Befrager:
                 self.problem(pfad, f"Wert ist hier nicht zulässig (erlaubt: {zulaessig})")
                 return None
             self.melde(f"Die Angabe für {pfad} passt hier nicht; bitte neu wählen.")
+        elif self._im_gegebenen_abschnitt(pfad) and (vorgabe is not None or not pflicht):
+            return vorgabe
         if self.terminal is None:
             if vorgabe is not None or not pflicht:
                 return vorgabe
@@ -202,7 +214,7 @@ class Befrager:
             return gegeben
         if gegeben is not _FEHLT and gegeben is not None and self.terminal is None:
             self.problem(pfad, "Wahrheitswert erwartet (true oder false)")
-        if self.terminal is None:
+        if self.terminal is None or self._im_gegebenen_abschnitt(pfad):
             return vorgabe
         return self.terminal.ja_nein(frage, vorgabe=bool(self._vorschlag(pfad, vorgabe)))
 

@@ -26,6 +26,8 @@ class Terminal:
 
     tasten: list[str] | None = None
     ausgabe: list[str] = field(default_factory=list)
+    gefragt: list[str] = field(default_factory=list)
+    """Every question asked, in order (for tests and for debugging a flow)."""
     geduld: float = 5.0
     """Tests: seconds a prompt may wait for keystrokes that never finish it."""
 
@@ -52,6 +54,8 @@ class Terminal:
     def text(self, frage: str, *, vorgabe: str = "", pruefen: Pruefer | None = None) -> str:
         import questionary
 
+        self.gefragt.append(frage)
+
         def bauen(**kw: Any) -> Any:
             return questionary.text(frage, default=vorgabe, validate=pruefen, qmark="?", **kw)
 
@@ -62,6 +66,7 @@ class Terminal:
     ) -> Any:
         import questionary
 
+        self.gefragt.append(frage)
         choices = _choices(wahlen)
         # No default (None) keeps the pointer on the first choice.
         index = (
@@ -94,6 +99,7 @@ class Terminal:
     ) -> list[Any]:
         import questionary
 
+        self.gefragt.append(frage)
         angekreuzt = {i for i, w in enumerate(wahlen) if w.wert in list(vorgabe)}
         choices = _choices(wahlen, angekreuzt=angekreuzt)
 
