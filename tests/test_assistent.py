@@ -469,3 +469,30 @@ def test_absolventengespraech_vermerkt_die_massnahme(demo: Path) -> None:
         "Teilqualifikation 1 Fachlagerist/in (FbW)",
     )
     assert letztes["anliegen"].startswith("Absolventengespräch zum Teilnahmeende")
+
+
+class _Absturz(Terminal):
+    """A terminal whose fifth question crashes (a bug, a lost connection)."""
+
+    def text(self, frage: str, **kw):  # type: ignore[no-untyped-def, override]
+        if len(self.gefragt) >= 4:
+            raise RuntimeError("Verbindung verloren")
+        return super().text(frage, **kw)
+
+
+def test_absturz_behaelt_entwurf(demo: Path) -> None:
+    from vier_phasen_cli.wizard.ablauf import starte
+
+    fall = demo / "cases" / "911A100013.yaml"
+    vorher = fall.read_bytes()
+    terminal = _Absturz(tasten=list(a.POTENZIALANALYSE))
+    with pytest.raises(RuntimeError):
+        starte(
+            a.ERSTGESPRAECH_ASSISTENT, oeffne_ablage(demo), lade_kataloge(), "911A100013",
+            datum=date(2026, 10, 1), antworten={}, terminal=terminal,
+        )  # fmt: skip
+    assert fall.read_bytes() == vorher
+    entwurf = yaml.safe_load(
+        (demo / ".vier-phasen" / "entwuerfe" / "911A100013.erstgespraech.yaml").read_text()
+    )
+    assert entwurf["potenzialanalyse"]["zielberuf"] == "Fachkraft für Lagerlogistik"

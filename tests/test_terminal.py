@@ -38,21 +38,20 @@ def _starte(ablage: Path, *args: str) -> pexpect.spawn:
 @pytest.mark.slow
 def test_neu_fragt_fehlende_angaben_im_terminal(leere_ablage: Path) -> None:
     kind = _starte(leere_ablage, "neu", "T-1", "--fachkraft", "K. Test")
-    kind.expect("Name der Kundin bzw. des Kunden:")
+    kind.expect("Name der Kundin bzw. des Kunden")
     kind.sendline("")  # empty: re-asked
     kind.expect("Bitte ausfüllen.")
     kind.sendline("Nina Neumann")
-    kind.expect("Rechtskreis:")
-    kind.send(PFEIL_RUNTER)  # SGB III is first; choose SGB II
-    kind.send("\r")
-    kind.expect("Arbeitslos seit")
-    kind.sendline("1.11.2026")
+    kind.expect("Rechtskreis")
+    kind.send(PFEIL_RUNTER + "\r")  # SGB III is first; choose SGB II
     kind.expect("Rehabilitandin bzw. Rehabilitand")
-    kind.send("n")
+    kind.send("\r")  # Nein (the default)
     kind.expect("In der Ausbildungsvermittlung")
-    kind.send("y")
+    kind.send("\x1b[A\r")  # Ja
+    kind.expect("Arbeitslos seit")
+    kind.send("1.11.2026\r")
     kind.expect("Aufstockend")
-    kind.send("n")
+    kind.send("\r")
     kind.expect("Fall T-1 angelegt")
     kind.expect(pexpect.EOF)
     kind.close()
@@ -73,7 +72,7 @@ def test_neu_fragt_fehlende_angaben_im_terminal(leere_ablage: Path) -> None:
 @pytest.mark.slow
 def test_strg_c_im_terminal_legt_nichts_an(leere_ablage: Path) -> None:
     kind = _starte(leere_ablage, "neu", "T-2")
-    kind.expect("Name der Kundin bzw. des Kunden:")
+    kind.expect("Name der Kundin bzw. des Kunden")
     kind.sendintr()
     kind.expect("Abgebrochen.")
     kind.expect(pexpect.EOF)

@@ -69,7 +69,6 @@ def neu(
     fehlende Pflichtangabe ein Fehler, der die Option nennt.
     """
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
-    from vier_phasen_cli.domain.fall import lies_rechtskreis
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage.faelle import lege_an
 
@@ -85,33 +84,23 @@ def neu(
     if not ablage.faelle.is_dir():
         ablage.fall_dateien()  # raises the explanation of a missing cases/ folder
     heute = s.heute()
-    angaben: dict[str, Any] = {
-        "name": name,
-        "rechtskreis": rechtskreis,
-        "fachkraft": fachkraft or ablage.einstellungen.fachkraft,
-        "geburtsdatum": datum_option(geburtsdatum, "--geburtsdatum", heute),
-        "arbeitslos_seit": datum_option(arbeitslos_seit, "--arbeitslos-seit", heute),
-        "reha": reha,
-        "ausbildungsvermittlung": ausbildungsvermittlung,
-        "aufstocker": aufstocker,
-    }
-    if angaben["rechtskreis"] is not None:
-        try:
-            angaben["rechtskreis"] = lies_rechtskreis(angaben["rechtskreis"])
-        except ValueError as exc:
-            raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
-    fehlend = [k for k in ("name", "rechtskreis", "fachkraft") if not (angaben[k] or "").strip()]
-    if sys.stdin.isatty() and sys.stdout.isatty():
-        _erfrage(angaben, heute)
-    elif fehlend:
-        optionen = ", ".join(f"--{k}" for k in fehlend)
-        raise VierPhasenFehler(
-            f"Es fehlen Angaben: {optionen}",
-            hinweis="Ohne Terminal wird nicht nachgefragt; bitte die Optionen angeben.",
-        )
-    for schalter in ("reha", "ausbildungsvermittlung", "aufstocker"):
-        angaben[schalter] = bool(angaben[schalter])
-    if angaben["aufstocker"] and angaben["rechtskreis"] != "SGB II":
+    angaben = _stammdaten(
+        ablage.einstellungen.fachkraft,
+        heute,
+        fall_id,
+        s.kataloge(),
+        {
+            "kunde": {"name": name} if name is not None else None,
+            "rechtskreis": _rechtskreis(rechtskreis),
+            "fachkraft": fachkraft,
+            "arbeitslos_seit": datum_option(arbeitslos_seit, "--arbeitslos-seit", heute),
+            "reha": reha,
+            "ausbildungsvermittlung": ausbildungsvermittlung,
+            "aufstocker": aufstocker,
+        },
+    )
+    angaben["geburtsdatum"] = datum_option(geburtsdatum, "--geburtsdatum", heute)
+    if aufstocker and angaben["rechtskreis"] != "SGB II":
         raise VierPhasenFehler(
             "--aufstocker gilt nur im SGB II (Arbeitslosengeld und Bürgergeld zugleich)"
         )
@@ -147,58 +136,56 @@ def _falldaten(fall_id: str, angaben: dict[str, Any], heute: date) -> Any:
     return daten
 
 
-def _erfrage(angaben: dict[str, Any], heute: date) -> None:
-    """Ask on the terminal for what the options left open (questionary)."""
-    import questionary
+_OPTIONEN = {"kunde.name": "--name", "rechtskreis": "--rechtskreis", "fachkraft": "--fachkraft"}
 
-    from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum
 
-    def antwort(frage: Any) -> Any:
-        # unsafe_ask lets Ctrl-C through as KeyboardInterrupt (ask() would print English).
-        return frage.unsafe_ask()
+def _rechtskreis(text: str | None) -> str | None:
+    from vier_phasen_cli.domain.fall import lies_rechtskreis
+    from vier_phasen_cli.fehler import VierPhasenFehler
 
-    def pflicht(text: str) -> bool | str:
-        return bool(text.strip()) or "Bitte ausfüllen."
+    if text is None:
+        return None
+    try:
+        return lies_rechtskreis(text)
+    except ValueError as exc:
+        raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
 
-    def datum_oder_leer(text: str) -> bool | str:
-        if not text.strip():
-            return True
-        try:
-            lies_datum(text, heute)
-        except DatumsFehler as exc:
-            return str(exc)
-        return True
 
-    if not (angaben["name"] or "").strip():
-        angaben["name"] = antwort(
-            questionary.text("Name der Kundin bzw. des Kunden:", validate=pflicht)
+def _stammdaten(
+    fachkraft_vorgabe: str | None,
+    heute: date,
+    fall_id: str,
+    kataloge: Any,
+    optionen: dict[str, Any],
+) -> dict[str, Any]:
+    """The Stammdaten from the options, the rest asked on a terminal – the same questions
+    (and checks) as the Erstgespräch's phase 0."""
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.wizard import erstgespraech as eg
+    from vier_phasen_cli.wizard.fragen import Befrager
+    from vier_phasen_cli.wizard.terminal import Terminal
+
+    vorgaben = {k: v for k, v in optionen.items() if v is not None}
+    terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
+    b = Befrager(vorgaben, terminal, heute)
+    erg: dict[str, Any] = {}
+    lage = eg.Lage(fall_id=fall_id, datum=heute, fachkraft_vorgabe=fachkraft_vorgabe, neu=True)
+    eg.stammdaten(b, kataloge, lage, erg)
+    if b.fehlend:
+        fehlt = [_OPTIONEN.get(f.split(" (")[0], f) for f in b.fehlend]
+        raise VierPhasenFehler(
+            f"Es fehlen Angaben: {', '.join(fehlt)}",
+            hinweis="Ohne Terminal wird nicht nachgefragt; bitte die Optionen angeben.",
         )
-    if angaben["rechtskreis"] is None:
-        angaben["rechtskreis"] = antwort(
-            questionary.select("Rechtskreis:", choices=["SGB III", "SGB II"])
-        )
-    if not (angaben["fachkraft"] or "").strip():
-        angaben["fachkraft"] = antwort(questionary.text("Zuständige Fachkraft:", validate=pflicht))
-    if angaben["arbeitslos_seit"] is None:
-        text = antwort(
-            questionary.text(
-                "Arbeitslos seit (TT.MM.JJJJ, leer lassen wenn nicht arbeitslos):",
-                validate=datum_oder_leer,
-            )
-        )
-        angaben["arbeitslos_seit"] = lies_datum(text, heute) if text.strip() else None
-    if angaben["reha"] is None:
-        angaben["reha"] = antwort(
-            questionary.confirm("Rehabilitandin bzw. Rehabilitand?", default=False)
-        )
-    if angaben["ausbildungsvermittlung"] is None:
-        angaben["ausbildungsvermittlung"] = antwort(
-            questionary.confirm("In der Ausbildungsvermittlung?", default=False)
-        )
-    if angaben["rechtskreis"] == "SGB II" and angaben["aufstocker"] is None:
-        angaben["aufstocker"] = antwort(
-            questionary.confirm("Aufstockend (Arbeitslosengeld und Bürgergeld)?", default=False)
-        )
+    return {
+        "name": erg["kunde"]["name"],
+        "rechtskreis": erg["rechtskreis"],
+        "fachkraft": erg["fachkraft"],
+        "arbeitslos_seit": erg["arbeitslos_seit"],
+        "reha": bool(erg["reha"]),
+        "ausbildungsvermittlung": bool(erg["ausbildungsvermittlung"]),
+        "aufstocker": bool(erg.get("aufstocker")),
+    }
 
 
 def registriere(app: typer.Typer) -> None:
