@@ -39,8 +39,6 @@ class VierPhasenGruppe(TyperGroup):
     ) -> Any:
         argumente = list(sys.argv[1:] if args is None else args)
         deutsch.eindeutschen()
-        if not argumente or any(a in ("--help", "-h") for a in argumente):
-            deutsch.rich_hilfe_eindeutschen()
         status = self._fuehre_aus(argumente, prog_name or "vier-phasen", **extra)
         if standalone_mode:
             sys.exit(status)
@@ -103,7 +101,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 

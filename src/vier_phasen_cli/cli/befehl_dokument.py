@@ -46,7 +46,7 @@ def dokument(
     ] = False,
     ausgabe: Ausgabe = None,
 ) -> int:
-    """Ein Dokument als Markdown erzeugen: Vereinbarung, Beratungsvermerk oder Auskunft.
+    """Vereinbarung, Beratungsvermerk oder Auskunft als Markdown.
 
     Solange die Vereinbarung Fehler hat (siehe pruefen), wird sie nicht erzeugt, sondern die
     fehlenden Angaben werden aufgelistet (Exit-Status 1); --entwurf erzeugt sie trotzdem,

@@ -64,8 +64,10 @@ def faellig(
     ] = False,
     ausgabe: Ausgabe = None,
 ) -> int:
-    """Fällige und überfällige Fristen aller Fälle: Folgegespräche, Vereinbarungen,
-    Absolventengespräche, Eigenbemühungen, Zwischenziele, Aktivitäten, Ausnahmen.
+    """Fällige und überfällige Fristen aller Fälle.
+
+    Folgegespräche, Vereinbarungen, Absolventengespräche, Eigenbemühungen,
+    Zwischenziele, Aktivitäten und das Ende von Ausnahmen nach Anlage 1.
 
     Exit-Status: 0; mit --exit-code 1, wenn etwas überfällig ist; 2, wenn eine Falldatei
     nicht lesbar ist (die übrigen werden trotzdem berichtet).

@@ -44,8 +44,11 @@ def erstgespraech(
     antworten: Antworten = None,
     schema: Schema = False,
 ) -> int:
-    """Das Erstgespräch: Stammdaten (bei neuem Fall), Potenzialanalyse, Ziel, Strategien,
-    Eingliederungsvereinbarung bzw. Kooperationsplan, nächster Termin und Beratungsvermerk."""
+    """Das Erstgespräch durch alle vier Phasen.
+
+    Stammdaten (bei neuem Fall), Potenzialanalyse, Ziel, Strategien, Eingliederungs-
+    vereinbarung bzw. Kooperationsplan, nächster Termin und Beratungsvermerk.
+    """
     from vier_phasen_cli.wizard import erstgespraech as eg
     from vier_phasen_cli.wizard.ablauf import Assistent
     from vier_phasen_cli.wizard.antworten import ErstgespraechAntworten
@@ -72,8 +75,11 @@ def folgegespraech(
     antworten: Antworten = None,
     schema: Schema = False,
 ) -> int:
-    """Ein Folgegespräch: der Fall auf einen Blick, die vier Aktivitäten (3.4.3) mit
-    Änderungen, Integrationsprognose, nächster Termin und Beratungsvermerk."""
+    """Ein Folgegespräch oder Absolventengespräch.
+
+    Der Fall auf einen Blick, die vier Aktivitäten mit Änderungen, Integrationsprognose,
+    nächster Termin und Beratungsvermerk.
+    """
     from vier_phasen_cli.wizard.antworten import FolgegespraechAntworten
 
     if schema:

@@ -24,7 +24,10 @@ def init(
         ),
     ] = False,
 ) -> None:
-    """Eine neue Ablage anlegen: cases/, vier-phasen.toml, .gitignore."""
+    """Eine neue Ablage anlegen.
+
+    Legt cases/, .vier-phasen/ (0700), vier-phasen.toml und .gitignore an.
+    """
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage.ablage import init_ablage

@@ -25,7 +25,10 @@ def katalog(
     ] = "text",
     ausgabe: Ausgabe = None,
 ) -> None:
-    """Kataloge anzeigen: Zieloptionen, Handlungsbedarfe, Handlungsstrategien, Ausnahmen …"""
+    """Die Kataloge des Integrationskonzepts anzeigen.
+
+    Zieloptionen, Handlungsbedarfe, Handlungsstrategien, Ausnahmen und weitere.
+    """
     from vier_phasen_cli.cli.ausgabe import drucke, json_text, schreibe_ausgabe
     from vier_phasen_cli.domain.kataloge import KATALOG_NAMEN, Katalog
     from vier_phasen_cli.fehler import VierPhasenFehler

@@ -18,7 +18,8 @@ def neu(
         str, typer.Argument(help="Fall-ID, zugleich Dateiname (z. B. 4711A000123).", metavar="ID")
     ],
     name: Annotated[
-        str | None, typer.Option("--name", help="Name der Kundin bzw. des Kunden.")
+        str | None,
+        typer.Option("--name", help="Name der Kundin bzw. des Kunden.", metavar="NAME"),
     ] = None,
     rechtskreis: Annotated[
         str | None,
@@ -30,6 +31,7 @@ def neu(
             "--fachkraft",
             help="Zuständige Vermittlungs- bzw. Integrationsfachkraft "
             "(Vorgabe: [standard] fachkraft in vier-phasen.toml).",
+            metavar="NAME",
         ),
     ] = None,
     geburtsdatum: Annotated[

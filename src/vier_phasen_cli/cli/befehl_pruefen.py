@@ -59,7 +59,7 @@ def pruefen(
     ] = False,
     ausgabe: Ausgabe = None,
 ) -> int:
-    """Fälle gegen die Vorgaben des Integrationskonzepts prüfen (wie ein Linter).
+    """Fälle gegen das Integrationskonzept prüfen.
 
     Exit-Status: 0 ohne Fehler, 1 bei mindestens einem Befund der Schwere „fehler“,
     2 wenn eine Datei nicht lesbar ist oder eine Fall-ID nicht existiert.

@@ -33,7 +33,11 @@ Stichtag = Annotated[
 ]
 Fachkraft = Annotated[
     str | None,
-    typer.Option("--fachkraft", help="Nur Fälle dieser Fachkraft (Groß-/Kleinschreibung egal)."),
+    typer.Option(
+        "--fachkraft",
+        help="Nur Fälle dieser Fachkraft (Groß-/Kleinschreibung egal).",
+        metavar="NAME",
+    ),
 ]
 Rechtskreis = Annotated[
     str | None,
