@@ -45,7 +45,7 @@ def eindeutschen() -> None:
     _eingedeutscht = True
     import typer.core
 
-    typer.core._ = _uebersetze  # type: ignore[assignment]
+    typer.core._ = _uebersetze  # type: ignore[assignment, attr-defined]
 
     original_help_option = decorators.help_option
 
