@@ -347,7 +347,14 @@ def test_bedienfehler_auf_deutsch(vp: Aufruf, args: list[str], meldung: str) -> 
 def test_hilfe_ist_deutsch(vp: Aufruf) -> None:
     for args in ([], ["--help"], ["neu", "--help"], ["liste", "-h"]):
         text = vp(*args).stdout
-        for englisch in ("Usage:", "Options", "Show this message", "Commands", "default:", "required"):
+        for englisch in (
+            "Usage:",
+            "Options",
+            "Show this message",
+            "Commands",
+            "default:",
+            "required",
+        ):
             assert englisch not in text, (args, englisch)
         assert "Aufruf: vier-phasen" in text
 
