@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml.comments import CommentedMap
 
 from vier_phasen_cli.domain.fall import Fall
-from vier_phasen_cli.domain.fristen import Frist, bericht, fristen, wann
+from vier_phasen_cli.domain.fristen import Fallkopf, Frist, bericht, fristen, wann
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 
@@ -300,13 +300,16 @@ def test_wann() -> None:
 
 
 def test_bericht_sortiert_und_je_fall() -> None:
-    faelle = [Fall.model_validate(demo_daten(f)) for f in (F1, F2, F3)]
-    zeilen = bericht(faelle, kataloge(), date(2026, 12, 1), 14)
+    faelle = [
+        (Fallkopf.von(fall), fristen(fall, kataloge()))
+        for fall in (Fall.model_validate(demo_daten(f)) for f in (F1, F2, F3))
+    ]
+    zeilen = bericht(faelle, date(2026, 12, 1), 14)
     daten = [z.frist.faellig_am for z in zeilen]
     assert daten == sorted(daten) and {z.status for z in zeilen} == {"ueberfaellig", "faellig"}
-    naechste = bericht(faelle, kataloge(), date(2026, 12, 1), 14, alle=True, je_fall=True)
+    naechste = bericht(faelle, date(2026, 12, 1), 14, alle=True, je_fall=True)
     assert [(z.fall.id, z.frist.art) for z in naechste] == [
         ("911A100002", "folgegespraech"), ("911A100003", "aktivitaet"), ("911A100001", "eigenbemuehung"),
     ]  # fmt: skip
-    nur = bericht(faelle, kataloge(), date(2026, 12, 1), 14, nur_ueberfaellig=True)
+    nur = bericht(faelle, date(2026, 12, 1), 14, nur_ueberfaellig=True)
     assert {z.status for z in nur} == {"ueberfaellig"}

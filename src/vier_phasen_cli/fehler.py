@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 EXIT_BEFUNDE = 1
 EXIT_EINGABE = 2
@@ -28,6 +29,19 @@ class VierPhasenFehler(Exception):
 
     def __str__(self) -> str:
         return self.meldung
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exceptions pickle their args; this dataclass keeps its data in fields (the cache
+        # and worker processes pickle errors).
+        felder = (
+            self.meldung,
+            self.datei,
+            self.zeile,
+            self.hinweis,
+            self.exit_status,
+            self.weitere,
+        )
+        return (self.__class__, felder)
 
 
 class DatenFehler(VierPhasenFehler):

@@ -118,21 +118,25 @@ def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> 
     """What keeps the agreement from being complete: error-level findings about its content
     (as report lines), or that there is none to render at all."""
     from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
-    from vier_phasen_cli.domain.befund import Pruefkontext
+    from vier_phasen_cli.domain.befund import Befund, Pruefkontext
     from vier_phasen_cli.domain.regeln import REGELWERK
     from vier_phasen_cli.render.dokumente import BLOCKIERENDE_REGELN
-    from vier_phasen_cli.storage.pruefung import pruefe_dateien
+    from vier_phasen_cli.storage.pruefung import ausgewaehlt, befunde_im_dokument
 
     s = sitzung(ctx)
     ablage = s.ablage()
     kontext = Pruefkontext(s.kataloge(), stichtag)
-    ergebnis = pruefe_dateien(
-        [falldatei.pfad], ablage, REGELWERK, kontext, auswahl_der_ablage(ablage)
+    datei = ablage.relativ(falldatei.pfad)
+    befunde = ausgewaehlt(
+        befunde_im_dokument(falldatei.dokument, datei, REGELWERK, kontext),
+        auswahl_der_ablage(ablage),
     )
     zeilen = [
         f"{b.datei}:{b.zeile}: {b.code} {b.meldung}"
         + (f"  [{b.fundstelle}]" if b.fundstelle else "")
-        for b in ergebnis.befunde
+        for b in sorted(
+            ausgewaehlt(befunde, auswahl_der_ablage(ablage)), key=Befund.sortierschluessel
+        )
         if b.schwere == "fehler" and b.code.startswith(BLOCKIERENDE_REGELN)
     ]
     fall = falldatei.fall

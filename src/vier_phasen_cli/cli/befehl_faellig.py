@@ -10,6 +10,7 @@ from vier_phasen_cli.cli.kontext import sitzung
 from vier_phasen_cli.cli.optionen import (
     Ausgabe,
     Fachkraft,
+    OhneCache,
     Rechtskreis,
     Stichtag,
     fallfilter,
@@ -63,6 +64,7 @@ def faellig(
         typer.Option("--exit-code", help="Exit-Status 1, wenn etwas überfällig ist (für cron)."),
     ] = False,
     ausgabe: Ausgabe = None,
+    ohne_cache: OhneCache = False,
 ) -> int:
     """Fällige und überfällige Fristen aller Fälle.
 
@@ -79,11 +81,12 @@ def faellig(
         melde_fehler,
         schreibe_ausgabe,
     )
+    from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option
     from vier_phasen_cli.domain.fristen import ART_NAMEN, bericht
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
     from vier_phasen_cli.render import faelligbericht as darstellung
-    from vier_phasen_cli.storage.faelle import lade_alle
+    from vier_phasen_cli.storage.lesen import lesbare, lies_alle
 
     s = sitzung(ctx)
     ablage = s.ablage()
@@ -99,10 +102,12 @@ def faellig(
                 hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
             )
     passt = fallfilter(fachkraft, rechtskreis)
-    falldateien, fehler = lade_alle(ablage, s.kataloge())
+    eintraege = lies_alle(
+        ablage, s.kataloge(), tag, mit_cache=not ohne_cache, fortschritt=fortschrittsanzeige()
+    )
+    faelle, fehler = lesbare(eintraege)
     zeilen = bericht(
-        (f.fall for f in falldateien if passt(f.fall)),
-        s.kataloge(),
+        ((e.kopf, e.fristen) for e in faelle if e.kopf is not None and passt(e.kopf)),
         tag,
         vorausschau,
         alle=alle,

@@ -7,7 +7,14 @@ from typing import Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, Fachkraft, Rechtskreis, fallfilter, format_option
+from vier_phasen_cli.cli.optionen import (
+    Ausgabe,
+    Fachkraft,
+    OhneCache,
+    Rechtskreis,
+    fallfilter,
+    format_option,
+)
 
 
 def liste(
@@ -23,6 +30,7 @@ def liste(
         format_option("tabelle", "json", "csv"),
     ] = "tabelle",
     ausgabe: Ausgabe = None,
+    ohne_cache: OhneCache = False,
 ) -> None:
     """Alle Fälle der Ablage auflisten, je Fall eine Zeile.
 
@@ -37,30 +45,39 @@ def liste(
         melde_fehler,
         schreibe_ausgabe,
     )
+    from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.fehler import EXIT_EINGABE
     from vier_phasen_cli.render import fallliste
-    from vier_phasen_cli.storage.faelle import lade_alle
+    from vier_phasen_cli.storage.lesen import lesbare, lies_alle
 
     s = sitzung(ctx)
     kataloge = s.kataloge()
     ablage = s.ablage()
     passt = fallfilter(fachkraft, rechtskreis)
-    falldateien, fehler = lade_alle(ablage, kataloge)
+    eintraege = lies_alle(
+        ablage,
+        kataloge,
+        s.heute(),
+        daten=format == "json",
+        mit_cache=not ohne_cache,
+        fortschritt=fortschrittsanzeige(),
+    )
+    alle, fehler = lesbare(eintraege)
     faelle = [
-        f.fall for f in falldateien if passt(f.fall) and (status is None or f.fall.status == status)
+        e for e in alle if e.kopf and passt(e.kopf) and (status is None or e.kopf.status == status)
     ]
     if format == "json":
         daten = {
-            "faelle": [f.model_dump(mode="json") for f in faelle],
+            "faelle": [e.daten() for e in faelle],
             "fehler": fehlerliste(fehler, ablage.relativ),
         }
         schreibe_ausgabe(json_text(daten), ausgabe)
     elif format == "csv":
-        schreibe_ausgabe(fallliste.als_csv(faelle), ausgabe)
+        schreibe_ausgabe(fallliste.als_csv([e.zeile for e in faelle if e.zeile]), ausgabe)
     else:
         if faelle:
-            drucke(fallliste.als_tabelle(faelle, kataloge), ausgabe)
-        melde(_zusammenfassung(len(faelle), len(falldateien), len(fehler)))
+            drucke(fallliste.als_tabelle([e.zeile for e in faelle if e.zeile], kataloge), ausgabe)
+        melde(_zusammenfassung(len(faelle), len(alle), len(fehler)))
     for kaputt in fehler:
         melde_fehler(kaputt)
     if fehler:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, Stichtag, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, OhneCache, Stichtag, format_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -58,6 +58,7 @@ def pruefen(
         ),
     ] = False,
     ausgabe: Ausgabe = None,
+    ohne_cache: OhneCache = False,
 ) -> int:
     """Fälle gegen das Integrationskonzept prüfen.
 
@@ -65,6 +66,7 @@ def pruefen(
     2 wenn eine Datei nicht lesbar ist oder eine Fall-ID nicht existiert.
     """
     from vier_phasen_cli.cli.ausgabe import drucke, json_text, melde_fehler, schreibe_ausgabe
+    from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option
     from vier_phasen_cli.domain.befund import SCHWEREN, Pruefkontext
     from vier_phasen_cli.domain.regeln import REGELWERK
@@ -90,7 +92,13 @@ def pruefen(
     entscheidung = auswahl_der_ablage(ablage, auswahl, ignorieren)
     pfade, unbekannt = _dateien(ablage, fall_ids or [])
     ergebnis = pruefe_dateien(
-        pfade, ablage, REGELWERK, Pruefkontext(s.kataloge(), tag), entscheidung
+        pfade,
+        ablage,
+        REGELWERK,
+        Pruefkontext(s.kataloge(), tag),
+        entscheidung,
+        mit_cache=not ohne_cache,
+        fortschritt=fortschrittsanzeige(),
     )
     grenze = SCHWEREN.index(schwere)
     gezeigt = [b for b in ergebnis.befunde if SCHWEREN.index(b.schwere) <= grenze]
@@ -160,12 +168,14 @@ def _liste(wert: object) -> list[str]:
     raise AuswahlFehler("Regelcodes in vier-phasen.toml müssen eine Liste von Texten sein")
 
 
-def _dateien(ablage: Ablage, fall_ids: list[str]) -> tuple[list[Path], list[VierPhasenFehler]]:
-    """The files to check and an error for each requested ID that does not exist."""
+def _dateien(
+    ablage: Ablage, fall_ids: list[str]
+) -> tuple[list[Path] | None, list[VierPhasenFehler]]:
+    """The files to check (None: all) and an error for each requested ID that does not exist."""
     from vier_phasen_cli.fehler import VierPhasenFehler
 
     if not fall_ids:
-        return ablage.fall_dateien(), []
+        return None, []
     pfade: list[Path] = []
     unbekannt: list[VierPhasenFehler] = []
     for fall_id in dict.fromkeys(fall_ids):

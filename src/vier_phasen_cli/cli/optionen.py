@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from vier_phasen_cli.domain.fall import Fall
+    from vier_phasen_cli.domain.fristen import Fallkopf
 
 Ausgabe = Annotated[
     Path | None,
@@ -48,8 +48,17 @@ Rechtskreis = Annotated[
     ),
 ]
 
+OhneCache = Annotated[
+    bool,
+    typer.Option(
+        "--ohne-cache",
+        help="Alle Falldateien neu lesen; den Zwischenspeicher der Ablage "
+        "(.vier-phasen/cache.pickle) weder benutzen noch schreiben.",
+    ),
+]
 
-def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fall], bool]:
+
+def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fallkopf], bool]:
     """The test for ``--fachkraft`` and ``--rechtskreis``; a bad Rechtskreis is an error."""
     from vier_phasen_cli.domain.fall import lies_rechtskreis
     from vier_phasen_cli.fehler import VierPhasenFehler
@@ -62,7 +71,7 @@ def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fall
             raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
     name = fachkraft.strip().casefold() if fachkraft is not None else None
 
-    def passt(fall: Fall) -> bool:
+    def passt(fall: Fallkopf) -> bool:
         return (name is None or fall.fachkraft.casefold() == name) and (
             gesucht is None or fall.rechtskreis == gesucht
         )

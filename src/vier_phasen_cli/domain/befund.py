@@ -127,3 +127,17 @@ def anwenden(
             continue
         for t in regel.funktion(fall, kontext):
             yield regel, t
+
+
+def befunde_des_falls(
+    regelwerk: Regelwerk,
+    fall: Fall,
+    kontext: Pruefkontext,
+    zeile_fuer: Callable[[tuple[Pfad, ...]], int],
+) -> list[tuple[int, str, str]]:
+    """Every rule finding of ``fall`` as (line, code, message); ``zeile_fuer`` places a
+    Treffer's paths on their line in the file."""
+    return [
+        (zeile_fuer(t.pfade), regel.code, regel.meldung(t.werte))
+        for regel, t in anwenden(regelwerk, fall, kontext)
+    ]

@@ -303,3 +303,19 @@ def pa_durchgefuehrt(fall: Fall) -> bool:
 def teilnahmeende(produkt: Produkt) -> date | None:
     """The individual end of participation (3.3.3): the actual exit, else the planned end."""
     return produkt.austritt or produkt.ende
+
+
+def listenzeile(fall: Fall) -> dict[str, Any]:
+    """The row's values in machine form (codes, ISO dates)."""
+    folge = fall.termine.folgegespraech if fall.termine else None
+    return {
+        "fall": fall.id,
+        "name": fall.kunde.name,
+        "rechtskreis": fall.rechtskreis,
+        "fachkraft": fall.fachkraft,
+        "status": fall.status,
+        "phase": erreichte_phase(fall),
+        "integrationsprognose": fall.integrationsprognose,
+        "zieloption": fall.ziel.option if fall.ziel else None,
+        "folgegespraech": folge.isoformat() if folge else None,
+    }

@@ -7,10 +7,10 @@ weeks are 28 days. Undated or completed things never become items, so they are n
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
@@ -60,10 +60,12 @@ ARTEN: tuple[FristArt, ...] = (
     ),
 )
 ART_NAMEN: tuple[str, ...] = tuple(a.art for a in ARTEN)
+_RANG = {name: i for i, name in enumerate(ART_NAMEN)}
 
 
-@dataclass(frozen=True)
-class Frist:
+class Frist(NamedTuple):
+    """One due item. A named tuple: reports keep tens of thousands of them in their cache."""
+
     fall: str
     art: str
     schluessel: str
@@ -83,7 +85,7 @@ class Frist:
         return "faellig" if self.tage(stichtag) <= tage else "geplant"
 
     def sortierschluessel(self) -> tuple[date, str, int, str]:
-        return (self.faellig_am, self.fall, ART_NAMEN.index(self.art), self.schluessel)
+        return (self.faellig_am, self.fall, _RANG[self.art], self.schluessel)
 
 
 def _kurz(text: str) -> str:
@@ -265,19 +267,32 @@ _ERZEUGER: tuple[_Erzeuger, ...] = (
 )
 
 
-@dataclass(frozen=True)
+class Fallkopf(NamedTuple):
+    """What a report shows of a case besides its items (kept small: reports cache it)."""
+
+    id: str
+    name: str
+    fachkraft: str
+    rechtskreis: str
+    status: str
+
+    @classmethod
+    def von(cls, fall: Fall) -> Fallkopf:
+        return cls(fall.id, fall.kunde.name, fall.fachkraft, fall.rechtskreis, fall.status)
+
+
+@dataclass(slots=True)
 class Berichtszeile:
     """One line of the due report: an item with its case and its status on the Stichtag."""
 
-    fall: Fall
+    fall: Fallkopf
     frist: Frist
     status: Status
     tage: int
 
 
 def bericht(
-    faelle: Iterable[Fall],
-    kataloge: Kataloge,
+    faelle: Iterable[tuple[Fallkopf, Sequence[Frist]]],
     stichtag: date,
     tage: int,
     *,
@@ -287,21 +302,27 @@ def bericht(
     je_fall: bool = False,
 ) -> list[Berichtszeile]:
     """The items to report, by date: overdue and due within ``tage`` days (``alle``: also
-    later ones); ``je_fall`` keeps each case's earliest item (the "next due" view)."""
+    later ones); ``je_fall`` keeps each case's earliest item (the "next due" view).
+
+    ``faelle`` pairs each case with its items (``fristen``), which do not depend on the
+    Stichtag: reports compute them once per file version and keep them."""
     zeilen: list[Berichtszeile] = []
-    for fall in faelle:
-        eigene = [
-            Berichtszeile(fall, f, f.status(stichtag, tage), f.tage(stichtag))
-            for f in fristen(fall, kataloge)
-            if arten is None or f.art in arten
-        ]
-        eigene = [
-            z
-            for z in eigene
-            if (z.status == "ueberfaellig" if nur_ueberfaellig else alle or z.status != "geplant")
-        ]
-        zeilen.extend(eigene[:1] if je_fall else eigene)
-    return sorted(zeilen, key=lambda z: z.frist.sortierschluessel())
+    grenze = date.max  # the last due date to report
+    if nur_ueberfaellig:
+        grenze = date.fromordinal(max(stichtag.toordinal() - 1, 1))
+    elif not alle:
+        grenze = date.fromordinal(min(stichtag.toordinal() + tage, date.max.toordinal()))
+    for fall, seine in faelle:
+        for f in seine:  # sorted by date: the first one past the limit ends the case
+            if f.faellig_am > grenze:
+                break
+            if arten is not None and f.art not in arten:
+                continue
+            zeilen.append(Berichtszeile(fall, f, f.status(stichtag, tage), f.tage(stichtag)))
+            if je_fall:
+                break
+    zeilen.sort(key=lambda z: z.frist.sortierschluessel())
+    return zeilen
 
 
 def wann(tage: int) -> str:

@@ -145,6 +145,13 @@ class Katalog:
     wortgetreu: bool
     eintraege: tuple[Eintrag, ...]
     zusatz: Mapping[str, Any] = field(default_factory=dict)
+    _nach_code: dict[str, Eintrag] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        nach_code: dict[str, Eintrag] = {}
+        for e in self.eintraege:
+            nach_code.setdefault(e.code, e)  # the first of duplicates, as a search would find
+        object.__setattr__(self, "_nach_code", nach_code)
 
     def __iter__(self) -> Iterator[Eintrag]:
         return iter(self.eintraege)
@@ -153,10 +160,10 @@ class Katalog:
         return len(self.eintraege)
 
     def __contains__(self, code: object) -> bool:
-        return any(e.code == code for e in self.eintraege)
+        return isinstance(code, str) and code in self._nach_code
 
     def get(self, code: str | None) -> Eintrag | None:
-        return next((e for e in self.eintraege if e.code == code), None)
+        return self._nach_code.get(code) if code is not None else None
 
     def bezeichnung(self, code: str | None) -> str:
         """The Bezeichnung for ``code``; the code itself when the catalog does not know it."""
@@ -206,6 +213,8 @@ class Kataloge:
     """All catalogs by name, plus the cross-catalog questions rules and wizards ask."""
 
     alle: Mapping[str, Katalog]
+    kennung: str = ""
+    """Identifies the catalogs' content (a hash of their files): caches depend on it."""
 
     def __getitem__(self, name: str) -> Katalog:
         return self.alle[name]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Iterator, Mapping
+from functools import cache
 from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
@@ -28,18 +29,25 @@ def _innen(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
     return None, False
 
 
+@cache
+def _felder(modell: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | None, bool]]:
+    """Each field of ``modell`` with the model inside it (worked out once per model)."""
+    return {name: _innen(feld.annotation) for name, feld in modell.model_fields.items()}
+
+
 def unbekannte_schluessel(
     daten: Any, modell: type[BaseModel] = Fall, pfad: Pfad = ()
 ) -> Iterator[Pfad]:
     """The path of every key in ``daten`` (parsed YAML) that ``modell`` does not define."""
     if not isinstance(daten, Mapping):
         return
-    felder = modell.model_fields
+    felder = _felder(modell)
     for schluessel, wert in daten.items():
-        if schluessel not in felder:
+        innen = felder.get(schluessel)
+        if innen is None:
             yield (*pfad, str(schluessel))
             continue
-        untermodell, liste = _innen(felder[schluessel].annotation)
+        untermodell, liste = innen
         if untermodell is None:
             continue
         if liste and isinstance(wert, list):

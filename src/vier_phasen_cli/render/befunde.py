@@ -8,7 +8,7 @@ from itertools import groupby
 from typing import Any
 
 from vier_phasen_cli.domain.befund import Befund, Regel
-from vier_phasen_cli.domain.fall import Fall
+from vier_phasen_cli.domain.fristen import Fallkopf
 
 FARBE = {"fehler": "bold red", "warnung": "yellow", "hinweis": "cyan"}
 
@@ -53,7 +53,7 @@ def als_json(stichtag: date, dateien: int, befunde: Sequence[Befund]) -> dict[st
     }
 
 
-def als_text(befunde: Sequence[Befund], faelle: dict[str, Fall]) -> Any:
+def als_text(befunde: Sequence[Befund], faelle: dict[str, Fallkopf]) -> Any:
     """Findings grouped by case file, one line each: ``datei:zeile: CODE schwere: … [3.3.1]``."""
     from rich.console import Group
     from rich.text import Text
@@ -63,9 +63,7 @@ def als_text(befunde: Sequence[Befund], faelle: dict[str, Fall]) -> Any:
         fall = faelle.get(datei)
         kopf = Text(style="bold")
         if fall is not None:
-            kopf.append(f"{fall.id} · ").append(fall.kunde.name).append(" · ").append(
-                fall.fachkraft
-            )
+            kopf.append(f"{fall.id} · ").append(fall.name).append(" · ").append(fall.fachkraft)
         else:
             kopf.append(f"{datei} (nicht lesbar)")
         if teile:

@@ -29,7 +29,7 @@ def _daten(z: Berichtszeile) -> dict[str, Any]:
     f = z.frist
     return {
         "fall": f.fall,
-        "name": z.fall.kunde.name,
+        "name": z.fall.name,
         "fachkraft": z.fall.fachkraft,
         "rechtskreis": z.fall.rechtskreis,
         "art": f.art,
@@ -99,7 +99,7 @@ def als_tabelle(zeilen: Sequence[Berichtszeile]) -> Any:
         f = z.frist
         was = Text(f.text).append(f"  [{f.fundstelle}]", style="dim")
         zellen: list[Any] = [f.faellig_am.strftime("%d.%m.%Y"), wann(z.tage), f.fall]
-        zellen.append(Text(z.fall.kunde.name))
+        zellen.append(Text(z.fall.name))
         if mit_fachkraft:
             zellen.append(Text(z.fall.fachkraft))
         tabelle.add_row(*zellen, was, style=_STIL[z.status])
@@ -153,7 +153,7 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
         ereignis.add("dtstamp", stempel)
         ereignis.add("dtstart", f.faellig_am)
         ereignis.add("dtend", f.faellig_am + timedelta(days=1))
-        ereignis.add("summary", f"{f.text} – {z.fall.kunde.name} ({f.fall})")
+        ereignis.add("summary", f"{f.text} – {z.fall.name} ({f.fall})")
         beschreibung = [
             f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}",
             f"Integrationskonzept {f.fundstelle}",

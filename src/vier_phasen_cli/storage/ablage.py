@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tomllib
@@ -64,7 +65,9 @@ class Ablage:
                 datei=self.faelle,
                 hinweis="Eine Ablage legt „vier-phasen init“ an; eine andere wählt --ablage.",
             )
-        return sorted(p for p in self.faelle.iterdir() if p.suffix == ".yaml" and p.is_file())
+        with os.scandir(self.faelle) as eintraege:
+            namen = sorted(e.name for e in eintraege if e.name.endswith(".yaml") and e.is_file())
+        return [self.faelle / name for name in namen]
 
     def relativ(self, pfad: Path) -> str:
         """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it."""

@@ -7,7 +7,7 @@ overwrite a file that changed on disk since it was loaded.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from vier_phasen_cli.domain.codes import unbekannte_codes
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
-from vier_phasen_cli.domain.probleme import Problem, pfad_text, probleme_aus_validierung
+from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
@@ -45,38 +45,49 @@ class Falldatei:
         return self.dokument.pfad
 
 
+ZeileVon = Callable[[Pfad], int]
+
+
 def pruefe_dokument(
     dokument: YamlDokument, kataloge: Kataloge
 ) -> tuple[Fall | None, list[Dateiproblem]]:
     """Validate a parsed case file; the model if it is usable, and every problem found."""
     daten = dokument.daten
+    return pruefe_daten(daten, dokument.pfad, kataloge, lambda p: yamldatei.zeile_von(daten, p))
+
+
+def pruefe_daten(
+    daten: Any, pfad: Path, kataloge: Kataloge, zeile_von: ZeileVon
+) -> tuple[Fall | None, list[Dateiproblem]]:
+    """Validate the data of case file ``pfad`` (read by either loader); ``zeile_von`` places
+    a problem's path on its line."""
     if not isinstance(daten, Mapping):
         meldung = "Oberste Ebene muss ein Abschnitt mit Schlüsseln sein (format, id, kunde, …)"
         return None, [Dateiproblem("DA002", 1, meldung)]
     try:
         fall = Fall.model_validate(daten)
     except ValidationError as exc:
-        return None, [_dateiproblem("DA002", daten, p) for p in probleme_aus_validierung(exc)]
-    probleme: list[Dateiproblem] = []
-    erwartet = dokument.pfad.stem
-    if fall.id != erwartet:
-        probleme.append(
+        probleme = probleme_aus_validierung(exc)
+        return None, [_dateiproblem("DA002", zeile_von, p) for p in probleme]
+    probleme_: list[Dateiproblem] = []
+    if fall.id != pfad.stem:
+        probleme_.append(
             Dateiproblem(
                 "DA003",
-                yamldatei.zeile_von(daten, ("id",)),
-                f"ID „{fall.id}“ passt nicht zum Dateinamen {dokument.pfad.name}",
+                zeile_von(("id",)),
+                f"ID „{fall.id}“ passt nicht zum Dateinamen {pfad.name}",
                 "Die ID und der Dateiname (ohne .yaml) müssen gleich sein.",
             )
         )
-    probleme.extend(_dateiproblem("KA001", daten, p) for p in unbekannte_codes(fall, kataloge))
-    return fall, probleme
+    probleme_.extend(_dateiproblem("KA001", zeile_von, p) for p in unbekannte_codes(fall, kataloge))
+    return fall, probleme_
 
 
-def _dateiproblem(code: str, daten: Any, problem: Problem) -> Dateiproblem:
+def _dateiproblem(code: str, zeile_von: ZeileVon, problem: Problem) -> Dateiproblem:
     ort = pfad_text(problem.pfad)
     return Dateiproblem(
         code,
-        yamldatei.zeile_von(daten, problem.pfad),
+        zeile_von(problem.pfad),
         f"{ort}: {problem.meldung}" if ort else problem.meldung,
         problem.hinweis,
     )

@@ -6,6 +6,7 @@ to be wrong is it parsed again round-trip, to name the line of the problem.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -38,16 +39,18 @@ def lade_kataloge(ueberschreibungen: Path | None = None) -> Kataloge:
     """All catalogs; a broken file (built-in or override) is a DatenFehler naming its line."""
     kataloge: dict[str, Katalog] = {}
     pfade: dict[str, Path] = {}
+    kennung = hashlib.blake2b(digest_size=16)
     for name in KATALOG_NAMEN:
         pfad = katalog_pfad(name, ueberschreibungen)
-        kataloge[name] = _lade_katalog(name, pfad)
+        kataloge[name], roh = _lade_katalog(name, pfad)
+        kennung.update(name.encode() + b"\0" + roh)
         pfade[name] = pfad
     for name, problem in querbezuege(kataloge):
         raise _fehler(pfade[name], problem)
-    return Kataloge(kataloge)
+    return Kataloge(kataloge, kennung.hexdigest())
 
 
-def _lade_katalog(name: str, pfad: Path) -> Katalog:
+def _lade_katalog(name: str, pfad: Path) -> tuple[Katalog, bytes]:
     roh = yamldatei.lies_bytes(pfad)
     text, _ = yamldatei.dekodiere(pfad, roh)
     try:
@@ -60,7 +63,7 @@ def _lade_katalog(name: str, pfad: Path) -> Katalog:
     katalog, probleme = baue_katalog(name, daten)
     if katalog is None:
         raise _fehler(pfad, probleme[0], len(probleme))
-    return katalog
+    return katalog, roh
 
 
 def _fehler(pfad: Path, problem: Problem, anzahl: int = 1) -> DatenFehler:

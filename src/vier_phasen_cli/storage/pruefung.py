@@ -3,19 +3,19 @@ the domain, and place every finding on its line. Broken files never stop the oth
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vier_phasen_cli.domain.auswahl import Auswahl
-from vier_phasen_cli.domain.befund import Befund, Pruefkontext, Regelwerk, anwenden
-from vier_phasen_cli.domain.fall import Fall
-from vier_phasen_cli.domain.probleme import pfad_text
+from vier_phasen_cli.domain.befund import Befund, Pruefkontext, Regelwerk, befunde_des_falls
+from vier_phasen_cli.domain.fristen import Fallkopf
+from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
-from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.faelle import pruefe_dokument
+from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_dokument
+from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt, lies_alle
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 UNLESBAR = ("DA001", "DA002")
@@ -25,7 +25,7 @@ UNLESBAR = ("DA001", "DA002")
 @dataclass
 class Pruefergebnis:
     befunde: list[Befund] = field(default_factory=list)
-    faelle: dict[str, Fall] = field(default_factory=dict)
+    faelle: dict[str, Fallkopf] = field(default_factory=dict)
     """The readable cases by file (workspace-relative), for headings and summaries."""
     dateien: int = 0
 
@@ -38,41 +38,69 @@ class Pruefergebnis:
 
 
 def pruefe_dateien(
-    pfade: Iterable[Path],
+    pfade: Iterable[Path] | None,
     ablage: Ablage,
     regelwerk: Regelwerk,
     kontext: Pruefkontext,
     auswahl: Auswahl,
+    *,
+    mit_cache: bool = True,
+    fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> Pruefergebnis:
+    """Check the case files ``pfade`` or, for None, all of the workspace (read through the
+    workspace's cache)."""
+    eintraege = lies_alle(
+        ablage,
+        kontext.kataloge,
+        kontext.stichtag,
+        pfade=pfade,
+        befunde=True,
+        mit_cache=mit_cache,
+        fortschritt=fortschritt,
+    )
     ergebnis = Pruefergebnis()
-    for pfad in pfade:
+    for eintrag in eintraege:
         ergebnis.dateien += 1
-        datei = ablage.relativ(pfad)
-        roh = list(_pruefe_datei(pfad, datei, regelwerk, kontext, ergebnis))
-        for b in roh:
-            if not auswahl.gilt(b.code):
-                continue
-            schwere = auswahl.schwere_von(b.code, b.schwere)
-            ergebnis.befunde.append(
-                Befund(b.fall, b.datei, b.zeile, b.code, schwere, b.meldung, b.fundstelle)
-            )
+        datei = ablage.relativ(eintrag.pfad)
+        befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
+        ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl))
     ergebnis.befunde.sort(key=Befund.sortierschluessel)
     return ergebnis
 
 
-def _pruefe_datei(
-    pfad: Path, datei: str, regelwerk: Regelwerk, kontext: Pruefkontext, ergebnis: Pruefergebnis
-) -> Iterable[Befund]:
-    def befund(code: str, zeile: int | None, meldung: str, fall: str = pfad.stem) -> Befund:
-        regel = regelwerk[code]
-        return Befund(fall, datei, zeile or 1, code, regel.schwere, meldung, regel.fundstelle)
+def ausgewaehlt(befunde: Iterable[Befund], auswahl: Auswahl) -> Iterator[Befund]:
+    """The findings of the selected rules, with the workspace's severities."""
+    for b in befunde:
+        if auswahl.gilt(b.code):
+            yield replace(b, schwere=auswahl.schwere_von(b.code, b.schwere))
 
-    try:
-        dokument = yamldatei.lade(pfad)
-    except DatenFehler as exc:
-        yield befund("DA001", exc.zeile, exc.meldung)
+
+def _befunde_des_eintrags(
+    eintrag: Eintrag, datei: str, regelwerk: Regelwerk, ergebnis: Pruefergebnis
+) -> Iterable[Befund]:
+    if eintrag.fehler is not None:
+        regel = regelwerk["DA001"]
+        fehler = eintrag.fehler
+        yield Befund(
+            eintrag.pfad.stem,
+            datei,
+            fehler.zeile or 1,
+            "DA001",
+            regel.schwere,
+            fehler.meldung,
+            regel.fundstelle,
+        )
         return
-    yield from befunde_im_dokument(dokument, datei, regelwerk, kontext, ergebnis)
+    yield from _befunde(
+        eintrag.pfad,
+        datei,
+        eintrag.kopf,
+        eintrag.probleme,
+        eintrag.unbekannt,
+        eintrag.befunde,
+        regelwerk,
+        ergebnis,
+    )
 
 
 def befunde_im_dokument(
@@ -83,24 +111,45 @@ def befunde_im_dokument(
     ergebnis: Pruefergebnis | None = None,
 ) -> Iterable[Befund]:
     """The findings of a parsed case document (also one not yet saved, as the wizards show)."""
-    pfad = dokument.pfad
-
-    def befund(code: str, zeile: int | None, meldung: str, fall: str = pfad.stem) -> Befund:
-        regel = regelwerk[code]
-        return Befund(fall, datei, zeile or 1, code, regel.schwere, meldung, regel.fundstelle)
-
+    daten = dokument.daten
     fall, probleme = pruefe_dokument(dokument, kontext.kataloge)
-    fall_id = fall.id if fall is not None else pfad.stem
+    unbekannt = [(s, yamldatei.zeile_von(daten, s)) for s in unbekannte_schluessel(daten)]
+
+    def zeile_fuer(pfade: tuple[Pfad, ...]) -> int:
+        return yamldatei.zeile_fuer(daten, pfade)
+
+    kopf = Fallkopf.von(fall) if fall is not None else None
+    regelbefunde = befunde_des_falls(regelwerk, fall, kontext, zeile_fuer) if fall else []
+    yield from _befunde(
+        dokument.pfad, datei, kopf, probleme, unbekannt, regelbefunde, regelwerk, ergebnis
+    )
+
+
+def _befunde(
+    pfad: Path,
+    datei: str,
+    kopf: Fallkopf | None,
+    probleme: list[Dateiproblem],
+    unbekannt: list[tuple[Pfad, int]],
+    regelbefunde: list[tuple[int, str, str]],
+    regelwerk: Regelwerk,
+    ergebnis: Pruefergebnis | None,
+) -> Iterable[Befund]:
+    """One file's findings: its file problems, unknown keys, then the rules' findings."""
+    fall_id = kopf.id if kopf is not None else pfad.stem
+
+    def befund(code: str, zeile: int | None, meldung: str) -> Befund:
+        regel = regelwerk[code]
+        return Befund(fall_id, datei, zeile or 1, code, regel.schwere, meldung, regel.fundstelle)
+
     for p in probleme:
-        yield befund(p.code, p.zeile, p.meldung, fall_id)
-    for schluessel in unbekannte_schluessel(dokument.daten):
-        zeile = yamldatei.zeile_von(dokument.daten, schluessel)
+        yield befund(p.code, p.zeile, p.meldung)
+    for schluessel, zeile in unbekannt:
         meldung = f"Unbekannter Schlüssel {pfad_text(schluessel)} (bleibt beim Speichern erhalten)"
-        yield befund("DA004", zeile, meldung, fall_id)
-    if fall is None:
+        yield befund("DA004", zeile, meldung)
+    if kopf is None:
         return
     if ergebnis is not None:
-        ergebnis.faelle[datei] = fall
-    for regel, t in anwenden(regelwerk, fall, kontext):
-        zeile = yamldatei.zeile_fuer(dokument.daten, t.pfade)
-        yield befund(regel.code, zeile, regel.meldung(t.werte), fall_id)
+        ergebnis.faelle[datei] = kopf
+    for zeile, code, meldung in regelbefunde:
+        yield befund(code, zeile, meldung)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -76,6 +76,12 @@ def lies_bytes(pfad: Path) -> bytes:
 
 def dekodiere(pfad: Path, roh: bytes) -> tuple[str, Schreibweise]:
     """UTF-8 text (a BOM and CRLF line ends are accepted and remembered)."""
+    text, bom, zeilenende = als_text(pfad, roh)
+    return text, _rate_schreibweise(text, bom, zeilenende)
+
+
+def als_text(pfad: Path, roh: bytes) -> tuple[str, bool, str]:
+    """UTF-8 text without BOM and with LF line ends; whether it had a BOM; its line end."""
     try:
         text = roh.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -98,7 +104,7 @@ def dekodiere(pfad: Path, roh: bytes) -> tuple[str, Schreibweise]:
             datei=pfad,
             zeile=text[: text.index("\x00")].count("\n") + 1,
         )
-    return text, _rate_schreibweise(text, bom, zeilenende)
+    return text, bom, zeilenende
 
 
 _SEQ_EINTRAG = re.compile(r"^( *)-( +)\S")
@@ -357,3 +363,12 @@ def quelltext_zeile(roh: bytes, zeile: int | None) -> str | None:
         return None
     zeilen = roh.decode("utf-8", errors="replace").lstrip(_BOM).splitlines()
     return zeilen[zeile - 1] if 0 < zeile <= len(zeilen) else None
+
+
+def klar(wert: Any) -> Any:
+    """Round-trip data as plain dicts and lists (for comparing and for drafts)."""
+    if isinstance(wert, Mapping):
+        return {str(k): klar(v) for k, v in wert.items()}
+    if isinstance(wert, list | tuple):
+        return [klar(v) for v in wert]
+    return wert

@@ -149,7 +149,7 @@ def starte(
 
 def _sicher(ergebnis: dict[str, Any]) -> dict[str, Any]:
     """The answers as a draft: plain data only."""
-    from vier_phasen_cli.wizard.anwenden import klar
+    from vier_phasen_cli.storage.yamldatei import klar
 
     return klar(ergebnis)  # type: ignore[no-any-return]
 

@@ -15,6 +15,8 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from vier_phasen_cli.storage.yamldatei import klar
+
 # The order of the top-level keys of a case file (SPEC §3): new sections go where they belong.
 REIHENFOLGE = (
     "format",
@@ -59,15 +61,6 @@ def rt(wert: Any) -> Any:
         return karte
     if isinstance(wert, list | tuple):
         return CommentedSeq(rt(v) for v in wert)
-    return wert
-
-
-def klar(wert: Any) -> Any:
-    """Round-trip data as plain dicts and lists (for comparing and for drafts)."""
-    if isinstance(wert, Mapping):
-        return {str(k): klar(v) for k, v in wert.items()}
-    if isinstance(wert, list | tuple):
-        return [klar(v) for v in wert]
     return wert
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
-from vier_phasen_cli.wizard.anwenden import klar
+from vier_phasen_cli.storage.yamldatei import klar
 from vier_phasen_cli.wizard.erstgespraech import (
     Antworten,
     Lage,
@@ -44,7 +44,7 @@ def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
     from rich.panel import Panel
     from rich.text import Text
 
-    from vier_phasen_cli.domain.fristen import bericht, wann
+    from vier_phasen_cli.domain.fristen import Fallkopf, bericht, fristen, wann
 
     zeilen: list[Any] = []
     if fall.ziel and fall.ziel.option:
@@ -70,7 +70,7 @@ def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
         zeilen.append(
             Text("Eigenbemühung: ", style="bold").append(e.text).append(f"  ({stand})", style="dim")
         )
-    faellig = bericht([fall], kataloge, lage.datum, 14)
+    faellig = bericht([(Fallkopf.von(fall), fristen(fall, kataloge))], lage.datum, 14)
     for z in faellig:
         stil = "red" if z.status == "ueberfaellig" else "yellow"
         zeilen.append(Text(f"Fällig {wann(z.tage)}: ", style=f"bold {stil}").append(z.frist.text))

@@ -1,0 +1,126 @@
+"""Time the reports over 1,000 / 10,000 / 100,000 synthetic cases, cold and warm.
+
+    python benchmarks/miss.py [--groessen 1000,10000,100000] [--laeufe 5] [--ordner DIR]
+
+For each size a workspace is generated once (benchmarks/erzeuge.py, seeded) under DIR. Each
+command runs as the installed console script in a fresh process, as a user runs it:
+"kalt" with the workspace's cache removed before every run, "warm" right after a run. The
+floor is reading every case file's bytes in Python (page cache warm, like the runs). Every
+figure is the median of the runs; "Spitze" is the peak resident memory of the command
+(including its worker processes). Prints a Markdown table for benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from erzeuge import erzeuge
+
+BEFEHLE: list[tuple[str, list[str]]] = [
+    ("faellig --format json", ["faellig", "--format", "json", "--stichtag", "2026-12-01"]),
+    ("pruefen --format json", ["pruefen", "--format", "json", "--stichtag", "2026-12-01"]),
+    ("liste --format json", ["liste", "--format", "json"]),
+]
+PROGRAMM = Path(sys.executable).with_name("vier-phasen")
+
+
+def _umgebung() -> dict[str, str]:
+    umgebung = dict(os.environ)
+    umgebung.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed tool has its bytecode
+    umgebung.pop("VIER_PHASEN_ABLAGE", None)
+    return umgebung
+
+
+def _lauf(args: list[str]) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one run of the console script."""
+    anfang = time.perf_counter()
+    prozess = subprocess.Popen(
+        [str(PROGRAMM), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=_umgebung(),
+    )
+    _, status, verbrauch = os.wait4(prozess.pid, 0)
+    dauer = time.perf_counter() - anfang
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"{' '.join(args)} endete mit Status {status}")
+    return dauer, verbrauch.ru_maxrss / 1024
+
+
+def _median(laeufe: int, messung: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+    ergebnisse = [messung() for _ in range(laeufe)]
+    return statistics.median(e[0] for e in ergebnisse), max(e[1] for e in ergebnisse)
+
+
+def _boden(ordner: Path, laeufe: int) -> float:
+    def lies() -> tuple[float, float]:
+        anfang = time.perf_counter()
+        with os.scandir(ordner / "cases") as eintraege:
+            for e in eintraege:
+                with open(e.path, "rb") as f:
+                    f.read()
+        return time.perf_counter() - anfang, 0.0
+
+    lies()
+    return _median(laeufe, lies)[0]
+
+
+def _ablage(wurzel: Path, anzahl: int) -> Path:
+    ordner = wurzel / f"faelle-{anzahl}"
+    if not (ordner / "cases").is_dir() or len(os.listdir(ordner / "cases")) != anzahl:
+        shutil.rmtree(ordner, ignore_errors=True)
+        print(f"Erzeuge {anzahl} Fälle in {ordner} …", file=sys.stderr)
+        erzeuge(ordner, anzahl)
+    return ordner
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--groessen", default="1000,10000,100000")
+    parser.add_argument("--laeufe", type=int, default=5)
+    parser.add_argument("--ordner", type=Path, default=Path("/tmp/vier-phasen-benchmark"))
+    args = parser.parse_args()
+    groessen = [int(g) for g in args.groessen.split(",")]
+
+    zeilen = [
+        "| Messung | Fälle | Sekunden | × Boden | Spitze MiB |",
+        "| --- | ---: | ---: | ---: | ---: |",
+    ]
+    hilfe, hilfe_mib = _median(args.laeufe, lambda: _lauf(["--help"]))
+    zeilen.append(f"| `vier-phasen --help` | – | {hilfe:.3f} | – | {hilfe_mib:.0f} |")
+    for anzahl in groessen:
+        ordner = _ablage(args.ordner, anzahl)
+        boden = _boden(ordner, args.laeufe)
+        zeilen.append(f"| Boden: alle Dateien lesen | {anzahl} | {boden:.3f} | 1.0 | – |")
+        kalt_laeufe = args.laeufe if anzahl < 100_000 else min(args.laeufe, 2)
+        cache = ordner / ".vier-phasen" / "cache.pickle"
+        for name, befehl in BEFEHLE:
+            voll = ["--ablage", str(ordner), *befehl]
+
+            def kalt(voll: list[str] = voll, cache: Path = cache) -> tuple[float, float]:
+                cache.unlink(missing_ok=True)
+                return _lauf(voll)
+
+            for art, messung, laeufe in (
+                ("kalt", kalt, kalt_laeufe),
+                ("warm", lambda voll=voll: _lauf(voll), args.laeufe),
+            ):
+                sekunden, mib = _median(laeufe, messung)
+                zeilen.append(
+                    f"| `{name}` {art} | {anzahl} | {sekunden:.3f} | "
+                    f"{sekunden / boden:.0f} | {mib:.0f} |"
+                )
+                print(zeilen[-1], file=sys.stderr)
+    print("\n".join(zeilen))
+
+
+if __name__ == "__main__":
+    main()
