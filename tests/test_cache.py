@@ -18,7 +18,7 @@ from tests.conftest import REPO, Aufruf, dateistand
 from vier_phasen_cli.domain.auswahl import Auswahl
 from vier_phasen_cli.domain.befund import Pruefkontext
 from vier_phasen_cli.domain.regeln import REGELWERK
-from vier_phasen_cli.storage import lesen
+from vier_phasen_cli.storage import einlesen, lesen
 from vier_phasen_cli.storage.ablage import oeffne_ablage
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 from vier_phasen_cli.storage.pruefung import pruefe_dateien
@@ -57,7 +57,7 @@ def _manipuliere(ablage: Path, fall_id: str, name: str) -> None:
 @pytest.mark.parametrize("bericht", BERICHTE, ids=lambda b: " ".join(b[:3]))
 def test_warm_wie_kalt(vp: Aufruf, demo: Path, bericht: tuple[str, ...]) -> None:
     ohne = vp("--ablage", demo, *bericht, "--ohne-cache")
-    assert not _cache(demo).exists()  # --ohne-cache writes none
+    assert not (demo / ".vier-phasen").exists()  # --ohne-cache writes no cache at all
     kalt = vp("--ablage", demo, *bericht)
     assert _cache(demo).exists()
     warm = vp("--ablage", demo, *bericht)
@@ -189,7 +189,7 @@ def test_beide_kerne_lesen_wie_einer(demo: Path, monkeypatch: pytest.MonkeyPatch
     shutil.copy(demo / "cases" / "911A100001.yaml", demo / "cases" / "falscher-name.yaml")
     tag = date(2026, 12, 1)
     seriell = lesen.lies_alle(ablage, kataloge, tag, mit_cache=False, daten=True)
-    monkeypatch.setattr(lesen, "PARALLEL_AB", 2)
+    monkeypatch.setattr(einlesen, "PARALLEL_AB", 2)
     parallel = lesen.lies_alle(ablage, kataloge, tag, mit_cache=False, daten=True)
     assert len(parallel) == len(seriell) == 15
 
@@ -199,3 +199,22 @@ def test_beide_kerne_lesen_wie_einer(demo: Path, monkeypatch: pytest.MonkeyPatch
 
     assert [kern(e) for e in parallel] == [kern(e) for e in seriell]
     assert any(e.fehler for e in parallel) and any(e.probleme for e in parallel)
+
+
+@pytest.mark.parametrize("was", ["datei", "ordner"])
+def test_fremd_beschreibbarer_cache_gilt_nicht(vp: Aufruf, demo: Path, was: str) -> None:
+    """Unpickling runs code: a cache others could have written is never loaded."""
+    _csv(vp, demo)
+    _manipuliere(demo, "911A100001", "Aus dem Cache")
+    ziel = _cache(demo) if was == "datei" else _cache(demo).parent
+    ziel.chmod(0o666 if was == "datei" else 0o777)
+    assert "Aus dem Cache" not in _csv(vp, demo)
+
+
+def test_kataloge_aus_dem_cache_und_kaputte_ueberschreibung(vp: Aufruf, demo: Path) -> None:
+    _csv(vp, demo)
+    assert (demo / ".vier-phasen" / "kataloge.pickle").is_file()
+    (demo / "catalogs").mkdir()
+    (demo / "catalogs" / "staerken.yaml").write_text("quelle: x\neintraege: [\n", encoding="utf-8")
+    ergebnis = vp("--ablage", demo, "liste")
+    assert ergebnis.exit_code == 2 and "catalogs/staerken.yaml" in ergebnis.stderr

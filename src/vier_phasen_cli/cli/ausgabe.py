@@ -51,7 +51,8 @@ def fehler_zeilen(exc: VierPhasenFehler, mit_quelltext: bool) -> list[str]:
 
 
 def _quelltext(datei: Path, zeile: int) -> str | None:
-    from vier_phasen_cli.storage.yamldatei import MAX_BYTES, quelltext_zeile
+    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+    from vier_phasen_cli.storage.yamldatei import quelltext_zeile
 
     try:
         if datei.stat().st_size > MAX_BYTES:

@@ -89,6 +89,7 @@ def faellig(
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
 
     s = sitzung(ctx)
+    s.zwischenspeicher = not ohne_cache
     ablage = s.ablage()
     tag = datum_option(stichtag, "--stichtag", s.heute()) or s.heute()
     vorausschau = ablage.einstellungen.tage if tage is None else tage

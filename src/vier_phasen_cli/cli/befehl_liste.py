@@ -51,6 +51,7 @@ def liste(
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
 
     s = sitzung(ctx)
+    s.zwischenspeicher = not ohne_cache
     kataloge = s.kataloge()
     ablage = s.ablage()
     passt = fallfilter(fachkraft, rechtskreis)

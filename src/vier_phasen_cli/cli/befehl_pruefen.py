@@ -87,6 +87,7 @@ def pruefen(
         raise VierPhasenFehler("--format markdown gibt es nur zusammen mit --regeln")
 
     s = sitzung(ctx)
+    s.zwischenspeicher = not ohne_cache
     ablage = s.ablage()
     tag = datum_option(stichtag, "--stichtag", s.heute()) or s.heute()
     entscheidung = auswahl_der_ablage(ablage, auswahl, ignorieren)

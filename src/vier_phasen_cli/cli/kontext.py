@@ -21,6 +21,8 @@ HEUTE_UMGEBUNG = "VIER_PHASEN_HEUTE"
 @dataclass
 class Sitzung:
     ablage_option: Path | None = None
+    zwischenspeicher: bool = True
+    """Whether caches in the workspace's .vier-phasen folder may be used (--ohne-cache)."""
     _ablage: Ablage | None = field(default=None, repr=False)
     _kataloge: Kataloge | None = field(default=None, repr=False)
 
@@ -36,7 +38,9 @@ class Sitzung:
         if self._kataloge is None:
             from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 
-            self._kataloge = lade_kataloge(self.ablage().kataloge)
+            ablage = self.ablage()
+            speicher = ablage.intern if self.zwischenspeicher else None
+            self._kataloge = lade_kataloge(ablage.kataloge, speicher)
         return self._kataloge
 
     def heute(self) -> date:

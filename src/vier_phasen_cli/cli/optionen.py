@@ -60,11 +60,11 @@ OhneCache = Annotated[
 
 def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fallkopf], bool]:
     """The test for ``--fachkraft`` and ``--rechtskreis``; a bad Rechtskreis is an error."""
-    from vier_phasen_cli.domain.fall import lies_rechtskreis
-    from vier_phasen_cli.fehler import VierPhasenFehler
-
     gesucht = None
     if rechtskreis is not None:
+        from vier_phasen_cli.domain.fall import lies_rechtskreis
+        from vier_phasen_cli.fehler import VierPhasenFehler
+
         try:
             gesucht = lies_rechtskreis(rechtskreis)
         except ValueError as exc:

@@ -16,7 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-FALL_ID_MUSTER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+from vier_phasen_cli.domain.fall_id import FALL_ID_MUSTER
+
 _ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 DATUM_HINWEIS = "Bitte ein Datum im Format JJJJ-MM-TT angeben, z. B. 2026-02-28."

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from vier_phasen_cli.domain.fall import WER_TEXT, Fall, Produkt, pa_durchgefuehrt, teilnahmeende
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, ermessen_bis
+
+if TYPE_CHECKING:  # the case model is imported where items are computed: a report served
+    # from the cache needs only the items (see storage.lesen)
+    from vier_phasen_cli.domain.fall import Fall, Produkt
 
 Status = Literal["ueberfaellig", "faellig", "geplant"]
 STATUS_TEXT: dict[Status, str] = {
@@ -88,13 +91,20 @@ class Frist(NamedTuple):
         return (self.faellig_am, self.fall, _RANG[self.art], self.schluessel)
 
 
+def _fall() -> Any:
+    """The case model's module (helpers about a case live there)."""
+    from vier_phasen_cli.domain import fall
+
+    return fall
+
+
 def _kurz(text: str) -> str:
     """One line of customer-facing text, shortened for tables and calendar titles."""
     zeile = " ".join(text.split())
     return zeile if len(zeile) <= _TEXTLAENGE else zeile[: _TEXTLAENGE - 1].rstrip() + "…"
 
 
-_Erzeuger = Callable[[Fall, Kataloge], Iterator[Frist]]
+_Erzeuger = Callable[["Fall", Kataloge], Iterator[Frist]]
 
 
 def fristen(fall: Fall, kataloge: Kataloge) -> list[Frist]:
@@ -126,7 +136,7 @@ def _vereinbarung_abschliessen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist
     pa = fall.potenzialanalyse
     if (
         fall.vereinbarung is not None
-        or not pa_durchgefuehrt(fall)
+        or not _fall().pa_durchgefuehrt(fall)
         or pa is None
         or pa.datum is None
     ):
@@ -170,7 +180,7 @@ def absolventen_fenster(produkt: Produkt) -> tuple[date, date] | None:
     of participation. Shorter ones: within four weeks after it; for a short measure at an
     employer (MAG) only when the participant was not taken on.
     """
-    ende_teilnahme = teilnahmeende(produkt)
+    ende_teilnahme = _fall().teilnahmeende(produkt)
     if ende_teilnahme is None:
         return None
     geplant = produkt.ende or ende_teilnahme
@@ -227,7 +237,7 @@ def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     for i, s in enumerate(fall.strategien):
         for j, a in enumerate(s.aktivitaeten):
             if a.bis is not None and a.erledigt is None:
-                text = f"Aktivität ({WER_TEXT[a.wer]}): {_kurz(a.was)}"
+                text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {_kurz(a.was)}"
                 yield _frist(fall, "aktivitaet", f"aktivitaet-{i + 1}-{j + 1}", a.bis, text)
 
 

@@ -12,9 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
-
-from vier_phasen_cli.domain.probleme import Problem, probleme_aus_validierung
+from vier_phasen_cli.domain.probleme import Problem
 
 # Pinned catalog names (SPEC §4), in the order `katalog` lists them.
 KATALOG_NAMEN: tuple[str, ...] = (
@@ -34,96 +32,6 @@ KATALOG_NAMEN: tuple[str, ...] = (
 
 Rechtskreis = Literal["SGB II", "SGB III"]
 Merkmal = Literal["ausbildungsvermittlung", "reha"]
-
-
-class _Eintrag(BaseModel):
-    """Every catalog entry: a pinned code and its Bezeichnung; further fields are kept."""
-
-    model_config = ConfigDict(extra="allow", strict=True, frozen=True)
-
-    code: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    bezeichnung: str = Field(min_length=1)
-
-
-class _HandlungsbedarfEintrag(_Eintrag):
-    schluesselgruppe: str
-    fuer_kunden: str | None = None
-    reha_pruefen: bool = False
-
-
-class _StrategieEintrag(_Eintrag):
-    handlungsbedarf: str | None
-    nur_rechtskreis: Rechtskreis | None = None
-    nur_fuer: list[Merkmal] | None = None
-    vervollstaendigt_durch: str | None = None
-
-
-class _AusnahmeEintrag(_Eintrag):
-    buchstabe: str | None = None
-    nur_rechtskreis: Rechtskreis | None = None
-    nur_reha: bool = False
-    benoetigt: Literal["bis", "massnahme_ende"] | None = None
-    nachholen: Literal["bis", "massnahme_ende", "folgegespraech-oder-6-monate"] | None = None
-
-
-class _PrognoseEintrag(_Eintrag):
-    nur_rechtskreis: Rechtskreis | None = None
-    nur_mit_ausnahme: bool = False
-    einv_ermessen_monate: int | None = Field(default=None, ge=1)
-
-
-class _UnterstuetzungEintrag(_Eintrag):
-    entspricht_prognose: str | None = None
-
-
-class _AbschlussEintrag(_Eintrag):
-    nachbetreuung_pruefen: bool = False
-
-
-class _GespraechsartEintrag(_Eintrag):
-    aktivitaeten_pflicht: bool = False
-    absolventenmanagement: bool = False
-
-
-_EINTRAG_MODELLE: dict[str, type[_Eintrag]] = {
-    "handlungsbedarfe": _HandlungsbedarfEintrag,
-    "handlungsstrategien": _StrategieEintrag,
-    "ausnahmen": _AusnahmeEintrag,
-    "integrationsprognosen": _PrognoseEintrag,
-    "unterstuetzungsbedarfe": _UnterstuetzungEintrag,
-    "abschlussgruende": _AbschlussEintrag,
-    "gespraechsarten": _GespraechsartEintrag,
-}
-
-
-class _KatalogDatei(BaseModel):
-    model_config = ConfigDict(extra="allow", strict=True)
-
-    quelle: str = Field(min_length=1)
-    wortgetreu: bool = False
-    schluesselgruppen: dict[str, str] | None = None
-    eintraege: list[_Eintrag] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _codes_eindeutig(self) -> _KatalogDatei:
-        gesehen: set[str] = set()
-        for e in self.eintraege:
-            if e.code in gesehen:
-                raise ValueError(f"Code „{e.code}“ kommt mehrfach vor")
-            gesehen.add(e.code)
-        return self
-
-
-def _datei_modell(name: str) -> type[_KatalogDatei]:
-    """The file model of catalog ``name``: its entries carry that catalog's extra fields."""
-    eintrag = _EINTRAG_MODELLE.get(name, _Eintrag)
-    if eintrag is _Eintrag:
-        return _KatalogDatei
-    return create_model(
-        f"KatalogDatei_{name}",
-        __base__=_KatalogDatei,
-        eintraege=(list[eintrag], Field(min_length=1)),  # type: ignore[valid-type]
-    )
 
 
 @dataclass(frozen=True)
@@ -172,40 +80,6 @@ class Katalog:
 
     def codes(self) -> list[str]:
         return [e.code for e in self.eintraege]
-
-
-def baue_katalog(name: str, daten: Any) -> tuple[Katalog | None, list[Problem]]:
-    """Validate parsed catalog data; return the catalog or the problems with their paths."""
-    modell = _datei_modell(name)
-    try:
-        geprueft = modell.model_validate(daten)
-    except ValidationError as exc:
-        return None, probleme_aus_validierung(exc)
-    roh = daten if isinstance(daten, Mapping) else {}
-    roh_eintraege = roh.get("eintraege", [])
-    eintraege = tuple(
-        Eintrag(code=e.code, bezeichnung=e.bezeichnung, felder=_felder(e, roh_eintraege[i]))
-        for i, e in enumerate(geprueft.eintraege)
-    )
-    zusatz = {k: v for k, v in roh.items() if k not in ("quelle", "wortgetreu", "eintraege")}
-    katalog = Katalog(
-        name=name,
-        quelle=geprueft.quelle,
-        wortgetreu=geprueft.wortgetreu,
-        eintraege=eintraege,
-        zusatz=zusatz,
-    )
-    return katalog, []
-
-
-def _felder(eintrag: BaseModel, roh: Any) -> dict[str, Any]:
-    """All fields of an entry, in the file's order, with defaults of the entry model filled in."""
-    werte = eintrag.model_dump()
-    reihenfolge = list(roh.keys()) if isinstance(roh, Mapping) else []
-    felder = {k: werte[k] for k in reihenfolge if k in werte}
-    for k, v in werte.items():
-        felder.setdefault(k, v)
-    return felder
 
 
 @dataclass(frozen=True)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
-from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
 
 # The values of vereinbarung.art (SPEC §3).
 EINV = "eingliederungsvereinbarung"

@@ -8,10 +8,11 @@ import shutil
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from vier_phasen_cli.domain.fall import FALL_ID_MUSTER
+from vier_phasen_cli.domain.fall_id import FALL_ID_MUSTER
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 
@@ -35,7 +36,7 @@ class Ablage:
     wurzel: Path
     einstellungen: Einstellungen = field(default_factory=Einstellungen)
 
-    @property
+    @cached_property
     def faelle(self) -> Path:
         return self.wurzel / "cases"
 
@@ -71,6 +72,8 @@ class Ablage:
 
     def relativ(self, pfad: Path) -> str:
         """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it."""
+        if pfad.parent == self.faelle:  # the common case, without asking the file system
+            return f"cases/{pfad.name}"
         try:
             return pfad.resolve().relative_to(self.wurzel.resolve()).as_posix()
         except ValueError:

@@ -48,6 +48,32 @@ class Stand(NamedTuple):
         return self._replace(hash=hashlib.blake2b(roh, digest_size=16).digest())
 
 
+def lade_pickle(datei: Path) -> Any:
+    """What a pickle file of the tool holds; None when it is missing, unreadable, or could
+    have been written by someone else.
+
+    Unpickling runs code named in the file, so only a file the tool would have written
+    counts: owned by this user, in a folder owned by this user, neither writable by others
+    (a colleague's hand in a shared workspace must not reach into one's own process).
+    """
+    try:
+        fd = os.open(datei, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        with os.fdopen(fd, "rb") as f:
+            if not (_privat(os.fstat(f.fileno())) and _privat(os.stat(datei.parent))):
+                return None
+            return pickle.load(f)
+    except Exception:  # truncated, foreign, from another version: rebuild
+        return None
+
+
+def _privat(st: os.stat_result) -> bool:
+    eigen = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
+    return eigen and not st.st_mode & 0o022
+
+
 class Cache:
     def __init__(
         self, kennung: str, eintraege: dict[str, tuple[Stand, Eintrag]], geschrieben_ns: int
@@ -65,11 +91,7 @@ class Cache:
         leer = cls(kennung, {}, 0)
         if not benutzen:
             return leer
-        try:
-            with (ordner / DATEI).open("rb") as f:
-                inhalt: Any = pickle.load(f)
-        except Exception:  # missing, truncated, foreign, from another version: rebuild
-            return leer
+        inhalt = lade_pickle(ordner / DATEI)
         if (
             not isinstance(inhalt, dict)
             or inhalt.get("format") != FORMAT

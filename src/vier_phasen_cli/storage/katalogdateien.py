@@ -6,24 +6,25 @@ to be wrong is it parsed again round-trip, to name the line of the problem.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import pickle
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.error import YAMLError
-
+from vier_phasen_cli import __version__
 from vier_phasen_cli.domain.kataloge import (
     KATALOG_NAMEN,
     Katalog,
     Kataloge,
-    baue_katalog,
     querbezuege,
 )
 from vier_phasen_cli.domain.probleme import Problem, pfad_text
 from vier_phasen_cli.fehler import DatenFehler
-from vier_phasen_cli.storage import yamldatei
+from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.cache import lade_pickle
 from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge
+from vier_phasen_cli.storage.rohdaten import lies_bytes
 
 
 def katalog_pfad(name: str, ueberschreibungen: Path | None) -> Path:
@@ -35,23 +36,60 @@ def katalog_pfad(name: str, ueberschreibungen: Path | None) -> Path:
     return eingebaute_kataloge() / f"{name}.yaml"
 
 
-def lade_kataloge(ueberschreibungen: Path | None = None) -> Kataloge:
-    """All catalogs; a broken file (built-in or override) is a DatenFehler naming its line."""
-    kataloge: dict[str, Katalog] = {}
-    pfade: dict[str, Path] = {}
+ZWISCHENSPEICHER = "kataloge.pickle"
+"""The parsed catalogs, kept in the workspace's ``.vier-phasen`` folder: parsing and
+validating twelve YAML files would cost a report as much as reading a thousand cases."""
+
+
+def lade_kataloge(
+    ueberschreibungen: Path | None = None, zwischenspeicher: Path | None = None
+) -> Kataloge:
+    """All catalogs; a broken file (built-in or override) is a DatenFehler naming its line.
+
+    With ``zwischenspeicher`` (a folder) the parsed catalogs are kept there and reused while
+    every catalog file is byte for byte the same.
+    """
+    pfade = {name: katalog_pfad(name, ueberschreibungen) for name in KATALOG_NAMEN}
+    rohe = {name: lies_bytes(pfad) for name, pfad in pfade.items()}
     kennung = hashlib.blake2b(digest_size=16)
-    for name in KATALOG_NAMEN:
-        pfad = katalog_pfad(name, ueberschreibungen)
-        kataloge[name], roh = _lade_katalog(name, pfad)
+    for name, roh in rohe.items():
         kennung.update(name.encode() + b"\0" + roh)
-        pfade[name] = pfad
+    schluessel = f"{__version__}:{kennung.hexdigest()}"
+    if zwischenspeicher is not None:
+        gemerkt = _gemerkt(zwischenspeicher / ZWISCHENSPEICHER, schluessel)
+        if gemerkt is not None:
+            return gemerkt
+    kataloge = {name: _lade_katalog(name, pfade[name], rohe[name]) for name in KATALOG_NAMEN}
     for name, problem in querbezuege(kataloge):
         raise _fehler(pfade[name], problem)
-    return Kataloge(kataloge, kennung.hexdigest())
+    ergebnis = Kataloge(kataloge, kennung.hexdigest())
+    if zwischenspeicher is not None:
+        with contextlib.suppress(OSError):
+            privater_ordner(zwischenspeicher)
+            inhalt = pickle.dumps((schluessel, ergebnis), protocol=pickle.HIGHEST_PROTOCOL)
+            schreibe_atomar(zwischenspeicher / ZWISCHENSPEICHER, inhalt)
+    return ergebnis
 
 
-def _lade_katalog(name: str, pfad: Path) -> tuple[Katalog, bytes]:
-    roh = yamldatei.lies_bytes(pfad)
+def _gemerkt(datei: Path, schluessel: str) -> Kataloge | None:
+    gemerkt = lade_pickle(datei)
+    if (
+        isinstance(gemerkt, tuple)
+        and len(gemerkt) == 2
+        and gemerkt[0] == schluessel
+        and isinstance(gemerkt[1], Kataloge)
+    ):
+        return gemerkt[1]
+    return None
+
+
+def _lade_katalog(name: str, pfad: Path, roh: bytes) -> Katalog:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    from vier_phasen_cli.domain.katalogschema import baue_katalog
+    from vier_phasen_cli.storage import yamldatei
+
     text, _ = yamldatei.dekodiere(pfad, roh)
     try:
         daten: Any = YAML(typ="safe", pure=False).load(text)
@@ -63,10 +101,12 @@ def _lade_katalog(name: str, pfad: Path) -> tuple[Katalog, bytes]:
     katalog, probleme = baue_katalog(name, daten)
     if katalog is None:
         raise _fehler(pfad, probleme[0], len(probleme))
-    return katalog, roh
+    return katalog
 
 
 def _fehler(pfad: Path, problem: Problem, anzahl: int = 1) -> DatenFehler:
+    from vier_phasen_cli.storage import yamldatei
+
     dokument = yamldatei.lade(pfad)
     weitere = f" (und {anzahl - 1} weitere Probleme)" if anzahl > 1 else ""
     ort = pfad_text(problem.pfad)

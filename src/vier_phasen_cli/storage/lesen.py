@@ -10,31 +10,29 @@ case file.
 from __future__ import annotations
 
 import gc
-import os
 import zlib
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vier_phasen_cli.domain.befund import Pruefkontext, befunde_des_falls
-from vier_phasen_cli.domain.fall import listenzeile
-from vier_phasen_cli.domain.fristen import Fallkopf, Frist, fristen
-from vier_phasen_cli.domain.gueltigkeit import BeobachteterStichtag, Gueltigkeit
-from vier_phasen_cli.domain.kataloge import Kataloge
-from vier_phasen_cli.domain.probleme import Pfad
-from vier_phasen_cli.domain.regeln import REGELWERK
-from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
+from vier_phasen_cli.domain.gueltigkeit import Gueltigkeit
 from vier_phasen_cli.fehler import DatenFehler
-from vier_phasen_cli.storage import cache, yamldatei
+from vier_phasen_cli.storage import cache
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.faelle import Dateiproblem, als_fehler, pruefe_daten
-from vier_phasen_cli.storage.schnell import TRENNER, Sonderfall, lade_schnell
 
-PARALLEL_AB = 400
-"""From this many files to read, a second process pays for its start (≈ 0.2 s)."""
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fristen import Fallkopf, Frist
+    from vier_phasen_cli.domain.kataloge import Kataloge
+    from vier_phasen_cli.domain.probleme import Pfad
+    from vier_phasen_cli.storage.faelle import Dateiproblem
+
+Fortschritt = Callable[[int, int], None]
+"""Told how many of how many files have been read; the last call has both equal."""
+
+TRENNER = "\x1f"
+"""Between the parts of a key path in a packed line map (list positions are written ``#3``)."""
 
 
 @dataclass(slots=True)
@@ -66,7 +64,11 @@ class Eintrag:
         problem as a finding instead), or None for a usable case."""
         if self.fehler is not None:
             return self.fehler
-        return als_fehler(self.pfad, self.probleme) if self.probleme else None
+        if not self.probleme:
+            return None
+        from vier_phasen_cli.storage.faelle import als_fehler
+
+        return als_fehler(self.pfad, self.probleme)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled for the cache as one flat tuple, without the path (the cache's key)."""
@@ -98,14 +100,6 @@ def _eintrag(*felder: Any) -> Eintrag:
         befunde,
         Gueltigkeit(ab, bis),
         daten_json,
-    )
-
-
-def packe_zeilen(zeilen: dict[Pfad, int]) -> str:
-    """Line map as one string: cheap to keep and to load, unpacked only when needed."""
-    return "\n".join(
-        TRENNER.join(str(t) if isinstance(t, str) else f"#{t}" for t in pfad) + f"\t{zeile}"
-        for pfad, zeile in zeilen.items()
     )
 
 
@@ -142,87 +136,6 @@ class Zeilenkarte:
             if zeile is not None:
                 return zeile
         return self.zeile_von(pfade[0]) if pfade else 1
-
-
-def _zeilen_aus_rt(daten: Any) -> dict[Pfad, int]:
-    """The line map of a round-trip document (files the fast loader leaves to it)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    zeilen: dict[Pfad, int] = {(): 1}
-    stapel: list[tuple[Any, Pfad]] = [(daten, ())]
-    while stapel:
-        knoten, pfad = stapel.pop()
-        if isinstance(knoten, CommentedMap):
-            for k, v in knoten.items():
-                unterpfad = (*pfad, str(k))
-                zeilen[unterpfad] = yamldatei.zeile_von(knoten, (k,))
-                stapel.append((v, unterpfad))
-        elif isinstance(knoten, CommentedSeq):
-            for i, v in enumerate(knoten):
-                zeilen[(*pfad, i)] = yamldatei.zeile_von(knoten, (i,))
-                stapel.append((v, (*pfad, i)))
-    return zeilen
-
-
-@dataclass
-class Roh:
-    """What parsing a file gives, before validation (what worker processes send back)."""
-
-    pfad: Path
-    stand: cache.Stand | None = None
-    daten: Any = None
-    zeilen_text: str = ""
-    fehler: DatenFehler | None = None
-
-
-def parse(pfad: Path) -> Roh:
-    """Parse one case file: the fast loader, the round-trip loader for special files."""
-    stand = None
-    try:
-        stand = cache.Stand.von(pfad)  # before reading: a change meanwhile is seen next time
-        roh = yamldatei.lies_bytes(pfad)
-        stand = stand.mit_inhalt(roh)
-        text, _, _ = yamldatei.als_text(pfad, roh)
-        try:
-            if len(roh) > yamldatei.MAX_BYTES:
-                raise Sonderfall  # refused by the round-trip loader, with its message
-            daten, zeilen_text = lade_schnell(text)
-        except Sonderfall:
-            dokument = yamldatei.lade(pfad, roh)
-            zeilen_text = packe_zeilen(_zeilen_aus_rt(dokument.daten))
-            daten = yamldatei.klar(dokument.daten)
-        return Roh(pfad, stand, daten, zeilen_text)
-    except DatenFehler as exc:
-        return Roh(pfad, stand, fehler=exc)
-    except OSError as exc:  # vanished or unreadable meanwhile
-        meldung = f"Datei nicht lesbar ({exc.strerror or 'E/A-Fehler'})"
-        return Roh(pfad, fehler=DatenFehler(meldung, datei=pfad))
-
-
-def pruefe(roh: Roh, kataloge: Kataloge, stichtag: date, mit_daten: bool = False) -> Eintrag:
-    """Validate parsed data and compute what reports need of it: the case's row, its
-    deadline items and its findings (with their lines, valid around ``stichtag``)."""
-    if roh.fehler is not None:
-        return Eintrag(roh.pfad, fehler=roh.fehler)
-    zeilen = Zeilenkarte(roh.zeilen_text)
-    fall, probleme = pruefe_daten(roh.daten, roh.pfad, kataloge, zeilen.zeile_von)
-    unbekannt = [(p, zeilen.zeile_von(p)) for p in unbekannte_schluessel(roh.daten)]
-    eintrag = Eintrag(roh.pfad, probleme=probleme, unbekannt=unbekannt)
-    if fall is None:
-        return eintrag
-    eintrag.kopf = Fallkopf.von(fall)
-    eintrag.zeile = listenzeile(fall)
-    eintrag.fristen = tuple(fristen(fall, kataloge))
-    beobachtet = BeobachteterStichtag(stichtag, eintrag.gueltigkeit)
-    kontext = Pruefkontext(kataloge, beobachtet)
-    eintrag.befunde = befunde_des_falls(REGELWERK, fall, kontext, zeilen.zeile_fuer)
-    if mit_daten:
-        eintrag.daten_json = zlib.compress(fall.model_dump_json().encode(), 1)
-    return eintrag
-
-
-Fortschritt = Callable[[int, int], None]
-"""Told how many of how many files have been read; the last call has both equal."""
 
 
 def lesbare(eintraege: Iterable[Eintrag]) -> tuple[list[Eintrag], list[DatenFehler]]:
@@ -262,9 +175,9 @@ def lies_alle(
     gc.disable()  # loading and validating create many objects; the collector would walk them
     try:
         speicher = cache.Cache.lade(ablage.intern, kataloge.kennung, mit_cache)
-        ergebnis: dict[Path, Eintrag] = {}
-        zu_lesen: list[Path] = []
-        for pfad in dateien:
+        ergebnis: list[Eintrag | None] = [None] * len(dateien)
+        zu_lesen: list[int] = []
+        for i, pfad in enumerate(dateien):
             eintrag = speicher.hole(pfad) if mit_cache else None
             if (
                 eintrag is not None
@@ -272,14 +185,19 @@ def lies_alle(
                 and (not daten or eintrag.daten_json)
             ):
                 eintrag.pfad = pfad
-                ergebnis[pfad] = eintrag
+                ergebnis[i] = eintrag
             else:
-                zu_lesen.append(pfad)
+                zu_lesen.append(i)
         if zu_lesen:
             melden = fortschritt(len(zu_lesen)) if fortschritt is not None else None
-            for pfad, stand, eintrag in _lies(zu_lesen, (kataloge, stichtag, daten), melden):
+            from vier_phasen_cli.storage.einlesen import lies_viele
+
+            gelesen = lies_viele(
+                [dateien[i] for i in zu_lesen], (kataloge, stichtag, daten), melden
+            )
+            for i, (pfad, stand, eintrag) in zip(zu_lesen, gelesen, strict=True):
                 eintrag.pfad = pfad
-                ergebnis[pfad] = eintrag
+                ergebnis[i] = eintrag
                 if stand is not None:
                     speicher.lege_ab(pfad.name, stand, eintrag)
         if mit_cache:
@@ -292,53 +210,4 @@ def lies_alle(
         gc.freeze()
         if gc_war_an:
             gc.enable()
-    return [ergebnis[p] for p in dateien]
-
-
-Gelesen = tuple[Path, cache.Stand | None, Eintrag]
-Arbeit = tuple[Kataloge, date, bool]
-"""What files are read with: catalogs, Stichtag, and whether with the case's data."""
-
-
-def lies(pfad: Path, arbeit: Arbeit) -> Gelesen:
-    """Read and validate one case file: its state when read, and its entry."""
-    roh = parse(pfad)
-    return pfad, roh.stand, pruefe(roh, *arbeit)
-
-
-_arbeit: Arbeit | None = None
-"""A worker process's Arbeit (set once per process by ``_richte_ein``)."""
-
-
-def _richte_ein(arbeit: Arbeit) -> None:
-    global _arbeit
-    _arbeit = arbeit
-    gc.disable()  # the worker lives for one load
-
-
-def _lies_teil(pfade: list[Path]) -> list[tuple[cache.Stand | None, Eintrag]]:
-    assert _arbeit is not None
-    return [lies(pfad, _arbeit)[1:] for pfad in pfade]
-
-
-def _lies(pfade: list[Path], arbeit: Arbeit, melden: Fortschritt | None) -> Iterable[Gelesen]:
-    """Read ``pfade``: in this process when few, else on every core (files in batches)."""
-    kerne = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1, 4)
-    if len(pfade) < PARALLEL_AB or kerne < 2:
-        for i, pfad in enumerate(pfade, 1):
-            yield lies(pfad, arbeit)
-            if melden is not None and (i % 100 == 0 or i == len(pfade)):
-                melden(i, len(pfade))
-        return
-    stueck = max(50, len(pfade) // (kerne * 8))
-    teile = [pfade[i : i + stueck] for i in range(0, len(pfade), stueck)]
-    fertig = 0
-    with ProcessPoolExecutor(
-        max_workers=kerne, initializer=_richte_ein, initargs=(arbeit,)
-    ) as pool:
-        for teil, ergebnisse in zip(teile, pool.map(_lies_teil, teile), strict=True):
-            for pfad, (stand, eintrag) in zip(teil, ergebnisse, strict=True):
-                yield pfad, stand, eintrag
-            fertig += len(teil)
-            if melden is not None:
-                melden(fertig, len(pfade))
+    return [e for e in ergebnis if e is not None]

@@ -20,6 +20,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from vier_phasen_cli.storage.lesen import TRENNER
+
 try:  # LibYAML; without it the pure-Python parser gives the same values, only slower
     from yaml import CSafeLoader as _Basis
 except ImportError:  # pragma: no cover
@@ -127,10 +129,6 @@ def _zeitstempel(m: re.Match[str]) -> datetime:
         return datetime(jahr, monat, tag, stunde, minute, sekunde, mikro, tzinfo=zone)
     except ValueError:
         raise Sonderfall from None
-
-
-TRENNER = "\x1f"
-"""Between the parts of a key path in a packed line map (ints are written ``#3``)."""
 
 
 def _baue(knoten: Node, pfad: str, zeilen: list[str]) -> Any:

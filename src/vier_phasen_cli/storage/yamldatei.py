@@ -9,7 +9,6 @@ values; other indentations are detected and kept).
 from __future__ import annotations
 
 import io
-import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -24,9 +23,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.fehler import DatenFehler
-
-MAX_BYTES = 1024 * 1024
-"""Case and catalog files above 1 MiB are refused unread: no real case is that large."""
+from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 
 _BOM = "\ufeff"
 
@@ -50,28 +47,6 @@ class YamlDokument:
     rohdaten: bytes
     daten: Any
     schreibweise: Schreibweise
-
-
-def lies_bytes(pfad: Path) -> bytes:
-    """The file's bytes; too large files are refused before anything is read."""
-    try:
-        with pfad.open("rb") as f:
-            groesse = os.fstat(f.fileno()).st_size
-            if groesse > MAX_BYTES:
-                raise DatenFehler(
-                    f"Datei ist zu groß ({groesse / 1024 / 1024:.1f} MiB; erlaubt sind 1 MiB) "
-                    "und wurde nicht gelesen",
-                    datei=pfad,
-                    hinweis="Eine Falldatei ist gewöhnlich wenige Kilobyte groß. "
-                    "Bitte prüfen, ob die richtige Datei im Ordner liegt.",
-                )
-            return f.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise DatenFehler("Datei nicht gefunden", datei=pfad) from None
-    except IsADirectoryError:
-        raise DatenFehler("Ist ein Ordner, keine Datei", datei=pfad) from None
-    except PermissionError:
-        raise DatenFehler("Keine Leseberechtigung für die Datei", datei=pfad) from None
 
 
 def dekodiere(pfad: Path, roh: bytes) -> tuple[str, Schreibweise]:

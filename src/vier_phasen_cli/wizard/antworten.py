@@ -29,6 +29,7 @@ from vier_phasen_cli.domain.fall import (
 from vier_phasen_cli.domain.probleme import pfad_text, probleme_aus_validierung
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
+from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 
 
 class VereinbarungAntwort(Vereinbarung):
@@ -91,12 +92,12 @@ def lies_antworten(quelle: str, modell: type[_Antworten]) -> dict[str, Any]:
     """The answers of ``quelle`` (a path, or ``-`` for stdin) as plain data, checked."""
     if quelle == "-":
         pfad = Path("<stdin>")
-        roh = sys.stdin.buffer.read(yamldatei.MAX_BYTES + 1)
+        roh = sys.stdin.buffer.read(MAX_BYTES + 1)
     else:
         pfad = Path(quelle)
         if not pfad.is_file():
             raise VierPhasenFehler("Antwortdatei nicht gefunden", datei=pfad)
-        roh = yamldatei.lies_bytes(pfad)
+        roh = lies_bytes(pfad)
     dokument = yamldatei.lade(pfad, roh)
     try:
         geprueft = modell.model_validate(dokument.daten)
