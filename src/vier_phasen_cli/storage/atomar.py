@@ -30,12 +30,16 @@ def privater_ordner(pfad: Path) -> Path:
     return pfad
 
 
-def schreibe_atomar(pfad: Path, inhalt: bytes, *, neu: bool = False) -> None:
+def schreibe_atomar(
+    pfad: Path, inhalt: bytes, *, neu: bool = False, dauerhaft: bool = True
+) -> None:
     """Write ``inhalt`` to ``pfad`` via a temp file in the same folder, fsync and rename.
 
     The temp file is created 0600 by ``mkstemp``; an existing target keeps no other mode.
     On any failure the temp file is removed and the old file is untouched. With ``neu`` the
-    target must not exist (FileExistsError), checked atomically by a hard link.
+    target must not exist (FileExistsError), checked atomically by a hard link. Without
+    ``dauerhaft`` (caches) nothing is forced to disk: after a power cut the file may be old
+    or unreadable, never a mix, and a cache that is either is simply rebuilt.
     """
     ordner = pfad.parent
     fd, temp = tempfile.mkstemp(prefix=f".{pfad.name}.", suffix=".tmp", dir=ordner)
@@ -43,7 +47,8 @@ def schreibe_atomar(pfad: Path, inhalt: bytes, *, neu: bool = False) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(inhalt)
             f.flush()
-            os.fsync(f.fileno())
+            if dauerhaft:
+                os.fsync(f.fileno())
         os.chmod(temp, DATEI_MODUS)
         if neu:
             os.link(temp, pfad)
@@ -54,7 +59,8 @@ def schreibe_atomar(pfad: Path, inhalt: bytes, *, neu: bool = False) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp)
         raise
-    _fsync_ordner(ordner)
+    if dauerhaft:
+        _fsync_ordner(ordner)
 
 
 def _fsync_ordner(ordner: Path) -> None:

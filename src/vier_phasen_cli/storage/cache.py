@@ -151,4 +151,8 @@ class Cache:
         }
         with contextlib.suppress(OSError):
             privater_ordner(ordner)
-            schreibe_atomar(ordner / DATEI, pickle.dumps(inhalt, protocol=pickle.HIGHEST_PROTOCOL))
+            schreibe_atomar(
+                ordner / DATEI,
+                pickle.dumps(inhalt, protocol=pickle.HIGHEST_PROTOCOL),
+                dauerhaft=False,
+            )

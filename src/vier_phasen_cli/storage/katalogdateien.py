@@ -67,7 +67,7 @@ def lade_kataloge(
         with contextlib.suppress(OSError):
             privater_ordner(zwischenspeicher)
             inhalt = pickle.dumps((schluessel, ergebnis), protocol=pickle.HIGHEST_PROTOCOL)
-            schreibe_atomar(zwischenspeicher / ZWISCHENSPEICHER, inhalt)
+            schreibe_atomar(zwischenspeicher / ZWISCHENSPEICHER, inhalt, dauerhaft=False)
     return ergebnis
 
 
