@@ -218,3 +218,16 @@ def test_kataloge_aus_dem_cache_und_kaputte_ueberschreibung(vp: Aufruf, demo: Pa
     (demo / "catalogs" / "staerken.yaml").write_text("quelle: x\neintraege: [\n", encoding="utf-8")
     ergebnis = vp("--ablage", demo, "liste")
     assert ergebnis.exit_code == 2 and "catalogs/staerken.yaml" in ergebnis.stderr
+
+
+@pytest.mark.parametrize("mit_fehler", [False, True])
+@pytest.mark.parametrize("anzahl", [0, 1, 3])
+def test_json_stueckweise_wie_im_ganzen(anzahl: int, mit_fehler: bool) -> None:
+    """liste --format json streams its cases; the text is the same as in one piece."""
+    from vier_phasen_cli.cli.ausgabe import json_stuecke, json_text
+
+    eintraege = [{"id": f"F{i}", "kunde": {"name": "Ä ö", "liste": [1, {"a": None}]}, "x": []}
+                 for i in range(anzahl)]  # fmt: skip
+    fehler = [{"datei": "cases/x.yaml", "zeile": 3, "meldung": "kaputt"}] if mit_fehler else []
+    ganz = json_text({"faelle": eintraege, "fehler": fehler})
+    assert "".join(json_stuecke("faelle", iter(eintraege), {"fehler": fehler})) == ganz

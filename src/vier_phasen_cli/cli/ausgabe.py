@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -98,10 +98,32 @@ def json_text(daten: Any) -> str:
     return orjson.dumps(daten, option=option).decode() + "\n"
 
 
-def schreibe_ausgabe(text: str, ziel: Path | None) -> None:
-    """``text`` to stdout, or atomically into ``ziel`` (0600: reports hold Sozialdaten)."""
+def json_stuecke(
+    schluessel: str, eintraege: Iterable[Any], danach: dict[str, Any]
+) -> Iterator[str]:
+    """``{schluessel: [*eintraege], **danach}`` exactly as ``json_text`` writes it, one entry
+    at a time: a report over 100,000 cases never holds all of them as text at once."""
+    import orjson
+
+    yield f'{{\n  "{schluessel}": ['
+    leer = True
+    for eintrag in eintraege:
+        text = orjson.dumps(eintrag, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
+        yield ("\n    " if leer else ",\n    ") + text.decode().replace("\n", "\n    ")
+        leer = False
+    yield "]" if leer else "\n  ]"
+    for k, v in danach.items():
+        yield f',\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ")
+    yield "\n}\n"
+
+
+def schreibe_ausgabe(text: str | Iterable[str], ziel: Path | None) -> None:
+    """``text`` (or its pieces) to stdout, or atomically into ``ziel`` (0600: reports hold
+    Sozialdaten)."""
+    stuecke = [text] if isinstance(text, str) else text
     if ziel is None:
-        sys.stdout.write(text)
+        for stueck in stuecke:
+            sys.stdout.write(stueck)
         sys.stdout.flush()
         return
     from vier_phasen_cli.storage.atomar import schreibe_atomar
@@ -109,7 +131,7 @@ def schreibe_ausgabe(text: str, ziel: Path | None) -> None:
     if ziel.is_dir():
         raise VierPhasenFehler("Ausgabeziel ist ein Ordner", datei=ziel)
     try:
-        schreibe_atomar(ziel, text.encode("utf-8"))
+        schreibe_atomar(ziel, (stueck.encode("utf-8") for stueck in stuecke))
     except FileNotFoundError:
         raise VierPhasenFehler("Ordner für die Ausgabedatei gibt es nicht", datei=ziel) from None
     except PermissionError:

@@ -11,6 +11,7 @@ from vier_phasen_cli.cli.optionen import (
     Ausgabe,
     Fachkraft,
     OhneCache,
+    Pseudonym,
     Rechtskreis,
     Stichtag,
     fallfilter,
@@ -65,6 +66,7 @@ def faellig(
     ] = False,
     ausgabe: Ausgabe = None,
     ohne_cache: OhneCache = False,
+    pseudonym: Pseudonym = False,
 ) -> int:
     """Fällige und überfällige Fristen aller Fälle.
 
@@ -82,8 +84,8 @@ def faellig(
         schreibe_ausgabe,
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
-    from vier_phasen_cli.cli.optionen import datum_option
-    from vier_phasen_cli.domain.fristen import ART_NAMEN, bericht
+    from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
+    from vier_phasen_cli.domain.fristen import ART_NAMEN, Fallkopf, bericht
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
     from vier_phasen_cli.render import faelligbericht as darstellung
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
@@ -107,8 +109,13 @@ def faellig(
         ablage, s.kataloge(), tag, mit_cache=not ohne_cache, fortschritt=fortschrittsanzeige()
     )
     faelle, fehler = lesbare(eintraege)
+    ersetze = pseudonyme(ablage, pseudonym)
+
+    def kopf(k: Fallkopf) -> Fallkopf:
+        return k if ersetze is None else k._replace(name=ersetze(k.id))
+
     zeilen = bericht(
-        ((e.kopf, e.fristen) for e in faelle if e.kopf is not None and passt(e.kopf)),
+        ((kopf(e.kopf), e.fristen) for e in faelle if e.kopf is not None and passt(e.kopf)),
         tag,
         vorausschau,
         alle=alle,

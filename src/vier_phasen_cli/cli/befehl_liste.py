@@ -11,6 +11,7 @@ from vier_phasen_cli.cli.optionen import (
     Ausgabe,
     Fachkraft,
     OhneCache,
+    Pseudonym,
     Rechtskreis,
     fallfilter,
     format_option,
@@ -31,21 +32,24 @@ def liste(
     ] = "tabelle",
     ausgabe: Ausgabe = None,
     ohne_cache: OhneCache = False,
+    pseudonym: Pseudonym = False,
 ) -> None:
     """Alle Fälle der Ablage auflisten, je Fall eine Zeile.
 
     Nicht lesbare Dateien werden am Ende gemeldet (Exit-Status 2); die übrigen Fälle
-    erscheinen trotzdem.
+    erscheinen trotzdem. Mit --pseudonym gibt --format json nur die Spalten der Liste aus,
+    nicht die ganzen Falldaten (sie enthalten Freitexte).
     """
     from vier_phasen_cli.cli.ausgabe import (
         drucke,
         fehlerliste,
-        json_text,
+        json_stuecke,
         melde,
         melde_fehler,
         schreibe_ausgabe,
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
+    from vier_phasen_cli.cli.optionen import pseudonyme
     from vier_phasen_cli.fehler import EXIT_EINGABE
     from vier_phasen_cli.render import fallliste
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
@@ -59,7 +63,7 @@ def liste(
         ablage,
         kataloge,
         s.heute(),
-        daten=format == "json",
+        daten=format == "json" and not pseudonym,
         mit_cache=not ohne_cache,
         fortschritt=fortschrittsanzeige(),
     )
@@ -67,17 +71,20 @@ def liste(
     faelle = [
         e for e in alle if e.kopf and passt(e.kopf) and (status is None or e.kopf.status == status)
     ]
+    ersetze = pseudonyme(ablage, pseudonym)
+    zeilen = [dict(e.zeile) for e in faelle if e.zeile is not None]
+    if ersetze is not None:
+        for z in zeilen:
+            z["name"] = ersetze(z["fall"])
     if format == "json":
-        daten = {
-            "faelle": [e.daten() for e in faelle],
-            "fehler": fehlerliste(fehler, ablage.relativ),
-        }
-        schreibe_ausgabe(json_text(daten), ausgabe)
+        inhalt = zeilen if ersetze is not None else (e.daten() for e in faelle)
+        danach = {"fehler": fehlerliste(fehler, ablage.relativ)}
+        schreibe_ausgabe(json_stuecke("faelle", inhalt, danach), ausgabe)
     elif format == "csv":
-        schreibe_ausgabe(fallliste.als_csv([e.zeile for e in faelle if e.zeile]), ausgabe)
+        schreibe_ausgabe(fallliste.als_csv(zeilen), ausgabe)
     else:
-        if faelle:
-            drucke(fallliste.als_tabelle([e.zeile for e in faelle if e.zeile], kataloge), ausgabe)
+        if zeilen:
+            drucke(fallliste.als_tabelle(zeilen, kataloge), ausgabe)
         melde(_zusammenfassung(len(faelle), len(alle), len(fehler)))
     for kaputt in fehler:
         melde_fehler(kaputt)

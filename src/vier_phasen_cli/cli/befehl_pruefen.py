@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, OhneCache, Stichtag, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, OhneCache, Pseudonym, Stichtag, format_option
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,6 +59,7 @@ def pruefen(
     ] = False,
     ausgabe: Ausgabe = None,
     ohne_cache: OhneCache = False,
+    pseudonym: Pseudonym = False,
 ) -> int:
     """Fälle gegen das Integrationskonzept prüfen.
 
@@ -67,7 +68,7 @@ def pruefen(
     """
     from vier_phasen_cli.cli.ausgabe import drucke, json_text, melde_fehler, schreibe_ausgabe
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
-    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
     from vier_phasen_cli.domain.befund import SCHWEREN, Pruefkontext
     from vier_phasen_cli.domain.regeln import REGELWERK
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
@@ -110,7 +111,11 @@ def pruefen(
         from rich.console import Group
         from rich.text import Text
 
-        teile = [darstellung.als_text(gezeigt, ergebnis.faelle)] if gezeigt else []
+        faelle = ergebnis.faelle
+        ersetze = pseudonyme(ablage, pseudonym)
+        if ersetze is not None:
+            faelle = {d: k._replace(name=ersetze(k.id)) for d, k in faelle.items()}
+        teile = [darstellung.als_text(gezeigt, faelle)] if gezeigt else []
         if gezeigt:
             teile.append(Text(""))
         teile.append(Text(darstellung.zusammenfassung(ergebnis.dateien, gezeigt)))

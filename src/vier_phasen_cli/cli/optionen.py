@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from vier_phasen_cli.domain.fristen import Fallkopf
+    from vier_phasen_cli.storage.ablage import Ablage
 
 Ausgabe = Annotated[
     Path | None,
@@ -56,6 +57,26 @@ OhneCache = Annotated[
         "(.vier-phasen/cache.pickle) weder benutzen noch schreiben.",
     ),
 ]
+
+Pseudonym = Annotated[
+    bool,
+    typer.Option(
+        "--pseudonym",
+        help="Namen der Kundinnen und Kunden durch ein festes Pseudonym (Person-XXXXXXXX) "
+        "ersetzen, z. B. für Auswertungen, die das Team verlassen.",
+    ),
+]
+
+
+def pseudonyme(ablage: Ablage, an: bool) -> Callable[[str], str] | None:
+    """For ``--pseudonym``: the pseudonym of a case ID (None: names stay)."""
+    if not an:
+        return None
+    from vier_phasen_cli.domain.pseudonym import pseudonym
+    from vier_phasen_cli.storage.geheimnis import pseudonym_schluessel
+
+    schluessel = pseudonym_schluessel(ablage.intern)
+    return lambda fall_id: pseudonym(schluessel, fall_id)
 
 
 def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fallkopf], bool]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 DATEI_MODUS = 0o600
@@ -31,9 +32,10 @@ def privater_ordner(pfad: Path) -> Path:
 
 
 def schreibe_atomar(
-    pfad: Path, inhalt: bytes, *, neu: bool = False, dauerhaft: bool = True
+    pfad: Path, inhalt: bytes | Iterable[bytes], *, neu: bool = False, dauerhaft: bool = True
 ) -> None:
-    """Write ``inhalt`` to ``pfad`` via a temp file in the same folder, fsync and rename.
+    """Write ``inhalt`` (or its pieces) to ``pfad`` via a temp file in the same folder, fsync
+    and rename.
 
     The temp file is created 0600 by ``mkstemp``; an existing target keeps no other mode.
     On any failure the temp file is removed and the old file is untouched. With ``neu`` the
@@ -42,10 +44,12 @@ def schreibe_atomar(
     or unreadable, never a mix, and a cache that is either is simply rebuilt.
     """
     ordner = pfad.parent
-    fd, temp = tempfile.mkstemp(prefix=f".{pfad.name}.", suffix=".tmp", dir=ordner)
+    raeume_auf(ordner)
+    fd, temp = tempfile.mkstemp(prefix=f".{pfad.name}.{os.getpid()}.", suffix=".tmp", dir=ordner)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(inhalt)
+            for stueck in [inhalt] if isinstance(inhalt, bytes) else inhalt:
+                f.write(stueck)
             f.flush()
             if dauerhaft:
                 os.fsync(f.fileno())
@@ -61,6 +65,34 @@ def schreibe_atomar(
         raise
     if dauerhaft:
         _fsync_ordner(ordner)
+
+
+def raeume_auf(ordner: Path) -> list[Path]:
+    """Remove the temp files a killed writer left in ``ordner`` (``.NAME.PID.xxx.tmp`` of a
+    process that no longer runs); the removed ones are returned."""
+    weg: list[Path] = []
+    try:
+        namen = [n for n in os.listdir(ordner) if n.startswith(".") and n.endswith(".tmp")]
+    except OSError:
+        return weg
+    for name in namen:
+        teile = name[1:-4].rsplit(".", 2)
+        if len(teile) != 3 or not teile[1].isdigit() or _lebt(int(teile[1])):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(ordner / name)
+            weg.append(ordner / name)
+    return weg
+
+
+def _lebt(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process
+        return True
+    return True
 
 
 def _fsync_ordner(ordner: Path) -> None:
