@@ -1,7 +1,8 @@
 """Atomic, private file writes: a file is either the old or the new version, never partial.
 
 Case files hold Sozialdaten (§ 35 SGB I): everything the tool creates is readable by the
-owner only (files 0600, folders 0700), whatever the umask says.
+owner only (files 0600, folders 0700), whatever the umask says; a stricter umask still
+takes away what it takes away from files.
 """
 
 from __future__ import annotations
@@ -9,11 +10,18 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 DATEI_MODUS = 0o600
 ORDNER_MODUS = 0o700
+
+
+def datei_modus() -> int:
+    """0600, or stricter where the umask is (e.g. 0400 under umask 0277); never looser."""
+    maske = os.umask(0o077)
+    os.umask(maske)
+    return (DATEI_MODUS & ~maske) | 0o400  # the owner can always read what the tool wrote
 
 
 def privater_ordner(pfad: Path) -> Path:
@@ -53,7 +61,7 @@ def schreibe_atomar(
             f.flush()
             if dauerhaft:
                 os.fsync(f.fileno())
-        os.chmod(temp, DATEI_MODUS)
+        os.chmod(temp, datei_modus())
         if neu:
             os.link(temp, pfad)
             os.unlink(temp)
@@ -65,6 +73,24 @@ def schreibe_atomar(
         raise
     if dauerhaft:
         _fsync_ordner(ordner)
+
+
+@contextlib.contextmanager
+def ordnersperre(ordner: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``ordner`` (flock on the folder itself: no lock file to
+    leave behind). Saves take it around "unchanged since loaded?" and the write, so two
+    processes can never both pass the check and the second silently win."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    fd = os.open(ordner, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
 
 
 def raeume_auf(ordner: Path) -> list[Path]:

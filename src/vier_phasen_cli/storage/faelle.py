@@ -7,6 +7,7 @@ overwrite a file that changed on disk since it was loaded.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_a
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.atomar import schreibe_atomar
+from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 
@@ -144,22 +145,23 @@ def speichere(falldatei: Falldatei, kataloge: Kataloge) -> Falldatei:
     when the edit made it invalid: the file on disk then stays exactly as it was.
     """
     dokument = falldatei.dokument
-    try:
-        aktuell = dokument.pfad.read_bytes()
-    except FileNotFoundError:
-        aktuell = None
-    if aktuell != dokument.rohdaten:
-        raise VierPhasenFehler(
-            "Die Datei wurde seit dem Laden verändert und wird nicht überschrieben",
-            datei=dokument.pfad,
-            hinweis="Bitte den Vorgang wiederholen; er beginnt dann mit dem neuen Stand.",
-        )
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:  # a programming error in an edit, never user data
         raise als_fehler(dokument.pfad, probleme)
     inhalt = yamldatei.dump(dokument)
-    if inhalt != dokument.rohdaten:
-        _schreibe(dokument.pfad, inhalt, neu=False)
+    with ordnersperre(dokument.pfad.parent):  # no other save between the check and the write
+        try:
+            aktuell = dokument.pfad.read_bytes()
+        except FileNotFoundError:
+            aktuell = None
+        if aktuell != dokument.rohdaten:
+            raise VierPhasenFehler(
+                "Die Datei wurde seit dem Laden verändert und wird nicht überschrieben",
+                datei=dokument.pfad,
+                hinweis="Bitte den Vorgang wiederholen; er beginnt dann mit dem neuen Stand.",
+            )
+        if inhalt != dokument.rohdaten:
+            _schreibe(dokument.pfad, inhalt, neu=False)
     neu = YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
     return Falldatei(neu, fall)
 
@@ -191,8 +193,17 @@ def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool) -> None:
             hinweis="Bitte die Berechtigungen des Ordners prüfen (Eigentümer braucht rwx).",
         ) from None
     except OSError as exc:
+        grund = _GRUENDE.get(exc.errno or 0, exc.strerror or "Ein-/Ausgabefehler")
         raise VierPhasenFehler(
-            f"Speichern fehlgeschlagen ({exc.strerror or 'E/A-Fehler'}); die bisherige Datei "
-            "ist unverändert",
+            f"Speichern fehlgeschlagen ({grund}); die bisherige Datei ist unverändert",
             datei=pfad,
+            hinweis="Bitte Platz schaffen bzw. den Datenträger prüfen und den Vorgang wiederholen.",
         ) from None
+
+
+_GRUENDE = {
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EDQUOT: "Speicherkontingent ausgeschöpft",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    errno.EROFS: "Datenträger ist schreibgeschützt",
+}

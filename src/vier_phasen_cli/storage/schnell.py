@@ -58,6 +58,11 @@ _ZEITSTEMPEL = re.compile(
 _SONDERFALL = re.compile(r"(?:^|[\s\[{,])[!&*][^\s,\]}]", re.MULTILINE)
 
 
+_HOECHSTENS_KLAMMERN = 200
+"""More flow brackets than this and the file goes to the round-trip loader, which reports
+deep nesting (a case file has a handful, for empty lists)."""
+
+
 class Sonderfall(Exception):
     """The file needs the round-trip loader (tags, anchors, aliases, impossible dates)."""
 
@@ -171,6 +176,8 @@ def lade_schnell(text: str) -> tuple[Any, str]:
     reads or words it)."""
     if ("!" in text or "&" in text or "*" in text) and _SONDERFALL.search(text):
         raise Sonderfall
+    if text.count("[") + text.count("{") > _HOECHSTENS_KLAMMERN:
+        raise Sonderfall  # maybe deeply nested: LibYAML's composer recurses in C
     lader = _Lader(text)
     try:
         wurzel = lader.get_single_node()

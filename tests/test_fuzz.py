@@ -1,0 +1,77 @@
+"""Fuzzing: valid demo cases mutated at the text level (wrong types, unknown codes, dates out
+of order, huge strings, unicode, YAML specials like ``no``, ``~``, ``2026-13-45``, broken
+structure). Every command answers with a result or a clean error – never a traceback.
+Crashers found are kept below as explicit examples."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import DEMO, Aufruf
+
+WERTE = [
+    "no", "on", "Yes", "~", "null", "2026-13-45", "2026-02-30", "2026-12-01", "1999-01-01",
+    "3000-01-01", "0001-01-01", "-1", "0", "1:20", "0815", "1e309", ".nan", "[]", "{}",
+    "[1, [2, [3]]]", "{a: b}", "''", '""', "'unbekannter-code'", "beschaeftigung-lokal",
+    "SGB II", "SGB III", "true", "false", "|", ">", "\\t", "😀" * 50, "\u202egegenläufig",
+    "e\u0301\u0301\u0301", "'" + "x" * 20000 + "'", "!!str text", "*anker", "&anker wert",
+    "- a", ": :", "#", "\"\\u0000\"", "'a: b'", "%", "@", "`",
+]  # fmt: skip
+ZEILE = re.compile(r"^(\s*(?:- )?[A-Za-z_]+:)( .*)?$")
+
+
+@st.composite
+def mutation(draw: st.DrawFn) -> tuple[str, str]:
+    datei = draw(st.sampled_from(sorted(p.name for p in (DEMO / "cases").glob("*.yaml"))))
+    zeilen = (DEMO / "cases" / datei).read_text(encoding="utf-8").split("\n")
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(zeilen) - 1))
+        art = draw(st.sampled_from(["wert", "wert", "wert", "loeschen", "doppeln", "einruecken"]))
+        m = ZEILE.match(zeilen[i])
+        if art == "wert" and m:
+            zeilen[i] = f"{m.group(1)} {draw(st.sampled_from(WERTE))}"
+        elif art == "loeschen":
+            del zeilen[i]
+        elif art == "doppeln":
+            zeilen.insert(i, zeilen[i])
+        elif art == "einruecken":
+            zeilen[i] = draw(st.sampled_from(["  ", "\t", " "])) + zeilen[i]
+    return datei, "\n".join(zeilen)
+
+
+def _pruefe_alle_befehle(vp: Aufruf, datei: str, text: str) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        ablage = Path(tmp) / "ablage"
+        shutil.copytree(DEMO, ablage, ignore=shutil.ignore_patterns(".vier-phasen"))
+        (ablage / "cases" / datei).write_text(text, encoding="utf-8")
+        fall = Path(datei).stem
+        for befehl in (
+            ["pruefen", "--format", "json"],
+            ["faellig", "--alle", "--format", "json"],
+            ["zeige", fall],
+            ["dokument", fall, "vereinbarung", "--entwurf"],
+            ["dokument", fall, "auskunft"],
+        ):
+            ergebnis = vp("--ablage", ablage, *befehl)  # raises on any uncaught exception
+            assert ergebnis.exit_code in (0, 1, 2), (befehl, ergebnis.stderr)
+            assert "Traceback" not in ergebnis.stderr
+            if ergebnis.exit_code == 2:  # said why: a message, or DA001/DA002 in the report
+                assert ergebnis.stderr.strip() or "DA00" in ergebnis.stdout, befehl
+
+
+@settings(
+    max_examples=int(os.environ.get("VIER_PHASEN_FUZZ", "40")),  # more for a deeper search
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(mutation())
+@example(("911A100001.yaml", "format: 1\nid: 911A100001\n"))  # nothing but the ID
+def test_kein_befehl_stuerzt_ab(vp: Aufruf, fall: tuple[str, str]) -> None:
+    _pruefe_alle_befehle(vp, *fall)
