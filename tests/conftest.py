@@ -72,3 +72,11 @@ def dateistand(ordner: Path) -> dict[str, bytes]:
         for p in sorted(ordner.rglob("*"))
         if p.is_file() and p.name not in ("cache.pickle", "kataloge.pickle")
     }
+
+
+def lege_neu_an(vp: Aufruf, ablage: Path, fall_id: str = "NEU-1") -> Ergebnis:
+    """``vier-phasen neu`` with every Stammdatum given (no prompts)."""
+    return vp(
+        "--ablage", ablage, "neu", fall_id, "--name", "Nina Neu", "--rechtskreis", "SGB III",
+        "--fachkraft", "K. Test",
+    )  # fmt: skip

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import Aufruf, dateistand
+from .conftest import Aufruf, dateistand, lege_neu_an
 
 FALL = "911A100001"
 
@@ -171,10 +171,7 @@ def _schreibgeschuetzt(ordner: Path) -> Iterator[None]:
 def test_schreibgeschuetzter_faelle_ordner(vp: Aufruf, demo: Path) -> None:
     vorher = dateistand(demo)
     with _schreibgeschuetzt(demo / "cases"):
-        ergebnis = vp(
-            "--ablage", demo, "neu", "NEU-1", "--name", "Nina Neu", "--rechtskreis", "SGB III",
-            "--fachkraft", "K. Test",
-        )  # fmt: skip
+        ergebnis = lege_neu_an(vp, demo)
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr.startswith(
         f"Fehler: {demo / 'cases'}: Keine Schreibberechtigung im Ordner der Falldatei; "

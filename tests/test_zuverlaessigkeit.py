@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Aufruf, dateistand
+from tests.conftest import Aufruf, dateistand, lege_neu_an
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.faelle import lade_fall, speichere
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
@@ -154,10 +154,7 @@ def test_neu_bei_voller_platte(
 ) -> None:
     vorher = dateistand(demo)
     fehlschlag("fsync", errno.ENOSPC)
-    ergebnis = vp(
-        "--ablage", demo, "neu", "NEU-1", "--name", "Nina Neu", "--rechtskreis", "SGB III",
-        "--fachkraft", "K. Test",
-    )  # fmt: skip
+    ergebnis = lege_neu_an(vp, demo)
     assert ergebnis.exit_code == 2
     assert "kein Platz mehr auf dem Datenträger" in ergebnis.stderr
     assert "Traceback" not in ergebnis.stderr
@@ -170,10 +167,7 @@ def test_privat_bei_jeder_umask(vp: Aufruf, tmp_path: Path, maske: int) -> None:
     try:
         ablage = tmp_path / "team"
         assert vp("init", ablage).exit_code == 0
-        ergebnis = vp(
-            "--ablage", ablage, "neu", "NEU-1", "--name", "Nina Neu", "--rechtskreis",
-            "SGB III", "--fachkraft", "K. Test",
-        )  # fmt: skip
+        ergebnis = lege_neu_an(vp, ablage)
         assert ergebnis.exit_code == 0, ergebnis.stderr
         vp("--ablage", ablage, "faellig")
     finally:
