@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from vier_phasen_cli.fehler import VierPhasenFehler
+from vier_phasen_cli.render.jsondatei import json_stuecke as json_stuecke
+from vier_phasen_cli.render.jsondatei import json_text as json_text
 
 
 def _farbig(stream: Any) -> bool:
@@ -87,34 +89,6 @@ def fehlerliste(
         {"datei": relativ(f.datei) if f.datei else None, "zeile": f.zeile, "meldung": f.meldung}
         for f in fehler
     ]
-
-
-def json_text(daten: Any) -> str:
-    """Indented JSON, UTF-8 text as it is (orjson: a report of 10,000 cases in milliseconds,
-    where the standard library's indenting encoder takes seconds)."""
-    import orjson
-
-    option = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
-    return orjson.dumps(daten, option=option).decode() + "\n"
-
-
-def json_stuecke(
-    schluessel: str, eintraege: Iterable[Any], danach: dict[str, Any]
-) -> Iterator[str]:
-    """``{schluessel: [*eintraege], **danach}`` exactly as ``json_text`` writes it, one entry
-    at a time: a report over 100,000 cases never holds all of them as text at once."""
-    import orjson
-
-    yield f'{{\n  "{schluessel}": ['
-    leer = True
-    for eintrag in eintraege:
-        text = orjson.dumps(eintrag, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
-        yield ("\n    " if leer else ",\n    ") + text.decode().replace("\n", "\n    ")
-        leer = False
-    yield "]" if leer else "\n  ]"
-    for k, v in danach.items():
-        yield f',\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ")
-    yield "\n}\n"
 
 
 def schreibe_ausgabe(text: str | Iterable[str], ziel: Path | None) -> None:

@@ -79,7 +79,6 @@ def faellig(
     from vier_phasen_cli.cli.ausgabe import (
         drucke,
         fehlerliste,
-        json_text,
         melde_fehler,
         schreibe_ausgabe,
     )
@@ -126,7 +125,7 @@ def faellig(
     kaputt = fehlerliste(fehler, ablage.relativ)
 
     if format == "json":
-        schreibe_ausgabe(json_text(darstellung.als_json(tag, vorausschau, zeilen, kaputt)), ausgabe)
+        schreibe_ausgabe(darstellung.als_json(tag, vorausschau, zeilen, kaputt), ausgabe)
     elif format == "csv":
         schreibe_ausgabe(darstellung.als_csv(zeilen), ausgabe)
     elif format == "ics":

@@ -83,12 +83,17 @@ class Frist(NamedTuple):
         return (self.faellig_am - stichtag).days
 
     def status(self, stichtag: date, tage: int) -> Status:
-        if self.faellig_am < stichtag:
-            return "ueberfaellig"
-        return "faellig" if self.tage(stichtag) <= tage else "geplant"
+        return status_nach_tagen(self.tage(stichtag), tage)
 
     def sortierschluessel(self) -> tuple[date, str, int, str]:
         return (self.faellig_am, self.fall, _RANG[self.art], self.schluessel)
+
+
+def status_nach_tagen(differenz: int, tage: int) -> Status:
+    """The status of an item due in ``differenz`` days, with a horizon of ``tage`` days."""
+    if differenz < 0:
+        return "ueberfaellig"
+    return "faellig" if differenz <= tage else "geplant"
 
 
 def _fall() -> Any:
@@ -322,16 +327,20 @@ def bericht(
         grenze = date.fromordinal(max(stichtag.toordinal() - 1, 1))
     elif not alle:
         grenze = date.fromordinal(min(stichtag.toordinal() + tage, date.max.toordinal()))
+    heute = stichtag.toordinal()
     for fall, seine in faelle:
         for f in seine:  # sorted by date: the first one past the limit ends the case
             if f.faellig_am > grenze:
                 break
             if arten is not None and f.art not in arten:
                 continue
-            zeilen.append(Berichtszeile(fall, f, f.status(stichtag, tage), f.tage(stichtag)))
+            differenz = f.faellig_am.toordinal() - heute
+            zeilen.append(Berichtszeile(fall, f, status_nach_tagen(differenz, tage), differenz))
             if je_fall:
                 break
-    zeilen.sort(key=lambda z: z.frist.sortierschluessel())
+    zeilen.sort(
+        key=lambda z: (z.frist.faellig_am, z.frist.fall, _RANG[z.frist.art], z.frist.schluessel)
+    )
     return zeilen
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, wann
 from vier_phasen_cli.render.csvdatei import csv_text
+from vier_phasen_cli.render.jsondatei import json_stuecke
 
 SPALTEN = (
     "fall",
@@ -26,15 +27,16 @@ SPALTEN = (
 
 
 def _daten(z: Berichtszeile) -> dict[str, Any]:
-    f = z.frist
+    """One item in machine form (dates stay dates: JSON and CSV write them as ISO)."""
+    f, k = z.frist, z.fall
     return {
         "fall": f.fall,
-        "name": z.fall.name,
-        "fachkraft": z.fall.fachkraft,
-        "rechtskreis": z.fall.rechtskreis,
+        "name": k.name,
+        "fachkraft": k.fachkraft,
+        "rechtskreis": k.rechtskreis,
         "art": f.art,
-        "faellig_am": f.faellig_am.isoformat(),
-        "fenster_ab": f.fenster_ab.isoformat() if f.fenster_ab else None,
+        "faellig_am": f.faellig_am,
+        "fenster_ab": f.fenster_ab,
         "status": z.status,
         "tage": z.tage,
         "text": f.text,
@@ -44,13 +46,10 @@ def _daten(z: Berichtszeile) -> dict[str, Any]:
 
 def als_json(
     stichtag: date, tage: int, zeilen: Sequence[Berichtszeile], fehler: list[dict[str, Any]]
-) -> dict[str, Any]:
-    return {
-        "stichtag": stichtag.isoformat(),
-        "tage": tage,
-        "eintraege": [_daten(z) for z in zeilen],
-        "fehler": fehler,
-    }
+) -> Iterator[str]:
+    """The report as JSON text (SPEC §5), written item by item."""
+    kopf = {"stichtag": stichtag.isoformat(), "tage": tage}
+    return json_stuecke("eintraege", map(_daten, zeilen), {"fehler": fehler}, kopf)
 
 
 def als_csv(zeilen: Sequence[Berichtszeile]) -> str:

@@ -60,6 +60,10 @@ class Ablage:
 
     def fall_dateien(self) -> list[Path]:
         """All case files, sorted by name; a missing ``cases/`` folder is an error."""
+        return [self.faelle / name for name in self.fall_namen()]
+
+    def fall_namen(self) -> list[str]:
+        """The names of all case files (``X.yaml``), sorted."""
         if not self.faelle.is_dir():
             raise VierPhasenFehler(
                 "Kein Ordner cases/ in der Ablage",
@@ -67,8 +71,7 @@ class Ablage:
                 hinweis="Eine Ablage legt „vier-phasen init“ an; eine andere wählt --ablage.",
             )
         with os.scandir(self.faelle) as eintraege:
-            namen = sorted(e.name for e in eintraege if e.name.endswith(".yaml") and e.is_file())
-        return [self.faelle / name for name in namen]
+            return sorted(e.name for e in eintraege if e.name.endswith(".yaml") and e.is_file())
 
     def relativ(self, pfad: Path) -> str:
         """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it."""

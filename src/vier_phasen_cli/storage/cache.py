@@ -40,7 +40,7 @@ class Stand(NamedTuple):
     """Modified too close to the cache's writing: compare by hash (set when saving)."""
 
     @classmethod
-    def von(cls, pfad: Path) -> Stand:
+    def von(cls, pfad: Path | str) -> Stand:
         st = os.stat(pfad)
         return cls(st.st_size, st.st_mtime_ns)
 
@@ -101,9 +101,9 @@ class Cache:
             return leer
         return cls(kennung, inhalt["eintraege"], inhalt["geschrieben_ns"])
 
-    def hole(self, pfad: Path) -> Eintrag | None:
-        """The cached reading of ``pfad``, if the file is unchanged."""
-        gespeichert = self.eintraege.get(pfad.name)
+    def hole(self, name: str, pfad: str) -> Eintrag | None:
+        """The cached reading of file ``name`` (at ``pfad``), if the file is unchanged."""
+        gespeichert = self.eintraege.get(name)
         if gespeichert is None:
             return None
         stand, eintrag = gespeichert
@@ -115,11 +115,12 @@ class Cache:
             return None
         if stand.unsicher:
             try:
-                if jetzt.mit_inhalt(pfad.read_bytes()).hash != stand.hash:
-                    return None
+                with open(pfad, "rb") as f:
+                    if jetzt.mit_inhalt(f.read()).hash != stand.hash:
+                        return None
             except OSError:
                 return None
-            self._bestaetigt.add(pfad.name)
+            self._bestaetigt.add(name)
             self.geaendert = True  # it may be old enough now: saving decides
         return eintrag
 

@@ -19,7 +19,7 @@ from typing import Any
 from vier_phasen_cli.domain.befund import Pruefkontext, befunde_des_falls
 from vier_phasen_cli.domain.fall import listenzeile
 from vier_phasen_cli.domain.fristen import Fallkopf, fristen
-from vier_phasen_cli.domain.gueltigkeit import BeobachteterStichtag
+from vier_phasen_cli.domain.gueltigkeit import BeobachteterStichtag, Gueltigkeit
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.domain.regeln import REGELWERK
@@ -102,19 +102,21 @@ def pruefe(roh: Roh, kataloge: Kataloge, stichtag: date, mit_daten: bool = False
     """Validate parsed data and compute what reports need of it: the case's row, its
     deadline items and its findings (with their lines, valid around ``stichtag``)."""
     if roh.fehler is not None:
-        return Eintrag(roh.pfad, fehler=roh.fehler)
+        return Eintrag(roh.pfad.parent, roh.pfad.name, fehler=roh.fehler)
     zeilen = Zeilenkarte(roh.zeilen_text)
     fall, probleme = pruefe_daten(roh.daten, roh.pfad, kataloge, zeilen.zeile_von)
     unbekannt = [(p, zeilen.zeile_von(p)) for p in unbekannte_schluessel(roh.daten)]
-    eintrag = Eintrag(roh.pfad, probleme=probleme, unbekannt=unbekannt)
+    eintrag = Eintrag(roh.pfad.parent, roh.pfad.name, probleme=probleme, unbekannt=unbekannt)
     if fall is None:
         return eintrag
     eintrag.kopf = Fallkopf.von(fall)
     eintrag.zeile = listenzeile(fall)
     eintrag.fristen = tuple(fristen(fall, kataloge))
-    beobachtet = BeobachteterStichtag(stichtag, eintrag.gueltigkeit)
+    gueltigkeit = Gueltigkeit()
+    beobachtet = BeobachteterStichtag(stichtag, gueltigkeit)
     kontext = Pruefkontext(kataloge, beobachtet)
     eintrag.befunde = befunde_des_falls(REGELWERK, fall, kontext, zeilen.zeile_fuer)
+    eintrag.gueltig_ab, eintrag.gueltig_bis = gueltigkeit.ab, gueltigkeit.bis
     if mit_daten:
         eintrag.daten_json = zlib.compress(fall.model_dump_json().encode(), 1)
     return eintrag

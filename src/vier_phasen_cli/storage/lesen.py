@@ -40,7 +40,9 @@ class Eintrag:
     """What reports need of one case file, computed once per version of the file and kept
     in the workspace's cache: small, so that 10,000 of them load in a blink."""
 
-    pfad: Path
+    ordner: Path
+    name: str
+    """The file is ``ordner / name`` (kept apart: 100,000 Path objects cost a report time)."""
     fehler: DatenFehler | None = None
     """DA001: the file could not be read or parsed."""
     probleme: list[Dateiproblem] = field(default_factory=list)
@@ -53,11 +55,20 @@ class Eintrag:
     fristen: tuple[Frist, ...] = ()
     befunde: list[tuple[int, str, str]] = field(default_factory=list)
     """The rules' findings as (line, code, message) …"""
-    gueltigkeit: Gueltigkeit = field(default_factory=Gueltigkeit)
-    """… on the Stichtage for which they were computed to hold."""
+    gueltig_ab: date | None = None
+    gueltig_bis: date | None = None
+    """… on the Stichtage for which they were computed to hold (None: unbounded)."""
     daten_json: bytes = b""
     """The validated case as JSON (zlib), for ``liste --format json``; only computed when
     asked for (it is the costliest part of an entry)."""
+
+    @property
+    def pfad(self) -> Path:
+        return self.ordner / self.name
+
+    def gilt_am(self, stichtag: date) -> bool:
+        """Whether the cached findings hold on ``stichtag``."""
+        return Gueltigkeit(self.gueltig_ab, self.gueltig_bis).umfasst(stichtag)
 
     def als_fehler(self) -> DatenFehler | None:
         """What keeps the file out of ``liste`` and ``faellig`` (``pruefen`` reports each
@@ -72,9 +83,9 @@ class Eintrag:
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickled for the cache as one flat tuple, without the path (the cache's key)."""
-        g = self.gueltigkeit
         felder = (self.fehler, self.probleme, self.unbekannt, self.kopf, self.zeile)
-        return (_eintrag, (*felder, self.fristen, self.befunde, g.ab, g.bis, self.daten_json))
+        gueltig = (self.gueltig_ab, self.gueltig_bis)
+        return (_eintrag, (*felder, self.fristen, self.befunde, *gueltig, self.daten_json))
 
     def daten(self) -> Any:
         """The validated case as JSON data (ISO dates), as ``zeige --format json`` gives it."""
@@ -83,24 +94,12 @@ class Eintrag:
         return orjson.loads(zlib.decompress(self.daten_json)) if self.daten_json else None
 
 
-_OHNE_PFAD = Path()
+_OHNE_ORDNER = Path()
 
 
 def _eintrag(*felder: Any) -> Eintrag:
-    """An entry from the cache; its path is set by whoever asked for the file."""
-    fehler, probleme, unbekannt, kopf, zeile, fristen_, befunde, ab, bis, daten_json = felder
-    return Eintrag(
-        _OHNE_PFAD,
-        fehler,
-        probleme,
-        unbekannt,
-        kopf,
-        zeile,
-        fristen_,
-        befunde,
-        Gueltigkeit(ab, bis),
-        daten_json,
-    )
+    """An entry from the cache; its folder and name are set by whoever asked for the file."""
+    return Eintrag(_OHNE_ORDNER, "", *felder)
 
 
 class Zeilenkarte:
@@ -170,21 +169,27 @@ def lies_alle(
     a file whose cached findings were computed for days that do not include it is read again;
     with ``daten`` each entry carries the case's data (``Eintrag.daten``).
     """
-    dateien = sorted(pfade) if pfade is not None else ablage.fall_dateien()
+    if pfade is None:
+        ordner = ablage.faelle
+        dateien = [(ordner, name) for name in ablage.fall_namen()]
+    else:
+        dateien = sorted((p.parent, p.name) for p in pfade)
     gc_war_an = gc.isenabled()
     gc.disable()  # loading and validating create many objects; the collector would walk them
     try:
         speicher = cache.Cache.lade(ablage.intern, kataloge.kennung, mit_cache)
         ergebnis: list[Eintrag | None] = [None] * len(dateien)
         zu_lesen: list[int] = []
-        for i, pfad in enumerate(dateien):
-            eintrag = speicher.hole(pfad) if mit_cache else None
+        texte: dict[Path, str] = {}
+        for i, (ordner, name) in enumerate(dateien):
+            text = texte.get(ordner) or texte.setdefault(ordner, str(ordner))
+            eintrag = speicher.hole(name, f"{text}/{name}") if mit_cache else None
             if (
                 eintrag is not None
-                and (not befunde or eintrag.gueltigkeit.umfasst(stichtag))
+                and (not befunde or eintrag.gilt_am(stichtag))
                 and (not daten or eintrag.daten_json)
             ):
-                eintrag.pfad = pfad
+                eintrag.ordner, eintrag.name = ordner, name
                 ergebnis[i] = eintrag
             else:
                 zu_lesen.append(i)
@@ -192,17 +197,16 @@ def lies_alle(
             melden = fortschritt(len(zu_lesen)) if fortschritt is not None else None
             from vier_phasen_cli.storage.einlesen import lies_viele
 
-            gelesen = lies_viele(
-                [dateien[i] for i in zu_lesen], (kataloge, stichtag, daten), melden
-            )
+            wege = [dateien[i][0] / dateien[i][1] for i in zu_lesen]
+            gelesen = lies_viele(wege, (kataloge, stichtag, daten), melden)
             for i, (pfad, stand, eintrag) in zip(zu_lesen, gelesen, strict=True):
-                eintrag.pfad = pfad
+                eintrag.ordner, eintrag.name = pfad.parent, pfad.name
                 ergebnis[i] = eintrag
                 if stand is not None:
                     speicher.lege_ab(pfad.name, stand, eintrag)
         if mit_cache:
             # A full run forgets removed files; a run over some files keeps the others.
-            behalten = {p.name for p in dateien} if pfade is None else None
+            behalten = {name for _, name in dateien} if pfade is None else None
             speicher.speichere(ablage.intern, behalten)
     finally:
         # What was read lives until the report is printed: the collector need not scan it
