@@ -221,7 +221,7 @@ def test_kataloge_aus_dem_cache_und_kaputte_ueberschreibung(vp: Aufruf, demo: Pa
 
 
 @pytest.mark.parametrize("mit_fehler", [False, True])
-@pytest.mark.parametrize("anzahl", [0, 1, 3])
+@pytest.mark.parametrize("anzahl", [0, 1, 3, 500, 501, 1203])
 def test_json_stueckweise_wie_im_ganzen(anzahl: int, mit_fehler: bool) -> None:
     """liste --format json streams its cases; the text is the same as in one piece."""
     from vier_phasen_cli.cli.ausgabe import json_stuecke, json_text
