@@ -23,13 +23,17 @@ class Uhr:
 
 def _anzeige(anzahl: int) -> tuple[Terminal, Uhr, Callable[[int, int], None]]:
     stream, uhr = Terminal(), Uhr()
-    beginne = fortschrittsanzeige(stream, uhr=uhr)
+    beginne = fortschrittsanzeige(True, stream, uhr=uhr)
     assert beginne is not None
     return stream, uhr, beginne(anzahl)
 
 
 def test_ohne_terminal_kein_balken() -> None:
-    assert fortschrittsanzeige(io.StringIO()) is None
+    assert fortschrittsanzeige(True, io.StringIO()) is None
+
+
+def test_nie_bei_maschinenformaten() -> None:
+    assert fortschrittsanzeige(False, Terminal()) is None
 
 
 def test_langes_laden_zeigt_balken() -> None:

@@ -105,7 +105,11 @@ def faellig(
             )
     passt = fallfilter(fachkraft, rechtskreis)
     eintraege = lies_alle(
-        ablage, s.kataloge(), tag, mit_cache=not ohne_cache, fortschritt=fortschrittsanzeige()
+        ablage,
+        s.kataloge(),
+        tag,
+        mit_cache=not ohne_cache,
+        fortschritt=fortschrittsanzeige(format == "tabelle"),
     )
     faelle, fehler = lesbare(eintraege)
     ersetze = pseudonyme(ablage, pseudonym)

@@ -65,7 +65,7 @@ def liste(
         s.heute(),
         daten=format == "json" and not pseudonym,
         mit_cache=not ohne_cache,
-        fortschritt=fortschrittsanzeige(),
+        fortschritt=fortschrittsanzeige(format == "tabelle"),
     )
     alle, fehler = lesbare(eintraege)
     faelle = [

@@ -100,7 +100,7 @@ def pruefen(
         Pruefkontext(s.kataloge(), tag),
         entscheidung,
         mit_cache=not ohne_cache,
-        fortschritt=fortschrittsanzeige(),
+        fortschritt=fortschrittsanzeige(format == "text"),
     )
     grenze = SCHWEREN.index(schwere)
     gezeigt = [b for b in ergebnis.befunde if SCHWEREN.index(b.schwere) <= grenze]

@@ -1,7 +1,8 @@
 """A progress bar on stderr while many case files are read for the first time.
 
-Shown only when stderr is a terminal and the load will take longer than about a second;
-it goes to stderr, so it never mixes with a report on stdout, and it vanishes when done.
+Shown only for reports meant for people (tables, text), when stderr is a terminal and the
+load will take longer than about a second; never for JSON, CSV, Markdown or calendars, which
+scripts and cron read. It goes to stderr and vanishes when done.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ SCHAETZEN_AB = 0.2
 
 
 def fortschrittsanzeige(
+    fuer_menschen: bool = True,
     stream: TextIO | None = None,
     *,
     ab_sekunden: float = AB_SEKUNDEN,
@@ -28,7 +30,7 @@ def fortschrittsanzeige(
 ) -> Callable[[int], Fortschritt | None] | None:
     """What ``lies_alle`` calls when it starts reading files; None without a terminal."""
     ziel = stream if stream is not None else sys.stderr
-    if not (hasattr(ziel, "isatty") and ziel.isatty()):
+    if not fuer_menschen or not (hasattr(ziel, "isatty") and ziel.isatty()):
         return None
 
     def beginne(anzahl: int) -> Fortschritt:
