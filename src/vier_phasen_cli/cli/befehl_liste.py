@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterator
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -72,19 +73,21 @@ def liste(
         e for e in alle if e.kopf and passt(e.kopf) and (status is None or e.kopf.status == status)
     ]
     ersetze = pseudonyme(ablage, pseudonym)
-    zeilen = [dict(e.zeile) for e in faelle if e.zeile is not None]
-    if ersetze is not None:
-        for z in zeilen:
-            z["name"] = ersetze(z["fall"])
+
+    def zeilen() -> Iterator[dict[str, Any]]:
+        for e in faelle:
+            if e.zeile is not None:
+                yield e.zeile if ersetze is None else {**e.zeile, "name": ersetze(e.zeile["fall"])}
+
     if format == "json":
-        inhalt = zeilen if ersetze is not None else (e.daten() for e in faelle)
+        inhalt = zeilen() if ersetze is not None else (e.daten() for e in faelle)
         danach = {"fehler": fehlerliste(fehler, ablage.relativ)}
         schreibe_ausgabe(json_stuecke("faelle", inhalt, danach), ausgabe)
     elif format == "csv":
-        schreibe_ausgabe(fallliste.als_csv(zeilen), ausgabe)
+        schreibe_ausgabe(fallliste.als_csv(list(zeilen())), ausgabe)
     else:
-        if zeilen:
-            drucke(fallliste.als_tabelle(zeilen, kataloge), ausgabe)
+        if faelle:
+            drucke(fallliste.als_tabelle(list(zeilen()), kataloge), ausgabe)
         melde(_zusammenfassung(len(faelle), len(alle), len(fehler)))
     for kaputt in fehler:
         melde_fehler(kaputt)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 DATEI_MODUS = 0o600
 ORDNER_MODUS = 0o700
@@ -40,10 +41,14 @@ def privater_ordner(pfad: Path) -> Path:
 
 
 def schreibe_atomar(
-    pfad: Path, inhalt: bytes | Iterable[bytes], *, neu: bool = False, dauerhaft: bool = True
+    pfad: Path,
+    inhalt: bytes | Iterable[bytes] | Callable[[BinaryIO], object],
+    *,
+    neu: bool = False,
+    dauerhaft: bool = True,
 ) -> None:
-    """Write ``inhalt`` (or its pieces) to ``pfad`` via a temp file in the same folder, fsync
-    and rename.
+    """Write ``inhalt`` (its pieces, or what the function writes into the open file) to
+    ``pfad`` via a temp file in the same folder, fsync and rename.
 
     The temp file is created 0600 by ``mkstemp``; an existing target keeps no other mode.
     On any failure the temp file is removed and the old file is untouched. With ``neu`` the
@@ -56,8 +61,11 @@ def schreibe_atomar(
     fd, temp = tempfile.mkstemp(prefix=f".{pfad.name}.{os.getpid()}.", suffix=".tmp", dir=ordner)
     try:
         with os.fdopen(fd, "wb") as f:
-            for stueck in [inhalt] if isinstance(inhalt, bytes) else inhalt:
-                f.write(stueck)
+            if callable(inhalt):
+                inhalt(f)
+            else:
+                for stueck in [inhalt] if isinstance(inhalt, bytes) else inhalt:
+                    f.write(stueck)
             f.flush()
             if dauerhaft:
                 os.fsync(f.fileno())

@@ -154,6 +154,7 @@ class Cache:
             privater_ordner(ordner)
             schreibe_atomar(
                 ordner / DATEI,
-                pickle.dumps(inhalt, protocol=pickle.HIGHEST_PROTOCOL),
+                # written as it is pickled: 100,000 entries never sit in memory twice
+                lambda f: pickle.dump(inhalt, f, protocol=pickle.HIGHEST_PROTOCOL),
                 dauerhaft=False,
             )
