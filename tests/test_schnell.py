@@ -14,7 +14,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from tests.conftest import DEMO, REPO
 from vier_phasen_cli.storage import yamldatei
-from vier_phasen_cli.storage.lesen import Zeilenkarte
 from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 
 TUECKISCH = """\
@@ -64,7 +63,10 @@ kunde:
     Yes
   "schluessel in anfuehrungszeichen": 'no'
   123: Zahl als Schlüssel
+  0x10: Hexzahl als Schlüssel
   true: Wahrheitswert als Schlüssel
+  "#raute": Schlüssel mit Raute
+  "mit\ttab": Schlüssel mit Tabulator
 """
 
 
@@ -96,14 +98,34 @@ def _pfade(daten: Any, pfad: Pfad = (), text: Pfad = ()) -> Iterator[tuple[Pfad,
 def _vergleiche(datei: Path) -> None:
     dokument = yamldatei.lade(datei)
     text, _, _ = yamldatei.als_text(datei, datei.read_bytes())
-    daten, zeilen_text = lade_schnell(text)
+    daten, karte = lade_schnell(text)
     erwartet = _schlicht(dokument.daten)
     assert daten == erwartet, datei
     for wert_schnell, wert_rt in zip(_blaetter(daten), _blaetter(erwartet), strict=True):
         assert _art(wert_schnell) == _art(wert_rt), (datei, wert_schnell)
-    karte = Zeilenkarte(zeilen_text)
     for pfad, text_pfad in _pfade(dokument.daten):
         assert karte.zeile(text_pfad) == yamldatei.zeile_von(dokument.daten, pfad), (datei, pfad)
+
+
+def test_zeilen_fehlender_pfade_wie_ruamel(tmp_path: Path) -> None:
+    """Findings about missing elements point at the nearest existing section."""
+    dokument = yamldatei.lade(tmp_path / "x.yaml", TUECKISCH.encode())
+    _, karte = lade_schnell(TUECKISCH)
+    for pfad in [
+        ("kunde", "gibt_es_nicht"),
+        ("kunde", "liste", 9),
+        ("kunde", "liste", 0, "tiefer"),
+        ("kunde", 0),  # a position where a section has keys
+        ("fehlt",),
+    ]:
+        assert karte.zeile_von(pfad) == yamldatei.zeile_von(dokument.daten, pfad), pfad
+    assert karte.zeile(("kunde", "gibt_es_nicht")) is None
+    # An unknown key is named by its value's text (DA004 says "kunde.16" for 0x10).
+    assert (
+        karte.zeile(("kunde", "16"))
+        == TUECKISCH.splitlines().index("  0x10: Hexzahl als Schlüssel") + 1
+    )
+    assert karte.zeile_fuer((("fehlt",), ("kunde", "name"))) == 5
 
 
 def _art(wert: Any) -> type:

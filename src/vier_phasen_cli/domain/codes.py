@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem
 
 
-@dataclass(frozen=True)
-class CodeFeld:
+class CodeFeld(NamedTuple):
     pfad: Pfad
     katalog: str
     code: str

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Union, get_args, get_origin
 
@@ -11,6 +11,8 @@ from pydantic import BaseModel
 
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.probleme import Pfad
+
+Modell = type[BaseModel]
 
 
 def _innen(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -30,28 +32,33 @@ def _innen(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
 
 
 @cache
-def _felder(modell: type[BaseModel]) -> dict[str, tuple[type[BaseModel] | None, bool]]:
-    """Each field of ``modell`` with the model inside it (worked out once per model)."""
-    return {name: _innen(feld.annotation) for name, feld in modell.model_fields.items()}
+def _felder(modell: type[BaseModel]) -> tuple[frozenset[str], dict[str, tuple[Modell, bool]]]:
+    """The field names of ``modell``, and for each field holding a model (or a list of
+    them) that model (worked out once per model)."""
+    innen = {name: _innen(feld.annotation) for name, feld in modell.model_fields.items()}
+    verschachtelt = {name: (m, liste) for name, (m, liste) in innen.items() if m is not None}
+    return frozenset(innen), verschachtelt
 
 
-def unbekannte_schluessel(
-    daten: Any, modell: type[BaseModel] = Fall, pfad: Pfad = ()
-) -> Iterator[Pfad]:
-    """The path of every key in ``daten`` (parsed YAML) that ``modell`` does not define."""
-    if not isinstance(daten, Mapping):
+def unbekannte_schluessel(daten: Any, modell: Modell = Fall) -> list[Pfad]:
+    """The path of every key in ``daten`` (parsed YAML) that ``modell`` does not define, in
+    the order of the file."""
+    gefunden: list[Pfad] = []
+    _sammle(daten, modell, (), gefunden)
+    return gefunden
+
+
+def _sammle(daten: Any, modell: Modell, pfad: Pfad, gefunden: list[Pfad]) -> None:
+    if not isinstance(daten, (dict, Mapping)):  # dict first: the common case, checked fast
         return
-    felder = _felder(modell)
+    bekannt, verschachtelt = _felder(modell)
     for schluessel, wert in daten.items():
-        innen = felder.get(schluessel)
-        if innen is None:
-            yield (*pfad, str(schluessel))
-            continue
-        untermodell, liste = innen
-        if untermodell is None:
-            continue
-        if liste and isinstance(wert, list):
-            for i, eintrag in enumerate(wert):
-                yield from unbekannte_schluessel(eintrag, untermodell, (*pfad, schluessel, i))
-        elif not liste:
-            yield from unbekannte_schluessel(wert, untermodell, (*pfad, schluessel))
+        if schluessel not in bekannt:
+            gefunden.append((*pfad, str(schluessel)))
+        elif schluessel in verschachtelt:
+            untermodell, liste = verschachtelt[schluessel]
+            if not liste:
+                _sammle(wert, untermodell, (*pfad, schluessel), gefunden)
+            elif isinstance(wert, list):
+                for i, eintrag in enumerate(wert):
+                    _sammle(eintrag, untermodell, (*pfad, schluessel, i), gefunden)

@@ -27,23 +27,16 @@ from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import cache, yamldatei
 from vier_phasen_cli.storage.faelle import pruefe_daten
-from vier_phasen_cli.storage.lesen import TRENNER, Eintrag, Fortschritt, Zeilenkarte
+from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
+from vier_phasen_cli.storage.zeilen import Pfadzeilen, Zeilenkarte
 
 PARALLEL_AB = 400
 """From this many files to read, a second process pays for its start (≈ 0.2 s)."""
 
 
-def packe_zeilen(zeilen: dict[Pfad, int]) -> str:
-    """Line map as one string: cheap to keep and to load, unpacked only when needed."""
-    return "\n".join(
-        TRENNER.join(str(t) if isinstance(t, str) else f"#{t}" for t in pfad) + f"\t{zeile}"
-        for pfad, zeile in zeilen.items()
-    )
-
-
-def _zeilen_aus_rt(daten: Any) -> dict[Pfad, int]:
+def _zeilen_aus_rt(daten: Any) -> Pfadzeilen:
     """The line map of a round-trip document (files the fast loader leaves to it)."""
     from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -60,17 +53,17 @@ def _zeilen_aus_rt(daten: Any) -> dict[Pfad, int]:
             for i, v in enumerate(knoten):
                 zeilen[(*pfad, i)] = yamldatei.zeile_von(knoten, (i,))
                 stapel.append((v, (*pfad, i)))
-    return zeilen
+    return Pfadzeilen(zeilen)
 
 
 @dataclass
 class Roh:
-    """What parsing a file gives, before validation (what worker processes send back)."""
+    """What parsing a file gives, before validation (its node tree lives while it does)."""
 
     pfad: Path
     stand: cache.Stand | None = None
     daten: Any = None
-    zeilen_text: str = ""
+    zeilen: Zeilenkarte | None = None
     fehler: DatenFehler | None = None
 
 
@@ -85,12 +78,12 @@ def parse(pfad: Path) -> Roh:
         try:
             if len(roh) > MAX_BYTES:
                 raise Sonderfall  # refused by the round-trip loader, with its message
-            daten, zeilen_text = lade_schnell(text)
+            daten, zeilen = lade_schnell(text)
         except Sonderfall:
             dokument = yamldatei.lade(pfad, roh)
-            zeilen_text = packe_zeilen(_zeilen_aus_rt(dokument.daten))
+            zeilen = _zeilen_aus_rt(dokument.daten)
             daten = yamldatei.klar(dokument.daten)
-        return Roh(pfad, stand, daten, zeilen_text)
+        return Roh(pfad, stand, daten, zeilen)
     except DatenFehler as exc:
         return Roh(pfad, stand, fehler=exc)
     except OSError as exc:  # vanished or unreadable meanwhile
@@ -103,7 +96,8 @@ def pruefe(roh: Roh, kataloge: Kataloge, stichtag: date, mit_daten: bool = False
     deadline items and its findings (with their lines, valid around ``stichtag``)."""
     if roh.fehler is not None:
         return Eintrag(roh.pfad.parent, roh.pfad.name, fehler=roh.fehler)
-    zeilen = Zeilenkarte(roh.zeilen_text)
+    zeilen = roh.zeilen
+    assert zeilen is not None  # parsed without error
     fall, probleme = pruefe_daten(roh.daten, roh.pfad, kataloge, zeilen.zeile_von)
     unbekannt = [(p, zeilen.zeile_von(p)) for p in unbekannte_schluessel(roh.daten)]
     eintrag = Eintrag(roh.pfad.parent, roh.pfad.name, probleme=probleme, unbekannt=unbekannt)

@@ -31,9 +31,6 @@ if TYPE_CHECKING:
 Fortschritt = Callable[[int, int], None]
 """Told how many of how many files have been read; the last call has both equal."""
 
-TRENNER = "\x1f"
-"""Between the parts of a key path in a packed line map (list positions are written ``#3``)."""
-
 
 @dataclass(slots=True)
 class Eintrag:
@@ -100,41 +97,6 @@ _OHNE_ORDNER = Path()
 def _eintrag(*felder: Any) -> Eintrag:
     """An entry from the cache; its folder and name are set by whoever asked for the file."""
     return Eintrag(_OHNE_ORDNER, "", *felder)
-
-
-class Zeilenkarte:
-    """Lookups in a packed line map without unpacking it: a case has hundreds of keys, a
-    report asks for the lines of a few."""
-
-    def __init__(self, text: str) -> None:
-        self._text = "\n" + text + "\n"
-
-    def zeile(self, pfad: Pfad) -> int | None:
-        """The line of ``pfad`` if it exists in full."""
-        schluessel = "\n" + TRENNER.join(t if isinstance(t, str) else f"#{t}" for t in pfad)
-        schluessel += "\t"
-        anfang = self._text.find(schluessel)
-        if anfang < 0:
-            return None
-        anfang += len(schluessel)
-        return int(self._text[anfang : self._text.index("\n", anfang)])
-
-    def zeile_von(self, pfad: Pfad) -> int:
-        """Like ``yamldatei.zeile_von``: the line of the deepest existing prefix of ``pfad``."""
-        for laenge in range(len(pfad), 0, -1):
-            zeile = self.zeile(pfad[:laenge])
-            if zeile is not None:
-                return zeile
-        return 1
-
-    def zeile_fuer(self, pfade: tuple[Pfad, ...]) -> int:
-        """Like ``yamldatei.zeile_fuer``: the first path that exists in full, else the nearest
-        to the first."""
-        for pfad in pfade:
-            zeile = self.zeile(pfad)
-            if zeile is not None:
-                return zeile
-        return self.zeile_von(pfade[0]) if pfade else 1
 
 
 def lesbare(eintraege: Iterable[Eintrag]) -> tuple[list[Eintrag], list[DatenFehler]]:

@@ -3,8 +3,8 @@
 Reports never need the round-trip loader (≈ 20 ms a file): LibYAML composes the node tree in
 C, and the values are built here by YAML 1.2's core schema – ``no``, ``on``, ``Yes`` and
 ``1:20`` stay text, ``0123`` is 123 – exactly as ruamel.yaml reads them (a test proves it on
-the demo and benchmark files). Every key's line is kept, so findings point at their line
-without parsing the file again.
+the demo and benchmark files). The node tree is kept while the file is validated, so
+findings point at their line without parsing the file again.
 
 Files that use tags, anchors or aliases are not for this path (a quick scan finds them): they
 go through the round-trip loader, which reports them with the right message.
@@ -20,7 +20,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from vier_phasen_cli.storage.lesen import TRENNER
+from vier_phasen_cli.domain.probleme import Pfad
+from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 try:  # LibYAML; without it the pure-Python parser gives the same values, only slower
     from yaml import CSafeLoader as _Basis
@@ -136,44 +137,65 @@ def _zeitstempel(m: re.Match[str]) -> datetime:
         raise Sonderfall from None
 
 
-def _baue(knoten: Node, pfad: str, zeilen: list[str]) -> Any:
-    """The value of ``knoten``; every key's and list entry's line goes to ``zeilen`` as
-    ``path<TAB>line``, the path's parts joined by TRENNER. (Hot: 10,000 files are about two
-    million nodes, so scalars are handled inline.)"""
-    vorne = pfad + TRENNER if pfad else ""
-    if isinstance(knoten, MappingNode):
+def _baue(knoten: Node) -> Any:
+    """The value of ``knoten``. (Hot: 10,000 files are about two million nodes, so scalars
+    and keys are handled inline; most keys are plain words that need no resolving.)"""
+    if knoten.__class__ is MappingNode:
         karte: dict[Any, Any] = {}
         for k, v in knoten.value:
             if k.__class__ is not ScalarNode:
                 raise Sonderfall
-            schluessel = _skalar(k)
-            if isinstance(schluessel, float | datetime) or schluessel in karte:
-                raise Sonderfall  # duplicate or odd key: the round-trip loader reports it
-            text = schluessel if isinstance(schluessel, str) else str(schluessel)
-            if TRENNER in text or "\t" in text or "\n" in text or text.startswith("#"):
-                raise Sonderfall  # a key the packed map cannot hold
-            unterpfad = vorne + text
-            zeilen.append(f"{unterpfad}\t{k.start_mark.line + 1}")
-            karte[schluessel] = (
-                _skalar(v) if v.__class__ is ScalarNode else _baue(v, unterpfad, zeilen)
-            )
+            schluessel = k.value
+            if not k.style and (schluessel in _WOERTER or schluessel[0] in _ZAHLENANFANG):
+                schluessel = _skalar(k)
+                if isinstance(schluessel, float | datetime):
+                    raise Sonderfall  # an odd key: the round-trip loader reports it
+            if schluessel in karte:
+                raise Sonderfall  # a duplicate key: the round-trip loader reports it
+            karte[schluessel] = _skalar(v) if v.__class__ is ScalarNode else _baue(v)
         return karte
-    if isinstance(knoten, SequenceNode):
-        liste = []
-        for i, k in enumerate(knoten.value):
-            unterpfad = f"{vorne}#{i}"
-            zeilen.append(f"{unterpfad}\t{k.start_mark.line + 1}")
-            liste.append(_skalar(k) if k.__class__ is ScalarNode else _baue(k, unterpfad, zeilen))
-        return liste
-    if isinstance(knoten, ScalarNode):
+    if knoten.__class__ is SequenceNode:
+        return [_skalar(k) if k.__class__ is ScalarNode else _baue(k) for k in knoten.value]
+    if knoten.__class__ is ScalarNode:
         return _skalar(knoten)
     raise Sonderfall  # pragma: no cover
 
 
-def lade_schnell(text: str) -> tuple[Any, str]:
-    """The data of ``text`` and its packed line map (the line of every key and list entry);
-    Sonderfall when the fast path cannot or must not read it (the round-trip loader then
-    reads or words it)."""
+def _schluesseltext(knoten: ScalarNode) -> str:
+    """A key as the paths of a line map name it (the text of its value)."""
+    text: str = knoten.value
+    return text if knoten.style else str(_skalar(knoten))
+
+
+class Knotenzeilen(Zeilenkarte):
+    """Lines looked up in LibYAML's node tree (kept while the file is validated): cheaper
+    than recording every key's line, since a file is asked for only a few."""
+
+    def __init__(self, wurzel: Node) -> None:
+        self._wurzel = wurzel
+
+    def zeile(self, pfad: Pfad) -> int | None:
+        knoten = self._wurzel
+        zeile: int = knoten.start_mark.line + 1
+        for teil in pfad:
+            if isinstance(teil, str) and knoten.__class__ is MappingNode:
+                paar = next((p for p in knoten.value if _schluesseltext(p[0]) == teil), None)
+                if paar is None:
+                    return None
+                zeile, knoten = paar[0].start_mark.line + 1, paar[1]
+            elif isinstance(teil, int) and knoten.__class__ is SequenceNode:
+                if not 0 <= teil < len(knoten.value):
+                    return None
+                knoten = knoten.value[teil]
+                zeile = knoten.start_mark.line + 1
+            else:
+                return None
+        return zeile
+
+
+def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
+    """The data of ``text`` and its line map; Sonderfall when the fast path cannot or must
+    not read it (the round-trip loader then reads or words it)."""
     if ("!" in text or "&" in text or "*" in text) and _SONDERFALL.search(text):
         raise Sonderfall
     if text.count("[") + text.count("{") > _HOECHSTENS_KLAMMERN:
@@ -189,9 +211,8 @@ def lade_schnell(text: str) -> tuple[Any, str]:
         lader.dispose()
     if wurzel is None:  # empty, or only comments
         raise Sonderfall
-    zeilen = [f"\t{wurzel.start_mark.line + 1}"]
     try:
-        daten = _baue(wurzel, "", zeilen)
+        daten = _baue(wurzel)
     except RecursionError:
         raise Sonderfall from None
-    return daten, "\n".join(zeilen)
+    return daten, Knotenzeilen(wurzel)
