@@ -103,8 +103,10 @@ def _vergleiche(datei: Path) -> None:
     assert daten == erwartet, datei
     for wert_schnell, wert_rt in zip(_blaetter(daten), _blaetter(erwartet), strict=True):
         assert _art(wert_schnell) == _art(wert_rt), (datei, wert_schnell)
+    rt_karte = yamldatei.Dokumentzeilen(dokument.daten)  # what edits and special files use
     for pfad, text_pfad in _pfade(dokument.daten):
         assert karte.zeile(text_pfad) == yamldatei.zeile_von(dokument.daten, pfad), (datei, pfad)
+        assert rt_karte.zeile(text_pfad) == karte.zeile(text_pfad), (datei, pfad)
 
 
 def test_zeilen_fehlender_pfade_wie_ruamel(tmp_path: Path) -> None:
@@ -121,6 +123,9 @@ def test_zeilen_fehlender_pfade_wie_ruamel(tmp_path: Path) -> None:
         assert karte.zeile_von(pfad) == yamldatei.zeile_von(dokument.daten, pfad), pfad
     assert karte.zeile(("kunde", "gibt_es_nicht")) is None
     # An unknown key is named by its value's text (DA004 says "kunde.16" for 0x10).
+    assert yamldatei.Dokumentzeilen(dokument.daten).zeile(("kunde", "16")) == karte.zeile(
+        ("kunde", "16")
+    )
     assert (
         karte.zeile(("kunde", "16"))
         == TUECKISCH.splitlines().index("  0x10: Hexzahl als Schlüssel") + 1

@@ -134,9 +134,7 @@ def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> 
     zeilen = [
         f"{b.datei}:{b.zeile}: {b.code} {b.meldung}"
         + (f"  [{b.fundstelle}]" if b.fundstelle else "")
-        for b in sorted(
-            ausgewaehlt(befunde, auswahl_der_ablage(ablage)), key=Befund.sortierschluessel
-        )
+        for b in sorted(befunde, key=Befund.sortierschluessel)
         if b.schwere == "fehler" and b.code.startswith(BLOCKIERENDE_REGELN)
     ]
     fall = falldatei.fall
@@ -145,7 +143,7 @@ def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> 
             grund = "Aufstockende Personen benötigen keinen Kooperationsplan (3.4.2)"
         else:
             grund = "Es ist noch keine Vereinbarung erfasst (Abschnitt vereinbarung)"
-        zeilen.append(f"{ablage.relativ(falldatei.pfad)}: {grund}")
+        zeilen.append(f"{datei}: {grund}")
     return zeilen
 
 

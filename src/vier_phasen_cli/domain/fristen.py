@@ -338,9 +338,7 @@ def bericht(
             zeilen.append(Berichtszeile(fall, f, status_nach_tagen(differenz, tage), differenz))
             if je_fall:
                 break
-    zeilen.sort(
-        key=lambda z: (z.frist.faellig_am, z.frist.fall, _RANG[z.frist.art], z.frist.schluessel)
-    )
+    zeilen.sort(key=lambda z: z.frist.sortierschluessel())
     return zeilen
 
 

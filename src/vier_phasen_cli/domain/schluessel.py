@@ -15,7 +15,7 @@ from vier_phasen_cli.domain.probleme import Pfad
 Modell = type[BaseModel]
 
 
-def _innen(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+def _innen(annotation: Any) -> tuple[Modell | None, bool]:
     """The model inside a field's annotation and whether it is a list of them."""
     herkunft = get_origin(annotation)
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
@@ -32,7 +32,7 @@ def _innen(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
 
 
 @cache
-def _felder(modell: type[BaseModel]) -> tuple[frozenset[str], dict[str, tuple[Modell, bool]]]:
+def _felder(modell: Modell) -> tuple[frozenset[str], dict[str, tuple[Modell, bool]]]:
     """The field names of ``modell``, and for each field holding a model (or a list of
     them) that model (worked out once per model)."""
     innen = {name: _innen(feld.annotation) for name, feld in modell.model_fields.items()}

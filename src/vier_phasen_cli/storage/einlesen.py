@@ -21,7 +21,6 @@ from vier_phasen_cli.domain.fall import listenzeile
 from vier_phasen_cli.domain.fristen import Fallkopf, fristen
 from vier_phasen_cli.domain.gueltigkeit import BeobachteterStichtag, Gueltigkeit
 from vier_phasen_cli.domain.kataloge import Kataloge
-from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.fehler import DatenFehler
@@ -30,30 +29,10 @@ from vier_phasen_cli.storage.faelle import pruefe_daten
 from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
-from vier_phasen_cli.storage.zeilen import Pfadzeilen, Zeilenkarte
+from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 PARALLEL_AB = 400
 """From this many files to read, a second process pays for its start (≈ 0.2 s)."""
-
-
-def _zeilen_aus_rt(daten: Any) -> Pfadzeilen:
-    """The line map of a round-trip document (files the fast loader leaves to it)."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
-    zeilen: dict[Pfad, int] = {(): 1}
-    stapel: list[tuple[Any, Pfad]] = [(daten, ())]
-    while stapel:
-        knoten, pfad = stapel.pop()
-        if isinstance(knoten, CommentedMap):
-            for k, v in knoten.items():
-                unterpfad = (*pfad, str(k))
-                zeilen[unterpfad] = yamldatei.zeile_von(knoten, (k,))
-                stapel.append((v, unterpfad))
-        elif isinstance(knoten, CommentedSeq):
-            for i, v in enumerate(knoten):
-                zeilen[(*pfad, i)] = yamldatei.zeile_von(knoten, (i,))
-                stapel.append((v, (*pfad, i)))
-    return Pfadzeilen(zeilen)
 
 
 @dataclass
@@ -81,7 +60,7 @@ def parse(pfad: Path) -> Roh:
             daten, zeilen = lade_schnell(text)
         except Sonderfall:
             dokument = yamldatei.lade(pfad, roh)
-            zeilen = _zeilen_aus_rt(dokument.daten)
+            zeilen = yamldatei.Dokumentzeilen(dokument.daten)
             daten = yamldatei.klar(dokument.daten)
         return Roh(pfad, stand, daten, zeilen)
     except DatenFehler as exc:

@@ -53,8 +53,8 @@ def pruefe_dokument(
     dokument: YamlDokument, kataloge: Kataloge
 ) -> tuple[Fall | None, list[Dateiproblem]]:
     """Validate a parsed case file; the model if it is usable, and every problem found."""
-    daten = dokument.daten
-    return pruefe_daten(daten, dokument.pfad, kataloge, lambda p: yamldatei.zeile_von(daten, p))
+    zeilen = yamldatei.Dokumentzeilen(dokument.daten)
+    return pruefe_daten(dokument.daten, dokument.pfad, kataloge, zeilen.zeile_von)
 
 
 def pruefe_daten(
@@ -68,11 +68,11 @@ def pruefe_daten(
     try:
         fall = Fall.model_validate(daten)
     except ValidationError as exc:
-        probleme = probleme_aus_validierung(exc)
-        return None, [_dateiproblem("DA002", zeile_von, p) for p in probleme]
-    probleme_: list[Dateiproblem] = []
+        ungueltig = probleme_aus_validierung(exc)
+        return None, [_dateiproblem("DA002", zeile_von, p) for p in ungueltig]
+    probleme: list[Dateiproblem] = []
     if fall.id != pfad.stem:
-        probleme_.append(
+        probleme.append(
             Dateiproblem(
                 "DA003",
                 zeile_von(("id",)),
@@ -80,8 +80,8 @@ def pruefe_daten(
                 "Die ID und der Dateiname (ohne .yaml) müssen gleich sein.",
             )
         )
-    probleme_.extend(_dateiproblem("KA001", zeile_von, p) for p in unbekannte_codes(fall, kataloge))
-    return fall, probleme_
+    probleme.extend(_dateiproblem("KA001", zeile_von, p) for p in unbekannte_codes(fall, kataloge))
+    return fall, probleme
 
 
 def _dateiproblem(code: str, zeile_von: ZeileVon, problem: Problem) -> Dateiproblem:

@@ -14,7 +14,7 @@ from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_dokument
+from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_daten
 from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt, lies_alle
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
@@ -111,15 +111,11 @@ def befunde_im_dokument(
     ergebnis: Pruefergebnis | None = None,
 ) -> Iterable[Befund]:
     """The findings of a parsed case document (also one not yet saved, as the wizards show)."""
-    daten = dokument.daten
-    fall, probleme = pruefe_dokument(dokument, kontext.kataloge)
-    unbekannt = [(s, yamldatei.zeile_von(daten, s)) for s in unbekannte_schluessel(daten)]
-
-    def zeile_fuer(pfade: tuple[Pfad, ...]) -> int:
-        return yamldatei.zeile_fuer(daten, pfade)
-
+    daten, zeilen = dokument.daten, yamldatei.Dokumentzeilen(dokument.daten)
+    fall, probleme = pruefe_daten(daten, dokument.pfad, kontext.kataloge, zeilen.zeile_von)
+    unbekannt = [(s, zeilen.zeile_von(s)) for s in unbekannte_schluessel(daten)]
     kopf = Fallkopf.von(fall) if fall is not None else None
-    regelbefunde = befunde_des_falls(regelwerk, fall, kontext, zeile_fuer) if fall else []
+    regelbefunde = befunde_des_falls(regelwerk, fall, kontext, zeilen.zeile_fuer) if fall else []
     yield from _befunde(
         dokument.pfad, datei, kopf, probleme, unbekannt, regelbefunde, regelwerk, ergebnis
     )

@@ -24,6 +24,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
+from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 _BOM = "\ufeff"
 
@@ -299,25 +300,31 @@ def zeile_von(daten: Any, pfad: Pfad) -> int:
     return zeile
 
 
-def pfad_vorhanden(daten: Any, pfad: Pfad) -> bool:
-    """Whether every element of ``pfad`` exists in ``daten``."""
-    knoten = daten
-    for teil in pfad:
-        if (isinstance(knoten, CommentedMap) and teil in knoten) or (
-            isinstance(knoten, CommentedSeq) and isinstance(teil, int) and 0 <= teil < len(knoten)
-        ):
-            knoten = knoten[teil]
-        else:
-            return False
-    return True
+class Dokumentzeilen(Zeilenkarte):
+    """The line map of a round-trip document. Keys are matched by their text, as paths name
+    them (an unknown key ``0x10`` is ``16``), so both loaders place every finding alike."""
+
+    def __init__(self, daten: Any) -> None:
+        self._daten = daten
+
+    def zeile(self, pfad: Pfad) -> int | None:
+        zeile, knoten = 1, self._daten
+        for teil in pfad:
+            if isinstance(knoten, CommentedMap) and isinstance(teil, str):
+                schluessel = next((k for k in knoten if str(k) == teil), _FEHLT)
+                if schluessel is _FEHLT:
+                    return None
+                zeile, knoten = _zeile_schluessel(knoten, schluessel, zeile), knoten[schluessel]
+            elif isinstance(knoten, CommentedSeq) and isinstance(teil, int):
+                if not 0 <= teil < len(knoten):
+                    return None
+                zeile, knoten = _zeile_eintrag(knoten, teil, zeile), knoten[teil]
+            else:
+                return None
+        return zeile
 
 
-def zeile_fuer(daten: Any, pfade: tuple[Pfad, ...]) -> int:
-    """The line of the first of ``pfade`` that exists in full; else the nearest to the first."""
-    for pfad in pfade:
-        if pfad_vorhanden(daten, pfad):
-            return zeile_von(daten, pfad)
-    return zeile_von(daten, pfade[0]) if pfade else 1
+_FEHLT = object()
 
 
 def dump(dokument: YamlDokument) -> bytes:

@@ -16,7 +16,8 @@ class Zeilenkarte(ABC):
         """The line of ``pfad`` if it exists in full."""
 
     def zeile_von(self, pfad: Pfad) -> int:
-        """Like ``yamldatei.zeile_von``: the line of the deepest existing prefix of ``pfad``."""
+        """The line of the deepest existing prefix of ``pfad``: for a missing element the
+        section that should hold it, like a linter pointing at the enclosing block."""
         for laenge in range(len(pfad), 0, -1):
             zeile = self.zeile(pfad[:laenge])
             if zeile is not None:
@@ -24,20 +25,10 @@ class Zeilenkarte(ABC):
         return 1
 
     def zeile_fuer(self, pfade: tuple[Pfad, ...]) -> int:
-        """Like ``yamldatei.zeile_fuer``: the first path that exists in full, else the nearest
-        to the first."""
+        """The line of the first of ``pfade`` that exists in full, else the nearest to the
+        first."""
         for pfad in pfade:
             zeile = self.zeile(pfad)
             if zeile is not None:
                 return zeile
         return self.zeile_von(pfade[0]) if pfade else 1
-
-
-class Pfadzeilen(Zeilenkarte):
-    """A line map given as a table of every path."""
-
-    def __init__(self, zeilen: dict[Pfad, int]) -> None:
-        self._zeilen = zeilen
-
-    def zeile(self, pfad: Pfad) -> int | None:
-        return self._zeilen.get(pfad)
