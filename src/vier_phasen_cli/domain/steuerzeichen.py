@@ -1,0 +1,53 @@
+"""Control characters: the one place that decides what may reach a terminal or a spreadsheet.
+
+SPEC §15/§16: "control characters" are the code points C0 except tab and newline, DEL,
+U+0080–U+009F (C1) and ESC (part of C0). Case data, file names and catalog texts may carry
+them (hand edits, other systems); printed raw, ESC sequences can write the clipboard (OSC 52),
+fake links (OSC 8) or hide text. Everything printed for people passes through ``sicher``,
+which shows each such code point as a visible escape (``\\x1b``); single-line input fields
+refuse them (``hat_steuerzeichen``). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+
+_STEUER_OHNE_ZEILEN = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+"""C0 without tab (\\x09) and newline (\\x0a), DEL, C1 – CR (\\x0d) included."""
+
+STEUERZEICHEN = re.compile(f"[{_STEUER_OHNE_ZEILEN}]")
+"""Control code points that may never reach output raw (tab and newline may, where the
+format allows line breaks)."""
+
+STEUERZEICHEN_EINZEILIG = re.compile(f"[\t\n{_STEUER_OHNE_ZEILEN}]")
+"""The same plus tab and newline: what a single-line field (a name, a code) refuses and
+what a one-line table cell escapes."""
+
+
+def _escape(treffer: re.Match[str]) -> str:
+    return f"\\x{ord(treffer.group()):02x}"
+
+
+def sicher(text: str) -> str:
+    """``text`` with every control code point except tab and newline shown as ``\\xNN``."""
+    if STEUERZEICHEN.search(text) is None:  # the common case costs one scan, no copy
+        return text
+    return STEUERZEICHEN.sub(_escape, text)
+
+
+def sicher_einzeilig(text: str) -> str:
+    """``text`` for one line: tab and newline escaped too, so a value cannot break a row."""
+    if STEUERZEICHEN_EINZEILIG.search(text) is None:
+        return text
+    return STEUERZEICHEN_EINZEILIG.sub(_escape, text)
+
+
+def hat_steuerzeichen(text: str, *, mehrzeilig: bool = False) -> bool:
+    """Whether input text holds a control character (a single-line field also refuses tab
+    and newline; a multi-line field such as ``vermerk`` allows them)."""
+    muster = STEUERZEICHEN if mehrzeilig else STEUERZEICHEN_EINZEILIG
+    return muster.search(text) is not None
+
+
+STEUERZEICHEN_MELDUNG = "enthält Steuerzeichen (z. B. ESC oder Zeilenumbruch)"
+"""The German message for a refused input (never repeats the value: it may be Sozialdaten)."""

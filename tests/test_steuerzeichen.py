@@ -1,0 +1,53 @@
+"""The one safe-text function: every control code point of SPEC §16 shown as an escape."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vier_phasen_cli.domain.steuerzeichen import (
+    STEUERZEICHEN,
+    hat_steuerzeichen,
+    sicher,
+    sicher_einzeilig,
+)
+
+VERBOTEN = [chr(c) for c in [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]]
+
+
+@pytest.mark.parametrize(
+    ("roh", "erwartet"),
+    [
+        ("\x1b]52;c;SGFsbG8=\x07", "\\x1b]52;c;SGFsbG8=\\x07"),
+        (
+            "\x1b]8;;http://x.example\x1b\\Klick\x1b]8;;\x1b\\",
+            "\\x1b]8;;http://x.example\\x1b\\Klick\\x1b]8;;\\x1b\\",
+        ),
+        ("Erika\x1b[8mgeheim", "Erika\\x1b[8mgeheim"),
+        ("a\rb\x9bc\x7f", "a\\x0db\\x9bc\\x7f"),
+        ("Zeile 1\nZeile\t2", "Zeile 1\nZeile\t2"),
+        ("Jürgen Öztürk-Straße ß €", "Jürgen Öztürk-Straße ß €"),
+    ],
+)
+def test_sicher_zeigt_steuerzeichen_als_escape(roh: str, erwartet: str) -> None:
+    assert sicher(roh) == erwartet
+
+
+def test_einzeilig_escapet_auch_tab_und_zeilenumbruch() -> None:
+    assert sicher_einzeilig("a\nb\tc\x1b") == "a\\x0ab\\x09c\\x1b"
+
+
+@given(st.text())
+def test_nichts_verbotenes_bleibt(text: str) -> None:
+    ergebnis = sicher(text)
+    assert not any(z in ergebnis for z in VERBOTEN)
+    assert STEUERZEICHEN.search(ergebnis) is None
+    assert not hat_steuerzeichen(sicher_einzeilig(text))
+
+
+def test_eingabepruefung_einzeilig_und_mehrzeilig() -> None:
+    assert hat_steuerzeichen("Name\n")
+    assert not hat_steuerzeichen("Vermerk\nZweite Zeile", mehrzeilig=True)
+    assert hat_steuerzeichen("Vermerk\x1b[2J", mehrzeilig=True)
+    assert not hat_steuerzeichen("Erika Beispiel")
