@@ -9,17 +9,48 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.render.jsondatei import json_stuecke as json_stuecke
 from vier_phasen_cli.render.jsondatei import json_text as json_text
 
 
 def _farbig(stream: Any) -> bool:
-    return bool(getattr(stream, "isatty", lambda: False)()) and "NO_COLOR" not in os.environ
+    """Colour on a terminal unless NO_COLOR is set; FORCE_COLOR forces it (as Rich does)."""
+    if "NO_COLOR" in os.environ:
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def textformat(ziel: Path | None) -> tuple[int, bool]:
+    """Width and colouring of a text report: the terminal's width (``COLUMNS`` wins; 80 when
+    piped, in cron mails and files), colour only on a terminal."""
+    import shutil
+
+    breite = shutil.get_terminal_size((80, 24)).columns
+    return max(breite, 20), ziel is None and _farbig(sys.stdout)
+
+
+def schreibe_zeilen(zeilen: Iterable[str], ziel: Path | None) -> None:
+    """Lines (without line ends) to stdout or ``ziel``, written in batches as they come."""
+
+    def stuecke() -> Iterator[str]:
+        stapel: list[str] = []
+        for zeile in zeilen:
+            stapel.append(zeile)
+            if len(stapel) >= 2000:
+                yield "\n".join(stapel) + "\n"
+                stapel.clear()
+        if stapel:
+            yield "\n".join(stapel) + "\n"
+
+    schreibe_ausgabe(stuecke(), ziel)
 
 
 def _rot(text: str, stream: Any) -> str:
@@ -67,7 +98,7 @@ def _quelltext(datei: Path, zeile: int) -> str | None:
 def melde_fehler(exc: VierPhasenFehler) -> None:
     sys.stdout.flush()
     stream = sys.stderr
-    for zeile in fehler_zeilen(exc, mit_quelltext=stream.isatty()):
+    for zeile in map(sicher, fehler_zeilen(exc, mit_quelltext=stream.isatty())):
         if zeile.startswith("Fehler:"):
             zeile = _rot("Fehler:", stream) + zeile.removeprefix("Fehler:")
         stream.write(zeile + "\n")
@@ -77,7 +108,7 @@ def melde_fehler(exc: VierPhasenFehler) -> None:
 def melde(text: str) -> None:
     """A message (progress, confirmation) on stderr, so stdout stays pure data."""
     sys.stdout.flush()
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(sicher(text) + "\n")
     sys.stderr.flush()
 
 
@@ -125,9 +156,37 @@ def drucke(darstellung: Any, ziel: Path | None = None, *, umbrechen: bool = True
     from rich.console import Console
 
     if ziel is None:
-        Console(highlight=False).print(darstellung, soft_wrap=not umbrechen)
+        konsole = Console(highlight=False, markup=False, emoji=False)
+        rich_sicher(konsole, darstellung, soft_wrap=not umbrechen)
         return
     puffer = io.StringIO()
-    konsole = Console(file=puffer, width=120, no_color=True, highlight=False)
-    konsole.print(darstellung, soft_wrap=not umbrechen)
+    konsole = Console(file=puffer, width=120, no_color=True, highlight=False, markup=False)
+    rich_sicher(konsole, darstellung, soft_wrap=not umbrechen)
     schreibe_ausgabe(puffer.getvalue(), ziel)
+
+
+def rich_sicher(konsole: Any, darstellung: Any, *, soft_wrap: bool = False) -> None:
+    """Print ``darstellung`` on ``konsole`` with every control character of its text shown
+    as an escape: Rich lays the text out, then each text segment passes through ``sicher``
+    before Rich adds its own colour codes. Views build their text from case data, catalogs
+    and file names; this is the one gate between them and the terminal."""
+    from rich.segment import Segment, Segments
+
+    segmente = [
+        s if s.control else Segment(sicher(s.text), _ohne_link(s.style))
+        for s in konsole.render(darstellung, _optionen(konsole, soft_wrap))
+    ]
+    konsole.print(Segments(segmente), soft_wrap=True)
+
+
+def _ohne_link(stil: Any) -> Any:
+    """The style without a hyperlink: the tool prints none, so one can only come from data
+    (``[link=…]`` markup in a text) and would be a disguised link (OSC 8)."""
+    return stil.update_link(None) if stil is not None and stil.link else stil
+
+
+def _optionen(konsole: Any, soft_wrap: bool) -> Any:
+    """Rich's options for ``print(soft_wrap=…)``: without wrapping nothing is cut off either."""
+    if soft_wrap:
+        return konsole.options.update(no_wrap=True, overflow="ignore")
+    return konsole.options

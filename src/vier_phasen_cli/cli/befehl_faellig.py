@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
 
@@ -17,6 +19,9 @@ from vier_phasen_cli.cli.optionen import (
     fallfilter,
     format_option,
 )
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fristen import Berichtszeile
 
 
 def faellig(
@@ -77,10 +82,11 @@ def faellig(
     nicht lesbar ist (die übrigen werden trotzdem berichtet).
     """
     from vier_phasen_cli.cli.ausgabe import (
-        drucke,
         fehlerliste,
         melde_fehler,
         schreibe_ausgabe,
+        schreibe_zeilen,
+        textformat,
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
@@ -142,28 +148,31 @@ def faellig(
         text = darstellung.als_markdown(env, tag, vorausschau, zeilen, kaputt, dienststelle)
         schreibe_ausgabe(text, ausgabe)
     else:
-        from rich.console import Group
-        from rich.text import Text
-
-        teile = [darstellung.als_tabelle(zeilen)] if zeilen else []
-        if not zeilen:
-            teile.append(Text(f"Keine Fristen bis {tag:%d.%m.%Y} + {vorausschau} Tage."))
-        teile += [Text(""), Text(darstellung.zusammenfassung(zeilen, tag, vorausschau))]
-        if fehler:
-            block = Text("Nicht lesbare Falldateien (werden nicht berichtet):", style="bold red")
-            teile.append(block)
-            for f in kaputt:
-                ort = f"{f['datei']}:{f['zeile']}" if f["zeile"] else f["datei"]
-                teile.append(Text(f"  {ort}: {f['meldung']}", style="red"))
-        drucke(Group(*teile), ausgabe)
+        breite, farbe = textformat(ausgabe)
+        schreibe_zeilen(_tabelle(zeilen, tag, vorausschau, breite, farbe), ausgabe)
+    for kaputte in fehler:
+        melde_fehler(kaputte)
     if fehler:
-        if format != "tabelle":
-            for kaputte in fehler:
-                melde_fehler(kaputte)
         return EXIT_EINGABE
     if exit_code and any(z.status == "ueberfaellig" for z in zeilen):
         return EXIT_BEFUNDE
     return 0
+
+
+def _tabelle(
+    zeilen: Sequence[Berichtszeile], tag: date, vorausschau: int, breite: int, farbe: bool
+) -> Iterator[str]:
+    """The report for people: the table, then a blank line and the summary."""
+    from vier_phasen_cli.domain.datum import deutsch
+    from vier_phasen_cli.render import faelligbericht as darstellung
+    from vier_phasen_cli.render.tabelle import umbrechen
+
+    if zeilen:
+        yield from darstellung.als_tabelle(zeilen, breite, farbe)
+    else:
+        yield f"Keine Fristen bis {deutsch(tag)} + {vorausschau} Tage."
+    yield ""
+    yield from umbrechen(darstellung.zusammenfassung(zeilen, tag, vorausschau), breite)
 
 
 def registriere(app: typer.Typer) -> None:

@@ -42,12 +42,13 @@ def liste(
     nicht die ganzen Falldaten (sie enthalten Freitexte).
     """
     from vier_phasen_cli.cli.ausgabe import (
-        drucke,
         fehlerliste,
         json_stuecke,
         melde,
         melde_fehler,
         schreibe_ausgabe,
+        schreibe_zeilen,
+        textformat,
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import pseudonyme
@@ -87,7 +88,9 @@ def liste(
         schreibe_ausgabe(fallliste.als_csv(list(zeilen())), ausgabe)
     else:
         if faelle:
-            drucke(fallliste.als_tabelle(list(zeilen()), kataloge), ausgabe)
+            breite, farbe = textformat(ausgabe)
+            tabelle = fallliste.als_tabelle(list(zeilen()), kataloge, breite, farbe)
+            schreibe_zeilen(tabelle, ausgabe)
         melde(_zusammenfassung(len(faelle), len(alle), len(fehler)))
     for kaputt in fehler:
         melde_fehler(kaputt)

@@ -66,7 +66,14 @@ def pruefen(
     Exit-Status: 0 ohne Fehler, 1 bei mindestens einem Befund der Schwere „fehler“,
     2 wenn eine Datei nicht lesbar ist oder eine Fall-ID nicht existiert.
     """
-    from vier_phasen_cli.cli.ausgabe import drucke, json_text, melde_fehler, schreibe_ausgabe
+    from vier_phasen_cli.cli.ausgabe import (
+        drucke,
+        json_text,
+        melde_fehler,
+        schreibe_ausgabe,
+        schreibe_zeilen,
+        textformat,
+    )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
     from vier_phasen_cli.domain.befund import SCHWEREN, Pruefkontext
@@ -108,18 +115,16 @@ def pruefen(
     if format == "json":
         schreibe_ausgabe(json_text(darstellung.als_json(tag, ergebnis.dateien, gezeigt)), ausgabe)
     else:
-        from rich.console import Group
-        from rich.text import Text
-
         faelle = ergebnis.faelle
         ersetze = pseudonyme(ablage, pseudonym)
         if ersetze is not None:
             faelle = {d: k._replace(name=ersetze(k.id)) for d, k in faelle.items()}
-        teile = [darstellung.als_text(gezeigt, faelle)] if gezeigt else []
+        _, farbe = textformat(ausgabe)
+        zeilen = list(darstellung.als_text(gezeigt, faelle, farbe))
         if gezeigt:
-            teile.append(Text(""))
-        teile.append(Text(darstellung.zusammenfassung(ergebnis.dateien, gezeigt)))
-        drucke(Group(*teile), ausgabe, umbrechen=False)
+            zeilen.append("")
+        zeilen.append(darstellung.zusammenfassung(ergebnis.dateien, gezeigt))
+        schreibe_zeilen(zeilen, ausgabe)
     for fehler in unbekannt:
         melde_fehler(fehler)
     if unbekannt or any(b.code in ("DA001", "DA002") for b in gezeigt):

@@ -38,4 +38,4 @@ def lies_datum(text: str, heute: date) -> date:
 
 def deutsch(datum: date | None, leer: str = "–") -> str:
     """``TT.MM.JJJJ`` for tables and documents."""
-    return datum.strftime("%d.%m.%Y") if datum else leer
+    return f"{datum.day:02d}.{datum.month:02d}.{datum.year:04d}" if datum else leer

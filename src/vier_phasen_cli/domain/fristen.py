@@ -32,7 +32,6 @@ VIER_WOCHEN = timedelta(days=28)
 UEBERPRUEFUNG = relativedelta(months=6)
 MINDESTDAUER_LANG = relativedelta(months=2)
 AUSNAHME_HOECHSTENS = relativedelta(months=6)
-_TEXTLAENGE = 70
 
 
 @dataclass(frozen=True)
@@ -101,12 +100,6 @@ def _fall() -> Any:
     from vier_phasen_cli.domain import fall
 
     return fall
-
-
-def _kurz(text: str) -> str:
-    """One line of customer-facing text, shortened for tables and calendar titles."""
-    zeile = " ".join(text.split())
-    return zeile if len(zeile) <= _TEXTLAENGE else zeile[: _TEXTLAENGE - 1].rstrip() + "…"
 
 
 _Erzeuger = Callable[["Fall", Kataloge], Iterator[Frist]]
@@ -212,7 +205,7 @@ def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
             for g in fall.gespraeche
         )
         if not erledigt:
-            text = f"Absolventengespräch: {_kurz(p.bezeichnung)}"
+            text = f"Absolventengespräch: {p.bezeichnung}"
             yield _frist(
                 fall, "absolventengespraech", f"produkt-{i + 1}", bis, text, fenster_ab=von
             )
@@ -222,7 +215,7 @@ def _eigenbemuehungen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     v = fall.vereinbarung
     for i, e in enumerate(v.eigenbemuehungen if v else []):
         if e.frist is not None and e.erledigt is None:
-            text = f"Eigenbemühung: {_kurz(e.text)}"
+            text = f"Eigenbemühung: {e.text}"
             yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{i + 1}", e.frist, text)
 
 
@@ -234,7 +227,7 @@ def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
                 "zwischenziel",
                 f"zwischenziel-{i + 1}",
                 z.bis,
-                f"Zwischenziel: {_kurz(z.text)}",
+                f"Zwischenziel: {z.text}",
             )
 
 
@@ -242,7 +235,7 @@ def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     for i, s in enumerate(fall.strategien):
         for j, a in enumerate(s.aktivitaeten):
             if a.bis is not None and a.erledigt is None:
-                text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {_kurz(a.was)}"
+                text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {a.was}"
                 yield _frist(fall, "aktivitaet", f"aktivitaet-{i + 1}-{j + 1}", a.bis, text)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -11,6 +11,9 @@ from vier_phasen_cli.domain.befund import Befund, Regel
 from vier_phasen_cli.domain.fristen import Fallkopf
 
 FARBE = {"fehler": "bold red", "warnung": "yellow", "hinweis": "cyan"}
+"""Rich styles per severity."""
+_STIL = {"fehler": "fett-rot", "warnung": "gelb", "hinweis": "cyan"}
+"""The same for plain text lines (``render.tabelle.FARBEN``)."""
 
 
 def _zahl(n: int, einzahl: str, mehrzahl: str) -> str:
@@ -53,30 +56,33 @@ def als_json(stichtag: date, dateien: int, befunde: Sequence[Befund]) -> dict[st
     }
 
 
-def als_text(befunde: Sequence[Befund], faelle: dict[str, Fallkopf]) -> Any:
-    """Findings grouped by case file, one line each: ``datei:zeile: CODE schwere: … [3.3.1]``."""
-    from rich.console import Group
-    from rich.text import Text
+def als_text(
+    befunde: Sequence[Befund], faelle: dict[str, Fallkopf], farbe: bool = False
+) -> Iterator[str]:
+    """Findings grouped by case file, one line each: ``datei:zeile: CODE schwere: … [3.3.1]``
+    (whole lines, never wrapped: for grep and editors). Case data is escaped
+    (``sicher_einzeilig``): a name cannot carry terminal control sequences."""
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig as s
+    from vier_phasen_cli.render.tabelle import farbig
 
-    teile: list[Any] = []
+    erste = True
     for datei, gruppe in groupby(befunde, key=lambda b: b.datei):
         fall = faelle.get(datei)
-        kopf = Text(style="bold")
         if fall is not None:
-            kopf.append(f"{fall.id} · ").append(fall.name).append(" · ").append(fall.fachkraft)
+            kopf = f"{s(fall.id)} · {s(fall.name)} · {s(fall.fachkraft)}"
         else:
-            kopf.append(f"{datei} (nicht lesbar)")
-        if teile:
-            teile.append(Text(""))
-        teile.append(kopf)
+            kopf = f"{s(datei)} (nicht lesbar)"
+        if not erste:
+            yield ""
+        erste = False
+        yield farbig(kopf, "fett", farbe)
         for b in gruppe:
-            zeile = Text(f"  {b.datei}:{b.zeile}: ")
-            zeile.append(b.code, style=FARBE[b.schwere]).append(" ")
-            zeile.append(b.schwere, style=FARBE[b.schwere]).append(": ").append(b.meldung)
+            stil = _STIL[b.schwere]
+            zeile = f"  {s(b.datei)}:{b.zeile}: {farbig(b.code, stil, farbe)} "
+            zeile += f"{farbig(b.schwere, stil, farbe)}: {s(b.meldung)}"
             if b.fundstelle:
-                zeile.append(f"  [{b.fundstelle}]", style="dim")
-            teile.append(zeile)
-    return Group(*teile)
+                zeile += "  " + farbig(f"[{b.fundstelle}]", "blass", farbe)
+            yield zeile
 
 
 def regeln_json(regeln: Sequence[Regel]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
+from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import WER_TEXT, Fall, Gespraech, Vereinbarung
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import pfad_text
@@ -63,6 +64,14 @@ class Datensatz:
 
 def _d(**werte: Any) -> Datensatz:
     return Datensatz(werte)
+
+
+def dienststelle_kontext(dienststelle: Mapping[str, str]) -> Datensatz:
+    """``[dienststelle]`` of vier-phasen.toml as templates see it: ``name`` and ``anschrift``
+    always there (None when not set), so a template may ask for either."""
+    return _d(
+        name=dienststelle.get("name") or None, anschrift=dienststelle.get("anschrift") or None
+    )
 
 
 def _staerken(fall: Fall, k: Kataloge) -> list[Datensatz]:
@@ -195,7 +204,7 @@ def _als_text(wert: Any) -> str:
     if isinstance(wert, list | tuple):
         return "; ".join(_als_text(v) for v in wert)
     if isinstance(wert, date):
-        return wert.strftime("%d.%m.%Y")
+        return deutsch(wert)
     if isinstance(wert, bool):
         return "ja" if wert else "nein"
     return "–" if wert is None else str(wert)
@@ -219,9 +228,7 @@ def kontext(
         "fall": fall,
         "datum": datum,
         "entwurf": entwurf,
-        "dienststelle": _d(
-            name=dienststelle.get("name") or None, anschrift=dienststelle.get("anschrift") or None
-        ),
+        "dienststelle": dienststelle_kontext(dienststelle),
         "kunde": _d(name=fall.kunde.name, geburtsdatum=fall.kunde.geburtsdatum),
         "fall_id": fall.id,
         "fachkraft": fall.fachkraft,

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, wann
+from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.render.csvdatei import csv_text
 from vier_phasen_cli.render.jsondatei import json_stuecke
 
@@ -58,7 +60,7 @@ def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
 
 def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) -> str:
     """``3 überfällig, 5 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 1 überfällig, …``"""
-    bis = (stichtag + timedelta(days=tage)).strftime("%d.%m.%Y")
+    bis = deutsch(stichtag + timedelta(days=tage))
     zaehler = Counter(z.status for z in zeilen)
     teile = [f"{zaehler['ueberfaellig']} überfällig", f"{zaehler['faellig']} fällig bis {bis}"]
     if zaehler["geplant"]:
@@ -69,40 +71,34 @@ def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) 
         je = []
         for name in fachkraefte:
             eigene = Counter(z.status for z in zeilen if z.fall.fachkraft == name)
-            je.append(f"{name} {eigene['ueberfaellig']} überfällig, {eigene['faellig']} fällig")
+            zahlen = f"{eigene['ueberfaellig']} überfällig, {eigene['faellig']} fällig"
+            je.append(f"{sicher_einzeilig(name)} {zahlen}")
         text += " Je Fachkraft: " + "; ".join(je) + "."
     return text
 
 
-_STIL = {"ueberfaellig": "red", "faellig": "yellow", "geplant": ""}
+_STIL = {"ueberfaellig": "rot", "faellig": "gelb", "geplant": None}
 
 
-def als_tabelle(zeilen: Sequence[Berichtszeile]) -> Any:
-    from rich.box import SIMPLE_HEAD
-    from rich.table import Table
-    from rich.text import Text
+def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> Iterator[str]:
+    """The report as table lines; every word of every item is kept at any width."""
+    from vier_phasen_cli.render.tabelle import Spalte, tabelle
 
-    tabelle = Table(
-        box=SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold", padding=(0, 1, 0, 0)
-    )
-    tabelle.add_column("Fällig", no_wrap=True)
-    tabelle.add_column("Wann", no_wrap=True)
-    tabelle.add_column("Fall", no_wrap=True)
-    tabelle.add_column("Name", overflow="fold", min_width=12)
     # A caseworker's own report has one Fachkraft: then the column says nothing.
     mit_fachkraft = len({z.fall.fachkraft for z in zeilen}) > 1
+    spalten = [Spalte("Fällig"), Spalte("Wann"), Spalte("Fall"), Spalte("Name", True, 12)]
     if mit_fachkraft:
-        tabelle.add_column("Fachkraft", overflow="fold")
-    tabelle.add_column("Was", overflow="fold", min_width=24)
+        spalten.append(Spalte("Fachkraft", True, 10))
+    spalten.append(Spalte("Was", True, 30, unterzeile=True))
+    reihen = []
     for z in zeilen:
         f = z.frist
-        was = Text(f.text).append(f"  [{f.fundstelle}]", style="dim")
-        zellen: list[Any] = [f.faellig_am.strftime("%d.%m.%Y"), wann(z.tage), f.fall]
-        zellen.append(Text(z.fall.name))
+        zellen = [deutsch(f.faellig_am), wann(z.tage), f.fall, z.fall.name]
         if mit_fachkraft:
-            zellen.append(Text(z.fall.fachkraft))
-        tabelle.add_row(*zellen, was, style=_STIL[z.status])
-    return tabelle
+            zellen.append(z.fall.fachkraft)
+        zellen.append(f"{f.text} [{f.fundstelle}]")
+        reihen.append((zellen, _STIL[z.status]))
+    return tabelle(spalten, reihen, breite, farbe=farbe)
 
 
 def als_markdown(
@@ -111,8 +107,9 @@ def als_markdown(
     tage: int,
     zeilen: Sequence[Berichtszeile],
     fehler: list[dict[str, Any]],
-    dienststelle: dict[str, str],
+    dienststelle: Mapping[str, str],
 ) -> str:
+    from vier_phasen_cli.render.dokumente import dienststelle_kontext
     from vier_phasen_cli.render.vorlagen import rendere
 
     eintraege = [
@@ -130,7 +127,7 @@ def als_markdown(
         "geplant": [e for e in eintraege if e["status"] == "geplant"],
         "fehler": fehler,
         "zusammenfassung": zusammenfassung(zeilen, stichtag, tage),
-        "dienststelle": dienststelle,
+        "dienststelle": dienststelle_kontext(dienststelle),
     }
     return str(rendere(env, "faellig.md.j2", kontext))
 
@@ -152,14 +149,14 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
         ereignis.add("dtstamp", stempel)
         ereignis.add("dtstart", f.faellig_am)
         ereignis.add("dtend", f.faellig_am + timedelta(days=1))
-        ereignis.add("summary", f"{f.text} – {z.fall.name} ({f.fall})")
+        ereignis.add("summary", sicher(f"{f.text} – {z.fall.name} ({f.fall})"))
         beschreibung = [
             f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}",
             f"Integrationskonzept {f.fundstelle}",
         ]
         if f.fenster_ab:
-            beschreibung.append(f"Zeitraum ab {f.fenster_ab:%d.%m.%Y}")
-        ereignis.add("description", "\n".join(beschreibung))
+            beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
+        ereignis.add("description", sicher("\n".join(beschreibung)))
         ereignis.add("categories", [f.art])
         ereignis.add("transp", "TRANSPARENT")
         kalender.add_component(ereignis)

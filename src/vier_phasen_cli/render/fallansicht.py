@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
 
 from rich.box import SIMPLE_HEAD
 from rich.console import Group, RenderableType
@@ -25,6 +26,7 @@ from vier_phasen_cli.domain.fall import (
     erreichte_phase,
 )
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.domain.vereinbarung import NAMEN as VEREINBARUNGSARTEN
 
 
@@ -70,8 +72,27 @@ def _panel(titel: str, *inhalt: RenderableType) -> Panel:
     return Panel(Group(*inhalt), title=Text(titel, style="bold cyan"), title_align="left")
 
 
+def sicher_gezeigt(fall: Fall) -> Fall:
+    """A copy of ``fall`` whose texts show control characters as escapes (``\\x1b``).
+
+    Views build Rich ``Text`` from the case's texts; Rich would silently drop some control
+    characters and pass others on, so the texts are made safe before the view sees them."""
+    return type(fall).model_validate(_sicher_tief(fall.model_dump()))
+
+
+def _sicher_tief(wert: Any) -> Any:
+    if isinstance(wert, str):
+        return sicher(wert)
+    if isinstance(wert, dict):
+        return {k: _sicher_tief(v) for k, v in wert.items()}
+    if isinstance(wert, list):
+        return [_sicher_tief(v) for v in wert]
+    return wert
+
+
 def fallansicht(fall: Fall, kataloge: Kataloge) -> RenderableType:
     """All sections of ``fall``, phases in the Integrationskonzept's order."""
+    fall = sicher_gezeigt(fall)
     teile: list[RenderableType] = [
         _stammdaten(fall),
         _phase1(fall, kataloge),

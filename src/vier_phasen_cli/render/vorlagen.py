@@ -30,6 +30,8 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
+from vier_phasen_cli.domain.datum import deutsch
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage.ressourcen import eingebaute_vorlagen
 
@@ -47,14 +49,14 @@ def _zeilenanfang_maskieren(m: re.Match[str]) -> str:
 def md(wert: Any) -> Markup:
     """Text for Markdown: on one line, and with every character that could start structure
     (emphasis, links, tables, HTML, headings, lists) escaped."""
-    text = " ".join(str(wert).split())
+    text = sicher(" ".join(str(wert).split()))
     text = _ZEICHEN.sub(r"\\\1", text)
     text = _ZEILENANFANG.sub(_zeilenanfang_maskieren, text)
     return Markup(text)
 
 
 def datum(wert: date | None, leer: str = "–") -> str:
-    return wert.strftime("%d.%m.%Y") if wert else leer
+    return deutsch(wert, leer)
 
 
 def _ausgeben(wert: Any) -> Markup:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from vier_phasen_cli.storage.lesen import Eintrag
 
 DATEI = "cache.pickle"
-FORMAT = 2
+FORMAT = 3
 UNSICHER_NS = 2_000_000_000
 """Files modified this close to the cache's writing are checked by their content hash."""
 

@@ -45,7 +45,9 @@ def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
     from rich.text import Text
 
     from vier_phasen_cli.domain.fristen import Fallkopf, bericht, fristen, wann
+    from vier_phasen_cli.render.fallansicht import sicher_gezeigt
 
+    fall = sicher_gezeigt(fall)
     zeilen: list[Any] = []
     if fall.ziel and fall.ziel.option:
         zeilen.append(

@@ -125,14 +125,17 @@ class Terminal:
         """Show text or a Rich renderable between the questions."""
         from rich.console import Console
 
+        from vier_phasen_cli.cli.ausgabe import rich_sicher
+
         if self.tasten is not None:
             import io
 
             puffer = io.StringIO()
-            Console(file=puffer, width=100, no_color=True, highlight=False).print(darstellung)
+            konsole = Console(file=puffer, width=100, no_color=True, highlight=False)
+            rich_sicher(konsole, darstellung)
             self.ausgabe.append(puffer.getvalue())
             return
-        Console(highlight=False).print(darstellung)
+        rich_sicher(Console(highlight=False), darstellung)
 
 
 def _choices(wahlen: Sequence[Wahl], angekreuzt: set[int] | None = None) -> list[Any]:
