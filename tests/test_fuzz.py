@@ -5,6 +5,7 @@ Crashers found are kept below as explicit examples."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -75,3 +76,71 @@ def _pruefe_alle_befehle(vp: Aufruf, datei: str, text: str) -> None:
 @example(("911A100001.yaml", "format: 1\nid: 911A100001\n"))  # nothing but the ID
 def test_kein_befehl_stuerzt_ab(vp: Aufruf, fall: tuple[str, str]) -> None:
     _pruefe_alle_befehle(vp, *fall)
+
+
+# --- terminal output (SPEC §15/§16) -----------------------------------------------------------
+
+TEXTFELD = re.compile(
+    r"^(\s*(?:- )?(?:name|fachkraft|text|was|notiz|beschreibung|vermerk|anliegen|zielberuf|"
+    r"bezeichnung|begruendung):) .*$"
+)
+STEUER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""SPEC §16: C0 except tab and newline, DEL, C1 (ESC and CR included)."""
+BOESES = st.lists(
+    st.one_of(
+        st.sampled_from(["\x1b", "\x1b]52;c;", "\x07", "\x9b", "\r", "\x00", "\x7f", "\x85"]),
+        st.characters(max_codepoint=0x2FF, exclude_categories=("Cs",)),
+        st.sampled_from(["=", "+", "@", "-", "[link=http://x.example/]", "\u2028", "\t", "\n"]),
+    ),
+    min_size=1,
+    max_size=30,
+).map("".join)
+
+
+@st.composite
+def boeser_text(draw: st.DrawFn) -> tuple[str, str]:
+    """A demo case whose text fields hold hostile strings (written as YAML escapes)."""
+    datei = draw(st.sampled_from(sorted(p.name for p in (DEMO / "cases").glob("*.yaml"))))
+    zeilen = (DEMO / "cases" / datei).read_text(encoding="utf-8").split("\n")
+    stellen = [i for i, z in enumerate(zeilen) if TEXTFELD.match(z)]
+    for i in draw(st.lists(st.sampled_from(stellen), min_size=1, max_size=4, unique=True)):
+        kopf = TEXTFELD.match(zeilen[i])
+        assert kopf is not None
+        zeilen[i] = f"{kopf.group(1)} {json.dumps(draw(BOESES))}"  # JSON is YAML 1.2
+    return datei, "\n".join(zeilen)
+
+
+@settings(
+    max_examples=int(os.environ.get("VIER_PHASEN_FUZZ", "15")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(boeser_text())
+def test_keine_steuerzeichen_im_terminal(vp: Aufruf, fall: tuple[str, str]) -> None:
+    datei, text = fall
+    with tempfile.TemporaryDirectory() as tmp:
+        ablage = Path(tmp) / "ablage"
+        shutil.copytree(DEMO, ablage, ignore=shutil.ignore_patterns(".vier-phasen"))
+        (ablage / "cases" / datei).write_text(text, encoding="utf-8")
+        fall_id = Path(datei).stem
+        for befehl in (
+            ["faellig", "--alle"],
+            ["faellig", "--alle", "--format", "csv"],
+            ["faellig", "--alle", "--format", "markdown"],
+            ["faellig", "--alle", "--format", "ics"],
+            ["liste"],
+            ["liste", "--format", "csv"],
+            ["pruefen"],
+            ["zeige", fall_id],
+            ["zeige", fall_id, "--format", "yaml"],
+            ["dokument", fall_id, "vereinbarung", "--entwurf"],
+            ["dokument", fall_id, "auskunft"],
+        ):
+            ergebnis = vp("--ablage", ablage, *befehl, env={"COLUMNS": "80"})
+            assert ergebnis.exit_code in (0, 1, 2), (befehl, ergebnis.stderr)
+            ausgabe = ergebnis.stdout
+            if befehl[-1] in ("csv", "ics"):  # CRLF line ends are the format's own
+                ausgabe = ausgabe.replace("\r\n", "\n")
+            for strom in (ausgabe, ergebnis.stderr):
+                treffer = STEUER.search(strom)
+                assert treffer is None, (befehl, strom[max(treffer.start() - 30, 0) :][:80])

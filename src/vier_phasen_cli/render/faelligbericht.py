@@ -66,11 +66,13 @@ def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) 
     if zaehler["geplant"]:
         teile.append(f"{zaehler['geplant']} später")
     text = ", ".join(teile) + "."
-    fachkraefte = sorted({z.fall.fachkraft for z in zeilen}, key=str.casefold)
-    if len(fachkraefte) > 1:
+    je_fachkraft: dict[str, Counter[str]] = {}
+    for z in zeilen:
+        je_fachkraft.setdefault(z.fall.fachkraft, Counter())[z.status] += 1
+    if len(je_fachkraft) > 1:
         je = []
-        for name in fachkraefte:
-            eigene = Counter(z.status for z in zeilen if z.fall.fachkraft == name)
+        for name in sorted(je_fachkraft, key=str.casefold):
+            eigene = je_fachkraft[name]
             zahlen = f"{eigene['ueberfaellig']} überfällig, {eigene['faellig']} fällig"
             je.append(f"{sicher_einzeilig(name)} {zahlen}")
         text += " Je Fachkraft: " + "; ".join(je) + "."

@@ -44,8 +44,11 @@ Zeile = tuple[Sequence[str], str | None]
 
 
 def zellbreite(text: str) -> int:
-    """The number of terminal cells ``text`` takes (wide East Asian letters take two)."""
-    if text.isascii():
+    """The number of terminal cells ``text`` takes (wide East Asian letters take two,
+    combining marks none)."""
+    # Below U+0300 (Latin, umlauts, ß, IPA, spacing modifiers) every letter takes one cell:
+    # one C-level scan decides for almost every German text.
+    if not text or max(text) < "\u0300":
         return len(text)
     from rich.cells import cell_len
 
@@ -63,18 +66,18 @@ def umbrechen(text: str, breite: int) -> list[str]:
     """``text`` as lines of at most ``breite`` cells, broken between words; a word longer
     than a line is folded. Runs of white space count as one space. Never loses a character
     other than white space."""
-    woerter = text.split()
-    if not woerter:
-        return [""]
+    return _umbrechen(" ".join(text.split()), breite)
+
+
+def _umbrechen(text: str, breite: int) -> list[str]:
+    """``umbrechen`` for a text whose white space is single spaces already."""
+    if len(text) <= breite and zellbreite(text) <= breite:
+        return [text]
     breite = max(breite, 1)
-    if len(woerter) == 1 or sum(map(len, woerter)) + len(woerter) - 1 <= breite:
-        ganz = " ".join(woerter)
-        if zellbreite(ganz) <= breite:
-            return [ganz]
     zeilen: list[str] = []
     aktuell = ""
     belegt = 0
-    for wort in woerter:
+    for wort in text.split(" "):
         w = zellbreite(wort)
         if aktuell and belegt + 1 + w <= breite:
             aktuell += " " + wort
@@ -139,37 +142,47 @@ def tabelle(
     """The table's lines (without line ends): header, rule, then each row's lines."""
     # Tab and newline become spaces (a cell is one line); every other control is escaped.
     zellen = [[" ".join(sicher(z).split()) for z in row] for row, _ in zeilen]
+    gemessen: dict[str, int] = {}  # dates, names and ids repeat: measure each text once
+
+    def miss(text: str) -> int:
+        w = gemessen.get(text)
+        if w is None:
+            w = gemessen[text] = zellbreite(text)
+        return w
+
     natuerlich = [zellbreite(s.titel) for s in spalten]
     for row in zellen:
         for i, zelle in enumerate(row):
-            w = zellbreite(zelle)
+            w = miss(zelle)
             if w > natuerlich[i]:
                 natuerlich[i] = w
     breiten = _aufteilen(spalten, natuerlich, breite)
     sichtbar = [i for i, b in enumerate(breiten) if b > 0]
     unten = [i for i, b in enumerate(breiten) if b == 0 and natuerlich[i] > 0]
     letzte = sichtbar[-1] if sichtbar else -1
+    raum = breite - len(EINZUG)
 
-    def zeile(teile: dict[int, str]) -> str:
-        stuecke = []
-        for i in sichtbar:
-            text = teile.get(i, "")
-            stuecke.append(text if i == letzte else text + " " * (breiten[i] - zellbreite(text)))
+    def zeile(teile: Sequence[str]) -> str:
+        stuecke = [
+            text if i == letzte else text + " " * (breiten[i] - miss(text))
+            for i, text in zip(sichtbar, teile, strict=True)
+        ]
         return ABSTAND.join(stuecke).rstrip()
 
-    kopf = zeile({i: spalten[i].titel for i in sichtbar})
+    kopf = zeile([spalten[i].titel for i in sichtbar])
     yield farbig(kopf, "fett", farbe)
     gesamt = sum(breiten[i] for i in sichtbar) + len(ABSTAND) * (len(sichtbar) - 1)
     yield "─" * min(max(gesamt, zellbreite(kopf)), max(breite, zellbreite(kopf)))
     for row, (_, stil) in zip(zellen, zeilen, strict=True):
-        spalten_zeilen = {
-            i: umbrechen(row[i], breiten[i]) if spalten[i].umbrechen else [row[i]] for i in sichtbar
-        }
-        hoehe = max(len(z) for z in spalten_zeilen.values())
-        for n in range(hoehe):
-            text = zeile({i: z[n] for i, z in spalten_zeilen.items() if n < len(z)})
-            yield farbig(text, stil, farbe)
+        teile = [row[i] for i in sichtbar]
+        if all(miss(t) <= breiten[i] for i, t in zip(sichtbar, teile, strict=True)):
+            yield farbig(zeile(teile), stil, farbe)  # the common case: one line
+        else:
+            gebrochen = [_umbrechen(t, breiten[i]) for i, t in zip(sichtbar, teile, strict=True)]
+            for n in range(max(map(len, gebrochen))):
+                text = zeile([z[n] if n < len(z) else "" for z in gebrochen])
+                yield farbig(text, stil, farbe)
         for i in unten:
-            for teil in umbrechen(row[i], breite - len(EINZUG)):
-                if teil:
+            if row[i]:
+                for teil in [row[i]] if miss(row[i]) <= raum else _umbrechen(row[i], raum):
                     yield farbig(EINZUG + teil, stil, farbe)
