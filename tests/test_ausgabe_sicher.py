@@ -273,6 +273,9 @@ def test_tabelle_ist_sicher_und_vollstaendig(
     _steuerfrei(text.replace("\n", " "))
     from vier_phasen_cli.domain.steuerzeichen import sicher
 
+    fall = max(zellbreite(" ".join(sicher(r[0]).split())) for r in reihen)
+    if max(fall, 4) + 2 * len("  ") + 3 + 3 <= breite:  # the fixed column leaves room
+        assert max(map(zellbreite, text.splitlines())) <= breite
     # Not a character of any cell is lost (wrapping and folding only move them).
     gesehen = Counter("".join(text.split()))
     erwartet = Counter("".join("".join(sicher(z).split()) for r in reihen for z in r))

@@ -105,35 +105,62 @@ def _schneide(wort: str, breite: int) -> tuple[str, str]:
     return wort, ""
 
 
-def _aufteilen(spalten: Sequence[Spalte], natuerlich: list[int], breite: int) -> list[int]:
+def _fuellen(
+    offen: Sequence[int], natuerlich: Sequence[int], untergrenze: dict[int, int], platz: int
+) -> tuple[dict[int, int], dict[int, int]]:
+    """Water-filling: the columns ``offen`` share ``platz`` cells; one narrower than its
+    share keeps its natural width, the others split what is left equally, none below its
+    ``untergrenze``. The widths, and each column's share before that floor."""
+    breiten: dict[int, int] = {}
+    anteile: dict[int, int] = {}
+    rest = platz
+    reihenfolge = sorted(offen, key=natuerlich.__getitem__)
+    for n, i in enumerate(reihenfolge):
+        anteile[i] = anteil = rest // (len(reihenfolge) - n)
+        breiten[i] = natuerlich[i] if natuerlich[i] <= anteil else max(anteil, untergrenze[i])
+        rest -= breiten[i]
+    return breiten, anteile
+
+
+def _aufteilen(
+    spalten: Sequence[Spalte], natuerlich: list[int], wort: list[int], breite: int
+) -> list[int]:
     """Column widths for a line of ``breite`` cells: fixed columns as wide as their content,
-    the wrapping ones sharing the rest (water-filling: a column narrower than its share
-    keeps its natural width, the others split what is left equally, none below its minimum).
-    A ``unterzeile`` column whose share falls below its minimum gets width 0: it is printed
+    the wrapping ones sharing the rest (``_fuellen``). Floors from kind to hard: wide enough
+    for the column's longest word (nothing folded), its minimum, three cells. A
+    ``unterzeile`` column whose share falls below its minimum gets width 0: it is printed
     below its row, and the others share the room it leaves."""
     weich = [i for i, s in enumerate(spalten) if s.umbrechen]
     fest = sum(natuerlich[i] for i, s in enumerate(spalten) if not s.umbrechen)
     breiten = list(natuerlich)
     unten: set[int] = set()
     while True:
-        offen = sorted((i for i in weich if i not in unten), key=natuerlich.__getitem__)
-        sichtbar = len(spalten) - len(unten)
-        rest = breite - fest - len(ABSTAND) * (sichtbar - 1)
-        zu_schmal = []
-        for n, i in enumerate(offen):
-            anteil = rest // (len(offen) - n)
-            if natuerlich[i] <= anteil:
-                breiten[i] = natuerlich[i]
-            else:
-                breiten[i] = max(anteil, spalten[i].mindestens)
-                if spalten[i].unterzeile and anteil < spalten[i].mindestens:
-                    zu_schmal.append(i)
-            rest -= breiten[i]
-        if not zu_schmal:
-            return breiten
-        for i in zu_schmal:
-            unten.add(i)
-            breiten[i] = 0
+        offen = [i for i in weich if i not in unten]
+        platz = breite - fest - len(ABSTAND) * (len(spalten) - len(unten) - 1)
+        stufen = [
+            {i: min(natuerlich[i], max(spalten[i].mindestens, wort[i])) for i in offen},
+            {i: min(natuerlich[i], spalten[i].mindestens) for i in offen},
+            {i: min(natuerlich[i], 3) for i in offen},
+        ]
+        for n, untergrenze in enumerate(stufen):
+            verteilt, anteile = _fuellen(offen, natuerlich, untergrenze, platz)
+            if n == 0:
+                zu_schmal = [
+                    i
+                    for i in offen
+                    if spalten[i].unterzeile
+                    and anteile[i] < min(spalten[i].mindestens, natuerlich[i])
+                ]
+            if sum(verteilt.values()) <= platz:
+                break
+        if zu_schmal:
+            for i in zu_schmal:
+                unten.add(i)
+                breiten[i] = 0
+            continue
+        for i, b in verteilt.items():
+            breiten[i] = b
+        return breiten
 
 
 def tabelle(
@@ -151,12 +178,17 @@ def tabelle(
         return w
 
     natuerlich = [zellbreite(s.titel) for s in spalten]
+    wort = [0] * len(spalten)  # the longest word of each wrapping column
+    weich = [i for i, s in enumerate(spalten) if s.umbrechen]
     for row in zellen:
         for i, zelle in enumerate(row):
             w = miss(zelle)
             if w > natuerlich[i]:
                 natuerlich[i] = w
-    breiten = _aufteilen(spalten, natuerlich, breite)
+        for i in weich:
+            if miss(row[i]) > wort[i]:  # a cell is at least as wide as its longest word
+                wort[i] = max(wort[i], max(map(miss, row[i].split(" "))))
+    breiten = _aufteilen(spalten, natuerlich, wort, breite)
     sichtbar = [i for i, b in enumerate(breiten) if b > 0]
     unten = [i for i, b in enumerate(breiten) if b == 0 and natuerlich[i] > 0]
     letzte = sichtbar[-1] if sichtbar else -1
