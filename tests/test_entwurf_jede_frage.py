@@ -48,6 +48,12 @@ def _fall(ablage: Path, fall_id: str) -> dict[str, Any]:
     return daten
 
 
+def _gleich(ablage: Path, ununterbrochen: Path, fall_id: str) -> bool:
+    """The case file of the interrupted and resumed run equals the uninterrupted run's."""
+    datei = Path("cases") / f"{fall_id}.yaml"
+    return (ablage / datei).read_bytes() == (ununterbrochen / datei).read_bytes()
+
+
 def _gezeigt(terminal: Terminal) -> str:
     """What the wizard showed, its lines joined (the terminal wraps at 100 columns)."""
     return " ".join(" ".join(terminal.ausgabe).split())
@@ -89,7 +95,7 @@ def test_strg_c_mitten_im_folgegespraech_behaelt_jede_antwort(demo: Path, tmp_pa
         "(6 Antworten). Fortsetzen?"
     )
     assert terminal.gefragt[1:] == ganz.gefragt[NACH_SECHS:]
-    assert datei.read_bytes() == (ununterbrochen / "cases" / f"{FOLGE_ID}.yaml").read_bytes()
+    assert _gleich(demo, ununterbrochen, FOLGE_ID)
     assert not entwurf.exists()
 
 
@@ -126,9 +132,7 @@ def test_strg_c_nach_zwei_von_drei_staerken(demo: Path, tmp_path: Path) -> None:
     _, terminal = a.erstgespraech(demo, "NEU-1", [a.ENTER, *rest, *a.SPEICHERN])
     assert terminal.tasten == []
     assert terminal.gefragt[1] == "Stärke: was genau?"  # the third Stärke's text
-    assert (demo / "cases" / "NEU-1.yaml").read_bytes() == (
-        ununterbrochen / "cases" / "NEU-1.yaml"
-    ).read_bytes()
+    assert _gleich(demo, ununterbrochen, "NEU-1")
 
 
 def test_strg_c_beim_ueberarbeiten_einer_phase(demo: Path, tmp_path: Path) -> None:
@@ -147,9 +151,7 @@ def test_strg_c_beim_ueberarbeiten_einer_phase(demo: Path, tmp_path: Path) -> No
 
     _, terminal = a.erstgespraech(demo, "NEU-1", [a.ENTER, neues_ziel[2], *a.SPEICHERN])
     assert terminal.tasten == []
-    assert (demo / "cases" / "NEU-1.yaml").read_bytes() == (
-        ununterbrochen / "cases" / "NEU-1.yaml"
-    ).read_bytes()
+    assert _gleich(demo, ununterbrochen, "NEU-1")
 
 
 BIS_INS_ZIEL = len(a.STAMMDATEN) + len(a.POTENZIALANALYSE) + 2
@@ -176,9 +178,7 @@ def test_fortsetzen_am_naechsten_tag_behaelt_das_datum_des_entwurfs(
     assert fall["potenzialanalyse"]["datum"] == date(2026, 10, 1)
     assert fall["vereinbarung"]["datum"] == date(2026, 10, 1)
     assert fall["gespraeche"][-1]["datum"] == date(2026, 10, 1)
-    assert (demo / "cases" / "NEU-1.yaml").read_bytes() == (
-        ununterbrochen / "cases" / "NEU-1.yaml"
-    ).read_bytes()
+    assert _gleich(demo, ununterbrochen, "NEU-1")
 
 
 def test_fortsetzen_mit_anderem_datum_gilt_das_angegebene(demo: Path, tmp_path: Path) -> None:
@@ -200,9 +200,7 @@ def test_fortsetzen_mit_anderem_datum_gilt_das_angegebene(demo: Path, tmp_path: 
         spaeter,
         spaeter,
     )
-    assert (demo / "cases" / "NEU-1.yaml").read_bytes() == (
-        ununterbrochen / "cases" / "NEU-1.yaml"
-    ).read_bytes()
+    assert _gleich(demo, ununterbrochen, "NEU-1")
 
 
 def test_daten_vor_dem_neuen_gespraechsdatum_werden_neu_erfragt(demo: Path) -> None:
@@ -226,3 +224,26 @@ def test_daten_vor_dem_neuen_gespraechsdatum_werden_neu_erfragt(demo: Path) -> N
     assert fall["strategien"][0]["aktivitaeten"][-1]["bis"] == date(2027, 1, 31)
     assert fall["termine"]["folgegespraech"] == date(2027, 2, 3)
     assert fall["gespraeche"][-1]["datum"] == date(2027, 1, 20)
+
+
+def test_entwurf_der_vorigen_fassung_wird_fortgesetzt(demo: Path, tmp_path: Path) -> None:
+    """A draft written by the previous version (an answers document) is resumed, not lost."""
+    ununterbrochen = _kopie(demo, tmp_path / "ununterbrochen")
+    a.erstgespraech(ununterbrochen, "NEU-1", a.ERSTGESPRAECH + a.SPEICHERN)
+    ordner = demo / ".vier-phasen" / "entwuerfe"
+    ordner.mkdir(parents=True)
+    (ordner / "NEU-1.erstgespraech.yaml").write_text(
+        "kunde:\n  name: Erika Beispiel\nrechtskreis: SGB III\nfachkraft: M. Schmidt\n"
+        "reha: false\nausbildungsvermittlung: false\narbeitslos_seit: 2026-09-01\n",
+        encoding="utf-8",
+    )
+    nach_stammdaten = len(a.STAMMDATEN)
+    with pytest.raises(KeyboardInterrupt):  # the Stammdaten are not asked again
+        a.erstgespraech(demo, "NEU-1", [a.ENTER, a.ERSTGESPRAECH[nach_stammdaten], STRG_C])
+    assert entwurf_eingaben(demo, "NEU-1.erstgespraech") == [
+        ("potenzialanalyse.ausnahme.grund", None)
+    ]
+    rest = [a.ENTER, *a.ERSTGESPRAECH[nach_stammdaten + 1 :], *a.SPEICHERN]
+    _, terminal = a.erstgespraech(demo, "NEU-1", rest)
+    assert terminal.tasten == []
+    assert _gleich(demo, ununterbrochen, "NEU-1")

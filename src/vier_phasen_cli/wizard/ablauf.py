@@ -189,9 +189,10 @@ def _fortsetzen(
     if entwurf is None or terminal is None:
         return None  # without a terminal only the answers file counts
     vom = f" vom {entwurf.datum:%d.%m.%Y}" if entwurf.datum else ""
+    anzahl = f" ({len(entwurf.eingaben)} Antworten)" if entwurf.eingaben else ""
     if terminal.ja_nein(
-        f"Für Fall {fall_id} gibt es einen Entwurf eines {assistent.titel}s{vom} "
-        f"({len(entwurf.eingaben)} Antworten). Fortsetzen? (Nein verwirft ihn)",
+        f"Für Fall {fall_id} gibt es einen Entwurf eines {assistent.titel}s{vom}{anzahl}. "
+        "Fortsetzen? (Nein verwirft ihn)",
         vorgabe=True,
     ):
         return entwurf
