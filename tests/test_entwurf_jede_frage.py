@@ -95,6 +95,7 @@ def test_strg_c_mitten_im_folgegespraech_behaelt_jede_antwort(demo: Path, tmp_pa
         "(6 Antworten). Fortsetzen?"
     )
     assert terminal.gefragt[1:] == ganz.gefragt[NACH_SECHS:]
+    assert "Falldatei wurde seit dem Entwurf geändert" not in _gezeigt(terminal)
     assert _gleich(demo, ununterbrochen, FOLGE_ID)
     assert not entwurf.exists()
 
@@ -247,3 +248,29 @@ def test_entwurf_der_vorigen_fassung_wird_fortgesetzt(demo: Path, tmp_path: Path
     _, terminal = a.erstgespraech(demo, "NEU-1", rest)
     assert terminal.tasten == []
     assert _gleich(demo, ununterbrochen, "NEU-1")
+
+
+def test_geaenderte_falldatei_seit_dem_entwurf_wird_gemeldet(demo: Path) -> None:
+    """Answers are replayed by question; on a changed file they may mean other entries."""
+    from vier_phasen_cli.cli.befehl_gespraeche import _folgegespraech
+    from vier_phasen_cli.storage.ablage import oeffne_ablage
+    from vier_phasen_cli.storage.katalogdateien import lade_kataloge
+    from vier_phasen_cli.wizard.ablauf import starte
+
+    with pytest.raises(KeyboardInterrupt):
+        a.folgegespraech(demo, FOLGE_ID, [*a.FOLGEGESPRAECH[:NACH_SECHS], STRG_C], FOLGE_TAG)
+    datei = demo / "cases" / f"{FOLGE_ID}.yaml"
+    datei.write_text(datei.read_text(encoding="utf-8") + "# von Hand ergänzt\n", encoding="utf-8")
+    terminal = Terminal(tasten=[a.ENTER, STRG_C])
+    ablage, kataloge = oeffne_ablage(demo), lade_kataloge()
+    assistent, _ = _folgegespraech(ablage, kataloge, FOLGE_ID, "folgegespraech", terminal, {})
+    with pytest.raises(KeyboardInterrupt):
+        starte(
+            assistent, ablage, kataloge, FOLGE_ID, datum=FOLGE_TAG, antworten={}, terminal=terminal
+        )
+    assert (
+        "Achtung: Die Falldatei wurde seit dem Entwurf geändert. Die Antworten des Entwurfs "
+        "beziehen sich auf den früheren Stand – bitte die Zusammenfassung vor dem Speichern "
+        "genau prüfen."
+    ) in _gezeigt(terminal)
+    assert len(entwurf_eingaben(demo, f"{FOLGE_ID}.folgegespraech")) == NACH_SECHS  # kept

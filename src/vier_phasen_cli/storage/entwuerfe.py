@@ -5,6 +5,7 @@ holds Sozialdaten) and is rewritten atomically after every answer, so it is alwa
 the new version, never half of one. The next run offers to resume it::
 
     datum: 2026-10-01            # the conversation's date: a resumed run keeps it
+    fall: 3f2a…                  # SHA-256 of the case file the answers were given on
     eingaben:                    # the answers in the order given, by question
       - potenzialanalyse.zielberuf: Fachkraft für Lagerlogistik
       - potenzialanalyse.staerken.0.art: formale-qualifikation
@@ -34,6 +35,8 @@ class Entwurf:
     eingaben: tuple[tuple[str, Any], ...] = ()
     abschnitte: dict[str, Any] = field(default_factory=dict)
     """An earlier version's draft: answers as sections of the answers document."""
+    fall: str | None = None
+    """SHA-256 of the case file when the answers were given (None: a new case)."""
 
 
 def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
@@ -43,6 +46,8 @@ def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
 def speichere_entwurf(ordner: Path, fall_id: str, assistent: str, entwurf: Entwurf) -> Path:
     privater_ordner(ordner)
     daten: dict[str, Any] = {"datum": entwurf.datum}
+    if entwurf.fall:
+        daten["fall"] = entwurf.fall
     daten["eingaben"] = [{pfad: klar(wert)} for pfad, wert in entwurf.eingaben]
     if entwurf.abschnitte:
         daten["abschnitte"] = klar(entwurf.abschnitte)
@@ -71,11 +76,12 @@ def lade_entwurf(ordner: Path, fall_id: str, assistent: str) -> Entwurf | None:
         isinstance(e, dict) and len(e) == 1 for e in eingaben
     ):
         return None
-    abschnitte = daten.get("abschnitte")
+    abschnitte, fall = daten.get("abschnitte"), daten.get("fall")
     return Entwurf(
         datum if isinstance(datum, date) else None,
         tuple(next(iter(e.items())) for e in eingaben),
         abschnitte if isinstance(abschnitte, dict) else {},
+        fall if isinstance(fall, str) else None,
     )
 
 

@@ -13,6 +13,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -100,13 +102,16 @@ def starte(
                 datei=pfad,
                 hinweis=f"Ein neuer Fall beginnt mit „vier-phasen erstgespraech {fall_id}“.",
             )
-        entwurf = _fortsetzen(terminal, entwuerfe, fall_id, assistent)
+        stand = hashlib.sha256(falldatei.dokument.rohdaten).hexdigest() if falldatei else None
+        entwurf = _fortsetzen(terminal, entwuerfe, fall_id, assistent, stand)
         tag = _gespraechsdatum(datum, heute, entwurf, terminal)
         lage = _lage(falldatei, ablage, fall_id, tag)
         ergebnis: dict[str, Any] = {}
         mitschrift = Mitschrift.fortsetzen(entwurf.eingaben if entwurf else ())
         abschnitte = entwurf.abschnitte if entwurf else {}
-        sicherung = _Sicherung(entwuerfe, fall_id, assistent.name, tag, abschnitte, terminal)
+        sicherung = _Sicherung(
+            entwuerfe, fall_id, assistent.name, Entwurf(tag, (), abschnitte, stand), terminal
+        )
         sicherung.gespeichert = entwurf is not None  # a resumed draft is on disk already
         if terminal is not None:
             mitschrift.beim_eintrag = sicherung
@@ -156,17 +161,16 @@ class _Sicherung:
         ordner: Path,
         fall_id: str,
         assistent: str,
-        datum: date,
-        abschnitte: dict[str, Any],
+        kopf: Entwurf,
         terminal: Terminal | None,
     ) -> None:
         self.ordner, self.fall_id, self.assistent = ordner, fall_id, assistent
-        self.datum, self.abschnitte, self.terminal = datum, abschnitte, terminal
+        self.kopf, self.terminal = kopf, terminal
         self.gespeichert = False
         self._gemeldet = False
 
     def __call__(self, mitschrift: Mitschrift) -> None:
-        entwurf = Entwurf(self.datum, tuple(mitschrift.alle()), self.abschnitte)
+        entwurf = dataclasses.replace(self.kopf, eingaben=tuple(mitschrift.alle()))
         try:
             speichere_entwurf(self.ordner, self.fall_id, self.assistent, entwurf)
         except OSError as exc:
@@ -182,9 +186,12 @@ class _Sicherung:
 
 
 def _fortsetzen(
-    terminal: Terminal | None, ordner: Path, fall_id: str, assistent: Assistent
+    terminal: Terminal | None, ordner: Path, fall_id: str, assistent: Assistent, stand: str | None
 ) -> Entwurf | None:
-    """The draft to resume, if there is one and the caseworker wants it (terminal only)."""
+    """The draft to resume, if there is one and the caseworker wants it (terminal only).
+
+    ``stand`` is the case file's SHA-256: answers given on another version of the file may
+    refer to other entries (they are asked by position), which the caseworker is told."""
     entwurf = lade_entwurf(ordner, fall_id, assistent.name)
     if entwurf is None or terminal is None:
         return None  # without a terminal only the answers file counts
@@ -195,6 +202,12 @@ def _fortsetzen(
         "Fortsetzen? (Nein verwirft ihn)",
         vorgabe=True,
     ):
+        if entwurf.fall is not None and entwurf.fall != stand:
+            terminal.zeige(
+                "Achtung: Die Falldatei wurde seit dem Entwurf geändert. Die Antworten des "
+                "Entwurfs beziehen sich auf den früheren Stand – bitte die Zusammenfassung vor "
+                "dem Speichern genau prüfen."
+            )
         return entwurf
     verwirf_entwurf(ordner, fall_id, assistent.name)
     return None
