@@ -109,9 +109,10 @@ def starte(
         ergebnis: dict[str, Any] = {}
         mitschrift = Mitschrift.fortsetzen(entwurf.eingaben if entwurf else ())
         abschnitte = entwurf.abschnitte if entwurf else {}
-        sicherung = _Sicherung(
-            entwuerfe, fall_id, assistent.name, Entwurf(tag, (), abschnitte, stand), terminal
-        )
+        # Replayed answers keep referring to the file they were given on.
+        gegeben_auf = entwurf.fall if entwurf is not None and entwurf.eingaben else stand
+        kopf = Entwurf(tag, (), abschnitte, gegeben_auf)
+        sicherung = _Sicherung(entwuerfe, fall_id, assistent.name, kopf, terminal)
         sicherung.gespeichert = entwurf is not None  # a resumed draft is on disk already
         if terminal is not None:
             mitschrift.beim_eintrag = sicherung
