@@ -280,3 +280,35 @@ def test_geaenderte_falldatei_seit_dem_entwurf_wird_gemeldet(demo: Path) -> None
     assert warnung in fortgesetzt([a.FOLGEGESPRAECH[NACH_SECHS]])  # one more answer …
     assert len(entwurf_eingaben(demo, f"{FOLGE_ID}.folgegespraech")) == NACH_SECHS + 1
     assert warnung in fortgesetzt([])  # … and the draft still tells the earlier answers' file
+
+
+def test_erneut_gestellte_fragen_bekommen_ihre_antworten_in_der_reihenfolge(
+    demo: Path, tmp_path: Path
+) -> None:
+    """A product refused for a "no" to a Leitfrage is asked anew under the same questions;
+    resumed in the second attempt, each attempt gets back its own answers."""
+    abgelehnt = [*a.STRATEGIEN[7:12], a.ENTER, a.RUNTER + a.ENTER, a.ENTER]  # Leitfrage 2: nein
+    strategien = [*a.STRATEGIEN[:7], *abgelehnt, *a.STRATEGIEN[7:]]
+    vorher = len(a.STAMMDATEN) + len(a.POTENZIALANALYSE) + len(a.ZIEL)
+    tasten = [
+        *a.ERSTGESPRAECH[:vorher],
+        *strategien,
+        *a.ERSTGESPRAECH[vorher + len(a.STRATEGIEN) :],
+    ]
+    ununterbrochen = _kopie(demo, tmp_path / "ununterbrochen")
+    a.erstgespraech(ununterbrochen, "NEU-1", tasten + a.SPEICHERN)
+
+    bis = vorher + 7 + len(abgelehnt) + 1  # the second attempt's Bezeichnung
+    with pytest.raises(KeyboardInterrupt):
+        a.erstgespraech(demo, "NEU-1", [*tasten[:bis], STRG_C])
+    eingaben = entwurf_eingaben(demo, "NEU-1.erstgespraech")
+    assert [w for p, w in eingaben if p == "produkte.0.leitfragen.erfolgswahrscheinlichkeit"] == [
+        False
+    ]
+    assert [w for p, w in eingaben if p == "produkte.0.bezeichnung"] == [
+        "Führerschein aus dem Vermittlungsbudget"
+    ] * 2
+    _, terminal = a.erstgespraech(demo, "NEU-1", [a.ENTER, *tasten[bis:], *a.SPEICHERN])
+    assert terminal.tasten == []
+    assert terminal.gefragt[1] == "Zu welcher Strategie?"
+    assert _gleich(demo, ununterbrochen, "NEU-1")

@@ -28,7 +28,6 @@ class Mitschrift:
     """Answers of the resumed draft not replayed yet, per question."""
     beim_eintrag: Callable[[Mitschrift], None] | None = None
     """Called after every newly typed answer (keeps the draft on disk)."""
-    uebernommen: int = 0
 
     @classmethod
     def fortsetzen(cls, eingaben: Iterable[tuple[str, Any]]) -> Mitschrift:
@@ -46,9 +45,7 @@ class Mitschrift:
 
     def notiere(self, pfad: str, wert: Any, *, getippt: bool = True) -> None:
         self.eingaben.append((pfad, wert))
-        if not getippt:
-            self.uebernommen += 1
-        elif self.beim_eintrag is not None:
+        if getippt and self.beim_eintrag is not None:
             self.beim_eintrag(self)
 
     def alle(self) -> list[tuple[str, Any]]:
