@@ -56,14 +56,19 @@ ERSTGESPRAECH_ASSISTENT = Assistent(
 
 
 def erstgespraech(
-    ablage: Path, fall_id: str, tasten: list[str], datum: date = date(2026, 10, 1), **mehr: Any
+    ablage: Path,
+    fall_id: str,
+    tasten: list[str],
+    datum: date | None = date(2026, 10, 1),
+    **mehr: Any,
 ) -> tuple[Path | None, Terminal]:
+    """``datum`` as ``--datum`` gives it (None: not given; pass ``heute`` then)."""
     terminal = Terminal(tasten=list(tasten))
-    pfad = starte(
+    gespeichert = starte(
         ERSTGESPRAECH_ASSISTENT, oeffne_ablage(ablage), lade_kataloge(), fall_id,
         datum=datum, antworten=mehr.pop("antworten", {}), terminal=terminal, **mehr,
     )  # fmt: skip
-    return pfad, terminal
+    return (gespeichert.pfad if gespeichert else None), terminal
 
 
 # Folgegespräch of 911A100004 (SGB II, Kooperationsplan) on 14.12.2026.
@@ -89,14 +94,29 @@ FOLGEGESPRAECH = [
 
 
 def folgegespraech(
-    ablage: Path, fall_id: str, tasten: list[str], datum: date, anlass: str = "folgegespraech"
+    ablage: Path,
+    fall_id: str,
+    tasten: list[str],
+    datum: date | None,
+    anlass: str = "folgegespraech",
+    **mehr: Any,
 ) -> tuple[Path | None, Terminal]:
+    """``datum`` as ``--datum`` gives it (None: not given; pass ``heute`` then)."""
     from vier_phasen_cli.cli.befehl_gespraeche import _folgegespraech
 
     terminal = Terminal(tasten=list(tasten))
     a, k = oeffne_ablage(ablage), lade_kataloge()
     assistent, produkt = _folgegespraech(a, k, fall_id, anlass, terminal, {})
-    pfad = starte(
-        assistent, a, k, fall_id, datum=datum, antworten={}, terminal=terminal, produkt=produkt
-    )
-    return pfad, terminal
+    gespeichert = starte(
+        assistent, a, k, fall_id, datum=datum, antworten={}, terminal=terminal, produkt=produkt,
+        **mehr,
+    )  # fmt: skip
+    return (gespeichert.pfad if gespeichert else None), terminal
+
+
+def entwurf_eingaben(ablage: Path, name: str) -> list[tuple[str, Any]]:
+    """The answers a draft ``.vier-phasen/entwuerfe/<name>.yaml`` keeps, in order."""
+    import yaml
+
+    text = (ablage / ".vier-phasen" / "entwuerfe" / f"{name}.yaml").read_text(encoding="utf-8")
+    return [next(iter(e.items())) for e in yaml.safe_load(text)["eingaben"]]

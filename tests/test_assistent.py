@@ -24,6 +24,7 @@ from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Terminal
 
 from . import assistenten as a
+from .assistenten import entwurf_eingaben
 from .conftest import dateistand
 
 
@@ -336,10 +337,9 @@ def test_abbruch_mitten_drin_behaelt_entwurf_und_laesst_datei_unveraendert(demo:
     with pytest.raises(EOFError):
         a.erstgespraech(demo, "911A100013", [*a.POTENZIALANALYSE, a.ENTER])
     assert fall.read_bytes() == vorher
-    entwurf = yaml.safe_load(
-        (demo / ".vier-phasen" / "entwuerfe" / "911A100013.erstgespraech.yaml").read_text()
-    )
-    assert entwurf["potenzialanalyse"]["zielberuf"] == "Fachkraft für Lagerlogistik"
+    eingaben = entwurf_eingaben(demo, "911A100013.erstgespraech")
+    assert ("potenzialanalyse.zielberuf", "Fachkraft für Lagerlogistik") in eingaben
+    assert eingaben[-1] == ("ziel.option", "beschaeftigung-lokal")  # phase 2 began
     assert list((demo / ".vier-phasen" / "sperren").iterdir()) == []  # lock released
 
 
@@ -492,7 +492,5 @@ def test_absturz_behaelt_entwurf(demo: Path) -> None:
             datum=date(2026, 10, 1), antworten={}, terminal=terminal,
         )  # fmt: skip
     assert fall.read_bytes() == vorher
-    entwurf = yaml.safe_load(
-        (demo / ".vier-phasen" / "entwuerfe" / "911A100013.erstgespraech.yaml").read_text()
-    )
-    assert entwurf["potenzialanalyse"]["zielberuf"] == "Fachkraft für Lagerlogistik"
+    eingaben = entwurf_eingaben(demo, "911A100013.erstgespraech")
+    assert ("potenzialanalyse.zielberuf", "Fachkraft für Lagerlogistik") in eingaben

@@ -100,6 +100,28 @@ def _fahre(kind: pexpect.spawn, schritte: list[tuple[str, str]]) -> None:
         kind.send(tasten)
 
 
+def _unterbrich(kind: pexpect.spawn, schritte: list[tuple[str, str]], teil: int) -> None:
+    """Answer the first ``teil`` questions, press Ctrl-C at the next one: a draft, exit 130."""
+    _fahre(kind, schritte[:teil])
+    kind.expect(re.escape(schritte[teil][0][:40]))
+    kind.sendintr()
+    kind.expect("Entwurf gespeichert")
+    kind.expect("Abgebrochen.")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 130
+
+
+def _speichert_mit_dokument(kind: pexpect.spawn) -> None:
+    """After saving: yes to the agreement as a document; the program ends with 0."""
+    kind.expect("Vereinbarung jetzt als Dokument erzeugen")
+    kind.send(a.ENTER)
+    kind.expect("Dokument geschrieben: ")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+
+
 @pytest.mark.slow
 def test_erstgespraech_neuer_fall_im_terminal(demo: Path, tmp_path: Path) -> None:
     tasten = a.ERSTGESPRAECH + a.SPEICHERN
@@ -111,12 +133,7 @@ def test_erstgespraech_neuer_fall_im_terminal(demo: Path, tmp_path: Path) -> Non
     schritte = _fragen_und_tasten(lauf, tmp_path, demo)
     kind = _starte(demo, "erstgespraech", "NEU-1", "--datum", "01.10.2026")
     _fahre(kind, schritte)
-    kind.expect("Vereinbarung jetzt als Dokument erzeugen")
-    kind.send(a.ENTER)
-    kind.expect("Dokument geschrieben: ")
-    kind.expect(pexpect.EOF)
-    kind.close()
-    assert kind.exitstatus == 0
+    _speichert_mit_dokument(kind)
     getippt = (demo / "cases" / "NEU-1.yaml").read_bytes()
     assert getippt == (tmp_path / "probe" / "cases" / "NEU-1.yaml").read_bytes()
     assert b"  zielberuf: Fachkraft f\xc3\xbcr Lagerlogistik\n" in getippt
@@ -161,32 +178,58 @@ def test_strg_c_im_assistenten_behaelt_entwurf(demo: Path, tmp_path: Path) -> No
     lauf.tasten = tasten  # type: ignore[attr-defined]
     schritte = _fragen_und_tasten(lauf, tmp_path, demo)
     teil = len(a.POTENZIALANALYSE) + 2  # into phase 2
-    kind = _starte(demo, "erstgespraech", "911A100013", "--datum", "01.10.2026")
-    _fahre(kind, schritte[:teil])
-    kind.expect(re.escape(schritte[teil][0][:40]))
-    kind.sendintr()
-    kind.expect("Entwurf gespeichert")
-    kind.expect("Abgebrochen.")
-    kind.expect(pexpect.EOF)
-    kind.close()
-    assert kind.exitstatus == 130
+    _unterbrich(
+        _starte(demo, "erstgespraech", "911A100013", "--datum", "01.10.2026"), schritte, teil
+    )
     assert datei.read_bytes() == vorher
     entwurf = demo / ".vier-phasen" / "entwuerfe" / "911A100013.erstgespraech.yaml"
     assert stat.S_IMODE(entwurf.stat().st_mode) == 0o600
 
-    # The next run offers the draft; the rest is asked, the first part is not.
-    kind = _starte(demo, "erstgespraech", "911A100013", "--datum", "01.10.2026")
+    # The next run offers the draft and asks only what was not answered. Without
+    # --datum it keeps the draft's date, not today (23.11.2026, VIER_PHASEN_HEUTE).
+    kind = _starte(demo, "erstgespraech", "911A100013")
     kind.expect("gibt es einen Entwurf")
     kind.send(a.ENTER)
-    _fahre(kind, [(f, t) for f, t in schritte if f.startswith("Zieloption")][:1])
-    rest = schritte[
-        schritte.index(next(s for s in schritte if s[0].startswith("Zieloption"))) + 1 :
-    ]
-    _fahre(kind, rest)
+    kind.expect("bleibt auf den 01.10.2026 datiert")
+    _fahre(kind, schritte[teil:])  # on at the first question not answered
     kind.expect("Vereinbarung jetzt als Dokument erzeugen")
     kind.send(a.RUNTER + a.ENTER)
     kind.expect(pexpect.EOF)
     kind.close()
     assert kind.exitstatus == 0
     assert datei.read_bytes() == (tmp_path / "probe" / "cases" / "911A100013.yaml").read_bytes()
+    assert not entwurf.exists()
+
+
+@pytest.mark.slow
+def test_strg_c_mitten_im_folgegespraech_und_fortsetzen(demo: Path, tmp_path: Path) -> None:
+    """SPEC §15 through the real program: Ctrl-C in the middle of activity 2 keeps every
+    answer; the next run without --datum resumes there, on the draft's date, and saves."""
+    datei = demo / "cases" / "911A100004.yaml"
+    vorher = datei.read_bytes()
+    tasten = a.FOLGEGESPRAECH + a.SPEICHERN
+
+    def lauf(ablage: Path) -> Terminal:
+        return a.folgegespraech(ablage, "911A100004", tasten, date(2026, 12, 14))[1]
+
+    lauf.tasten = tasten  # type: ignore[attr-defined]
+    schritte = _fragen_und_tasten(lauf, tmp_path, demo)
+    teil = 6  # Eigenbemühung, Aktivität, Abgleich, two needs, new needs: into the Überprüfung
+    _unterbrich(
+        _starte(demo, "folgegespraech", "911A100004", "--datum", "2026-12-14"), schritte, teil
+    )
+    assert datei.read_bytes() == vorher
+    entwurf = demo / ".vier-phasen" / "entwuerfe" / "911A100004.folgegespraech.yaml"
+    assert stat.S_IMODE(entwurf.stat().st_mode) == 0o600
+    assert len(a.entwurf_eingaben(demo, "911A100004.folgegespraech")) == teil
+
+    # Today is 23.11.2026 (VIER_PHASEN_HEUTE); the conversation stays on 14.12.2026.
+    kind = _starte(demo, "folgegespraech", "911A100004")
+    kind.expect("Entwurf eines Folgegesprächs vom 14.12.2026 \\(6 Antworten\\)")
+    kind.send(a.ENTER)
+    kind.expect("bleibt auf den 14.12.2026 datiert")
+    _fahre(kind, schritte[teil:])
+    _speichert_mit_dokument(kind)
+    assert datei.read_bytes() == (tmp_path / "probe" / "cases" / "911A100004.yaml").read_bytes()
+    assert (demo / "dokumente" / "911A100004-vereinbarung-2026-12-14.md").is_file()
     assert not entwurf.exists()

@@ -118,28 +118,29 @@ def _lauf(
     s = sitzung(ctx)
     ablage = s.ablage()
     kataloge = s.kataloge()
-    tag = datum_option(datum, "--datum", s.heute()) or s.heute()
+    gegeben = datum_option(datum, "--datum", s.heute())
     antworten = lies_antworten(antworten_quelle, modell) if antworten_quelle else {}
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
     produkt = None
     if assistent is None:
         assistent, produkt = _folgegespraech(ablage, kataloge, fall_id, anlass, terminal, antworten)
-    pfad = starte(
+    gespeichert = starte(
         assistent,
         ablage,
         kataloge,
         fall_id,
-        datum=tag,
+        datum=gegeben,
+        heute=s.heute(),
         antworten=antworten,
         terminal=terminal,
         produkt=produkt,
     )
-    if pfad is None:
+    if gespeichert is None:
         return 0
-    melde(f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(pfad)}")
+    melde(f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(gespeichert.pfad)}")
     if terminal is not None:
-        _angebot_dokument(ctx, fall_id, tag, terminal)
+        _angebot_dokument(ctx, fall_id, gespeichert.datum, terminal)
     return 0
 
 
@@ -168,8 +169,8 @@ def _folgegespraech(
                 produkt = terminal.auswahl("Zu welcher Maßnahme?", [Wahl(m, m) for m in mit_ende])
         anliegen = f"Absolventengespräch zum Teilnahmeende: {produkt}"
 
-    def fuehre(b: Any, k: Any, lage: Any, erg: Any, nur: Any, nach: Any) -> None:
-        fg.fuehre(fall, b, k, lage, erg, nur, nach, anliegen=anliegen)
+    def fuehre(b: Any, k: Any, lage: Any, erg: Any, nur: Any) -> None:
+        fg.fuehre(fall, b, k, lage, erg, nur, anliegen=anliegen)
 
     titel = "Absolventengespräch" if anlass == "absolventengespraech" else "Folgegespräch"
     return Assistent("folgegespraech", titel, anlass, fg.PHASEN, fuehre, neu_erlaubt=False), produkt

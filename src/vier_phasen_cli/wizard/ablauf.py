@@ -1,8 +1,10 @@
 """What every wizard run does around its questions: the lock, the draft, the end.
 
-1. Lock the case (one wizard per case), load it, offer to resume a draft.
-2. Ask the phases (answers from the answers file or draft count as typed; a draft is kept
-   after every phase and when the run is interrupted).
+1. Lock the case (one wizard per case), load it, offer to resume a draft; a resumed run keeps
+   the draft's conversation date unless ``--datum`` names another one.
+2. Ask the phases (answers from the answers file count as typed; a resumed draft's answers are
+   replayed). Every typed answer is in the draft the moment it is given (see ``mitschrift``),
+   so an interruption at any prompt loses nothing.
 3. Without a terminal: all missing or invalid answers in one error (exit 2).
 4. On a terminal: the summary, the case's findings, and the choice to save, revise a phase,
    or stop and keep the draft. Saving refuses to overwrite a file changed on disk meanwhile.
@@ -11,6 +13,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -23,18 +27,25 @@ from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.entwuerfe import lade_entwurf, speichere_entwurf, verwirf_entwurf
+from vier_phasen_cli.storage.entwuerfe import (
+    Entwurf,
+    lade_entwurf,
+    speichere_entwurf,
+    verwirf_entwurf,
+)
 from vier_phasen_cli.storage.faelle import Falldatei, lade_fall, lege_an, pruefe_dokument, speichere
 from vier_phasen_cli.storage.pruefung import befunde_im_dokument
 from vier_phasen_cli.storage.sperre import gesperrt
 from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
 from vier_phasen_cli.wizard.erstgespraech import Lage
 from vier_phasen_cli.wizard.fragen import Befrager
+from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
-Phasenlauf = Callable[
-    [Befrager, Kataloge, Lage, dict[str, Any], "set[str] | None", Callable[[str], None]], None
-]
+Phasenlauf = Callable[[Befrager, Kataloge, Lage, dict[str, Any], "set[str] | None"], None]
+
+ABSCHLUSS = "abschluss"
+"""The question after the summary; only a choice to revise a phase is kept in the draft."""
 
 
 @dataclass(frozen=True)
@@ -48,11 +59,17 @@ class Assistent:
     neu_erlaubt: bool
 
 
-def _vorgaben(antworten: dict[str, Any], entwurf: dict[str, Any] | None) -> dict[str, Any]:
-    """The answers file wins over a resumed draft, section by section."""
-    if not entwurf:
-        return dict(antworten)
-    zusammen = copy.deepcopy(entwurf)
+@dataclass(frozen=True)
+class Gespeichert:
+    """A saved wizard run: the case file and the conversation's date."""
+
+    pfad: Path
+    datum: date
+
+
+def _vorgaben(antworten: dict[str, Any], abschnitte: dict[str, Any]) -> dict[str, Any]:
+    """The answers file wins over an earlier version's draft, section by section."""
+    zusammen = copy.deepcopy(abschnitte)
     zusammen.update(antworten)
     return zusammen
 
@@ -63,12 +80,16 @@ def starte(
     kataloge: Kataloge,
     fall_id: str,
     *,
-    datum: date,
+    datum: date | None,
     antworten: dict[str, Any],
     terminal: Terminal | None,
     produkt: str | None = None,
-) -> Path | None:
-    """Run the wizard on case ``fall_id``; the saved file, or None when stopped with a draft."""
+    heute: date | None = None,
+) -> Gespeichert | None:
+    """Run the wizard on case ``fall_id``; what was saved, or None when stopped with a draft.
+
+    ``datum`` is the conversation's date as given (``--datum``); without it a resumed draft's
+    date counts, else ``heute``."""
     pfad = ablage.fall_pfad(fall_id)
     if not ablage.faelle.is_dir():
         ablage.fall_dateien()  # raises the explanation of a missing cases/ folder
@@ -81,77 +102,141 @@ def starte(
                 datei=pfad,
                 hinweis=f"Ein neuer Fall beginnt mit „vier-phasen erstgespraech {fall_id}“.",
             )
-        entwurf = lade_entwurf(entwuerfe, fall_id, assistent.name)
-        if entwurf is not None and terminal is not None:
-            if not terminal.ja_nein(
-                f"Für Fall {fall_id} gibt es einen Entwurf eines {assistent.titel}s. Fortsetzen? "
-                "(Nein verwirft ihn)",
-                vorgabe=True,
-            ):
-                verwirf_entwurf(entwuerfe, fall_id, assistent.name)
-                entwurf = None
-        elif entwurf is not None:
-            entwurf = None  # without a terminal only the answers file counts
-        lage = _lage(falldatei, ablage, fall_id, datum)
+        stand = hashlib.sha256(falldatei.dokument.rohdaten).hexdigest() if falldatei else None
+        entwurf = _fortsetzen(terminal, entwuerfe, fall_id, assistent, stand)
+        tag = _gespraechsdatum(datum, heute, entwurf, terminal)
+        lage = _lage(falldatei, ablage, fall_id, tag)
         ergebnis: dict[str, Any] = {}
-        b = Befrager(_vorgaben(antworten, entwurf), terminal, datum)
-
-        def entwurf_sichern(_: str = "") -> None:
-            if terminal is not None and ergebnis:
-                speichere_entwurf(entwuerfe, fall_id, assistent.name, _sicher(ergebnis))
-
+        mitschrift = Mitschrift.fortsetzen(entwurf.eingaben if entwurf else ())
+        abschnitte = entwurf.abschnitte if entwurf else {}
+        # Replayed answers keep referring to the file they were given on.
+        gegeben_auf = entwurf.fall if entwurf is not None and entwurf.eingaben else stand
+        kopf = Entwurf(tag, (), abschnitte, gegeben_auf)
+        sicherung = _Sicherung(entwuerfe, fall_id, assistent.name, kopf, terminal)
+        sicherung.gespeichert = entwurf is not None  # a resumed draft is on disk already
+        if terminal is not None:
+            mitschrift.beim_eintrag = sicherung
+        b = Befrager(_vorgaben(antworten, abschnitte), terminal, tag, mitschrift=mitschrift)
+        fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
         try:
-            assistent.fuehre(b, kataloge, lage, ergebnis, None, entwurf_sichern)
+            assistent.fuehre(b, kataloge, lage, ergebnis, None)
             if b.fehlend or b.ungueltig:
                 raise _unvollstaendig(assistent, b)
             while True:
                 dokument = _zusammenfuehren(
-                    falldatei, fall_id, pfad, ergebnis, assistent, datum, produkt
+                    falldatei, fall_id, pfad, ergebnis, assistent, tag, produkt
                 )
                 if terminal is None:
                     break
-                wahl = _abschluss(terminal, dokument, kataloge, datum, assistent, lage.neu)
+                wahl = _abschluss(terminal, b, dokument, kataloge, tag, assistent, lage.neu)
                 if wahl == "speichern":
                     break
                 if wahl == "entwurf":
-                    entwurf_sichern()
-                    fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
+                    sicherung(mitschrift)
                     terminal.zeige(f"Entwurf gespeichert; „{fortsetzen}“ setzt ihn fort.")
                     return None
-                _ueberarbeite(assistent, wahl, b, kataloge, lage, ergebnis, entwurf_sichern)
+                _ueberarbeite(assistent, wahl, b, kataloge, lage, ergebnis)
         except (KeyboardInterrupt, EOFError):
-            entwurf_sichern()
-            if terminal is not None and ergebnis:
-                fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
+            if terminal is not None and sicherung.gespeichert:
                 terminal.zeige(
                     f"\nEntwurf gespeichert; „{fortsetzen}“ setzt ihn fort. "
                     "Die Falldatei ist unverändert."
                 )
             raise
-        except VierPhasenFehler:
-            entwurf_sichern()
-            raise
-        except Exception:
-            entwurf_sichern()  # a crash keeps what was typed
-            raise
-        try:
-            if falldatei is None:
-                lege_an(pfad, dokument.daten, kataloge)
-            else:
-                falldatei.dokument.daten = dokument.daten
-                speichere(falldatei, kataloge)
-        except VierPhasenFehler:
-            entwurf_sichern()
-            raise
+        # A save refused (file changed on disk meanwhile) keeps the draft as it is.
+        if falldatei is None:
+            lege_an(pfad, dokument.daten, kataloge)
+        else:
+            falldatei.dokument.daten = dokument.daten
+            speichere(falldatei, kataloge)
         verwirf_entwurf(entwuerfe, fall_id, assistent.name)
-        return pfad
+        return Gespeichert(pfad, tag)
 
 
-def _sicher(ergebnis: dict[str, Any]) -> dict[str, Any]:
-    """The answers as a draft: plain data only."""
-    from vier_phasen_cli.storage.yamldatei import klar
+class _Sicherung:
+    """Writes the draft after every typed answer. A draft that cannot be written is reported
+    once and the conversation goes on (breaking it off would lose more)."""
 
-    return klar(ergebnis)  # type: ignore[no-any-return]
+    def __init__(
+        self,
+        ordner: Path,
+        fall_id: str,
+        assistent: str,
+        kopf: Entwurf,
+        terminal: Terminal | None,
+    ) -> None:
+        self.ordner, self.fall_id, self.assistent = ordner, fall_id, assistent
+        self.kopf, self.terminal = kopf, terminal
+        self.gespeichert = False
+        self._gemeldet = False
+
+    def __call__(self, mitschrift: Mitschrift) -> None:
+        entwurf = dataclasses.replace(self.kopf, eingaben=tuple(mitschrift.alle()))
+        try:
+            speichere_entwurf(self.ordner, self.fall_id, self.assistent, entwurf)
+        except OSError as exc:
+            self.gespeichert = False
+            if self.terminal is not None and not self._gemeldet:
+                self._gemeldet = True
+                self.terminal.zeige(
+                    f"Warnung: Der Entwurf lässt sich nicht speichern ({exc.strerror}); "
+                    "bei einem Abbruch gingen die Antworten verloren."
+                )
+            return
+        self.gespeichert = True
+
+
+def _fortsetzen(
+    terminal: Terminal | None, ordner: Path, fall_id: str, assistent: Assistent, stand: str | None
+) -> Entwurf | None:
+    """The draft to resume, if there is one and the caseworker wants it (terminal only).
+
+    ``stand`` is the case file's SHA-256: answers given on another version of the file may
+    refer to other entries (they are asked by position), which the caseworker is told."""
+    entwurf = lade_entwurf(ordner, fall_id, assistent.name)
+    if entwurf is None or terminal is None:
+        return None  # without a terminal only the answers file counts
+    vom = f" vom {entwurf.datum:%d.%m.%Y}" if entwurf.datum else ""
+    anzahl = f" ({len(entwurf.eingaben)} Antworten)" if entwurf.eingaben else ""
+    if terminal.ja_nein(
+        f"Für Fall {fall_id} gibt es einen Entwurf eines {assistent.titel}s{vom}{anzahl}. "
+        "Fortsetzen? (Nein verwirft ihn)",
+        vorgabe=True,
+    ):
+        if entwurf.fall is not None and entwurf.fall != stand:
+            terminal.zeige(
+                "Achtung: Die Falldatei wurde seit dem Entwurf geändert. Die Antworten des "
+                "Entwurfs beziehen sich auf den früheren Stand – bitte die Zusammenfassung vor "
+                "dem Speichern genau prüfen."
+            )
+        return entwurf
+    verwirf_entwurf(ordner, fall_id, assistent.name)
+    return None
+
+
+def _gespraechsdatum(
+    datum: date | None, heute: date | None, entwurf: Entwurf | None, terminal: Terminal | None
+) -> date:
+    """The conversation's date: ``--datum``, else the resumed draft's, else today."""
+    vom_entwurf = entwurf.datum if entwurf else None
+    if vom_entwurf is None or vom_entwurf == datum:
+        tag = datum or heute
+        if tag is None:
+            raise ValueError("starte() needs datum or heute")
+        return tag
+    if terminal is not None:
+        if datum is None:
+            terminal.zeige(
+                f"Das Gespräch bleibt auf den {vom_entwurf:%d.%m.%Y} datiert, den Tag des "
+                "Entwurfs (ein anderer Tag: --datum)."
+            )
+        else:
+            terminal.zeige(
+                f"Der Entwurf ist vom {vom_entwurf:%d.%m.%Y}; das Gespräch wird wie mit "
+                f"--datum angegeben auf den {datum:%d.%m.%Y} datiert. Datumsangaben vor diesem "
+                "Tag werden neu erfragt."
+            )
+    return datum or vom_entwurf
 
 
 def _lage(falldatei: Falldatei | None, ablage: Ablage, fall_id: str, datum: date) -> Lage:
@@ -202,13 +287,36 @@ def _zusammenfuehren(
 
 def _abschluss(
     terminal: Terminal,
+    b: Befrager,
     dokument: yamldatei.YamlDokument,
     kataloge: Kataloge,
     datum: date,
     assistent: Assistent,
     neu: bool,
 ) -> str:
-    """Summary, findings, and what to do: save, revise a phase (its name) or keep a draft."""
+    """Summary, findings, and what to do: save, revise a phase (its name) or keep a draft.
+
+    A choice to revise is kept in the draft (a resumed run revises again, with the answers
+    given then); saving and stopping are not (a resumed run shows the summary again)."""
+    phasen = [name for name, _, _ in assistent.phasen if neu or name != "stammdaten"]
+    return str(
+        b.mitschrift.eingabe(
+            ABSCHLUSS,
+            lambda: _frage_abschluss(terminal, dokument, kataloge, datum, assistent, phasen),
+            lambda wahl: wahl in phasen,
+            merken=lambda wahl: wahl in phasen,
+        )
+    )
+
+
+def _frage_abschluss(
+    terminal: Terminal,
+    dokument: yamldatei.YamlDokument,
+    kataloge: Kataloge,
+    datum: date,
+    assistent: Assistent,
+    phasen: list[str],
+) -> str:
     from rich.console import Group
     from rich.text import Text
 
@@ -241,7 +349,7 @@ def _abschluss(
     wahlen += [
         Wahl(f"Überarbeiten: {titel}", name)
         for name, titel, _ in assistent.phasen
-        if neu or name != "stammdaten"
+        if name in phasen
     ]
     wahlen.append(Wahl("Abbrechen und Entwurf behalten", "entwurf"))
     return str(terminal.auswahl("Wie weiter?", wahlen, vorgabe=wahlen[0].wert))
@@ -254,12 +362,11 @@ def _ueberarbeite(
     kataloge: Kataloge,
     lage: Lage,
     ergebnis: dict[str, Any],
-    entwurf_sichern: Callable[[str], None],
 ) -> None:
     """Ask one phase again, with the earlier answers as suggestions."""
     schluessel = next(s for name, _, s in assistent.phasen if name == phase)
     alt = {k: ergebnis.pop(k) for k in schluessel if k in ergebnis}
     b.vorgaben = {k: v for k, v in b.vorgaben.items() if k not in schluessel}
     b.vorschlaege = alt
-    assistent.fuehre(b, kataloge, lage, ergebnis, {phase}, entwurf_sichern)
+    assistent.fuehre(b, kataloge, lage, ergebnis, {phase})
     b.vorschlaege = {}

@@ -617,11 +617,8 @@ PHASEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 """The phases in order: name, heading, and the answer sections each one fills."""
 
 
-def fuehre(
-    b: Befrager, k: Kataloge, lage: Lage, erg: Antworten, nur: set[str] | None,
-    nach_phase: Callable[[str], None],
-) -> None:  # fmt: skip
-    """Run the phases (``nur``: only these, for "revise a phase"); ``nach_phase`` keeps a draft."""
+def fuehre(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten, nur: set[str] | None) -> None:
+    """Run the phases (``nur``: only these, for "revise a phase")."""
     mit_pa = True
     for name, titel, _ in PHASEN:
         if name == "stammdaten" and not lage.neu:
@@ -645,4 +642,3 @@ def fuehre(
             vereinbarung(b, k, lage, erg)
         else:
             termin_und_vermerk(b, k, lage, erg, "Erstgespräch")
-        nach_phase(name)

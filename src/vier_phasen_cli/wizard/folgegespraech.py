@@ -9,7 +9,6 @@ byte for byte as they were.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
 from typing import Any
 
 from vier_phasen_cli.domain.fall import Fall
@@ -198,7 +197,6 @@ def fuehre(
     lage: Lage,
     erg: Antworten,
     nur: set[str] | None,
-    nach_phase: Callable[[str], None],
     anliegen: str = "Folgegespräch",
 ) -> None:
     """Run the Folgegespräch on ``fall``; ``erg`` gets the changed sections and ``gespraech``."""
@@ -232,13 +230,11 @@ def fuehre(
         _naechste_schritte(b, lage, neu)
         frage("naechste_schritte", "4) Vereinbarte nächste Schritte")
         erg.setdefault("gespraech", {})["aktivitaeten"] = aktivitaeten
-        nach_phase("aktivitaeten")
     if nur is None or "prognose" in nur:
         b.melde(
             "\n[bold cyan]Integrationsprognose (bei jedem Kontakt zu überprüfen, Abschnitt 4)[/]"
         )
         frage_prognose(b, k, lage, neu, bisher=fall.integrationsprognose)
-        nach_phase("prognose")
     for abschnitt in ABSCHNITTE:
         if abschnitt in neu and neu[abschnitt] != original.get(abschnitt):
             erg[abschnitt] = neu[abschnitt]
@@ -247,7 +243,6 @@ def fuehre(
     if nur is None or "gespraech" in nur:
         b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
         termin_und_vermerk(b, k, lage, erg, anliegen)
-        nach_phase("gespraech")
 
 
 def _liste(wert: Any) -> Any:

@@ -2,9 +2,11 @@
 
 Every question names the place of its answer in the answers document (a partial case document,
 SPEC §5), e.g. ``potenzialanalyse.zielberuf``. The :class:`Befrager` first looks there in the
-given answers (an answers file, a resumed draft); a given answer goes through the same check a
+given answers (an answers file); a given answer goes through the same check a
 typed one does. What is not given is asked on the terminal; without a terminal it is recorded
-as missing, and the wizard ends with one error that lists everything missing.
+as missing, and the wizard ends with one error that lists everything missing. Every answer
+typed goes into the :class:`Mitschrift` (the draft); a resumed draft's answers are given again
+through the same check instead of prompting.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import date
 from typing import Any
 
 from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum
+from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
 _FEHLT = object()
@@ -39,11 +42,13 @@ class Befrager:
         terminal: Terminal | None,
         heute: date,
         vorschlaege: Mapping[str, Any] | None = None,
+        mitschrift: Mitschrift | None = None,
     ) -> None:
         self.vorgaben = vorgaben
         self.terminal = terminal
         self.heute = heute
         self.vorschlaege = vorschlaege or {}
+        self.mitschrift = mitschrift if mitschrift is not None else Mitschrift()
         self.fehlend: list[str] = []
         self.ungueltig: list[str] = []
 
@@ -74,8 +79,17 @@ class Befrager:
             ok = eingabe.strip().isdigit() and int(eingabe) >= mindestens
             return ok or f"Bitte eine ganze Zahl ab {mindestens} angeben."
 
+        terminal = self.terminal
         return int(
-            self.terminal.text(frage, vorgabe=str(self._vorschlag(pfad, vorgabe)), pruefen=pruefen)
+            self.mitschrift.eingabe(
+                pfad,
+                lambda: int(
+                    terminal.text(
+                        frage, vorgabe=str(self._vorschlag(pfad, vorgabe)), pruefen=pruefen
+                    )
+                ),
+                lambda w: isinstance(w, int) and not isinstance(w, bool) and w >= mindestens,
+            )
         )
 
     def _im_gegebenen_abschnitt(self, pfad: str) -> bool:
@@ -121,8 +135,13 @@ class Befrager:
             return bool(eingabe.strip()) or not pflicht or "Bitte ausfüllen."
 
         vorschlag = str(self._vorschlag(pfad, vorgabe) or "")
-        wert = self.terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen)
-        return wert or None
+        terminal = self.terminal
+        wert = self.mitschrift.eingabe(
+            pfad,
+            lambda: terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen),
+            lambda w: isinstance(w, str) and pruefen(w) is True,
+        )
+        return str(wert) or None
 
     def datum(
         self,
@@ -172,11 +191,24 @@ class Befrager:
             return ergebnis if isinstance(ergebnis, str) else True
 
         hinweis = "" if pflicht else ", leer: keins"
-        eingabe = self.terminal.text(
-            f"{frage} (TT.MM.JJJJ, heute, +14{hinweis})", vorgabe=vorschlag_text, pruefen=pruefen
+        terminal = self.terminal
+
+        def fragen() -> date | None:
+            eingabe = terminal.text(
+                f"{frage} (TT.MM.JJJJ, heute, +14{hinweis})",
+                vorgabe=vorschlag_text,
+                pruefen=pruefen,
+            )
+            ergebnis = lies(eingabe)
+            return None if isinstance(ergebnis, str) else ergebnis
+
+        # The draft keeps the date itself, so "+14" means the same day when resumed.
+        wert: date | None = self.mitschrift.eingabe(
+            pfad,
+            fragen,
+            lambda w: (w is None or isinstance(w, date)) and not isinstance(lies(w), str),
         )
-        ergebnis = lies(eingabe)
-        return None if isinstance(ergebnis, str) else ergebnis
+        return wert
 
     def wahl(
         self,
@@ -206,7 +238,12 @@ class Befrager:
             self._fehlt(pfad, frage)
             return None
         vorschlag = self._vorschlag(pfad, vorgabe)
-        return self.terminal.auswahl(frage, wahlen, vorgabe=vorschlag, suche=suche)
+        terminal = self.terminal
+        return self.mitschrift.eingabe(
+            pfad,
+            lambda: terminal.auswahl(frage, wahlen, vorgabe=vorschlag, suche=suche),
+            lambda w: w in erlaubt,
+        )
 
     def ja_nein(self, pfad: str, frage: str, *, vorgabe: bool) -> bool:
         gegeben = self._gegeben(pfad)
@@ -216,7 +253,14 @@ class Befrager:
             self.problem(pfad, "Wahrheitswert erwartet (true oder false)")
         if self.terminal is None or self._im_gegebenen_abschnitt(pfad):
             return vorgabe
-        return self.terminal.ja_nein(frage, vorgabe=bool(self._vorschlag(pfad, vorgabe)))
+        terminal = self.terminal
+        return bool(
+            self.mitschrift.eingabe(
+                pfad,
+                lambda: terminal.ja_nein(frage, vorgabe=bool(self._vorschlag(pfad, vorgabe))),
+                lambda w: isinstance(w, bool),
+            )
+        )
 
     def mehrfach(
         self,
@@ -247,7 +291,17 @@ class Befrager:
                 self._fehlt(pfad, frage)
             return list(vorgabe)
         vorschlag = self._vorschlag(pfad, list(vorgabe))
-        return self.terminal.mehrfach(frage, wahlen, vorgabe=vorschlag, mindestens=mindestens)
+        terminal = self.terminal
+        werte = [w.wert for w in wahlen]
+        return list(
+            self.mitschrift.eingabe(
+                pfad,
+                lambda: terminal.mehrfach(frage, wahlen, vorgabe=vorschlag, mindestens=mindestens),
+                lambda w: (
+                    isinstance(w, list) and len(w) >= mindestens and all(x in werte for x in w)
+                ),
+            )
+        )
 
     def liste(
         self,
