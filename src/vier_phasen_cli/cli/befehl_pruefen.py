@@ -104,6 +104,12 @@ def pruefen(
     )
     grenze = SCHWEREN.index(schwere)
     gezeigt = [b for b in ergebnis.befunde if SCHWEREN.index(b.schwere) <= grenze]
+    faelle = ergebnis.faelle
+    ersetze = pseudonyme(ablage, pseudonym)
+    if ersetze is not None:
+        faelle = {ersetze.datei(d): ersetze.kopf(k) for d, k in faelle.items()}
+        # Sorted again: the order of the real file names would hint at the IDs.
+        gezeigt = sorted(map(ersetze.befund, gezeigt), key=lambda b: b.sortierschluessel())
 
     if format == "json":
         schreibe_ausgabe(json_text(darstellung.als_json(tag, ergebnis.dateien, gezeigt)), ausgabe)
@@ -111,10 +117,6 @@ def pruefen(
         from rich.console import Group
         from rich.text import Text
 
-        faelle = ergebnis.faelle
-        ersetze = pseudonyme(ablage, pseudonym)
-        if ersetze is not None:
-            faelle = {d: k._replace(name=ersetze(k.id)) for d, k in faelle.items()}
         teile = [darstellung.als_text(gezeigt, faelle)] if gezeigt else []
         if gezeigt:
             teile.append(Text(""))

@@ -7,7 +7,8 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, wann
+from vier_phasen_cli.domain.datum import deutsch
+from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, horizont, wann
 from vier_phasen_cli.render.csvdatei import csv_text
 from vier_phasen_cli.render.jsondatei import json_stuecke
 
@@ -58,7 +59,7 @@ def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
 
 def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) -> str:
     """``3 überfällig, 5 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 1 überfällig, …``"""
-    bis = (stichtag + timedelta(days=tage)).strftime("%d.%m.%Y")
+    bis = deutsch(horizont(stichtag, tage))
     zaehler = Counter(z.status for z in zeilen)
     teile = [f"{zaehler['ueberfaellig']} überfällig", f"{zaehler['faellig']} fällig bis {bis}"]
     if zaehler["geplant"]:
@@ -123,7 +124,7 @@ def als_markdown(
     kontext = {
         "stichtag": stichtag,
         "tage": tage,
-        "bis": stichtag + timedelta(days=tage),
+        "bis": horizont(stichtag, tage),
         "eintraege": eintraege,
         "ueberfaellig": [e for e in eintraege if e["status"] == "ueberfaellig"],
         "faellig": [e for e in eintraege if e["status"] == "faellig"],

@@ -102,6 +102,7 @@ def starte(
 
         try:
             assistent.fuehre(b, kataloge, lage, ergebnis, None, entwurf_sichern)
+            b.steuerzeichen_pruefen(ergebnis)
             if b.fehlend or b.ungueltig:
                 raise _unvollstaendig(assistent, b)
             while True:
