@@ -499,3 +499,140 @@ def test_zahlenfrage_nimmt_nur_ascii_ziffern(falsch: str) -> None:
     b = Befrager({}, terminal, date(2026, 11, 23))
     assert b.zahl("bedarfsgemeinschaft.mitglieder", "Mitglieder", vorgabe=1) == 13
     assert terminal.gefragt == ["Mitglieder"]
+
+
+# --- 5. init sets up the folder it is given --------------------------------------------------
+
+
+def _ist_ablage(ordner: Path) -> bool:
+    return (ordner / "vier-phasen.toml").is_file() and (ordner / "cases").is_dir()
+
+
+def test_init_nimmt_den_ordner_aus_ablage(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ergebnis = vp("--ablage", tmp_path / "X", "init")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert _ist_ablage(tmp_path / "X") and not (tmp_path / "vier-phasen.toml").exists()
+
+
+def test_init_nimmt_den_ordner_aus_der_umgebung(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ergebnis = vp("init", env={"VIER_PHASEN_ABLAGE": str(tmp_path / "Y")})
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert _ist_ablage(tmp_path / "Y") and not (tmp_path / "vier-phasen.toml").exists()
+
+
+def test_init_ordner_geht_der_umgebung_vor(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ergebnis = vp("init", "Z", env={"VIER_PHASEN_ABLAGE": str(tmp_path / "Y")})
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert _ist_ablage(tmp_path / "Z") and not (tmp_path / "Y").exists()
+
+
+def test_init_mit_zwei_verschiedenen_ordnern(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ergebnis = vp("--ablage", "X", "init", "Z")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr == (
+        "Fehler: --ablage und der Ordner von „init“ nennen verschiedene Ordner\n"
+        "Bitte nur einen angeben: vier-phasen init ORDNER.\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+    assert vp("--ablage", "X", "init", "./X").exit_code == 0 and _ist_ablage(tmp_path / "X")
+
+
+# --- 6. --pseudonym: no name, case ID or file name on stdout ---------------------------------
+
+PSEUDONYM = re.compile(r"Person-[A-Z2-7]{8}")
+BREIT = {"COLUMNS": "250"}
+"""Wide tables: a folded cell could split a name and hide it from the check."""
+PSEUDONYM_BERICHTE = [
+    ("liste",),
+    ("liste", "--format", "json"),
+    ("liste", "--format", "csv"),
+    ("faellig", *STICHTAG, "--alle"),
+    ("faellig", *STICHTAG, "--alle", "--format", "json"),
+    ("faellig", *STICHTAG, "--alle", "--format", "csv"),
+    ("faellig", *STICHTAG, "--alle", "--format", "markdown"),
+    ("faellig", *STICHTAG, "--alle", "--format", "ics"),
+    ("pruefen", *STICHTAG),
+    ("pruefen", *STICHTAG, "--format", "json"),
+]
+
+
+@pytest.fixture
+def ablage_fuer_pseudonyme(demo: Path) -> tuple[Path, list[str]]:
+    """The demo workspace plus an unreadable file and a file whose ID is not its name;
+    with everything that must not reach stdout under ``--pseudonym``."""
+    verboten = []
+    for datei in sorted((demo / "cases").glob("*.yaml")):
+        daten = yaml.safe_load(datei.read_text(encoding="utf-8"))
+        verboten += [daten["id"], datei.name]
+        verboten += [teil for teil in daten["kunde"]["name"].split() if len(teil) > 3]
+    shutil.copy(FEINDLICH / f"{H40}.yaml", demo / "cases")
+    (demo / "cases" / "FALSCHER-NAME.yaml").write_text(
+        "format: 1\nid: ANDERE-ID\nkunde: {name: Zora Zett}\nrechtskreis: SGB II\nfachkraft: B\n",
+        encoding="utf-8",
+    )
+    verboten += [H40, "FALSCHER-NAME", "ANDERE-ID", "Zora Zett"]
+    return demo, verboten
+
+
+@pytest.mark.parametrize("bericht", PSEUDONYM_BERICHTE, ids=" ".join)
+def test_pseudonym_ohne_namen_ids_und_dateinamen(
+    vp: Aufruf, ablage_fuer_pseudonyme: tuple[Path, list[str]], bericht: tuple[str, ...]
+) -> None:
+    ablage, verboten = ablage_fuer_pseudonyme
+    ohne = vp("--ablage", ablage, *bericht, env=BREIT)
+    erst = vp("--ablage", ablage, *bericht, "--pseudonym", env=BREIT)
+    dann = vp("--ablage", ablage, *bericht, "--pseudonym", env=BREIT)
+    assert erst.exit_code == ohne.exit_code == 2  # the two broken files
+    assert "911A1000" in ohne.stdout  # the check below would catch a leak
+    for wort in verboten:
+        assert wort not in erst.stdout, wort
+    assert PSEUDONYM.search(erst.stdout)
+    assert erst.stdout == dann.stdout  # stable across runs
+    if bericht[0] == "liste" or ("--format" in bericht[1:] and bericht[0] == "faellig"):
+        # Messages on stderr may name files (the faellig table still prints them on stdout,
+        # pseudonymised; pruefen's findings are its data).
+        assert f"{H40}.yaml" in erst.stderr
+
+
+def test_pseudonym_in_den_feldern_von_pruefen(
+    vp: Aufruf, ablage_fuer_pseudonyme: tuple[Path, list[str]]
+) -> None:
+    ablage, _ = ablage_fuer_pseudonyme
+    ergebnis = vp("--ablage", ablage, "pruefen", *STICHTAG, "-f", "json", "--pseudonym")
+    befunde = json.loads(ergebnis.stdout)["befunde"]
+    assert befunde and all(PSEUDONYM.fullmatch(b["fall"]) for b in befunde)
+    assert all(PSEUDONYM.fullmatch(b["datei"]) for b in befunde)
+    # A readable case: its file has the pseudonym of its ID.
+    assert any(b["fall"] == b["datei"] for b in befunde if b["code"] != "DA003")
+
+
+def test_pseudonym_ist_je_fall_in_jedem_format_gleich(
+    vp: Aufruf, ablage_fuer_pseudonyme: tuple[Path, list[str]]
+) -> None:
+    ablage, _ = ablage_fuer_pseudonyme
+    csv = vp("--ablage", ablage, "liste", "-f", "csv", "--pseudonym").stdout
+    zeilen = [z.split(";") for z in csv.splitlines()[1:]]
+    assert all(fall == name for fall, name, *_ in zeilen) and len(zeilen) == DEMO_FAELLE
+    faelle = {fall for fall, *_ in zeilen}
+    ics = vp("--ablage", ablage, "faellig", *STICHTAG, "--alle", "-f", "ics", "--pseudonym")
+    uids = re.findall(r"^UID:(Person-[A-Z2-7]{8})-", ics.stdout, re.MULTILINE)
+    assert uids and set(uids) <= faelle
+    entfaltet = re.sub(r"\r?\n ", "", ics.stdout)  # ICS folds long lines
+    summaries = re.findall(r"^SUMMARY:.*", entfaltet, re.MULTILINE)
+    assert all(s.count("Person-") == 1 for s in summaries)
+    json_faelle = vp(
+        "--ablage", ablage, "faellig", *STICHTAG, "--alle", "-f", "json", "--pseudonym"
+    )
+    assert {e["fall"] for e in json.loads(json_faelle.stdout)["eintraege"]} == set(uids)

@@ -131,7 +131,7 @@ def faellig(
     )
     kaputt = fehlerliste(fehler, ablage.relativ)
     if ersetze is not None:
-        kaputt = [ersetze.fehler(f) for f in kaputt]
+        kaputt = ersetze.fehlerliste(kaputt)
 
     if format == "json":
         schreibe_ausgabe(darstellung.als_json(tag, vorausschau, zeilen, kaputt), ausgabe)

@@ -85,7 +85,7 @@ def liste(
         inhalt = zeilen() if ersetze is not None else (e.daten() for e in faelle)
         unlesbar = fehlerliste(fehler, ablage.relativ)
         if ersetze is not None:
-            unlesbar = [ersetze.fehler(f) for f in unlesbar]
+            unlesbar = ersetze.fehlerliste(unlesbar)
         danach = {"fehler": unlesbar}
         schreibe_ausgabe(json_stuecke("faelle", inhalt, danach), ausgabe)
     elif format == "csv":

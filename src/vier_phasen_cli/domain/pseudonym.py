@@ -12,6 +12,7 @@ import base64
 import dataclasses
 import hashlib
 import hmac
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
@@ -63,10 +64,15 @@ class Pseudonymisierung:
         name = self.fall(zeile["fall"])
         return {**zeile, "fall": name, "name": name}
 
-    def fehler(self, fehler: dict[str, Any]) -> dict[str, Any]:
-        """An unreadable file of a report (``{"datei", "zeile", "meldung"}``)."""
-        datei = fehler.get("datei")
-        return {**fehler, "datei": self.datei(datei) if datei else None, "meldung": NICHT_LESBAR}
+    def fehlerliste(self, fehler: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A report's unreadable files (``{"datei", "zeile", "meldung"}``), in the order of
+        their pseudonyms (the order of the real names would hint at them)."""
+        ersetzt = [
+            {**f, "datei": self.datei(f["datei"]) if f.get("datei") else None}
+            | {"meldung": NICHT_LESBAR}
+            for f in fehler
+        ]
+        return sorted(ersetzt, key=lambda f: (f["datei"] or "", f.get("zeile") or 0))
 
     def befund(self, befund: Befund) -> Befund:
         meldung = befund.meldung

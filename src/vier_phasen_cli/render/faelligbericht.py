@@ -153,7 +153,9 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
         ereignis.add("dtstamp", stempel)
         ereignis.add("dtstart", f.faellig_am)
         ereignis.add("dtend", f.faellig_am + timedelta(days=1))
-        ereignis.add("summary", f"{f.text} – {z.fall.name} ({f.fall})")
+        # With --pseudonym the name is the case's pseudonym: no need to say it twice.
+        wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
+        ereignis.add("summary", f"{f.text} – {wer}")
         beschreibung = [
             f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}",
             f"Integrationskonzept {f.fundstelle}",
