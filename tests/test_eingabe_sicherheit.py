@@ -508,45 +508,40 @@ def _ist_ablage(ordner: Path) -> bool:
     return (ordner / "vier-phasen.toml").is_file() and (ordner / "cases").is_dir()
 
 
-def test_init_nimmt_den_ordner_aus_ablage(
-    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def leer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty current folder."""
     monkeypatch.chdir(tmp_path)
-    ergebnis = vp("--ablage", tmp_path / "X", "init")
+    return tmp_path
+
+
+def test_init_nimmt_den_ordner_aus_ablage(vp: Aufruf, leer: Path) -> None:
+    ergebnis = vp("--ablage", leer / "X", "init")
     assert ergebnis.exit_code == 0, ergebnis.stderr
-    assert _ist_ablage(tmp_path / "X") and not (tmp_path / "vier-phasen.toml").exists()
+    assert _ist_ablage(leer / "X") and not (leer / "vier-phasen.toml").exists()
 
 
-def test_init_nimmt_den_ordner_aus_der_umgebung(
-    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    ergebnis = vp("init", env={"VIER_PHASEN_ABLAGE": str(tmp_path / "Y")})
+def test_init_nimmt_den_ordner_aus_der_umgebung(vp: Aufruf, leer: Path) -> None:
+    ergebnis = vp("init", env={"VIER_PHASEN_ABLAGE": str(leer / "Y")})
     assert ergebnis.exit_code == 0, ergebnis.stderr
-    assert _ist_ablage(tmp_path / "Y") and not (tmp_path / "vier-phasen.toml").exists()
+    assert _ist_ablage(leer / "Y") and not (leer / "vier-phasen.toml").exists()
 
 
-def test_init_ordner_geht_der_umgebung_vor(
-    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
-    ergebnis = vp("init", "Z", env={"VIER_PHASEN_ABLAGE": str(tmp_path / "Y")})
+def test_init_ordner_geht_der_umgebung_vor(vp: Aufruf, leer: Path) -> None:
+    ergebnis = vp("init", "Z", env={"VIER_PHASEN_ABLAGE": str(leer / "Y")})
     assert ergebnis.exit_code == 0, ergebnis.stderr
-    assert _ist_ablage(tmp_path / "Z") and not (tmp_path / "Y").exists()
+    assert _ist_ablage(leer / "Z") and not (leer / "Y").exists()
 
 
-def test_init_mit_zwei_verschiedenen_ordnern(
-    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.chdir(tmp_path)
+def test_init_mit_zwei_verschiedenen_ordnern(vp: Aufruf, leer: Path) -> None:
     ergebnis = vp("--ablage", "X", "init", "Z")
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr == (
         "Fehler: --ablage und der Ordner von „init“ nennen verschiedene Ordner\n"
         "Bitte nur einen angeben: vier-phasen init ORDNER.\n"
     )
-    assert list(tmp_path.iterdir()) == []
-    assert vp("--ablage", "X", "init", "./X").exit_code == 0 and _ist_ablage(tmp_path / "X")
+    assert list(leer.iterdir()) == []
+    assert vp("--ablage", "X", "init", "./X").exit_code == 0 and _ist_ablage(leer / "X")
 
 
 # --- 6. --pseudonym: no name, case ID or file name on stdout ---------------------------------
