@@ -24,6 +24,10 @@ ERWARTET = {
     "H09-python-objekt": "Typangaben mit ! oder !! sind in dieser Datei nicht erlaubt",
     "H10-februar-30": "Datum gibt es nicht",
     "H12-zu-gross": "Datei ist zu groß",
+    "H40-ende-9999": "produkte[1].ende: Datum liegt außerhalb des erlaubten Bereichs",
+    "H41-jahr-1": "ziel.zwischenziele[1].bis: Datum liegt außerhalb des erlaubten Bereichs",
+    "H42-id-zeilenumbruch": "id: Fall-ID ist ungültig",
+    "H43-datum-als-text-9999": "kunde.geburtsdatum: Datum liegt außerhalb des erlaubten Bereichs",
 }
 LESBAR = {"H11-bom-crlf"}
 

@@ -90,7 +90,7 @@ def faellig(
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
-    from vier_phasen_cli.domain.fristen import ART_NAMEN, Fallkopf, bericht
+    from vier_phasen_cli.domain.fristen import ART_NAMEN, Fallkopf, Frist, bericht
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
     from vier_phasen_cli.render import faelligbericht as darstellung
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
@@ -120,11 +120,13 @@ def faellig(
     faelle, fehler = lesbare(eintraege)
     ersetze = pseudonyme(ablage, pseudonym)
 
-    def kopf(k: Fallkopf) -> Fallkopf:
-        return k if ersetze is None else k._replace(name=ersetze(k.id))
+    def fall(k: Fallkopf, fristen: tuple[Frist, ...]) -> tuple[Fallkopf, Sequence[Frist]]:
+        if ersetze is None:
+            return k, fristen
+        return ersetze.kopf(k), [ersetze.frist(f) for f in fristen]
 
     zeilen = bericht(
-        ((kopf(e.kopf), e.fristen) for e in faelle if e.kopf is not None and passt(e.kopf)),
+        (fall(e.kopf, e.fristen) for e in faelle if e.kopf is not None and passt(e.kopf)),
         tag,
         vorausschau,
         alle=alle,
@@ -133,6 +135,8 @@ def faellig(
         je_fall=je_fall,
     )
     kaputt = fehlerliste(fehler, ablage.relativ)
+    if ersetze is not None:
+        kaputt = ersetze.fehlerliste(kaputt)
 
     if format == "json":
         schreibe_ausgabe(darstellung.als_json(tag, vorausschau, zeilen, kaputt), ausgabe)

@@ -9,12 +9,16 @@ import typer
 
 
 def init(
+    ctx: typer.Context,
     ordner: Annotated[
-        Path,
+        Path | None,
         typer.Argument(
-            help="Ordner der neuen Ablage (Vorgabe: der aktuelle Ordner).", metavar="ORDNER"
+            help="Ordner der neuen Ablage (Vorgabe: --ablage, sonst $VIER_PHASEN_ABLAGE, "
+            "sonst der aktuelle Ordner).",
+            metavar="ORDNER",
+            show_default=False,
         ),
-    ] = Path(),
+    ] = None,
     vorlagen: Annotated[
         bool,
         typer.Option(
@@ -29,10 +33,12 @@ def init(
     Legt cases/, .vier-phasen/ (0700), vier-phasen.toml und .gitignore an.
     """
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.cli.kontext import sitzung
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage.ablage import init_ablage
     from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge, eingebaute_vorlagen
 
+    ordner = sitzung(ctx).neue_ablage(ordner)
     if ordner.exists() and not ordner.is_dir():
         raise VierPhasenFehler("Gibt es schon und ist kein Ordner", datei=ordner)
     try:

@@ -74,15 +74,20 @@ def liste(
         e for e in alle if e.kopf and passt(e.kopf) and (status is None or e.kopf.status == status)
     ]
     ersetze = pseudonyme(ablage, pseudonym)
+    if ersetze is not None:  # in the pseudonyms' order: the order of the IDs would hint at them
+        faelle.sort(key=lambda e: ersetze.fall(e.kopf.id) if e.kopf else "")
 
     def zeilen() -> Iterator[dict[str, Any]]:
         for e in faelle:
             if e.zeile is not None:
-                yield e.zeile if ersetze is None else {**e.zeile, "name": ersetze(e.zeile["fall"])}
+                yield e.zeile if ersetze is None else ersetze.zeile(e.zeile)
 
     if format == "json":
         inhalt = zeilen() if ersetze is not None else (e.daten() for e in faelle)
-        danach = {"fehler": fehlerliste(fehler, ablage.relativ)}
+        unlesbar = fehlerliste(fehler, ablage.relativ)
+        if ersetze is not None:
+            unlesbar = ersetze.fehlerliste(unlesbar)
+        danach = {"fehler": unlesbar}
         schreibe_ausgabe(json_stuecke("faelle", inhalt, danach), ausgabe)
     elif format == "csv":
         schreibe_ausgabe(fallliste.als_csv(list(zeilen())), ausgabe)

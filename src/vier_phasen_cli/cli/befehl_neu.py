@@ -141,6 +141,11 @@ def _falldaten(fall_id: str, angaben: dict[str, Any], heute: date) -> Any:
 _OPTIONEN = {"kunde.name": "--name", "rechtskreis": "--rechtskreis", "fachkraft": "--fachkraft"}
 
 
+def _option(pfad: str) -> str:
+    """The flag that answers the question at ``pfad`` (the path itself when there is none)."""
+    return _OPTIONEN.get(pfad, pfad)
+
+
 def _rechtskreis(text: str | None) -> str | None:
     from vier_phasen_cli.domain.fall import lies_rechtskreis
     from vier_phasen_cli.fehler import VierPhasenFehler
@@ -173,8 +178,16 @@ def _stammdaten(
     erg: dict[str, Any] = {}
     lage = eg.Lage(fall_id=fall_id, datum=heute, fachkraft_vorgabe=fachkraft_vorgabe, neu=True)
     eg.stammdaten(b, kataloge, lage, erg)
+    b.steuerzeichen_pruefen(erg)
+    if b.ungueltig:
+        falsch = [_option(u.split(": ")[0]) + ": " + u.split(": ", 1)[1] for u in b.ungueltig]
+        raise VierPhasenFehler(
+            f"Ungültige Angaben: {'; '.join(falsch)}",
+            hinweis="Namen und andere einzeilige Angaben dürfen keine Steuerzeichen "
+            "(z. B. ESC, Tabulator, Zeilenumbruch) enthalten. Es wurde nichts angelegt.",
+        )
     if b.fehlend:
-        fehlt = [_OPTIONEN.get(f.split(" (")[0], f) for f in b.fehlend]
+        fehlt = [_option(f.split(" (")[0]) for f in b.fehlend]
         raise VierPhasenFehler(
             f"Es fehlen Angaben: {', '.join(fehlt)}",
             hinweis="Ohne Terminal wird nicht nachgefragt; bitte die Optionen angeben.",

@@ -111,14 +111,16 @@ def pruefen(
     )
     grenze = SCHWEREN.index(schwere)
     gezeigt = [b for b in ergebnis.befunde if SCHWEREN.index(b.schwere) <= grenze]
+    faelle = ergebnis.faelle
+    ersetze = pseudonyme(ablage, pseudonym)
+    if ersetze is not None:
+        faelle = {ersetze.datei(d): ersetze.kopf(k) for d, k in faelle.items()}
+        # Sorted again: the order of the real file names would hint at the IDs.
+        gezeigt = sorted(map(ersetze.befund, gezeigt), key=lambda b: b.sortierschluessel())
 
     if format == "json":
         schreibe_ausgabe(json_text(darstellung.als_json(tag, ergebnis.dateien, gezeigt)), ausgabe)
     else:
-        faelle = ergebnis.faelle
-        ersetze = pseudonyme(ablage, pseudonym)
-        if ersetze is not None:
-            faelle = {d: k._replace(name=ersetze(k.id)) for d, k in faelle.items()}
         _, farbe = textformat(ausgabe)
         zeilen = list(darstellung.als_text(gezeigt, faelle, farbe))
         if gezeigt:

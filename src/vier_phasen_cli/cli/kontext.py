@@ -46,15 +46,44 @@ class Sitzung:
     def heute(self) -> date:
         gesetzt = os.environ.get(HEUTE_UMGEBUNG)
         if gesetzt:
-            try:
-                return date.fromisoformat(gesetzt)
-            except ValueError:
-                from vier_phasen_cli.fehler import VierPhasenFehler
+            from vier_phasen_cli.domain.datum import BEREICH_HINWEIS, im_bereich
+            from vier_phasen_cli.fehler import VierPhasenFehler
 
+            try:
+                tag = date.fromisoformat(gesetzt)
+            except ValueError:
                 raise VierPhasenFehler(
                     f"{HEUTE_UMGEBUNG} ist kein Datum im Format JJJJ-MM-TT"
                 ) from None
+            if not im_bereich(tag):
+                raise VierPhasenFehler(
+                    f"{HEUTE_UMGEBUNG} liegt außerhalb des erlaubten Bereichs",
+                    hinweis=BEREICH_HINWEIS,
+                )
+            return tag
         return date.today()
+
+    def neue_ablage(self, ordner: Path | None) -> Path:
+        """The folder ``init`` sets up: its argument, else ``--ablage``, else
+        ``$VIER_PHASEN_ABLAGE``, else the current folder (never a workspace found above it).
+
+        ``--ablage`` and a different argument at once are refused: which one was meant?"""
+        from vier_phasen_cli.storage.ablage import UMGEBUNG
+
+        option = self.ablage_option
+        if ordner is not None and option is not None and _ort(ordner) != _ort(option):
+            from vier_phasen_cli.fehler import VierPhasenFehler
+
+            raise VierPhasenFehler(
+                "--ablage und der Ordner von „init“ nennen verschiedene Ordner",
+                hinweis="Bitte nur einen angeben: vier-phasen init ORDNER.",
+            )
+        gewaehlt = ordner or self.ablage_option or os.environ.get(UMGEBUNG) or None
+        return Path(gewaehlt).expanduser() if gewaehlt is not None else Path()
+
+
+def _ort(ordner: Path) -> Path:
+    return ordner.expanduser().absolute()
 
 
 def sitzung(ctx: typer.Context) -> Sitzung:

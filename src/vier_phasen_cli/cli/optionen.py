@@ -11,6 +11,7 @@ import typer
 
 if TYPE_CHECKING:
     from vier_phasen_cli.domain.fristen import Fallkopf
+    from vier_phasen_cli.domain.pseudonym import Pseudonymisierung
     from vier_phasen_cli.storage.ablage import Ablage
 
 Ausgabe = Annotated[
@@ -62,21 +63,20 @@ Pseudonym = Annotated[
     bool,
     typer.Option(
         "--pseudonym",
-        help="Namen der Kundinnen und Kunden durch ein festes Pseudonym (Person-XXXXXXXX) "
-        "ersetzen, z. B. für Auswertungen, die das Team verlassen.",
+        help="Namen, Fall-IDs und Dateinamen durch ein festes Pseudonym je Fall "
+        "(Person-XXXXXXXX) ersetzen, z. B. für Auswertungen, die das Team verlassen.",
     ),
 ]
 
 
-def pseudonyme(ablage: Ablage, an: bool) -> Callable[[str], str] | None:
-    """For ``--pseudonym``: the pseudonym of a case ID (None: names stay)."""
+def pseudonyme(ablage: Ablage, an: bool) -> Pseudonymisierung | None:
+    """For ``--pseudonym``: names, case IDs and file names as pseudonyms (None: all stay)."""
     if not an:
         return None
-    from vier_phasen_cli.domain.pseudonym import pseudonym
+    from vier_phasen_cli.domain.pseudonym import Pseudonymisierung
     from vier_phasen_cli.storage.geheimnis import pseudonym_schluessel
 
-    schluessel = pseudonym_schluessel(ablage.intern)
-    return lambda fall_id: pseudonym(schluessel, fall_id)
+    return Pseudonymisierung(pseudonym_schluessel(ablage.intern))
 
 
 def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fallkopf], bool]:

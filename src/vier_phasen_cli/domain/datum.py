@@ -7,13 +7,39 @@ from datetime import date, timedelta
 
 EINGABE_HINWEIS = "Erlaubt sind JJJJ-MM-TT, TT.MM.JJJJ, „heute“ oder +N (Tage ab heute)."
 
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-_DEUTSCH = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
-_RELATIV = re.compile(r"^([+-])\s*(\d{1,5})$")
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_DEUTSCH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+_RELATIV = re.compile(r"([+-])\s*(\d{1,5})", re.ASCII)
+
+
+FRUEHESTES = date(1900, 1, 1)
+SPAETESTES = date(2199, 12, 31)
+"""The dates the tool accepts anywhere (SPEC §15): every date arithmetic of the tool (months,
+years, report horizons) stays far inside what Python's ``date`` can hold, so a placeholder
+such as 9999-12-31 cannot crash a report, and every year prints with four digits."""
+
+BEREICH_HINWEIS = (
+    "Erlaubt sind Daten vom 01.01.1900 bis 31.12.2199; für „offen“ das Feld leer lassen."
+)
 
 
 class DatumsFehler(ValueError):
     """An input that is not a date; the message is German and names the accepted forms."""
+
+
+def im_bereich(tag: date) -> bool:
+    """Whether ``tag`` lies in the range the tool accepts (1900-01-01 … 2199-12-31)."""
+    return FRUEHESTES <= tag <= SPAETESTES
+
+
+def pruefe_bereich(tag: date) -> date:
+    """``tag`` itself, or a DatumsFehler when it lies outside the accepted range."""
+    if not im_bereich(tag):
+        raise DatumsFehler(
+            f"Der {tag.day:02d}.{tag.month:02d}.{tag.year:04d} liegt außerhalb des erlaubten "
+            f"Bereichs. {BEREICH_HINWEIS}"
+        )
+    return tag
 
 
 def lies_datum(text: str, heute: date) -> date:
@@ -21,21 +47,28 @@ def lies_datum(text: str, heute: date) -> date:
     eingabe = text.strip().lower()
     if eingabe == "heute":
         return heute
-    if m := _RELATIV.match(eingabe):
+    if m := _RELATIV.fullmatch(eingabe):
         tage = int(m.group(2))
-        return heute + timedelta(days=tage if m.group(1) == "+" else -tage)
-    if m := _ISO.match(eingabe):
+        try:
+            ergebnis = heute + timedelta(days=tage if m.group(1) == "+" else -tage)
+        except OverflowError:  # past year 9999: out of range in any case
+            ergebnis = date.max if m.group(1) == "+" else date.min
+        return pruefe_bereich(ergebnis)
+    if m := _ISO.fullmatch(eingabe):
         jahr, monat, tag = int(m.group(1)), int(m.group(2)), int(m.group(3))
-    elif m := _DEUTSCH.match(eingabe):
+    elif m := _DEUTSCH.fullmatch(eingabe):
         tag, monat, jahr = int(m.group(1)), int(m.group(2)), int(m.group(3))
     else:
         raise DatumsFehler(f"„{text}“ ist kein Datum. {EINGABE_HINWEIS}")
     try:
-        return date(jahr, monat, tag)
+        datum = date(jahr, monat, tag)
     except ValueError:
-        raise DatumsFehler(f"Den {tag:02d}.{monat:02d}.{jahr} gibt es nicht.") from None
+        raise DatumsFehler(f"Den {tag:02d}.{monat:02d}.{jahr:04d} gibt es nicht.") from None
+    return pruefe_bereich(datum)
 
 
 def deutsch(datum: date | None, leer: str = "–") -> str:
     """``TT.MM.JJJJ`` for tables and documents."""
+    # Not strftime: it prints year 1 as "1" (dates out of range never get here, but a
+    # report must not depend on that).
     return f"{datum.day:02d}.{datum.month:02d}.{datum.year:04d}" if datum else leer

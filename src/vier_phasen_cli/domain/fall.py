@@ -16,24 +16,31 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
-from vier_phasen_cli.domain.fall_id import FALL_ID_MUSTER
+from vier_phasen_cli.domain.datum import BEREICH_HINWEIS, im_bereich
+from vier_phasen_cli.domain.fall_id import ist_fall_id
 
-_ISO_DATUM = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 DATUM_HINWEIS = "Bitte ein Datum im Format JJJJ-MM-TT angeben, z. B. 2026-02-28."
 
 
 def _datum(wert: Any) -> Any:
-    if wert is None or (isinstance(wert, date) and not isinstance(wert, datetime)):
+    """Every date of a case file and of an answers file, whichever reader built it: the one
+    place where a date is checked, its range included (SPEC §15)."""
+    if wert is None:
         return wert
     if isinstance(wert, datetime):
         raise ValueError(f"Datum mit Uhrzeit ist hier nicht vorgesehen|{DATUM_HINWEIS}")
-    if isinstance(wert, str) and _ISO_DATUM.match(wert.strip()):
+    if isinstance(wert, str) and _ISO_DATUM.fullmatch(wert.strip()):
         try:
-            return date.fromisoformat(wert.strip())
+            wert = date.fromisoformat(wert.strip())
         except ValueError:
             raise ValueError(f"Datum gibt es nicht|{DATUM_HINWEIS}") from None
-    raise ValueError(f"Datum erwartet|{DATUM_HINWEIS}")
+    if not isinstance(wert, date):
+        raise ValueError(f"Datum erwartet|{DATUM_HINWEIS}")
+    if not im_bereich(wert):
+        raise ValueError(f"Datum liegt außerhalb des erlaubten Bereichs|{BEREICH_HINWEIS}")
+    return wert
 
 
 def _format_1(wert: int) -> int:
@@ -56,7 +63,7 @@ def _fall_id(wert: Any) -> Any:
     # An all-digit ID is read by YAML as a number; it is still the file's name.
     if isinstance(wert, int) and not isinstance(wert, bool):
         wert = str(wert)
-    if isinstance(wert, str) and not FALL_ID_MUSTER.match(wert):
+    if isinstance(wert, str) and not ist_fall_id(wert):
         raise ValueError(
             "Fall-ID ist ungültig|Erlaubt sind Buchstaben, Ziffern, Punkt, Binde- und Unterstrich "
             "(höchstens 64 Zeichen, am Anfang ein Buchstabe oder eine Ziffer)."

@@ -317,9 +317,9 @@ def bericht(
     zeilen: list[Berichtszeile] = []
     grenze = date.max  # the last due date to report
     if nur_ueberfaellig:
-        grenze = date.fromordinal(max(stichtag.toordinal() - 1, 1))
+        grenze = horizont(stichtag, -1)
     elif not alle:
-        grenze = date.fromordinal(min(stichtag.toordinal() + tage, date.max.toordinal()))
+        grenze = horizont(stichtag, tage)
     heute = stichtag.toordinal()
     for fall, seine in faelle:
         for f in seine:  # sorted by date: the first one past the limit ends the case
@@ -333,6 +333,15 @@ def bericht(
                 break
     zeilen.sort(key=lambda z: z.frist.sortierschluessel())
     return zeilen
+
+
+def horizont(stichtag: date, tage: int) -> date:
+    """The day ``tage`` days after the Stichtag: the end of a report's look-ahead.
+
+    Clamped to what a date can hold: ``--tage 99999999999`` (or a huge ``[faellig] tage``)
+    means "everything", never an overflow (SPEC §16)."""
+    tag = stichtag.toordinal() + tage
+    return date.fromordinal(min(max(tag, 1), date.max.toordinal()))
 
 
 def wann(tage: int) -> str:

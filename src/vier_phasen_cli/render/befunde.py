@@ -69,7 +69,9 @@ def als_text(
     for datei, gruppe in groupby(befunde, key=lambda b: b.datei):
         fall = faelle.get(datei)
         if fall is not None:
-            kopf = f"{s(fall.id)} · {s(fall.name)} · {s(fall.fachkraft)}"
+            # with --pseudonym id and name are the same pseudonym: say it once
+            wer = [fall.id] if fall.name == fall.id else [fall.id, fall.name]
+            kopf = " · ".join(map(s, [*wer, fall.fachkraft]))
         else:
             kopf = f"{s(datei)} (nicht lesbar)"
         if not erste:

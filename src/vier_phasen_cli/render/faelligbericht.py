@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, wann
+from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, horizont, wann
 from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.render.csvdatei import csv_text
 from vier_phasen_cli.render.jsondatei import json_stuecke
@@ -60,7 +60,7 @@ def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
 
 def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) -> str:
     """``3 überfällig, 5 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 1 überfällig, …``"""
-    bis = deutsch(stichtag + timedelta(days=tage))
+    bis = deutsch(horizont(stichtag, tage))
     zaehler = Counter(z.status for z in zeilen)
     teile = [f"{zaehler['ueberfaellig']} überfällig", f"{zaehler['faellig']} fällig bis {bis}"]
     if zaehler["geplant"]:
@@ -88,14 +88,20 @@ def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> It
 
     # A caseworker's own report has one Fachkraft: then the column says nothing.
     mit_fachkraft = len({z.fall.fachkraft for z in zeilen}) > 1
-    spalten = [Spalte("Fällig"), Spalte("Wann"), Spalte("Fall"), Spalte("Name", True, 12)]
+    # With --pseudonym the name is the case's pseudonym: one column says it.
+    mit_name = any(z.fall.name != z.frist.fall for z in zeilen)
+    spalten = [Spalte("Fällig"), Spalte("Wann"), Spalte("Fall")]
+    if mit_name:
+        spalten.append(Spalte("Name", True, 12))
     if mit_fachkraft:
         spalten.append(Spalte("Fachkraft", True, 10))
     spalten.append(Spalte("Was", True, 30, unterzeile=True))
     reihen = []
     for z in zeilen:
         f = z.frist
-        zellen = [deutsch(f.faellig_am), wann(z.tage), f.fall, z.fall.name]
+        zellen = [deutsch(f.faellig_am), wann(z.tage), f.fall]
+        if mit_name:
+            zellen.append(z.fall.name)
         if mit_fachkraft:
             zellen.append(z.fall.fachkraft)
         zellen.append(f"{f.text} [{f.fundstelle}]")
@@ -122,7 +128,7 @@ def als_markdown(
     kontext = {
         "stichtag": stichtag,
         "tage": tage,
-        "bis": stichtag + timedelta(days=tage),
+        "bis": horizont(stichtag, tage),
         "eintraege": eintraege,
         "ueberfaellig": [e for e in eintraege if e["status"] == "ueberfaellig"],
         "faellig": [e for e in eintraege if e["status"] == "faellig"],
@@ -151,7 +157,9 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
         ereignis.add("dtstamp", stempel)
         ereignis.add("dtstart", f.faellig_am)
         ereignis.add("dtend", f.faellig_am + timedelta(days=1))
-        ereignis.add("summary", sicher(f"{f.text} – {z.fall.name} ({f.fall})"))
+        # With --pseudonym the name is the case's pseudonym: no need to say it twice.
+        wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
+        ereignis.add("summary", sicher(f"{f.text} – {wer}"))
         beschreibung = [
             f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}",
             f"Integrationskonzept {f.fundstelle}",

@@ -12,7 +12,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from vier_phasen_cli.domain.fall_id import FALL_ID_MUSTER
+from vier_phasen_cli.domain.fall_id import ist_fall_id
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 
@@ -84,9 +85,9 @@ class Ablage:
 
 
 def pruefe_fall_id(fall_id: str) -> None:
-    if not FALL_ID_MUSTER.match(fall_id):
+    if not ist_fall_id(fall_id):
         raise VierPhasenFehler(
-            f"Ungültige Fall-ID „{fall_id[:80]}“",
+            f"Ungültige Fall-ID „{sicher_einzeilig(fall_id[:80])}“",
             hinweis="Erlaubt sind Buchstaben, Ziffern, Punkt, Binde- und Unterstrich "
             "(höchstens 64 Zeichen, am Anfang ein Buchstabe oder eine Ziffer).",
         )

@@ -120,6 +120,7 @@ def starte(
         fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
         try:
             assistent.fuehre(b, kataloge, lage, ergebnis, None)
+            b.steuerzeichen_pruefen(ergebnis)
             if b.fehlend or b.ungueltig:
                 raise _unvollstaendig(assistent, b)
             while True:

@@ -82,6 +82,7 @@ def frage_bedarfe(
             f"{pfad}_notiz.{code}",
             f"Notiz zu „{k['handlungsbedarfe'].bezeichnung(code)}“ (leer: keine)",
             pflicht=False,
+            mehrzeilig=True,
         )
         bedarfe.append({"code": code, "notiz": notiz, "erledigt": None})
     return bedarfe

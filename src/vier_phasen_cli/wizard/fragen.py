@@ -11,15 +11,20 @@ through the same check instead of prompting.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum
+from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum, pruefe_bereich
+from vier_phasen_cli.domain.eingabefelder import felder_mit_steuerzeichen, ist_mehrzeilig
+from vier_phasen_cli.domain.probleme import pfad_text
+from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN_MELDUNG, hat_steuerzeichen
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
 _FEHLT = object()
+_ZIFFERN = re.compile(r"[0-9]{1,9}")
 
 
 def hole(daten: Any, pfad: str) -> Any:
@@ -76,7 +81,9 @@ class Befrager:
             return vorgabe
 
         def pruefen(eingabe: str) -> bool | str:
-            ok = eingabe.strip().isdigit() and int(eingabe) >= mindestens
+            # ASCII digits only: "²".isdigit() is true, but int("²") fails.
+            ziffern = eingabe.strip()
+            ok = _ZIFFERN.fullmatch(ziffern) is not None and int(ziffern) >= mindestens
             return ok or f"Bitte eine ganze Zahl ab {mindestens} angeben."
 
         terminal = self.terminal
@@ -114,15 +121,43 @@ class Befrager:
         """A given answer that does not pass a check (scripted use; typed ones are re-asked)."""
         self.ungueltig.append(f"{pfad}: {meldung}")
 
-    def text(self, pfad: str, frage: str, *, pflicht: bool = True, vorgabe: str = "") -> str | None:
+    def steuerzeichen_pruefen(self, ergebnis: Mapping[str, Any]) -> None:
+        """Record every text of ``ergebnis`` (the answers as they will be stored) that holds a
+        control character its field refuses (SPEC §15): the one check for flags, answers
+        files, drafts and typed answers alike."""
+        for pfad in felder_mit_steuerzeichen(ergebnis):
+            self.problem(pfad_text(pfad), STEUERZEICHEN_MELDUNG)
+
+    def text(
+        self,
+        pfad: str,
+        frage: str,
+        *,
+        pflicht: bool = True,
+        vorgabe: str = "",
+        mehrzeilig: bool | None = None,
+    ) -> str | None:
+        """A text answer; ``mehrzeilig`` overrides what the path says about line breaks
+        (for questions whose path is not the field's, e.g. a need's ``notiz``)."""
+        zeilen = ist_mehrzeilig(pfad.split(".")) if mehrzeilig is None else mehrzeilig
+
+        def unzulaessig(wert: str) -> bool:
+            return hat_steuerzeichen(wert, mehrzeilig=zeilen)
+
         gegeben = self._gegeben(pfad)
+        abgelehnt = False
         if gegeben is not _FEHLT and gegeben is not None:
             wert = str(gegeben).strip()
-            if wert or not pflicht:
+            abgelehnt = unzulaessig(wert) and self.terminal is not None
+            if abgelehnt:
+                self.melde(f"Die Angabe für {pfad} {STEUERZEICHEN_MELDUNG}; bitte neu eingeben.")
+            elif wert or not pflicht:
+                # Without a terminal a refused text is reported by steuerzeichen_pruefen,
+                # located by the field it is stored in.
                 return wert or None
         elif gegeben is None and not pflicht:
             return None
-        if self._im_gegebenen_abschnitt(pfad) and (vorgabe or not pflicht):
+        if not abgelehnt and self._im_gegebenen_abschnitt(pfad) and (vorgabe or not pflicht):
             return vorgabe or None
         if self.terminal is None:
             if vorgabe:
@@ -132,6 +167,8 @@ class Befrager:
             return None
 
         def pruefen(eingabe: str) -> bool | str:
+            if unzulaessig(eingabe):
+                return f"Die Eingabe {STEUERZEICHEN_MELDUNG}."
             return bool(eingabe.strip()) or not pflicht or "Bitte ausfüllen."
 
         vorschlag = str(self._vorschlag(pfad, vorgabe) or "")
@@ -156,13 +193,13 @@ class Befrager:
             """The date, or the German reason why not (None for an empty optional answer)."""
             if eingabe is None or (isinstance(eingabe, str) and not eingabe.strip()):
                 return "Bitte ein Datum angeben." if pflicht else None
-            if isinstance(eingabe, date):
-                tag = eingabe
-            else:
-                try:
+            try:
+                if isinstance(eingabe, date):
+                    tag = pruefe_bereich(eingabe)
+                else:
                     tag = lies_datum(str(eingabe), self.heute)
-                except DatumsFehler as exc:
-                    return str(exc)
+            except DatumsFehler as exc:
+                return str(exc)
             if nicht_vor is not None and tag < nicht_vor:
                 return f"Das Datum darf nicht vor dem {nicht_vor:%d.%m.%Y} liegen."
             return tag
