@@ -14,11 +14,15 @@ from typing import Any
 
 from vier_phasen_cli.domain.fall_id import FALL_ID_MUSTER
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
+from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.rohdaten import lies_bytes
 
 EINSTELLUNGEN = "vier-phasen.toml"
 UMGEBUNG = "VIER_PHASEN_ABLAGE"
 STANDARD_TAGE = 14
+MAX_TAGE = 3650
+"""The longest horizon ``[faellig] tage`` may set: ten years."""
 
 
 @dataclass(frozen=True)
@@ -28,6 +32,8 @@ class Einstellungen:
     dienststelle: Mapping[str, str] = field(default_factory=dict)
     fachkraft: str | None = None
     tage: int = STANDARD_TAGE
+    gruppe: str | None = None
+    """``[ablage] gruppe``: the Unix group of a team workspace (SPEC §11)."""
     roh: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -128,7 +134,11 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     if not pfad.is_file():
         return Einstellungen()
     try:
-        roh = tomllib.loads(pfad.read_text(encoding="utf-8-sig"))
+        text = lies_bytes(pfad).decode("utf-8-sig")
+        grenzen.pruefe_toml(pfad, text)
+        roh = tomllib.loads(text)
+    except RecursionError:  # pragma: no cover - pruefe_toml refuses deep nesting first
+        raise grenzen.zu_tief(pfad) from None
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_POSITION.search(str(exc))
         raise DatenFehler(
@@ -139,6 +149,7 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
         ) from None
     except UnicodeDecodeError:
         raise DatenFehler("Einstellungsdatei ist nicht in UTF-8 kodiert", datei=pfad) from None
+    grenzen.pruefe_tiefe(pfad, roh)
 
     def tabelle(name: str) -> Mapping[str, Any]:
         wert = roh.get(name, {})
@@ -151,9 +162,18 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     if fachkraft is not None and not isinstance(fachkraft, str):
         raise DatenFehler("[standard] fachkraft muss ein Text sein", datei=pfad)
     tage = tabelle("faellig").get("tage", STANDARD_TAGE)
-    if not isinstance(tage, int) or isinstance(tage, bool) or tage < 0:
-        raise DatenFehler("[faellig] tage muss eine ganze Zahl ab 0 sein", datei=pfad)
-    return Einstellungen(dienststelle=dienststelle, fachkraft=fachkraft, tage=tage, roh=roh)
+    if not isinstance(tage, int) or isinstance(tage, bool) or not 0 <= tage <= MAX_TAGE:
+        raise DatenFehler(
+            f"[faellig] tage muss eine ganze Zahl von 0 bis {MAX_TAGE} sein",
+            datei=pfad,
+            hinweis="Die Vorausschau des Fristenberichts in Tagen, z. B. tage = 14.",
+        )
+    gruppe = tabelle("ablage").get("gruppe") or None
+    if gruppe is not None and not isinstance(gruppe, str):
+        raise DatenFehler("[ablage] gruppe muss ein Text sein", datei=pfad)
+    return Einstellungen(
+        dienststelle=dienststelle, fachkraft=fachkraft, tage=tage, gruppe=gruppe, roh=roh
+    )
 
 
 EINSTELLUNGEN_VORLAGE = """\

@@ -12,10 +12,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml.error import YAMLError
-
+from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
-from vier_phasen_cli.storage.yamldatei import rt_yaml
+from vier_phasen_cli.storage.yamldatei import lade, rt_yaml
 
 
 def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
@@ -47,9 +46,9 @@ def lade_entwurf(ordner: Path, fall_id: str, assistent: str) -> dict[str, Any] |
     pfad = _pfad(ordner, fall_id, assistent)
     if not pfad.is_file():
         return None
-    try:
-        daten = _klar(rt_yaml().load(pfad.read_text(encoding="utf-8")))
-    except (OSError, UnicodeDecodeError, YAMLError):
+    try:  # the limits of every YAML input (SPEC §15): size, depth, no aliases
+        daten = _klar(lade(pfad).daten)
+    except (OSError, DatenFehler):
         return None
     return daten if isinstance(daten, dict) else None
 
