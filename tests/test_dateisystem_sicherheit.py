@@ -135,3 +135,292 @@ def test_tiefengrenze_gilt_fuer_beide_leser(vp: Aufruf, demo: Path) -> None:
                 assert TIEF in ergebnis.stderr, befehl
             else:
                 assert TIEF not in ergebnis.stderr, befehl
+
+
+# --- Item 1: one output-file writer for -o ----------------------------------------------
+
+NIEMAND = 65534
+
+
+def _als_benutzer(befehl: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``befehl`` as an ordinary user: as root through setpriv as uid/gid 65534, otherwise
+    as oneself (who is an ordinary user already)."""
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("setpriv fehlt: ohne es lässt sich als root kein anderer Benutzer zeigen")
+        befehl = [
+            "setpriv", f"--reuid={NIEMAND}", f"--regid={NIEMAND}", "--clear-groups", *befehl
+        ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "VIER_PHASEN_ABLAGE"}
+    env["VIER_PHASEN_HEUTE"] = HEUTE
+    return subprocess.run(
+        befehl, capture_output=True, text=True, env=env, cwd=cwd, timeout=120, check=False
+    )
+
+
+@pytest.fixture
+def eigener_ordner(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder with a demo workspace that the ordinary user of ``_als_benutzer`` owns."""
+    import tempfile
+
+    ordner = Path(tempfile.mkdtemp(prefix="vp-benutzer-", dir="/tmp"))
+    shutil.copytree(
+        REPO / "cases", ordner / "ablage", ignore=shutil.ignore_patterns(".vier-phasen")
+    )
+    if os.geteuid() == 0:
+        for pfad in (ordner, *ordner.rglob("*")):
+            os.chown(pfad, NIEMAND, NIEMAND)
+    yield ordner
+    shutil.rmtree(ordner, ignore_errors=True)
+
+
+def _geraet(tmp_path: Path, name: str, nummer: int) -> Path:
+    """A character device to write into. As root a private node in ``tmp_path`` (same
+    device as /dev/NAME): should the writer regress and replace it, the machine's own
+    /dev/null stays intact. Otherwise the real one (which a user cannot replace)."""
+    import stat
+
+    if os.geteuid() != 0:
+        return Path("/dev") / name
+    (tmp_path / "geraete").mkdir(exist_ok=True)
+    pfad = tmp_path / "geraete" / name
+    os.mknod(pfad, stat.S_IFCHR | 0o666, os.makedev(1, nummer))
+    return pfad
+
+
+@pytest.mark.parametrize(
+    "befehl",
+    [
+        ["faellig"],
+        ["faellig", "--format", "csv"],
+        ["liste"],
+        ["liste", "--format", "json"],
+        ["zeige", "911A100001"],
+        ["pruefen"],
+        ["pruefen", "--regeln"],
+        ["katalog", "staerken"],
+        ["dokument", "911A100001", "auskunft"],
+    ],
+)
+def test_o_schreibt_in_geraet_und_ersetzt_es_nicht(
+    vp: Aufruf, demo: Path, tmp_path: Path, befehl: list[str]
+) -> None:
+    null = _geraet(tmp_path, "null", 3)
+    vorher = os.stat(null)
+    ergebnis = vp("--ablage", demo, *befehl, "-o", null)
+    assert ergebnis.exit_code in (0, 1), ergebnis.stderr
+    assert ergebnis.stdout == ""
+    assert f"Geschrieben: {null}" in ergebnis.stderr.splitlines()
+    nachher = os.lstat(null)
+    assert stat_art(nachher.st_mode) == "zeichengerät" and nachher.st_ino == vorher.st_ino
+
+
+def stat_art(modus: int) -> str:
+    import stat
+
+    if stat.S_ISCHR(modus):
+        return "zeichengerät"
+    if stat.S_ISFIFO(modus):
+        return "fifo"
+    if stat.S_ISREG(modus):
+        return "datei"
+    return "anderes"
+
+
+@pytest.mark.parametrize(
+    "befehl", [["faellig", "--format", "csv"], ["dokument", "911A100001", "auskunft"]]
+)
+def test_o_schreibt_in_fifo(demo: Path, tmp_path: Path, befehl: list[str]) -> None:
+    import threading
+
+    fifo = tmp_path / "rohr"
+    os.mkfifo(fifo)
+    gelesen: list[bytes] = []
+    leser = threading.Thread(target=lambda: gelesen.append(fifo.read_bytes()), daemon=True)
+    leser.start()
+    ergebnis = _cli("--ablage", demo, *befehl, "-o", fifo)
+    leser.join(30)
+    assert ergebnis.returncode == 0, ergebnis.stderr
+    assert stat_art(os.lstat(fifo).st_mode) == "fifo"  # was replaced by a regular file
+    assert gelesen and len(gelesen[0]) > 100
+    assert sorted(os.listdir(tmp_path)) == ["ablage", "rohr"]  # no temp file left
+
+
+def test_o_stdout_bleibt_pipe(demo: Path) -> None:
+    # /dev/fd/1 rather than /dev/stdout: the same kind of link to the pipe, but a writer
+    # that regressed could not replace it (and so break the machine's /dev/stdout).
+    ergebnis = _cli("--ablage", demo, "liste", "--format", "csv", "-o", "/dev/fd/1")
+    assert ergebnis.returncode == 0, ergebnis.stderr
+    assert ergebnis.stdout.count("\n") == 15
+    assert "Geschrieben: /dev/fd/1" in ergebnis.stderr.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("art", "meldung"),
+    [
+        (
+            "verweis",
+            "Ausgabeziel ist ein symbolischer Verweis; er wird weder ersetzt noch verfolgt",
+        ),
+        (
+            "toter_verweis",
+            "Ausgabeziel ist ein symbolischer Verweis; er wird weder ersetzt noch verfolgt",
+        ),
+        ("ordner", "Ausgabeziel ist ein Ordner"),
+        ("socket", "Ausgabeziel ist ein Socket, keine Datei"),
+    ],
+)
+@pytest.mark.parametrize(
+    "befehl",
+    [["liste"], ["faellig", "--format", "json"], ["dokument", "911A100001", "auskunft", "--force"]],
+)
+def test_o_lehnt_andere_ziele_ab(
+    vp: Aufruf, demo: Path, tmp_path: Path, art: str, meldung: str, befehl: list[str]
+) -> None:
+    import socket
+
+    ziel = tmp_path / "ziel"
+    echt = tmp_path / "echt.txt"
+    echt.write_text("bleibt\n")
+    if art == "verweis":
+        ziel.symlink_to(echt)
+    elif art == "toter_verweis":
+        ziel.symlink_to(tmp_path / "gibt-es-nicht")
+    elif art == "ordner":
+        ziel.mkdir()
+    else:
+        kurz = Path("/tmp") / f"vp-sock-{os.getpid()}"
+        dose = socket.socket(socket.AF_UNIX)
+        dose.bind(str(kurz))
+        kurz.rename(ziel)
+    vorher = os.lstat(ziel)
+    ergebnis = vp("--ablage", demo, *befehl, "-o", ziel)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.splitlines()[0] == f"Fehler: {ziel}: {meldung}"
+    assert ergebnis.stdout == ""
+    assert os.lstat(ziel).st_ino == vorher.st_ino and os.lstat(ziel).st_mode == vorher.st_mode
+    assert echt.read_text() == "bleibt\n"
+    assert sorted(os.listdir(tmp_path)) == sorted(["ziel", "echt.txt", "ablage"])
+
+
+def test_dokument_ohne_force_ersetzt_keine_datei(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    ziel = tmp_path / "auskunft.md"
+    ziel.write_text("alt\n")
+    ergebnis = vp("--ablage", demo, "dokument", "911A100001", "auskunft", "-o", ziel)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.splitlines() == [
+        f"Fehler: {ziel}: Die Ausgabedatei gibt es schon; sie wird nicht überschrieben",
+        "Mit --force wird sie ersetzt.",
+    ]
+    assert ziel.read_text() == "alt\n"
+    assert (
+        vp("--ablage", demo, "dokument", "911A100001", "auskunft", "-o", ziel, "--force").exit_code
+        == 0
+    )
+    assert ziel.read_text() != "alt\n" and (ziel.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize("laenge", [250, 255])
+def test_o_langer_dateiname(vp: Aufruf, demo: Path, tmp_path: Path, laenge: int) -> None:
+    """The temp file's name embeds the target's: shortened so that it fits 255 bytes."""
+    ziel = tmp_path / ("ä" * 10 + "b" * (laenge - 20))  # 255 bytes: ä is two
+    ergebnis = vp("--ablage", demo, "liste", "--format", "csv", "-o", ziel)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert ziel.read_text(encoding="utf-8").count("\n") > 10
+    assert sorted(os.listdir(tmp_path)) == sorted(["ablage", ziel.name])
+
+
+def test_o_zu_langer_dateiname(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    ziel = tmp_path / ("b" * 256)
+    ergebnis = vp("--ablage", demo, "liste", "-o", ziel)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.splitlines()[0] == (
+        f"Fehler: {ziel}: Ausgabeziel nicht erreichbar (Dateiname ist zu lang)"
+    )
+    assert "Interner Fehler" not in ergebnis.stderr
+
+
+def test_o_volles_geraet(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("kein /dev/full auf diesem System")
+    voll = _geraet(tmp_path, "full", 7)
+    ergebnis = vp("--ablage", demo, "liste", "-o", voll)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.splitlines()[0] == (
+        f"Fehler: {voll}: Ausgabedatei nicht geschrieben (kein Platz mehr auf dem Datenträger)"
+    )
+
+
+def test_o_ohne_schreibrecht_als_benutzer(eigener_ordner: Path) -> None:
+    """A folder the user may not write to: a German message, not an internal error."""
+    gesperrt = eigener_ordner / "gesperrt"
+    gesperrt.mkdir(mode=0o555)
+    gesperrt.chmod(0o555)
+    ergebnis = _als_benutzer(
+        [sys.executable, "-m", "vier_phasen_cli", "--ablage", str(eigener_ordner / "ablage"),
+         "liste", "-o", str(gesperrt / "liste.txt")]
+    )  # fmt: skip
+    assert ergebnis.returncode == 2, ergebnis.stderr
+    assert ergebnis.stderr.splitlines()[0] == (
+        f"Fehler: {gesperrt}/liste.txt: Keine Schreibberechtigung für die Ausgabedatei"
+    )
+    assert os.listdir(gesperrt) == []
+
+
+# --- Item 2: temp files name host and pid; only the tool's own are removed ---------------
+
+
+def _tote_pid() -> int:
+    prozess = subprocess.Popen([sys.executable, "-c", "pass"])
+    prozess.wait()
+    return prozess.pid
+
+
+def test_aufraeumen_nur_eigene_tempdateien(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    from vier_phasen_cli.storage.atomar import rechnername
+
+    ausgabe = tmp_path / "aus"
+    ausgabe.mkdir()
+    tot = _tote_pid()
+    host = rechnername()
+    namen = {
+        "nutzer": ".Meine Notizen.docx.99999.x.tmp",  # the user's own file, not ours
+        "nutzer2": f".bericht.csv.{tot}.abcdefgh.tmp",  # the old pattern
+        "anderer_rechner": f".vp-bericht.csv.anderer-rechner.{tot}.0123abcd.tmp",
+        "lebt": f".vp-bericht.csv.{host}.{os.getpid()}.0123abcd.tmp",
+        "fast": f".vp-bericht.csv.{host}.{tot}.0123abcd.tmp.bak",
+        "eigen_tot": f".vp-bericht.csv.{host}.{tot}.0123abcd.tmp",
+    }
+    for name in namen.values():
+        (ausgabe / name).write_text("in Arbeit\n")
+    ergebnis = vp("--ablage", demo, "liste", "-o", ausgabe / "bericht.csv")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    geblieben = set(os.listdir(ausgabe))
+    assert geblieben == {"bericht.csv"} | {n for k, n in namen.items() if k != "eigen_tot"}
+
+
+def test_aufraeumen_laesst_fremde_dateien(demo: Path, tmp_path: Path) -> None:
+    """A dead-pid temp file of this host that belongs to another user is not removed."""
+    if os.geteuid() != 0:
+        pytest.skip("eine Datei eines anderen Benutzers anzulegen braucht root")
+    from vier_phasen_cli.storage.atomar import raeume_auf, rechnername
+
+    fremd = tmp_path / f".vp-x.{rechnername()}.{_tote_pid()}.0123abcd.tmp"
+    fremd.write_text("x")
+    os.chown(fremd, NIEMAND, NIEMAND)
+    assert raeume_auf(tmp_path) == []
+    assert fremd.exists()
+
+
+def test_tempdatei_traegt_rechner_und_pid(tmp_path: Path) -> None:
+    from vier_phasen_cli.storage.atomar import rechnername, schreibe_atomar
+
+    gesehen: list[str] = []
+
+    def schreibe(f: object) -> None:
+        gesehen.extend(n for n in os.listdir(tmp_path) if n.endswith(".tmp"))
+
+    schreibe_atomar(tmp_path / "bericht.csv", schreibe)
+    assert len(gesehen) == 1
+    assert gesehen[0].startswith(f".vp-bericht.csv.{rechnername()}.{os.getpid()}.")
+    assert os.listdir(tmp_path) == ["bericht.csv"]
