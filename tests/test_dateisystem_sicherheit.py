@@ -424,3 +424,101 @@ def test_tempdatei_traegt_rechner_und_pid(tmp_path: Path) -> None:
     assert len(gesehen) == 1
     assert gesehen[0].startswith(f".vp-bericht.csv.{rechnername()}.{os.getpid()}.")
     assert os.listdir(tmp_path) == ["bericht.csv"]
+
+
+# --- Item 3: lock files name PID@HOST and when; empty ones are held ----------------------
+
+
+def _sperre(ordner: Path, inhalt: str, alter: float = 0.0) -> Path:
+    ordner.mkdir(parents=True, exist_ok=True)
+    sperre = ordner / "911A100001.lock"
+    sperre.write_text(inhalt, encoding="ascii")
+    if alter:
+        zeit = sperre.stat().st_mtime - alter
+        os.utime(sperre, (zeit, zeit))
+    return sperre
+
+
+def _halte(ordner: Path) -> list[str]:
+    """Take the lock of 911A100001 and return what its file holds meanwhile."""
+    from vier_phasen_cli.storage.sperre import gesperrt
+
+    with gesperrt(ordner, "911A100001") as sperre:
+        return sperre.read_text(encoding="ascii").splitlines()
+
+
+def test_sperre_nennt_pid_und_rechner(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from vier_phasen_cli.storage.atomar import rechnername
+
+    zeilen = _halte(tmp_path)
+    assert zeilen[0] == f"{os.getpid()}@{rechnername()}"
+    assert datetime.fromisoformat(zeilen[1]).tzinfo is not None
+    assert os.listdir(tmp_path) == []  # released
+
+
+@pytest.mark.parametrize("inhalt", ["", "\x00\x00", "kaputt\n"])
+def test_leere_sperre_gilt_als_gehalten(tmp_path: Path, inhalt: str) -> None:
+    """An empty lock file may be a lock whose owner has not yet written it: held."""
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    sperre = _sperre(tmp_path, inhalt)
+    with pytest.raises(VierPhasenFehler) as fehler:
+        _halte(tmp_path)
+    assert fehler.value.meldung.startswith(
+        "Fall „911A100001“ wird gerade von einem anderen Gespräch gesperrt "
+        "(Sperrdatei noch leer oder nicht lesbar, seit "
+    )
+    assert sperre.read_text(encoding="ascii") == inhalt
+
+
+def test_alte_leere_sperre_ist_verwaist(tmp_path: Path) -> None:
+    from vier_phasen_cli.storage.sperre import LEER_FRIST
+
+    _sperre(tmp_path, "", alter=LEER_FRIST + 5)
+    assert len(_halte(tmp_path)) == 2
+    assert os.listdir(tmp_path) == []
+
+
+def test_sperre_eines_anderen_rechners_wird_nie_uebernommen(tmp_path: Path) -> None:
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    inhalt = f"{_tote_pid()}@anderer-rechner\n2026-11-23T08:15:00+00:00\n"
+    sperre = _sperre(tmp_path, inhalt, alter=3 * 86400)
+    with pytest.raises(VierPhasenFehler) as fehler:
+        _halte(tmp_path)
+    from datetime import datetime
+
+    seit = datetime.fromisoformat("2026-11-23T08:15:00+00:00").astimezone()
+    assert fehler.value.meldung == (
+        "Fall „911A100001“ wird gerade auf dem Rechner „anderer-rechner“ bearbeitet "
+        f"(seit {seit:%d.%m.%Y %H:%M})"
+    )
+    assert sperre.read_text(encoding="ascii") == inhalt
+
+
+def test_sperre_dieses_rechners_ohne_prozess_ist_verwaist(tmp_path: Path) -> None:
+    from vier_phasen_cli.storage.atomar import rechnername
+
+    _sperre(tmp_path, f"{_tote_pid()}@{rechnername()}\n2026-11-23T08:15:00+00:00\n")
+    assert _halte(tmp_path)[0] == f"{os.getpid()}@{rechnername()}"
+
+
+def test_assistent_meldet_sperre_eines_anderen_rechners(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    sperre = _sperre(
+        demo / ".vier-phasen" / "sperren", "4242@anderer-rechner\n2026-11-23T08:15:00+00:00\n"
+    )
+    antworten = tmp_path / "antworten.yaml"
+    antworten.write_text("gespraech:\n  anliegen: Rückfrage\n", encoding="utf-8")
+    vorher = (demo / "cases" / "911A100001.yaml").read_bytes()
+    ergebnis = vp(
+        "--ablage", demo, "folgegespraech", "911A100001", "--antworten", antworten,
+        "--datum", HEUTE,
+    )  # fmt: skip
+    assert ergebnis.exit_code == 2
+    assert "auf dem Rechner „anderer-rechner“ bearbeitet (seit 23.11.2026" in ergebnis.stderr
+    assert (demo / "cases" / "911A100001.yaml").read_bytes() == vorher
+    assert sperre.exists()
