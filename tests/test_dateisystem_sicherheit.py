@@ -522,3 +522,108 @@ def test_assistent_meldet_sperre_eines_anderen_rechners(
     assert "auf dem Rechner „anderer-rechner“ bearbeitet (seit 23.11.2026" in ergebnis.stderr
     assert (demo / "cases" / "911A100001.yaml").read_bytes() == vorher
     assert sperre.exists()
+
+
+# --- Item 4: a discovered workspace in another user's world-writable folder --------------
+
+
+@pytest.fixture
+def fremde_ablage() -> Path:
+    """A demo workspace with a sub-folder to start in, owned by another user: as root by
+    uid 65534; as an ordinary user this cannot be made, so the test is skipped."""
+    import tempfile
+
+    if os.geteuid() != 0:
+        pytest.skip("einen Ordner eines anderen Benutzers anzulegen braucht root")
+    ordner = Path(tempfile.mkdtemp(prefix="vp-fremd-", dir="/tmp"))
+    shutil.copytree(REPO / "cases", ordner, dirs_exist_ok=True)
+    shutil.rmtree(ordner / ".vier-phasen", ignore_errors=True)
+    (ordner / "templates").mkdir()
+    (ordner / "unten").mkdir()
+    for pfad in (ordner, *ordner.rglob("*")):
+        os.chown(pfad, NIEMAND, NIEMAND)
+    yield ordner
+    shutil.rmtree(ordner, ignore_errors=True)
+
+
+def _fremd_meldung(ordner: Path, was: str) -> str:
+    import pwd
+
+    name = pwd.getpwuid(NIEMAND).pw_name
+    return (
+        f"Fehler: {ordner}: Ablage wird nicht verwendet: sie gehört einem anderen Benutzer "
+        f"({name}), und {was} ist für alle beschreibbar"
+    )
+
+
+@pytest.mark.parametrize(
+    ("offen", "was"),
+    [
+        ("", "der Ordner selbst"),
+        ("cases", "„cases/“"),
+        ("templates", "„templates/“"),
+        ("vier-phasen.toml", "„vier-phasen.toml“"),
+    ],
+)
+def test_fremde_offene_ablage_wird_abgelehnt(fremde_ablage: Path, offen: str, was: str) -> None:
+    (fremde_ablage / offen).chmod(0o777 if offen != "vier-phasen.toml" else 0o666)
+    vorher = sorted(os.listdir(fremde_ablage / "cases"))
+    for befehl in (
+        ["liste"],
+        ["faellig"],
+        ["neu", "NEU-1", "--name", "N", "--rechtskreis", "SGB III", "--fachkraft", "F"],
+    ):
+        ergebnis = _cli(*befehl, cwd=fremde_ablage / "unten")
+        assert ergebnis.returncode == 2, ergebnis.stderr
+        assert ergebnis.stderr.splitlines()[0] == _fremd_meldung(fremde_ablage, was)
+        assert "--ablage ORDNER" in ergebnis.stderr
+        assert ergebnis.stdout == ""
+    assert sorted(os.listdir(fremde_ablage / "cases")) == vorher  # no case planted there
+
+
+def test_fremde_offene_ablage_ausdruecklich_gewaehlt(fremde_ablage: Path) -> None:
+    fremde_ablage.chmod(0o777)
+    (fremde_ablage / "cases").chmod(0o777)
+    assert _cli("--ablage", fremde_ablage, "liste", cwd=fremde_ablage / "unten").returncode == 0
+    env = {**os.environ, "VIER_PHASEN_ABLAGE": str(fremde_ablage), "VIER_PHASEN_HEUTE": HEUTE}
+    ergebnis = subprocess.run(
+        [sys.executable, "-m", "vier_phasen_cli", "liste"],
+        capture_output=True, text=True, env=env, cwd=fremde_ablage / "unten", check=False,
+    )  # fmt: skip
+    assert ergebnis.returncode == 0, ergebnis.stderr
+
+
+def test_fremde_ablage_ohne_schreibrecht_fuer_alle(fremde_ablage: Path) -> None:
+    """Another user's folder that only its owner may change (a colleague's read-only
+    share): used as before."""
+    ergebnis = _cli("liste", cwd=fremde_ablage / "unten")
+    assert ergebnis.returncode == 0, ergebnis.stderr
+
+
+def test_team_ablage_der_eigenen_gruppe(fremde_ablage: Path) -> None:
+    import grp
+
+    gruppe = grp.getgrgid(os.getegid()).gr_name
+    with (fremde_ablage / "vier-phasen.toml").open("a", encoding="utf-8") as f:
+        f.write(f'\n[ablage]\ngruppe = "{gruppe}"\n')
+    (fremde_ablage / "cases").chmod(0o777)
+    # the folder must belong to the named group: the claim alone is not enough
+    assert _cli("liste", cwd=fremde_ablage / "unten").returncode == 2
+    os.chown(fremde_ablage, NIEMAND, os.getegid())
+    ergebnis = _cli("liste", cwd=fremde_ablage / "unten")
+    assert ergebnis.returncode == 0, ergebnis.stderr
+
+
+def test_offene_ablage_als_anderer_benutzer(fremde_ablage: Path) -> None:
+    """The same seen from an ordinary user (uid 65534) in a world-writable folder of root."""
+    for pfad in (fremde_ablage, *fremde_ablage.rglob("*")):
+        os.chown(pfad, 0, 0)
+    fremde_ablage.chmod(0o777)
+    ergebnis = _als_benutzer(
+        [sys.executable, "-m", "vier_phasen_cli", "liste"], cwd=fremde_ablage / "unten"
+    )
+    assert ergebnis.returncode == 2, ergebnis.stderr
+    assert ergebnis.stderr.splitlines()[0].startswith(
+        f"Fehler: {fremde_ablage}: Ablage wird nicht verwendet: sie gehört einem anderen "
+        "Benutzer (root), und der Ordner selbst ist für alle beschreibbar"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -109,6 +110,75 @@ def finde_ablage(option: Path | None, umgebung: Mapping[str, str], cwd: Path) ->
         if (ordner / EINSTELLUNGEN).is_file():
             return ordner
     return cwd
+
+
+def waehle_ablage(option: Path | None, umgebung: Mapping[str, str], cwd: Path) -> Ablage:
+    """The workspace of this run: found as ``finde_ablage`` says, and when it was found by
+    discovery (not named by ``--ablage`` or the environment) only if it is trustworthy."""
+    wurzel = finde_ablage(option, umgebung, cwd)
+    if option is None and not umgebung.get(UMGEBUNG):
+        pruefe_vertrauen(wurzel)
+    return oeffne_ablage(wurzel)
+
+
+_GEPRUEFT = ("", "cases", "catalogs", "templates", EINSTELLUNGEN)
+
+
+def pruefe_vertrauen(wurzel: Path) -> None:
+    """Refuse a discovered workspace that another user may have planted (SPEC §15, like
+    git's ``safe.directory``, CVE-2022-24765): its folder, ``cases/``, ``catalogs/``,
+    ``templates/`` or ``vier-phasen.toml`` belongs to another user and any of them is
+    writable by everyone. A team workspace (``[ablage] gruppe``) is trusted when its folder
+    belongs to that group and the user is a member."""
+    eigen = os.geteuid()
+    geprueft: list[tuple[str, os.stat_result]] = []
+    for name in _GEPRUEFT:
+        try:
+            geprueft.append((name, os.stat(wurzel / name if name else wurzel)))
+        except OSError:
+            continue
+    fremd = [(name, info) for name, info in geprueft if info.st_uid != eigen]
+    offen = [name for name, info in geprueft if info.st_mode & stat.S_IWOTH]
+    if not fremd or not offen or _im_team(wurzel, geprueft):
+        return
+    besitzer = _benutzername(fremd[0][1].st_uid)
+    was = "der Ordner selbst" if not offen[0] else f"„{offen[0]}{'' if '.' in offen[0] else '/'}“"
+    raise VierPhasenFehler(
+        f"Ablage wird nicht verwendet: sie gehört einem anderen Benutzer ({besitzer}), "
+        f"und {was} ist für alle beschreibbar",
+        datei=wurzel,
+        hinweis="Jeder auf diesem Rechner könnte dort Fälle oder Vorlagen unterschieben. Wer "
+        "der Ablage vertraut, wählt sie ausdrücklich mit --ablage ORDNER; sonst die Rechte "
+        "richten lassen (chmod o-w) oder mit „vier-phasen init ORDNER“ eine eigene anlegen.",
+    )
+
+
+def _im_team(wurzel: Path, geprueft: list[tuple[str, os.stat_result]]) -> bool:
+    try:
+        import grp
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    try:
+        gruppe = lade_einstellungen(wurzel / EINSTELLUNGEN).gruppe
+    except VierPhasenFehler:
+        return False
+    if gruppe is None:
+        return False
+    try:
+        gid = grp.getgrnam(gruppe).gr_gid
+    except KeyError:
+        return False
+    mitglied = gid == os.getegid() or gid in os.getgroups()
+    return mitglied and geprueft[0][0] == "" and geprueft[0][1].st_gid == gid
+
+
+def _benutzername(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"UID {uid}"
 
 
 def _existierender_ordner(pfad: Path, quelle: str) -> Path:
