@@ -42,6 +42,14 @@ def _ohne_absturz(ergebnis: subprocess.CompletedProcess[str]) -> None:
 # --- Item 5: one guarded loader for every YAML/TOML input ------------------------------
 
 
+def test_korpus_h3_wird_benutzt() -> None:
+    """Every H3 file of the hostile corpus is used by a test of this module."""
+    quelltext = Path(__file__).read_text(encoding="utf-8")
+    namen = sorted(p.name for p in FEINDLICH.glob("H3*"))
+    assert len(namen) == 7
+    assert [n for n in namen if f'"{n}"' not in quelltext] == []
+
+
 @pytest.mark.parametrize(
     ("datei", "meldung"),
     [
