@@ -283,7 +283,11 @@ def test_riesige_vorausschau_aus_den_einstellungen(vp: Aufruf, demo: Path) -> No
     toml.write_text(text, encoding="utf-8")
     ergebnis = vp("--ablage", demo, "faellig", *STICHTAG, "-f", "markdown")
     _kein_absturz(ergebnis)
-    assert ergebnis.exit_code == 0 and "31.12.9999" in ergebnis.stdout
+    # a setting is checked where it is read (0…3650 days); only --tage is unbounded
+    assert ergebnis.exit_code == 2 and ergebnis.stdout == ""
+    assert "vier-phasen.toml: [faellig] tage muss eine ganze Zahl von 0 bis 3650 sein" in (
+        ergebnis.stderr
+    )
 
 
 def test_horizont_bleibt_im_datumsbereich() -> None:

@@ -122,27 +122,22 @@ def fehlerliste(
     ]
 
 
-def schreibe_ausgabe(text: str | Iterable[str], ziel: Path | None) -> None:
-    """``text`` (or its pieces) to stdout, or atomically into ``ziel`` (0600: reports hold
-    Sozialdaten)."""
+def schreibe_ausgabe(
+    text: str | Iterable[str], ziel: Path | None, *, ueberschreiben: bool = True
+) -> None:
+    """``text`` (or its pieces) to stdout, or into ``ziel`` (0600: reports hold
+    Sozialdaten) by the one output-file writer: a regular file is replaced atomically, a
+    FIFO or device written into, anything else refused (``storage/ausgabeziel.py``)."""
     stuecke = [text] if isinstance(text, str) else text
     if ziel is None:
         for stueck in stuecke:
             sys.stdout.write(stueck)
         sys.stdout.flush()
         return
-    from vier_phasen_cli.storage.atomar import schreibe_atomar
+    from vier_phasen_cli.storage.ausgabeziel import schreibe_ausgabedatei
 
-    if ziel.is_dir():
-        raise VierPhasenFehler("Ausgabeziel ist ein Ordner", datei=ziel)
-    try:
-        schreibe_atomar(ziel, (stueck.encode("utf-8") for stueck in stuecke))
-    except FileNotFoundError:
-        raise VierPhasenFehler("Ordner für die Ausgabedatei gibt es nicht", datei=ziel) from None
-    except PermissionError:
-        raise VierPhasenFehler(
-            "Keine Schreibberechtigung für die Ausgabedatei", datei=ziel
-        ) from None
+    bytes_stuecke = (stueck.encode("utf-8") for stueck in stuecke)
+    schreibe_ausgabedatei(ziel, bytes_stuecke, ueberschreiben=ueberschreiben)
     melde(f"Geschrieben: {anzeige_pfad(ziel)}")
 
 

@@ -62,12 +62,10 @@ def dokument(
     s = sitzung(ctx)
     ablage = s.ablage()
     kataloge = s.kataloge()
-    if ausgabe is not None and ausgabe.exists() and not force:
-        raise VierPhasenFehler(
-            "Die Ausgabedatei gibt es schon; sie wird nicht überschrieben",
-            datei=ausgabe,
-            hinweis="Mit --force wird sie ersetzt.",
-        )
+    if ausgabe is not None:  # refused before the work, not after
+        from vier_phasen_cli.storage.ausgabeziel import pruefe_ziel
+
+        pruefe_ziel(ausgabe, ueberschreiben=force)
     falldatei = lade_fall_nach_id(ablage, fall_id, kataloge)
     fall = falldatei.fall
     tag = datum_option(datum, "--datum", s.heute())
@@ -110,7 +108,7 @@ def dokument(
         gespraech=gespraech,
     )
     text = str(rendere(env, dokumente.vorlage_fuer(art, fall), kontext))
-    schreibe_ausgabe(text, ausgabe)
+    schreibe_ausgabe(text, ausgabe, ueberschreiben=force)
     return 0
 
 

@@ -28,10 +28,9 @@ class Sitzung:
 
     def ablage(self) -> Ablage:
         if self._ablage is None:
-            from vier_phasen_cli.storage.ablage import finde_ablage, oeffne_ablage
+            from vier_phasen_cli.storage.ablage import waehle_ablage
 
-            wurzel = finde_ablage(self.ablage_option, os.environ, Path.cwd())
-            self._ablage = oeffne_ablage(wurzel)
+            self._ablage = waehle_ablage(self.ablage_option, os.environ, Path.cwd())
         return self._ablage
 
     def kataloge(self) -> Kataloge:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -15,11 +16,15 @@ from typing import Any
 from vier_phasen_cli.domain.fall_id import ist_fall_id
 from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
+from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.rohdaten import lies_bytes
 
 EINSTELLUNGEN = "vier-phasen.toml"
 UMGEBUNG = "VIER_PHASEN_ABLAGE"
 STANDARD_TAGE = 14
+MAX_TAGE = 3650
+"""The longest horizon ``[faellig] tage`` may set: ten years."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,8 @@ class Einstellungen:
     dienststelle: Mapping[str, str] = field(default_factory=dict)
     fachkraft: str | None = None
     tage: int = STANDARD_TAGE
+    gruppe: str | None = None
+    """``[ablage] gruppe``: the Unix group of a team workspace (SPEC §11)."""
     roh: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -106,6 +113,75 @@ def finde_ablage(option: Path | None, umgebung: Mapping[str, str], cwd: Path) ->
     return cwd
 
 
+def waehle_ablage(option: Path | None, umgebung: Mapping[str, str], cwd: Path) -> Ablage:
+    """The workspace of this run: found as ``finde_ablage`` says, and when it was found by
+    discovery (not named by ``--ablage`` or the environment) only if it is trustworthy."""
+    wurzel = finde_ablage(option, umgebung, cwd)
+    if option is None and not umgebung.get(UMGEBUNG):
+        pruefe_vertrauen(wurzel)
+    return oeffne_ablage(wurzel)
+
+
+_GEPRUEFT = ("", "cases", "catalogs", "templates", EINSTELLUNGEN)
+
+
+def pruefe_vertrauen(wurzel: Path) -> None:
+    """Refuse a discovered workspace that another user may have planted (SPEC §15, like
+    git's ``safe.directory``, CVE-2022-24765): its folder, ``cases/``, ``catalogs/``,
+    ``templates/`` or ``vier-phasen.toml`` belongs to another user and any of them is
+    writable by everyone. A team workspace (``[ablage] gruppe``) is trusted when its folder
+    belongs to that group and the user is a member."""
+    eigen = os.geteuid()
+    geprueft: list[tuple[str, os.stat_result]] = []
+    for name in _GEPRUEFT:
+        try:
+            geprueft.append((name, os.stat(wurzel / name if name else wurzel)))
+        except OSError:
+            continue
+    fremd = [(name, info) for name, info in geprueft if info.st_uid != eigen]
+    offen = [name for name, info in geprueft if info.st_mode & stat.S_IWOTH]
+    if not fremd or not offen or _im_team(wurzel, geprueft):
+        return
+    besitzer = _benutzername(fremd[0][1].st_uid)
+    was = "der Ordner selbst" if not offen[0] else f"„{offen[0]}{'' if '.' in offen[0] else '/'}“"
+    raise VierPhasenFehler(
+        f"Ablage wird nicht verwendet: sie gehört einem anderen Benutzer ({besitzer}), "
+        f"und {was} ist für alle beschreibbar",
+        datei=wurzel,
+        hinweis="Jeder auf diesem Rechner könnte dort Fälle oder Vorlagen unterschieben. Wer "
+        "der Ablage vertraut, wählt sie ausdrücklich mit --ablage ORDNER; sonst die Rechte "
+        "richten lassen (chmod o-w) oder mit „vier-phasen init ORDNER“ eine eigene anlegen.",
+    )
+
+
+def _im_team(wurzel: Path, geprueft: list[tuple[str, os.stat_result]]) -> bool:
+    try:
+        import grp
+    except ImportError:  # pragma: no cover - not POSIX
+        return False
+    try:
+        gruppe = lade_einstellungen(wurzel / EINSTELLUNGEN).gruppe
+    except VierPhasenFehler:
+        return False
+    if gruppe is None:
+        return False
+    try:
+        gid = grp.getgrnam(gruppe).gr_gid
+    except KeyError:
+        return False
+    mitglied = gid == os.getegid() or gid in os.getgroups()
+    return mitglied and geprueft[0][0] == "" and geprueft[0][1].st_gid == gid
+
+
+def _benutzername(uid: int) -> str:
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"UID {uid}"
+
+
 def _existierender_ordner(pfad: Path, quelle: str) -> Path:
     pfad = pfad.expanduser()
     if not pfad.is_dir():
@@ -129,7 +205,11 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     if not pfad.is_file():
         return Einstellungen()
     try:
-        roh = tomllib.loads(pfad.read_text(encoding="utf-8-sig"))
+        text = lies_bytes(pfad).decode("utf-8-sig")
+        grenzen.pruefe_toml(pfad, text)
+        roh = tomllib.loads(text)
+    except RecursionError:  # pragma: no cover - pruefe_toml refuses deep nesting first
+        raise grenzen.zu_tief(pfad) from None
     except tomllib.TOMLDecodeError as exc:
         m = _TOML_POSITION.search(str(exc))
         raise DatenFehler(
@@ -140,6 +220,7 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
         ) from None
     except UnicodeDecodeError:
         raise DatenFehler("Einstellungsdatei ist nicht in UTF-8 kodiert", datei=pfad) from None
+    grenzen.pruefe_tiefe(pfad, roh)
 
     def tabelle(name: str) -> Mapping[str, Any]:
         wert = roh.get(name, {})
@@ -152,9 +233,18 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     if fachkraft is not None and not isinstance(fachkraft, str):
         raise DatenFehler("[standard] fachkraft muss ein Text sein", datei=pfad)
     tage = tabelle("faellig").get("tage", STANDARD_TAGE)
-    if not isinstance(tage, int) or isinstance(tage, bool) or tage < 0:
-        raise DatenFehler("[faellig] tage muss eine ganze Zahl ab 0 sein", datei=pfad)
-    return Einstellungen(dienststelle=dienststelle, fachkraft=fachkraft, tage=tage, roh=roh)
+    if not isinstance(tage, int) or isinstance(tage, bool) or not 0 <= tage <= MAX_TAGE:
+        raise DatenFehler(
+            f"[faellig] tage muss eine ganze Zahl von 0 bis {MAX_TAGE} sein",
+            datei=pfad,
+            hinweis="Die Vorausschau des Fristenberichts in Tagen, z. B. tage = 14.",
+        )
+    gruppe = tabelle("ablage").get("gruppe") or None
+    if gruppe is not None and not isinstance(gruppe, str):
+        raise DatenFehler("[ablage] gruppe muss ein Text sein", datei=pfad)
+    return Einstellungen(
+        dienststelle=dienststelle, fachkraft=fachkraft, tage=tage, gruppe=gruppe, roh=roh
+    )
 
 
 EINSTELLUNGEN_VORLAGE = """\

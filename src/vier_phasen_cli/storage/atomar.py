@@ -3,19 +3,65 @@
 Case files hold Sozialdaten (§ 35 SGB I): everything the tool creates is readable by the
 owner only (files 0600, folders 0700), whatever the umask says; a stricter umask still
 takes away what it takes away from files.
+
+Temp files are named ``.vp-<target name>.<host>.<pid>.<8 hex digits>.tmp`` (SPEC §15). A
+killed writer's temp file is removed by the next write into the same folder, but only when
+its name matches that pattern exactly, it names this host, its process is gone and it
+belongs to the user: a file of the user's own that merely looks alike, and another
+computer's file being written on a shared folder, are left alone.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
-import tempfile
+import re
+import secrets
+import socket
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 DATEI_MODUS = 0o600
 ORDNER_MODUS = 0o700
+
+TEMP_PRAEFIX = ".vp-"
+_TEMP_MUSTER = re.compile(
+    r"\.vp-.*\.(?P<rechner>[A-Za-z0-9-]{1,63})\.(?P<pid>[0-9]{1,10})\.[0-9a-f]{8}\.tmp",
+    re.DOTALL,
+)
+_NAME_MAX = 255
+"""Longest file name (bytes) where the file system does not say (Linux, macOS, SMB, NFS)."""
+
+
+def rechnername() -> str:
+    """This computer's name as temp files and locks carry it: letters, digits and ``-``
+    (dots and anything else become ``-``), at most 63 characters."""
+    name = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:63]
+    return name or "unbekannt"
+
+
+def schreibgrund(exc: OSError) -> str:
+    """Why a write failed, in German, for a message ("kein Platz mehr …")."""
+    return _GRUENDE.get(exc.errno or 0, f"Fehlernummer {exc.errno}" if exc.errno else "E/A-Fehler")
+
+
+_GRUENDE = {
+    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
+    errno.EDQUOT: "Speicherkontingent ausgeschöpft",
+    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
+    errno.EROFS: "Datenträger ist schreibgeschützt",
+    errno.ENAMETOOLONG: "Dateiname ist zu lang",
+    errno.EACCES: "keine Schreibberechtigung",
+    errno.EPERM: "keine Schreibberechtigung",
+    errno.ENOENT: "Ordner gibt es nicht",
+    errno.ENOTDIR: "ein Teil des Pfads ist kein Ordner",
+    errno.EISDIR: "ist ein Ordner",
+    errno.EPIPE: "der Empfänger hat vorzeitig beendet",
+    errno.EEXIST: "Datei gibt es schon",
+}
 
 
 def datei_modus() -> int:
@@ -50,7 +96,8 @@ def schreibe_atomar(
     """Write ``inhalt`` (its pieces, or what the function writes into the open file) to
     ``pfad`` via a temp file in the same folder, fsync and rename.
 
-    The temp file is created 0600 by ``mkstemp``; an existing target keeps no other mode.
+    The temp file is created 0600 (see the module docstring for its name); an existing
+    target keeps no other mode.
     On any failure the temp file is removed and the old file is untouched. With ``neu`` the
     target must not exist (FileExistsError), checked atomically by a hard link. Without
     ``dauerhaft`` (caches) nothing is forced to disk: after a power cut the file may be old
@@ -58,7 +105,7 @@ def schreibe_atomar(
     """
     ordner = pfad.parent
     raeume_auf(ordner)
-    fd, temp = tempfile.mkstemp(prefix=f".{pfad.name}.{os.getpid()}.", suffix=".tmp", dir=ordner)
+    fd, temp = _temp_datei(pfad)
     try:
         with os.fdopen(fd, "wb") as f:
             if callable(inhalt):
@@ -101,19 +148,47 @@ def ordnersperre(ordner: Path) -> Iterator[None]:
         os.close(fd)  # releases the lock
 
 
+def _temp_datei(pfad: Path) -> tuple[int, Path]:
+    """Create the temp file for ``pfad`` (0600, exclusively) and open it for writing.
+
+    The target's name inside it is shortened (at a character boundary) so that the whole
+    name fits the file system's limit even for a target name near 255 bytes.
+    """
+    ordner = pfad.parent
+    try:
+        name_max = os.pathconf(ordner, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        name_max = _NAME_MAX
+    for _ in range(100):
+        rest = f".{rechnername()}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        platz = max(name_max - len(TEMP_PRAEFIX) - len(rest), 0)
+        kurz = os.fsencode(pfad.name)[:platz].decode("utf-8", errors="ignore")
+        temp = ordner / f"{TEMP_PRAEFIX}{kurz}{rest}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            return os.open(temp, flags, DATEI_MODUS), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temp file name", str(ordner))  # pragma: no cover
+
+
 def raeume_auf(ordner: Path) -> list[Path]:
-    """Remove the temp files a killed writer left in ``ordner`` (``.NAME.PID.xxx.tmp`` of a
-    process that no longer runs); the removed ones are returned."""
+    """Remove the temp files a killed writer on this computer left in ``ordner``; the
+    removed ones are returned. Only exact matches of the pattern, of this host, of a
+    process that no longer runs and owned by the user are touched."""
     weg: list[Path] = []
     try:
-        namen = [n for n in os.listdir(ordner) if n.startswith(".") and n.endswith(".tmp")]
+        namen = [n for n in os.listdir(ordner) if n.startswith(TEMP_PRAEFIX)]
     except OSError:
         return weg
     for name in namen:
-        teile = name[1:-4].rsplit(".", 2)
-        if len(teile) != 3 or not teile[1].isdigit() or _lebt(int(teile[1])):
+        treffer = _TEMP_MUSTER.fullmatch(name)
+        if treffer is None or treffer["rechner"] != rechnername() or _lebt(int(treffer["pid"])):
             continue
         with contextlib.suppress(OSError):
+            info = os.lstat(ordner / name)
+            if not stat.S_ISREG(info.st_mode) or info.st_uid != os.geteuid():
+                continue
             os.unlink(ordner / name)
             weg.append(ordner / name)
     return weg

@@ -7,7 +7,6 @@ overwrite a file that changed on disk since it was loaded.
 
 from __future__ import annotations
 
-import errno
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_a
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar
+from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 
@@ -193,17 +192,9 @@ def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool) -> None:
             hinweis="Bitte die Berechtigungen des Ordners prüfen (Eigentümer braucht rwx).",
         ) from None
     except OSError as exc:
-        grund = _GRUENDE.get(exc.errno or 0, exc.strerror or "Ein-/Ausgabefehler")
+        grund = schreibgrund(exc)
         raise VierPhasenFehler(
             f"Speichern fehlgeschlagen ({grund}); die bisherige Datei ist unverändert",
             datei=pfad,
             hinweis="Bitte Platz schaffen bzw. den Datenträger prüfen und den Vorgang wiederholen.",
         ) from None
-
-
-_GRUENDE = {
-    errno.ENOSPC: "kein Platz mehr auf dem Datenträger",
-    errno.EDQUOT: "Speicherkontingent ausgeschöpft",
-    errno.EIO: "Ein-/Ausgabefehler des Datenträgers",
-    errno.EROFS: "Datenträger ist schreibgeschützt",
-}

@@ -88,14 +88,18 @@ def _lade_katalog(name: str, pfad: Path, roh: bytes) -> Katalog:
     from ruamel.yaml.error import YAMLError
 
     from vier_phasen_cli.domain.katalogschema import baue_katalog
-    from vier_phasen_cli.storage import yamldatei
+    from vier_phasen_cli.storage import grenzen, yamldatei
 
     text, _ = yamldatei.dekodiere(pfad, roh)
-    try:
-        daten: Any = YAML(typ="safe", pure=False).load(text)
-    except (YAMLError, ValueError, RecursionError):
-        yamldatei.lade(pfad, roh)  # raises with the line of the problem
-        raise  # pragma: no cover - the round-trip parse always fails too
+    daten: Any
+    if not grenzen.pruefe_yaml(pfad, text):  # never hand LibYAML's C composer a deep file
+        daten = yamldatei.klar(yamldatei.lade(pfad, roh).daten)  # or raises with the line
+    else:
+        try:
+            daten = YAML(typ="safe", pure=False).load(text)
+        except (YAMLError, ValueError, RecursionError):
+            yamldatei.lade(pfad, roh)  # raises with the line of the problem
+            raise  # pragma: no cover - the round-trip parse always fails too
     if daten is None:
         raise DatenFehler("Katalogdatei ist leer", datei=pfad)
     katalog, probleme = baue_katalog(name, daten)

@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vier_phasen_cli.domain.probleme import Pfad
+from vier_phasen_cli.storage.grenzen import MAX_TIEFE
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 try:  # LibYAML; without it the pure-Python parser gives the same values, only slower
@@ -137,9 +138,12 @@ def _zeitstempel(m: re.Match[str]) -> datetime:
         raise Sonderfall from None
 
 
-def _baue(knoten: Node) -> Any:
-    """The value of ``knoten``. (Hot: 10,000 files are about two million nodes, so scalars
-    and keys are handled inline; most keys are plain words that need no resolving.)"""
+def _baue(knoten: Node, tiefe: int = 1) -> Any:
+    """The value of ``knoten`` at nesting level ``tiefe``. (Hot: 10,000 files are about two
+    million nodes, so scalars and keys are handled inline; most keys are plain words that
+    need no resolving.) Deeper than ``MAX_TIEFE``: the round-trip loader refuses it."""
+    if tiefe > MAX_TIEFE:
+        raise Sonderfall
     if knoten.__class__ is MappingNode:
         karte: dict[Any, Any] = {}
         for k, v in knoten.value:
@@ -152,10 +156,12 @@ def _baue(knoten: Node) -> Any:
                     raise Sonderfall  # an odd key: the round-trip loader reports it
             if schluessel in karte:
                 raise Sonderfall  # a duplicate key: the round-trip loader reports it
-            karte[schluessel] = _skalar(v) if v.__class__ is ScalarNode else _baue(v)
+            karte[schluessel] = _skalar(v) if v.__class__ is ScalarNode else _baue(v, tiefe + 1)
         return karte
     if knoten.__class__ is SequenceNode:
-        return [_skalar(k) if k.__class__ is ScalarNode else _baue(k) for k in knoten.value]
+        return [
+            _skalar(k) if k.__class__ is ScalarNode else _baue(k, tiefe + 1) for k in knoten.value
+        ]
     if knoten.__class__ is ScalarNode:
         return _skalar(knoten)
     raise Sonderfall  # pragma: no cover

@@ -1,18 +1,43 @@
-"""One wizard per case at a time: a lock file holding the owner's PID.
+"""One wizard per case at a time: a lock file naming its owner as ``PID@HOST`` and when.
 
-The lock is created atomically (O_EXCL). A lock whose process no longer exists (a crash, a
-closed terminal) is stale and taken over; a live one refuses the second wizard.
+SPEC §11: the lock file is created atomically (O_EXCL, which works on SMB/NFS shares where
+``flock`` does not) and its content, ``PID@HOST`` and an ISO timestamp on two lines, is
+written into that same file descriptor at once. A lock is stale only when its host is this
+computer and its process is gone; a lock of another computer is never taken over (breaking
+it after a question is ``--entsperren``'s job).
+
+An empty or unreadable lock file is held, not stale: it may be a lock whose owner has
+created the file but not yet written its line (two wizards would otherwise both run). Only
+when it is older than ``LEER_FRIST`` is it taken for the remains of a writer that crashed
+between the two steps. Lock files of older versions hold only the PID; they were always
+made on this computer.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from vier_phasen_cli.fehler import VierPhasenFehler
-from vier_phasen_cli.storage.atomar import DATEI_MODUS, privater_ordner
+from vier_phasen_cli.storage.atomar import DATEI_MODUS, privater_ordner, rechnername
+
+LEER_FRIST = 60.0
+"""Seconds an empty or unreadable lock file counts as held (see the module docstring)."""
+
+_INHABER = re.compile(r"(?P<pid>[0-9]{1,10})(?:@(?P<rechner>[A-Za-z0-9-]{1,63}))?")
+
+
+@dataclass(frozen=True)
+class Inhaber:
+    pid: int
+    rechner: str
+    seit: datetime | None
 
 
 def _lebt(pid: int) -> bool:
@@ -27,11 +52,89 @@ def _lebt(pid: int) -> bool:
     return True
 
 
-def _inhaber(sperre: Path) -> int | None:
+def _lies(sperre: Path) -> Inhaber | None:
+    """The owner the lock file names, or None when it is empty, unreadable or garbled."""
     try:
-        return int(sperre.read_text(encoding="ascii").split()[0])
-    except (OSError, ValueError, IndexError):
+        with sperre.open("rb") as f:
+            zeilen = f.read(1024).decode("ascii").splitlines()
+    except (OSError, UnicodeDecodeError):
         return None
+    treffer = _INHABER.fullmatch(zeilen[0].strip()) if zeilen else None
+    if treffer is None:
+        return None
+    seit = None
+    if len(zeilen) > 1:
+        with contextlib.suppress(ValueError):
+            seit = datetime.fromisoformat(zeilen[1].strip())
+    return Inhaber(int(treffer["pid"]), treffer["rechner"] or rechnername(), seit)
+
+
+def _zeit(inhaber: Inhaber | None, mtime: float) -> str:
+    seit = inhaber.seit if inhaber is not None and inhaber.seit is not None else None
+    if seit is None or seit.tzinfo is None:
+        seit = datetime.fromtimestamp(mtime, UTC)
+    return f"{seit.astimezone():%d.%m.%Y %H:%M}"
+
+
+_HINWEIS = "Bitte das andere Fenster beenden. Ist kein anderes offen, die Sperrdatei löschen."
+
+
+def _pruefe_fremde_sperre(sperre: Path, fall_id: str) -> os.stat_result | None:
+    """Raise if the existing lock is held; return its stat when it is stale (None when it
+    vanished meanwhile)."""
+    try:
+        info = os.stat(sperre)
+    except FileNotFoundError:
+        return None
+    inhaber = _lies(sperre)
+    seit = _zeit(inhaber, info.st_mtime)
+    if inhaber is None:
+        if time.time() - info.st_mtime < LEER_FRIST:
+            raise VierPhasenFehler(
+                f"Fall „{fall_id}“ wird gerade von einem anderen Gespräch gesperrt "
+                f"(Sperrdatei noch leer oder nicht lesbar, seit {seit})",
+                datei=sperre,
+                hinweis="Bitte gleich noch einmal versuchen. Eine leere Sperrdatei gilt nach "
+                "einer Minute als verwaist.",
+            )
+        return info  # a writer crashed between creating and writing it
+    if inhaber.rechner != rechnername():
+        raise VierPhasenFehler(
+            f"Fall „{fall_id}“ wird gerade auf dem Rechner „{inhaber.rechner}“ bearbeitet "
+            f"(seit {seit})",
+            datei=sperre,
+            hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, die "
+            "Sperrdatei löschen.",
+        )
+    if inhaber.pid != os.getpid() and _lebt(inhaber.pid):
+        raise VierPhasenFehler(
+            f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch bearbeitet "
+            f"(Prozess {inhaber.pid}), seit {seit}",
+            datei=sperre,
+            hinweis=_HINWEIS,
+        )
+    return info  # its process is gone
+
+
+def _entferne_verwaiste(sperre: Path, info: os.stat_result) -> None:
+    """Remove the stale lock ``info`` describes, unless it was replaced meanwhile."""
+    with contextlib.suppress(FileNotFoundError):
+        jetzt = os.stat(sperre)
+        if (jetzt.st_ino, jetzt.st_mtime_ns) != (info.st_ino, info.st_mtime_ns):
+            return  # another wizard took it over first; the next attempt sees its lock
+        try:
+            sperre.unlink()
+        except PermissionError:
+            raise VierPhasenFehler(
+                "Verwaiste Sperrdatei lässt sich nicht entfernen",
+                datei=sperre,
+                hinweis="Bitte die Berechtigungen des Ordners prüfen.",
+            ) from None
+
+
+def _eigener_inhalt() -> bytes:
+    jetzt = datetime.now(UTC).isoformat(timespec="seconds")
+    return f"{os.getpid()}@{rechnername()}\n{jetzt}\n".encode("ascii")
 
 
 @contextlib.contextmanager
@@ -39,30 +142,29 @@ def gesperrt(ordner: Path, fall_id: str) -> Iterator[Path]:
     """Hold the lock of case ``fall_id`` (in ``ordner``) while the block runs."""
     privater_ordner(ordner)
     sperre = ordner / f"{fall_id}.lock"
-    for _ in range(2):
+    for _ in range(3):
         try:
             fd = os.open(sperre, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DATEI_MODUS)
         except FileExistsError:
-            inhaber = _inhaber(sperre)
-            if inhaber is not None and inhaber != os.getpid() and _lebt(inhaber):
-                raise VierPhasenFehler(
-                    f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch bearbeitet "
-                    f"(Prozess {inhaber})",
-                    datei=sperre,
-                    hinweis="Bitte das andere Fenster beenden. Ist kein anderes offen, die "
-                    "Sperrdatei löschen.",
-                ) from None
-            with contextlib.suppress(FileNotFoundError):
-                sperre.unlink()  # stale: its process is gone
+            info = _pruefe_fremde_sperre(sperre, fall_id)
+            if info is not None:
+                _entferne_verwaiste(sperre, info)
             continue
-        with os.fdopen(fd, "w", encoding="ascii") as f:
-            f.write(f"{os.getpid()}\n")
+        try:
+            os.write(fd, _eigener_inhalt())  # at once: readers hold an empty one for a while
+        except BaseException:
+            with contextlib.suppress(OSError):
+                sperre.unlink()
+            raise
+        finally:
+            os.close(fd)
         break
-    else:  # pragma: no cover - someone else won the race twice
+    else:  # pragma: no cover - someone else won the race every time
         raise VierPhasenFehler(f"Sperre für Fall „{fall_id}“ nicht zu bekommen", datei=sperre)
     try:
         yield sperre
     finally:
-        if _inhaber(sperre) == os.getpid():
+        inhaber = _lies(sperre)
+        if inhaber is not None and (inhaber.pid, inhaber.rechner) == (os.getpid(), rechnername()):
             with contextlib.suppress(FileNotFoundError):
                 sperre.unlink()

@@ -23,6 +23,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.fehler import DatenFehler
+from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
@@ -137,6 +138,7 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
     text, schreibweise = dekodiere(pfad, roh)
     if not text.strip():
         raise DatenFehler("Datei ist leer", datei=pfad, hinweis=_HINWEIS_LEER)
+    ganz_geprueft = grenzen.pruefe_yaml(pfad, text)
     yaml = rt_yaml(schreibweise)
     try:
         daten = yaml.load(text)
@@ -148,9 +150,11 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
         # ruamel builds dates eagerly and fails without position on e.g. 2026-02-30.
         raise _datums_fehler(pfad, text) from None
     except RecursionError:
-        raise DatenFehler("Datei ist zu tief verschachtelt", datei=pfad) from None
+        raise grenzen.zu_tief(pfad) from None
     if daten is None:
         raise DatenFehler("Datei enthält nur Kommentare", datei=pfad, hinweis=_HINWEIS_LEER)
+    if not ganz_geprueft:  # LibYAML could not walk it all: check the depth on the data
+        grenzen.pruefe_tiefe(pfad, daten)
     _pruefe_struktur(pfad, daten)
     return YamlDokument(pfad, roh, daten, schreibweise)
 
