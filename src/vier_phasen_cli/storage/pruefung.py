@@ -14,8 +14,9 @@ from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
+from vier_phasen_cli.storage.eintrag import Eintrag
 from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_daten
-from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt, lies_alle
+from vier_phasen_cli.storage.lesen import Fortschritt, lies_alle
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 UNLESBAR = ("DA001", "DA002")
