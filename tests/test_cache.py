@@ -25,7 +25,7 @@ from tests.conftest import REPO, Aufruf, dateistand
 from vier_phasen_cli.domain.auswahl import Auswahl
 from vier_phasen_cli.domain.befund import Pruefkontext
 from vier_phasen_cli.domain.regeln import REGELWERK
-from vier_phasen_cli.storage import cache, einlesen, lesen
+from vier_phasen_cli.storage import cache, einlesen, katalogdateien, lesen
 from vier_phasen_cli.storage.ablage import oeffne_ablage
 from vier_phasen_cli.storage.eintrag import Eintrag
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
@@ -58,8 +58,9 @@ def _sql(ablage: Path, anweisung: str, *werte: Any) -> list[Any]:
 
 
 def _zeilen(ablage: Path) -> dict[str, tuple[Any, ...]]:
-    """The cache's rows by file name: rowid, state, hash, unsicher and the entry."""
-    spalten = "name, rowid, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag"
+    """The cache's rows by file name: rowid, state, hash, unsicher and the entry's parts."""
+    spalten = "name, rowid, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag, zeile"
+    spalten += ", befunde"
     return {z[0]: z[1:] for z in _sql(ablage, f"SELECT {spalten} FROM dateien")}
 
 
@@ -75,7 +76,7 @@ def _manipuliere(ablage: Path, fall_id: str, name: str, spalte: str = "", um: in
     datei = f"{fall_id}.yaml"
     ((text,),) = _sql(ablage, "SELECT eintrag FROM dateien WHERE name = ?", datei)
     werte = orjson.loads(text)
-    werte[3][1] = name  # the head; the row in ``liste`` repeats it
+    werte[2][1] = name  # the head; the row in ``liste`` repeats it
     _sql(ablage, "UPDATE dateien SET eintrag = ? WHERE name = ?", orjson.dumps(werte), datei)
     if spalte:
         _sql(ablage, f"UPDATE dateien SET {spalte} = {spalte} + ? WHERE name = ?", um, datei)
@@ -237,8 +238,10 @@ def test_nach_kaltem_lauf_wird_nichts_neu_gelesen(
     assert {z[6] for z in _zeilen(demo).values()} == {0}
     gelesen = _zaehle(monkeypatch, einlesen, "parse")
     hashes = _zaehle(monkeypatch, cache, "_hash")
-    _csv(vp, demo)
-    assert (gelesen, hashes) == ([], [])
+    kataloge = _zaehle(monkeypatch, katalogdateien, "_baue")
+    ergebnis = vp("--ablage", demo, "faellig", "--format", "json", "--stichtag", STICHTAG)
+    assert ergebnis.exit_code == 0
+    assert (gelesen, hashes, kataloge) == ([], [], [])  # nor are the catalogs validated
 
 
 @pytest.mark.usefixtures("perfekte_uhr")
@@ -301,9 +304,9 @@ def test_jeder_fall_passt_in_den_cache(vp: Aufruf, tmp_path: Path) -> None:
     assert len(zeilen) == 41
     ((mit_daten,),) = _sql(ablage, "SELECT count(*) FROM daten")
     assert mit_daten == 40
-    eintraege = [orjson.loads(z[7]) for z in zeilen.values()]
-    assert sum(1 for e in eintraege if e[5]) > 30  # deadline items …
-    assert any(e[6] for e in eintraege)  # … and findings are kept
+    kerne = [orjson.loads(z[7]) for z in zeilen.values()]
+    assert sum(1 for k in kerne if k[3]) > 30  # deadline items …
+    assert any(orjson.loads(z[9])[1] for z in zeilen.values())  # … and findings are kept
     assert orjson.loads(zeilen["kaputt.yaml"][7])[0] is not None
 
 
@@ -382,44 +385,61 @@ def test_fremder_aufbau_wird_ersetzt(
     assert len(_zeilen(demo)) == 14
 
 
+_KOPF = b'["911A100001","X","Y","SGB III","aktiv"]'
 FEINDLICHE_EINTRAEGE = {
-    "keine-liste": b"{}",
-    "zu-kurz": b"[null]",
-    "kein-json": b"\x80\x02}q\x00.",
-    "text-statt-zahl": b'[null,[],[],["911A100001","X","Y","SGB III","aktiv"],{},'
-    b'[["folgegespraech"],["f"],["739000"],[null],["t"],["3.4.3"]],[],null,null]',
-    "fristen-ungleich-lang": b'[null,[],[],["911A100001","X","Y","SGB III","aktiv"],{},'
-    b'[["folgegespraech","x"],["f"],[739000],[null],["t"],["3.4.3"]],[],null,null]',
-    "tag-null": b'[null,[],[],["911A100001","X","Y","SGB III","aktiv"],{},'
-    b'[["folgegespraech"],["f"],[0],[null],["t"],["3.4.3"]],[],null,null]',
-    "riesige-zahl": b"[null,[],[],null,null,[],[],99999999999999999999999,null]",
-    "kopf-zahlen": b"[null,[],[],[1,2,3,4,5],null,[],[],null,null]",
-    "zeile-liste": b'[null,[],[],["911A100001","X","Y","SGB III","aktiv"],{"phase":[1]},'
-    b"[],[],null,null]",
-    "tief": b"[" * 100_000,
-    "befund-ohne-zeile": b'[null,[],[],["911A100001","X","Y","SGB III","aktiv"],{},[],'
-    b'[[null,"ST001","x"]],null,null]',
-    "problem-ohne-code": b'[null,[[null,1,"x",null]],[],null,null,[],[],null,null]',
+    "keine-liste": ("eintrag", b"{}"),
+    "zu-kurz": ("eintrag", b"[null]"),
+    "kein-json": ("eintrag", b"\x80\x02}q\x00."),
+    "zahl-statt-text": ("eintrag", 42),
+    "tief": ("eintrag", b"[" * 100_000),
+    "kopf-zahlen": ("eintrag", b"[null,[],[1,2,3,4,5],[]]"),
+    "problem-ohne-code": ("eintrag", b'[null,[[null,1,"x",null]],null,[]]'),
+    "fehler-ohne-text": ("eintrag", b"[[1,2,3],[],null,[]]"),
+    "text-statt-tag": (
+        "eintrag",
+        b"[null,[]," + _KOPF + b',[["folgegespraech"],["f"],["739000"],[null],["t"],["3.4.3"]]]',
+    ),
+    "fristen-ungleich-lang": (
+        "eintrag",
+        b"[null,[]," + _KOPF + b',[["folgegespraech","x"],["f"],[739000],[null],["t"],["3"]]]',
+    ),
+    "tag-null": (
+        "eintrag",
+        b"[null,[]," + _KOPF + b',[["folgegespraech"],["f"],[0],[null],["t"],["3.4.3"]]]',
+    ),
+    "fristen-ohne-kopf": ("eintrag", b'[null,[],null,[["a"],["f"],[739000],[null],["t"],["x"]]]'),
+    "zeile-liste": ("zeile", b'{"phase":[1]}'),
+    "zeile-text": ("zeile", b'"phase"'),
+    "riesige-zahl": ("befunde", b"[[],[],99999999999999999999999,null]"),
+    "befund-ohne-zeile": ("befunde", b'[[],[[null,"ST001","x"]],null,null]'),
+    "unbekannt-kaputt": ("befunde", b"[[[[1.5],3]],[],null,null]"),
 }
+BERICHTE_JE_TEIL = {"eintrag": BERICHTE[:3], "zeile": BERICHTE[3:], "befunde": BERICHTE[2:3]}
 
 
-@pytest.mark.parametrize("eintrag", FEINDLICHE_EINTRAEGE.values(), ids=FEINDLICHE_EINTRAEGE)
-@pytest.mark.parametrize("bericht", BERICHTE[:3], ids=lambda b: " ".join(b[:3]))
+@pytest.mark.parametrize(
+    ("spalte", "wert", "bericht"),
+    [
+        pytest.param(spalte, wert, bericht, id=f"{name}-{bericht[0]}-{bericht[2]}")
+        for name, (spalte, wert) in FEINDLICHE_EINTRAEGE.items()
+        for bericht in BERICHTE_JE_TEIL[spalte]
+    ],
+)
 def test_feindlicher_eintrag_wird_neu_gelesen(
-    vp: Aufruf, demo: Path, eintrag: bytes, bericht: tuple[str, ...]
+    vp: Aufruf, demo: Path, spalte: str, wert: object, bericht: tuple[str, ...]
 ) -> None:
     """A row whose state matches its file but whose entry is not exactly what the tool
     writes is read again from the file, whatever it holds."""
     erwartet = vp("--ablage", demo, *bericht, "--ohne-cache")
     vp("--ablage", demo, *bericht)
-    _sql(demo, "UPDATE dateien SET eintrag = ? WHERE name = ?", eintrag, f"{FALL}.yaml")
+    _sql(demo, f"UPDATE dateien SET {spalte} = ? WHERE name = ?", wert, f"{FALL}.yaml")
     ergebnis = vp("--ablage", demo, *bericht)
     assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (
         erwartet.exit_code,
         erwartet.stdout,
         erwartet.stderr,
     )
-    assert orjson.loads(_zeilen(demo)[f"{FALL}.yaml"][7])[3][1] == NAME
+    assert orjson.loads(_zeilen(demo)[f"{FALL}.yaml"][7])[2][1] == NAME
 
 
 @pytest.mark.parametrize(
@@ -550,13 +570,13 @@ def test_feindlicher_katalog_cache_wird_nicht_geglaubt(
     one is ignored and the catalog files are read."""
     erwartet = vp("--ablage", demo, "faellig", "--format", "json", "--ohne-cache")
     vp("--ablage", demo, "katalog")
-    inhalt = orjson.loads(_katalog_cache(demo).read_bytes())
+    gut = _katalog_cache(demo).read_bytes()
+    inhalt = orjson.loads(gut)
     verderbe(inhalt)
     _katalog_cache(demo).write_bytes(orjson.dumps(inhalt))
     ergebnis = vp("--ablage", demo, "faellig", "--format", "json")
     assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (0, erwartet.stdout, "")
-    gemerkt = orjson.loads(_katalog_cache(demo).read_bytes())
-    assert list(gemerkt["daten"]) == list(orjson.loads(orjson.dumps(gemerkt["daten"])))
+    assert _katalog_cache(demo).read_bytes() == gut  # written anew from the files
 
 
 # --- reading itself ------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from vier_phasen_cli import __version__
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 from vier_phasen_cli.storage.eintrag import (
     Eintrag,
+    EintragJson,
     Unbrauchbar,
     als_json,
     aus_json,
@@ -47,15 +48,18 @@ _SCHEMA = (
     "CREATE TABLE meta (schluessel TEXT PRIMARY KEY, wert TEXT NOT NULL) WITHOUT ROWID",
     "CREATE TABLE dateien (name TEXT PRIMARY KEY, groesse INTEGER NOT NULL,"
     " mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,"
-    " hash BLOB NOT NULL, unsicher INTEGER NOT NULL, eintrag BLOB NOT NULL)",
+    " hash BLOB NOT NULL, unsicher INTEGER NOT NULL,"
+    " eintrag BLOB NOT NULL, zeile BLOB NOT NULL, befunde BLOB NOT NULL)",
     # apart, so that reports without it never read past it (it is most of the file)
     "CREATE TABLE daten (name TEXT PRIMARY KEY, daten BLOB NOT NULL)",
 )
-_SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag"
+_SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag, zeile, befunde"
 _MIT_DATEN = "(SELECT daten FROM daten WHERE daten.name = dateien.name)"
 Zeile = tuple[Any, ...]
 """A row as read: ``_SPALTEN`` and the case's data (or None). Read from disk: values of
 any type, checked where they are used."""
+_DATEN = 10
+"""The index of the case's data in a row."""
 
 
 class Stand(NamedTuple):
@@ -118,16 +122,29 @@ class Cache:
         """The rows read, by file name."""
         self._db: sqlite3.Connection | None = None
         """The open cache, if it is ours and may be updated in place."""
-        self._neu: dict[str, tuple[Stand, bytes, bytes | None]] = {}
+        self._neu: dict[str, tuple[Stand, EintragJson, bytes | None]] = {}
+        self._zeilen_lesen = True
+        self._befunde_lesen = True
         self._weg: set[str] = set()
         self._sicher: list[Zeile] = []
         """Unsicher rows whose hash matched, now old enough to be trusted by their state."""
 
     @classmethod
-    def lade(cls, ordner: Path, kennung: str, benutzen: bool = True, daten: bool = False) -> Cache:
-        """The cache of the workspace folder ``ordner`` (with the cases' data if ``daten``);
-        empty when there is none usable."""
+    def lade(
+        cls,
+        ordner: Path,
+        kennung: str,
+        benutzen: bool = True,
+        *,
+        daten: bool = False,
+        zeilen: bool = True,
+        befunde: bool = True,
+    ) -> Cache:
+        """The cache of the workspace folder ``ordner``; empty when there is none usable.
+        Its entries carry the cases' data only with ``daten``, their rows in ``liste`` only
+        with ``zeilen``, their findings only with ``befunde``."""
         cache = cls(ordner, kennung)
+        cache._zeilen_lesen, cache._befunde_lesen = zeilen, befunde
         if benutzen:
             entferne_alte(ordner, ALTE_DATEIEN)
             with contextlib.suppress(sqlite3.Error, Unbrauchbar):
@@ -181,9 +198,14 @@ class Cache:
                 return None
             sicher = max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS
         try:
-            eintrag = aus_json(zeile[7], ordner, name)
-            if zeile[8] is not None:
-                eintrag.daten_json = daten_aus_cache(zeile[8])
+            teile = (
+                zeile[7],
+                zeile[8] if self._zeilen_lesen else None,
+                zeile[9] if self._befunde_lesen else None,
+            )
+            eintrag = aus_json(teile, ordner, name)
+            if zeile[_DATEN] is not None:
+                eintrag.daten_json = daten_aus_cache(zeile[_DATEN])
         except Unbrauchbar:
             return None
         if zeile[6] and sicher:
@@ -192,12 +214,12 @@ class Cache:
 
     def lege_ab(self, stand: Stand, eintrag: Eintrag) -> None:
         """Keep what reading the file ``eintrag.name`` in state ``stand`` yielded."""
-        text = als_json(eintrag)
-        if text is None:
+        teile = als_json(eintrag)
+        if teile is None:
             self._weg.add(eintrag.name)
             self._neu.pop(eintrag.name, None)
         else:
-            self._neu[eintrag.name] = (stand, text, eintrag.daten_json or None)
+            self._neu[eintrag.name] = (stand, teile, eintrag.daten_json or None)
             self._weg.discard(eintrag.name)
 
     def vergiss_ausser(self, behalten: set[str]) -> None:
@@ -248,10 +270,10 @@ class Cache:
     def _schreibe_neue(self, db: sqlite3.Connection) -> None:
         """Write the files read in this run; a file's data goes with its row, or none."""
         db.executemany(
-            "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (name, *stand[:5], int(stand.unsicher), text)
-                for name, (stand, text, _) in self._neu.items()
+                (name, *stand[:5], int(stand.unsicher), *teile)
+                for name, (stand, teile, _) in self._neu.items()
             ],
         )
         mit = [(name, daten) for name, (_, _, daten) in self._neu.items() if daten]
@@ -272,11 +294,12 @@ class Cache:
                 z for z in self.zeilen.values() if z[0] not in self._weg and z[0] not in self._neu
             ]
             db.executemany(
-                "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*z[:6], 0 if z[0] in sicher else z[6], z[7]) for z in alte],
+                "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
             )
             db.executemany(
-                "INSERT INTO daten VALUES (?, ?)", [(z[0], z[8]) for z in alte if z[8] is not None]
+                "INSERT INTO daten VALUES (?, ?)",
+                [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
             )
             self._schreibe_neue(db)
             db.execute("COMMIT")

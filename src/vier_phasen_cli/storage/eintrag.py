@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
@@ -100,43 +100,53 @@ class Unbrauchbar(ValueError):
 
 # --- writing ------------------------------------------------------------------------------
 #
-# An entry is one JSON list: [fehler, probleme, unbekannt, kopf, zeile, fristen, befunde,
-# gueltig_ab, gueltig_bis]. Dates are day numbers (``date.toordinal``). What the case's head
-# already says is not repeated: ``zeile`` holds only the keys beyond the head's, ``fristen``
-# is one list per field (without the case ID). Both are rebuilt in the order they had.
+# An entry is three JSON texts, so that a report reads only what it uses: the core
+# ``[fehler, probleme, kopf, fristen]``, the rest of the row in ``liste`` (the keys beyond the
+# head's) and the findings ``[unbekannt, befunde, gueltig_ab, gueltig_bis]``. Dates are day
+# numbers (``date.toordinal``); ``fristen`` is one list per field, without the case ID.
+
+
+class EintragJson(NamedTuple):
+    """An entry in the cache's form (JSON texts)."""
+
+    kern: bytes
+    zeile: bytes
+    befunde: bytes
+
 
 _KOPF_IN_ZEILE = ("fall", "name", "rechtskreis", "fachkraft", "status")
 """The keys of ``Eintrag.zeile`` that repeat ``Eintrag.kopf`` (see ``_zeile_aus_json``)."""
 
 
-def als_json(eintrag: Eintrag) -> bytes | None:
-    """The entry (without its path and case data) as JSON for the cache; None for an entry
+def als_json(eintrag: Eintrag) -> EintragJson | None:
+    """The entry (without its path and case data) in the cache's form; None for an entry
     the cache cannot hold exactly (it is then read from its file every time)."""
     try:
         kopf, zeile = eintrag.kopf, eintrag.zeile
         rest = None
         if zeile is not None:
             rest = {k: v for k, v in zeile.items() if k not in _KOPF_IN_ZEILE}
-        werte = [
+        kern = [
             _fehler_als_json(eintrag.fehler, eintrag.pfad),
             [[p.code, p.zeile, p.meldung, p.hinweis] for p in eintrag.probleme],
-            [[list(pfad), zeile] for pfad, zeile in eintrag.unbekannt],
             list(kopf) if kopf is not None else None,
-            rest,
             _fristen_als_json(eintrag.fristen),
+        ]
+        befunde = [
+            [[list(pfad), zeile] for pfad, zeile in eintrag.unbekannt],
             [list(b) for b in eintrag.befunde],
             _tag_als_json(eintrag.gueltig_ab),
             _tag_als_json(eintrag.gueltig_bis),
         ]
-        text = orjson.dumps(werte)
+        teile = EintragJson(orjson.dumps(kern), orjson.dumps(rest), orjson.dumps(befunde))
         # Reading back is the proof that nothing was lost or became something else.
-        zurueck = aus_json(text, eintrag.ordner, eintrag.name)
+        zurueck = aus_json(teile, eintrag.ordner, eintrag.name)
     except (Unbrauchbar, TypeError, ValueError, AttributeError):
         return None
     zurueck.daten_json = eintrag.daten_json
     if zurueck != eintrag or list(zurueck.zeile or ()) != list(zeile or ()):
         return None
-    return text
+    return teile
 
 
 def _fehler_als_json(fehler: DatenFehler | None, pfad: Path) -> list[Any] | None:
@@ -173,38 +183,46 @@ def _tag_als_json(tag: date | None) -> int | None:
 _tag = date.fromordinal
 
 
-def aus_json(text: Any, ordner: Path, name: str) -> Eintrag:
-    """The entry :func:`als_json` wrote; Unbrauchbar for anything else."""
+def aus_json(teile: tuple[Any, Any, Any], ordner: Path, name: str) -> Eintrag:
+    """The entry :func:`als_json` wrote (its row in ``liste`` and its findings only where
+    those parts are given, not None); Unbrauchbar for anything else."""
+    kern_text, zeile_text, befunde_text = teile
     try:
-        werte = orjson.loads(text)
-        if type(werte) is not list or len(werte) != 9:
+        kern = orjson.loads(kern_text)
+        if type(kern) is not list or len(kern) != 4:
             raise Unbrauchbar("kein Eintrag")
-        fehler, probleme, unbekannt, kopf, zeile, fristen, befunde, ab, bis = werte
+        fehler, probleme, kopf, fristen = kern
         eintrag = Eintrag(ordner, name)
         if fehler is not None:
             eintrag.fehler = _fehler_aus_json(fehler, ordner / name)
         if probleme:
             eintrag.probleme = _probleme_aus_json(probleme)
-        if unbekannt:
-            eintrag.unbekannt = [_unbekannt_aus_json(u) for u in _liste(unbekannt)]
         if kopf is not None:
             "".join(_liste(kopf, 5))
             eintrag.kopf = kopf = Fallkopf(*kopf)
-        if zeile is not None:
-            eintrag.zeile = _zeile_aus_json(zeile, kopf)
         if fristen:
             eintrag.fristen = _fristen_aus_json(fristen, kopf)
-        if befunde:
-            eintrag.befunde = [_befund_aus_json(b) for b in _liste(befunde)]
-        if ab is not None:
-            eintrag.gueltig_ab = _tag(_zahl(ab))
-        if bis is not None:
-            eintrag.gueltig_bis = _tag(_zahl(bis))
+        if zeile_text is not None and (zeile := orjson.loads(zeile_text)) is not None:
+            eintrag.zeile = _zeile_aus_json(zeile, kopf)
+        if befunde_text is not None:
+            _befunde_aus_json(orjson.loads(befunde_text), eintrag)
     except Unbrauchbar:
         raise
     except (TypeError, ValueError, OverflowError) as exc:  # orjson's errors are ValueErrors
         raise Unbrauchbar(type(exc).__name__) from None
     return eintrag
+
+
+def _befunde_aus_json(werte: Any, eintrag: Eintrag) -> None:
+    unbekannt, befunde, ab, bis = _liste(werte, 4)
+    if unbekannt:
+        eintrag.unbekannt = [_unbekannt_aus_json(u) for u in _liste(unbekannt)]
+    if befunde:
+        eintrag.befunde = [_befund_aus_json(b) for b in _liste(befunde)]
+    if ab is not None:
+        eintrag.gueltig_ab = _tag(_zahl(ab))
+    if bis is not None:
+        eintrag.gueltig_bis = _tag(_zahl(bis))
 
 
 def daten_aus_cache(wert: Any) -> bytes:

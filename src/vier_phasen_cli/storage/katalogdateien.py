@@ -9,9 +9,10 @@ every use, exactly as if it had just been parsed: nothing read back from disk is
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def lade_kataloge(
     """All catalogs; a broken file (built-in or override) is a DatenFehler naming its line.
 
     With ``zwischenspeicher`` (a folder) the parsed files are kept there and reused while
-    every catalog file is byte for byte the same.
+    every catalog file is byte for byte the same; they are validated on first use.
     """
     pfade = {name: katalog_pfad(name, ueberschreibungen) for name in KATALOG_NAMEN}
     rohe = {name: lies_bytes(pfad) for name, pfad in pfade.items()}
@@ -62,11 +63,22 @@ def lade_kataloge(
     for name, roh in rohe.items():
         kennung.update(name.encode() + b"\0" + roh)
     schluessel = f"{__version__}:{kennung.hexdigest()}"
+    lesen = functools.partial(_lies_und_baue, pfade, rohe, zwischenspeicher, schluessel)
     if zwischenspeicher is not None:
         entferne_alte(zwischenspeicher, [ALTER_ZWISCHENSPEICHER])
-        gemerkt = _gemerkt(zwischenspeicher / ZWISCHENSPEICHER, schluessel, kennung.hexdigest())
-        if gemerkt is not None:
-            return gemerkt
+        daten = _gemerkt(zwischenspeicher / ZWISCHENSPEICHER, schluessel)
+        if daten is not None:
+            return Kataloge(_GemerkteKataloge(daten, lesen), kennung.hexdigest())
+    return Kataloge(lesen(), kennung.hexdigest())
+
+
+def _lies_und_baue(
+    pfade: Mapping[str, Path],
+    rohe: Mapping[str, bytes],
+    zwischenspeicher: Path | None,
+    schluessel: str,
+) -> dict[str, Katalog]:
+    """Parse and validate the catalog files (and keep what they hold in the cache)."""
     daten: dict[str, Any] = {}
     kataloge: dict[str, Katalog] = {}
     for name in KATALOG_NAMEN:
@@ -79,7 +91,7 @@ def lade_kataloge(
         raise _fehler(pfade[name], problem)
     if zwischenspeicher is not None:
         _merke(zwischenspeicher, {"schluessel": schluessel, "daten": daten})
-    return Kataloge(kataloge, kennung.hexdigest())
+    return kataloge
 
 
 def _baue(name: str, daten: Any) -> tuple[Katalog | None, list[Problem]]:
@@ -88,9 +100,9 @@ def _baue(name: str, daten: Any) -> tuple[Katalog | None, list[Problem]]:
     return baue_katalog(name, daten)
 
 
-def _gemerkt(datei: Path, schluessel: str, kennung: str) -> Kataloge | None:
-    """The catalogs kept in ``datei`` for catalog files with ``schluessel``, validated as
-    if just parsed; None when there are none, or anything is amiss."""
+def _gemerkt(datei: Path, schluessel: str) -> dict[str, Any] | None:
+    """The catalog files' data kept in ``datei`` for files with ``schluessel``; None when
+    there is none or it is not even shaped like it (its content is checked on use)."""
     try:
         st = os.lstat(datei)
         if not eigene_datei(datei, st):
@@ -105,15 +117,52 @@ def _gemerkt(datei: Path, schluessel: str, kennung: str) -> Kataloge | None:
         or list(daten) != list(KATALOG_NAMEN)
     ):
         return None
+    return daten
+
+
+class _GemerkteKataloge(Mapping[str, Katalog]):
+    """The catalogs from the cache, validated exactly as parsed files are – on first use: a
+    report whose cases all come from the cache needs the catalogs' identity, not their
+    content. Data that fails validation is dropped and the files are read instead."""
+
+    def __init__(
+        self,
+        daten: dict[str, Any],
+        neu_lesen: Callable[[], dict[str, Katalog]],
+    ) -> None:
+        self._daten: dict[str, Any] | None = daten
+        self._neu_lesen = neu_lesen
+        self._kataloge: dict[str, Katalog] | None = None
+
+    def _alle(self) -> dict[str, Katalog]:
+        if self._kataloge is None:
+            assert self._daten is not None
+            self._kataloge = _baue_alle(self._daten) or self._neu_lesen()
+            self._daten = None
+        return self._kataloge
+
+    def __getitem__(self, name: str) -> Katalog:
+        return self._alle()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._alle())
+
+    def __len__(self) -> int:
+        return len(self._alle())
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (self._alle(),))  # worker processes get the validated catalogs
+
+
+def _baue_alle(daten: dict[str, Any]) -> dict[str, Katalog] | None:
+    """The catalogs validated from parsed data; None if anything is amiss."""
     kataloge: dict[str, Katalog] = {}
     for name in KATALOG_NAMEN:
         katalog, _ = _baue(name, daten[name])
         if katalog is None:
             return None
         kataloge[name] = katalog
-    if querbezuege(kataloge):
-        return None
-    return Kataloge(kataloge, kennung)
+    return None if querbezuege(kataloge) else kataloge
 
 
 def _merke(ordner: Path, inhalt: Mapping[str, Any]) -> None:

@@ -49,6 +49,7 @@ def lies_alle(
     pfade: Iterable[Path] | None = None,
     befunde: bool = False,
     daten: bool = False,
+    zeilen: bool = True,
     mit_cache: bool = True,
     fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> list[Eintrag]:
@@ -57,7 +58,9 @@ def lies_alle(
     Unchanged files come from the cache; the others are parsed (on both cores when many),
     validated and then cached. With ``befunde`` the findings must hold on ``stichtag``:
     a file whose cached findings were computed for days that do not include it is read again;
-    with ``daten`` each entry carries the case's data (``Eintrag.daten``).
+    with ``daten`` each entry carries the case's data (``Eintrag.daten``). Entries from the
+    cache carry their findings only with ``befunde``, their rows in ``liste`` only with
+    ``zeilen`` (what a report does not use, it does not decode).
     """
     if pfade is None:
         ordner = ablage.faelle
@@ -67,7 +70,9 @@ def lies_alle(
     gc_war_an = gc.isenabled()
     gc.disable()  # loading and validating create many objects; the collector would walk them
     try:
-        speicher = cache.Cache.lade(ablage.intern, kataloge.kennung, mit_cache, daten)
+        speicher = cache.Cache.lade(
+            ablage.intern, kataloge.kennung, mit_cache, daten=daten, zeilen=zeilen, befunde=befunde
+        )
         ergebnis: list[Eintrag | None] = [None] * len(dateien)
         zu_lesen: list[int] = []
         texte: dict[Path, str] = {}
@@ -83,6 +88,7 @@ def lies_alle(
             else:
                 zu_lesen.append(i)
         if zu_lesen:
+            len(kataloge.alle)  # catalogs kept in the cache are checked here, not per worker
             melden = fortschritt(len(zu_lesen)) if fortschritt is not None else None
             from vier_phasen_cli.storage.einlesen import lies_viele
 

@@ -56,6 +56,7 @@ def pruefe_dateien(
         kontext.stichtag,
         pfade=pfade,
         befunde=True,
+        zeilen=False,
         mit_cache=mit_cache,
         fortschritt=fortschritt,
     )
