@@ -21,7 +21,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from vier_phasen_cli import __version__
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
@@ -282,32 +282,48 @@ class Cache:
         db.executemany("DELETE FROM daten WHERE name = ?", ohne)
 
     def _ersetze(self) -> None:
-        """Write a new cache file (built in memory, then renamed into place)."""
-        db = sqlite3.connect(":memory:", isolation_level=None)
+        """Write a new cache file: built in a temp file, then renamed into place, so nobody
+        ever opens a half-built cache (and whatever was there is replaced whole)."""
+        privater_ordner(self.ordner)
+        schreibe_atomar(self.ordner / DATEI, self._baue, dauerhaft=False)
+
+    def _baue(self, datei: BinaryIO) -> None:
+        """Build the cache in ``datei``, the new file's open temp file."""
+        ueber_fd = f"/proc/self/fd/{datei.fileno()}"
+        if not os.path.exists(ueber_fd):  # pragma: no cover - not Linux: build it in memory
+            db = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                self._fuelle(db)
+                datei.write(db.serialize())
+            finally:
+                db.close()
+            return
+        db = sqlite3.connect(ueber_fd, isolation_level=None)
         try:
-            for anweisung in _SCHEMA:
-                db.execute(anweisung)
-            db.execute("BEGIN")
-            db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
-            sicher = {z[0] for z in self._sicher}
-            alte = [
-                z for z in self.zeilen.values() if z[0] not in self._weg and z[0] not in self._neu
-            ]
-            db.executemany(
-                "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
-            )
-            db.executemany(
-                "INSERT INTO daten VALUES (?, ?)",
-                [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
-            )
-            self._schreibe_neue(db)
-            db.execute("COMMIT")
-            inhalt = db.serialize()
+            db.execute("PRAGMA journal_mode = OFF")  # a temp file no one else knows
+            db.execute("PRAGMA synchronous = OFF")
+            self._fuelle(db)
         finally:
             db.close()
-        privater_ordner(self.ordner)
-        schreibe_atomar(self.ordner / DATEI, inhalt, dauerhaft=False)
+
+    def _fuelle(self, db: sqlite3.Connection) -> None:
+        """Create the cache's tables in the empty ``db`` and write every row into them."""
+        db.execute("BEGIN")
+        for anweisung in _SCHEMA:
+            db.execute(anweisung)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
+        sicher = {z[0] for z in self._sicher}
+        alte = [z for z in self.zeilen.values() if z[0] not in self._weg and z[0] not in self._neu]
+        db.executemany(
+            "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
+        )
+        db.executemany(
+            "INSERT INTO daten VALUES (?, ?)",
+            [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
+        )
+        self._schreibe_neue(db)
+        db.execute("COMMIT")
 
 
 def _aufbau(db: sqlite3.Connection) -> list[Any]:
