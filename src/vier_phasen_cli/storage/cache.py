@@ -53,11 +53,12 @@ _SCHEMA = (
     # apart, so that reports without it never read past it (it is most of the file)
     "CREATE TABLE daten (name TEXT PRIMARY KEY, daten BLOB NOT NULL)",
 )
-_SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag, zeile, befunde"
+_SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag"
 _MIT_DATEN = "(SELECT daten FROM daten WHERE daten.name = dateien.name)"
 Zeile = tuple[Any, ...]
-"""A row as read: ``_SPALTEN`` and the case's data (or None). Read from disk: values of
-any type, checked where they are used."""
+"""A row as read: ``_SPALTEN``, then the entry's row in ``liste``, its findings and the
+case's data (each None where not asked for). Read from disk: values of any type, checked
+where they are used."""
 _DATEN = 10
 """The index of the case's data in a row."""
 
@@ -165,7 +166,14 @@ class Cache:
             meta = dict(db.execute("SELECT schluessel, wert FROM meta").fetchall())
             if meta != self._meta():
                 raise Unbrauchbar("eine andere Version oder andere Kataloge")
-            spalten = f"{_SPALTEN}, {_MIT_DATEN if daten else 'NULL'}"
+            spalten = ", ".join(
+                (
+                    _SPALTEN,
+                    "zeile" if self._zeilen_lesen else "NULL",
+                    "befunde" if self._befunde_lesen else "NULL",
+                    _MIT_DATEN if daten else "NULL",
+                )
+            )
             self.zeilen = {z[0]: z for z in db.execute(f"SELECT {spalten} FROM dateien")}
         except BaseException:
             db.close()
@@ -198,11 +206,11 @@ class Cache:
                 return None
             sicher = max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS
         try:
-            teile = (
-                zeile[7],
-                zeile[8] if self._zeilen_lesen else None,
-                zeile[9] if self._befunde_lesen else None,
-            )
+            teile = zeile[7:_DATEN]
+            if (self._zeilen_lesen and teile[1] is None) or (
+                self._befunde_lesen and teile[2] is None
+            ):
+                raise Unbrauchbar("ein Teil fehlt")
             eintrag = aus_json(teile, ordner, name)
             if zeile[_DATEN] is not None:
                 eintrag.daten_json = daten_aus_cache(zeile[_DATEN])
@@ -313,7 +321,11 @@ class Cache:
             db.execute(anweisung)
         db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
         sicher = {z[0] for z in self._sicher}
-        alte = [z for z in self.zeilen.values() if z[0] not in self._weg and z[0] not in self._neu]
+        alte = [  # rows read whole (the others are read from their files next time)
+            z
+            for z in self.zeilen.values()
+            if z[0] not in self._weg and z[0] not in self._neu and None not in z[8:_DATEN]
+        ]
         db.executemany(
             "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
