@@ -148,7 +148,7 @@ class Cache:
         cache._zeilen_lesen, cache._befunde_lesen = zeilen, befunde
         if benutzen:
             entferne_alte(ordner, ALTE_DATEIEN)
-            with contextlib.suppress(sqlite3.Error, Unbrauchbar):
+            with contextlib.suppress(sqlite3.Error, Unbrauchbar, OSError):
                 cache._oeffne(daten)
         return cache
 
