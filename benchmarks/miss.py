@@ -1,11 +1,14 @@
 """Time the reports over 1,000 / 10,000 / 100,000 synthetic cases, cold and warm.
 
     python benchmarks/miss.py [--groessen 1000,10000,100000] [--laeufe 5] [--ordner DIR]
+                              [--befehle faellig,pruefen,liste] [--folgelaeufe]
 
 For each size a workspace is generated once (benchmarks/erzeuge.py, seeded) under DIR. Each
 command runs as the installed console script in a fresh process, as a user runs it:
-"kalt" with the workspace's cache removed before every run, "warm" right after a run. The
-floor is reading every case file's bytes in Python (page cache warm, like the runs). Every
+"kalt" with the workspace's cache removed before every run, "warm" right after a run. With
+``--folgelaeufe`` also "nach kalt" (the first run after a cold run: what the cache written by
+a cold run is worth) and "1 Datei geändert" (one case file edited, size and all, before the
+run). The floor is reading every case file's bytes in Python (page cache warm, like the runs). Every
 figure is the median of the runs; "Spitze" is the peak resident memory of the command
 (including its worker processes). Prints a Markdown table for benchmarks/README.md.
 """
@@ -30,6 +33,8 @@ BEFEHLE: list[tuple[str, list[str]]] = [
     ("liste --format json", ["liste", "--format", "json"]),
 ]
 PROGRAMM = Path(sys.executable).with_name("vier-phasen")
+CACHES = ("cache.sqlite", "cache.pickle")
+"""The reports' cache of case files, by the name of each version (removed for "kalt")."""
 
 
 def _umgebung() -> dict[str, str]:
@@ -82,13 +87,32 @@ def _ablage(wurzel: Path, anzahl: int) -> Path:
     return ordner
 
 
+def _ohne_cache(ordner: Path) -> None:
+    for name in CACHES:
+        (ordner / ".vier-phasen" / name).unlink(missing_ok=True)
+
+
+_BEARBEITET = [0]
+
+
+def _bearbeite(ordner: Path) -> None:
+    """Edit one case file as a user would (a comment line more: size and times change)."""
+    _BEARBEITET[0] += 1
+    namen = sorted(os.listdir(ordner / "cases"))
+    with open(ordner / "cases" / namen[_BEARBEITET[0] % len(namen)], "a", encoding="utf-8") as f:
+        f.write(f"# bearbeitet {_BEARBEITET[0]}\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--groessen", default="1000,10000,100000")
     parser.add_argument("--laeufe", type=int, default=5)
     parser.add_argument("--ordner", type=Path, default=Path("/tmp/vier-phasen-benchmark"))
+    parser.add_argument("--befehle", default="faellig,pruefen,liste")
+    parser.add_argument("--folgelaeufe", action="store_true")
     args = parser.parse_args()
     groessen = [int(g) for g in args.groessen.split(",")]
+    befehle = [(n, b) for n, b in BEFEHLE if b[0] in args.befehle.split(",")]
 
     zeilen = [
         "| Messung | Fälle | Sekunden | × Boden | Spitze MiB |",
@@ -101,18 +125,35 @@ def main() -> None:
         boden = _boden(ordner, args.laeufe)
         zeilen.append(f"| Boden: alle Dateien lesen | {anzahl} | {boden:.3f} | 1.0 | – |")
         kalt_laeufe = args.laeufe if anzahl < 100_000 else min(args.laeufe, 2)
-        cache = ordner / ".vier-phasen" / "cache.pickle"
-        for name, befehl in BEFEHLE:
+        for name, befehl in befehle:
             voll = ["--ablage", str(ordner), *befehl]
 
-            def kalt(voll: list[str] = voll, cache: Path = cache) -> tuple[float, float]:
-                cache.unlink(missing_ok=True)
+            def kalt(voll: list[str] = voll, ordner: Path = ordner) -> tuple[float, float]:
+                _ohne_cache(ordner)
                 return _lauf(voll)
 
-            for art, messung, laeufe in (
+            def warm(voll: list[str] = voll) -> tuple[float, float]:
+                return _lauf(voll)
+
+            def nach_kalt(voll: list[str] = voll) -> tuple[float, float]:
+                kalt(voll)
+                return _lauf(voll)
+
+            def geaendert(voll: list[str] = voll, ordner: Path = ordner) -> tuple[float, float]:
+                _lauf(voll)
+                _bearbeite(ordner)
+                return _lauf(voll)
+
+            messungen: list[tuple[str, Callable[[], tuple[float, float]], int]] = [
                 ("kalt", kalt, kalt_laeufe),
-                ("warm", lambda voll=voll: _lauf(voll), args.laeufe),
-            ):
+                ("warm", warm, args.laeufe),
+            ]
+            if args.folgelaeufe:
+                messungen += [
+                    ("nach kalt", nach_kalt, kalt_laeufe),
+                    ("1 Datei geändert", geaendert, args.laeufe),
+                ]
+            for art, messung, laeufe in messungen:
                 sekunden, mib = _median(laeufe, messung)
                 zeilen.append(
                     f"| `{name}` {art} | {anzahl} | {sekunden:.3f} | "

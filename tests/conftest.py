@@ -70,7 +70,7 @@ def dateistand(ordner: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(ordner)): p.read_bytes()
         for p in sorted(ordner.rglob("*"))
-        if p.is_file() and p.name not in ("cache.pickle", "kataloge.pickle")
+        if p.is_file() and p.name not in ("cache.sqlite", "cache.sqlite-journal", "kataloge.json")
     }
 
 

@@ -31,8 +31,9 @@ class VierPhasenFehler(Exception):
         return self.meldung
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Exceptions pickle their args; this dataclass keeps its data in fields (the cache
-        # and worker processes pickle errors).
+        # Exceptions pickle their args; this dataclass keeps its data in fields. Worker
+        # processes send errors to the main process pickled, in memory; nothing read back
+        # from disk is ever unpickled (the cache is JSON, see storage/eintrag.py).
         felder = (
             self.meldung,
             self.datei,

@@ -114,6 +114,7 @@ def faellig(
         ablage,
         s.kataloge(),
         tag,
+        zeilen=False,
         mit_cache=not ohne_cache,
         fortschritt=fortschrittsanzeige(format == "tabelle"),
     )

@@ -54,8 +54,8 @@ OhneCache = Annotated[
     bool,
     typer.Option(
         "--ohne-cache",
-        help="Alle Falldateien neu lesen; den Zwischenspeicher der Ablage "
-        "(.vier-phasen/cache.pickle) weder benutzen noch schreiben.",
+        help="Alle Falldateien neu lesen; die Zwischenspeicher der Ablage "
+        "(.vier-phasen/cache.sqlite und kataloge.json) weder benutzen noch schreiben.",
     ),
 ]
 

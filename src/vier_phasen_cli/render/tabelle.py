@@ -201,19 +201,20 @@ def tabelle(
         ]
         return ABSTAND.join(stuecke).rstrip()
 
-    kopf = zeile([spalten[i].titel for i in sichtbar])
-    yield farbig(kopf, "fett", farbe)
-    gesamt = sum(breiten[i] for i in sichtbar) + len(ABSTAND) * (len(sichtbar) - 1)
-    yield "─" * min(max(gesamt, zellbreite(kopf)), max(breite, zellbreite(kopf)))
-    for row, (_, stil) in zip(zellen, zeilen, strict=True):
-        teile = [row[i] for i in sichtbar]
+    def reihe(teile: list[str], stil: str | None) -> Iterator[str]:
+        """One row's lines: on one line where every cell fits, else each cell wrapped."""
         if all(miss(t) <= breiten[i] for i, t in zip(sichtbar, teile, strict=True)):
-            yield farbig(zeile(teile), stil, farbe)  # the common case: one line
-        else:
-            gebrochen = [_umbrechen(t, breiten[i]) for i, t in zip(sichtbar, teile, strict=True)]
-            for n in range(max(map(len, gebrochen))):
-                text = zeile([z[n] if n < len(z) else "" for z in gebrochen])
-                yield farbig(text, stil, farbe)
+            yield farbig(zeile(teile), stil, farbe)  # the common case
+            return
+        gebrochen = [_umbrechen(t, breiten[i]) for i, t in zip(sichtbar, teile, strict=True)]
+        for n in range(max(map(len, gebrochen))):
+            yield farbig(zeile([z[n] if n < len(z) else "" for z in gebrochen]), stil, farbe)
+
+    yield from reihe([spalten[i].titel for i in sichtbar], "fett")
+    gesamt = sum(breiten[i] for i in sichtbar) + len(ABSTAND) * (len(sichtbar) - 1)
+    yield "─" * min(gesamt, max(breite, 1))
+    for row, (_, stil) in zip(zellen, zeilen, strict=True):
+        yield from reihe([row[i] for i in sichtbar], stil)
         for i in unten:
             if row[i]:
                 for teil in [row[i]] if miss(row[i]) <= raum else _umbrechen(row[i], raum):

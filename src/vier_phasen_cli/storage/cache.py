@@ -1,72 +1,106 @@
-"""The workspace's cache of read case files: ``.vier-phasen/cache.pickle`` (0600, not in git).
+"""The workspace's cache of read case files: ``.vier-phasen/cache.sqlite`` (0600, not in git).
 
-An entry holds what reading a file yielded for reports with the file's size, modification
-time and content hash. It counts only while size and time are unchanged. A file modified
-within two seconds of the cache's writing is "unsicher" (as git calls such index entries
-racily clean): an edit in the same second may not move its time, so it is compared by its
-hash until a later writing of the cache finds it old enough. A cache of another version, for
-other catalogs, or unreadable is rebuilt silently.
+One row per case file: the file's size, modification and change times (ns) and inode when it
+was read, the content hash where needed, and what reading it yielded for reports as JSON
+(see :mod:`~vier_phasen_cli.storage.eintrag`). A row counts only while all four still match
+the file. A file changed within two seconds before it was read is "unsicher" (git calls such
+index entries racily clean): an edit in the same clock tick may not move its times, so it is
+compared by its hash until it is old enough. Nothing read from the cache can run code; a
+cache that is broken, foreign, of another version or for other catalogs is replaced. The
+cache only saves time: when it cannot be written, the report runs all the same.
+Design note: docs/cache.md.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
-import pickle
+import sqlite3
 import time
+from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from vier_phasen_cli import __version__
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.eintrag import (
+    Eintrag,
+    EintragJson,
+    Unbrauchbar,
+    als_json,
+    aus_json,
+    daten_aus_cache,
+)
 
-if TYPE_CHECKING:
-    from vier_phasen_cli.storage.lesen import Eintrag
-
-DATEI = "cache.pickle"
-FORMAT = 3
+DATEI = "cache.sqlite"
+ALTE_DATEIEN = ("cache.pickle",)
+"""Caches of earlier versions (pickle: loading one could run code). Removed, never read."""
+FORMAT = "4"
 UNSICHER_NS = 2_000_000_000
-"""Files modified this close to the cache's writing are checked by their content hash."""
+"""Files changed this close before being read are checked by their content hash (2 s:
+the coarsest clock of a file system in use, FAT's)."""
+WARTEN_S = 1.0
+"""How long to wait for another report writing the cache before doing without it."""
+
+_SCHEMA = (
+    "CREATE TABLE meta (schluessel TEXT PRIMARY KEY, wert TEXT NOT NULL) WITHOUT ROWID",
+    "CREATE TABLE dateien (name TEXT PRIMARY KEY, groesse INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,"
+    " hash BLOB NOT NULL, unsicher INTEGER NOT NULL,"
+    " eintrag BLOB NOT NULL, zeile BLOB NOT NULL, befunde BLOB NOT NULL)",
+    # apart, so that reports without it never read past it (it is most of the file)
+    "CREATE TABLE daten (name TEXT PRIMARY KEY, daten BLOB NOT NULL)",
+)
+_SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag"
+_MIT_DATEN = "(SELECT daten FROM daten WHERE daten.name = dateien.name)"
+Zeile = tuple[Any, ...]
+"""A row as read: ``_SPALTEN``, then the entry's row in ``liste``, its findings and the
+case's data (each None where not asked for). Read from disk: values of any type, checked
+where they are used."""
+_DATEN = 10
+"""The index of the case's data in a row."""
 
 
 class Stand(NamedTuple):
-    """A file's state: size and modification time, and the hash of what was read."""
+    """A file's state when it was read, and (where needed) the hash of what was read."""
 
     groesse: int
     mtime_ns: int
+    ctime_ns: int
+    inode: int
     hash: bytes = b""
-    unsicher: bool = True
-    """Modified too close to the cache's writing: compare by hash (set when saving)."""
+    unsicher: bool = False
+    """Changed too close before it was read: compare by hash."""
 
     @classmethod
-    def von(cls, pfad: Path | str) -> Stand:
-        st = os.stat(pfad)
-        return cls(st.st_size, st.st_mtime_ns)
+    def von(cls, st: os.stat_result) -> Stand:
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
-    def mit_inhalt(self, roh: bytes) -> Stand:
-        return self._replace(hash=hashlib.blake2b(roh, digest_size=16).digest())
+    @classmethod
+    def gelesen(cls, st: os.stat_result, roh: bytes, vorher_ns: int) -> Stand:
+        """The state of a file statted (``st``) and then read (``roh``) after ``vorher_ns``."""
+        if max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS:
+            return cls.von(st)
+        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, _hash(roh), True)
 
 
-def lade_pickle(datei: Path) -> Any:
-    """What a pickle file of the tool holds; None when it is missing, unreadable, or could
-    have been written by someone else.
+def _hash(roh: bytes) -> bytes:
+    return hashlib.blake2b(roh, digest_size=16).digest()
 
-    Unpickling runs code named in the file, so only a file the tool would have written
-    counts: owned by this user, in a folder owned by this user, neither writable by others
-    (a colleague's hand in a shared workspace must not reach into one's own process).
-    """
+
+def eigene_datei(datei: Path, st: os.stat_result | None = None) -> bool:
+    """Whether ``datei`` is one the tool could have written: a regular file owned by this
+    user, in a folder owned by this user, neither writable by others. Not what makes a cache
+    safe (nothing in it can run code), but what keeps a colleague's hand out of one's reports
+    in a shared folder."""
     try:
-        fd = os.open(datei, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        st = st or os.lstat(datei)
+        ordner = os.stat(datei.parent)
     except OSError:
-        return None
-    try:
-        with os.fdopen(fd, "rb") as f:
-            if not (_privat(os.fstat(f.fileno())) and _privat(os.stat(datei.parent))):
-                return None
-            return pickle.load(f)
-    except Exception:  # truncated, foreign, from another version: rebuild
-        return None
+        return False
+    return (st.st_mode & 0o170000) == 0o100000 and _privat(st) and _privat(ordner)
 
 
 def _privat(st: os.stat_result) -> bool:
@@ -74,87 +108,248 @@ def _privat(st: os.stat_result) -> bool:
     return eigen and not st.st_mode & 0o022
 
 
+def entferne_alte(ordner: Path, namen: Iterable[str]) -> None:
+    """Remove caches an earlier version left in the tool's folder (never read them)."""
+    for name in namen:
+        with contextlib.suppress(OSError):
+            os.unlink(ordner / name)
+
+
 class Cache:
-    def __init__(
-        self, kennung: str, eintraege: dict[str, tuple[Stand, Eintrag]], geschrieben_ns: int
-    ) -> None:
+    def __init__(self, ordner: Path, kennung: str) -> None:
+        self.ordner = ordner
         self.kennung = kennung
-        self.eintraege = eintraege
-        self.geschrieben_ns = geschrieben_ns
-        self.geaendert = False
-        self._bestaetigt: set[str] = set()
-        """Unsicher entries whose hash matched in this run."""
+        self.zeilen: dict[str, Zeile] = {}
+        """The rows read, by file name."""
+        self._db: sqlite3.Connection | None = None
+        """The open cache, if it is ours and may be updated in place."""
+        self._neu: dict[str, tuple[Stand, EintragJson, bytes | None]] = {}
+        self._zeilen_lesen = True
+        self._befunde_lesen = True
+        self._weg: set[str] = set()
+        self._sicher: list[Zeile] = []
+        """Unsicher rows whose hash matched, now old enough to be trusted by their state."""
 
     @classmethod
-    def lade(cls, ordner: Path, kennung: str, benutzen: bool = True) -> Cache:
-        """The cache of the workspace folder ``ordner``; empty when there is none usable."""
-        leer = cls(kennung, {}, 0)
-        if not benutzen:
-            return leer
-        inhalt = lade_pickle(ordner / DATEI)
-        if (
-            not isinstance(inhalt, dict)
-            or inhalt.get("format") != FORMAT
-            or inhalt.get("werkzeug") != __version__
-            or inhalt.get("kataloge") != kennung
-        ):
-            return leer
-        return cls(kennung, inhalt["eintraege"], inhalt["geschrieben_ns"])
+    def lade(
+        cls,
+        ordner: Path,
+        kennung: str,
+        benutzen: bool = True,
+        *,
+        daten: bool = False,
+        zeilen: bool = True,
+        befunde: bool = True,
+    ) -> Cache:
+        """The cache of the workspace folder ``ordner``; empty when there is none usable.
+        Its entries carry the cases' data only with ``daten``, their rows in ``liste`` only
+        with ``zeilen``, their findings only with ``befunde``."""
+        cache = cls(ordner, kennung)
+        cache._zeilen_lesen, cache._befunde_lesen = zeilen, befunde
+        if benutzen:
+            entferne_alte(ordner, ALTE_DATEIEN)
+            with contextlib.suppress(sqlite3.Error, Unbrauchbar, OSError):
+                cache._oeffne(daten)
+        return cache
 
-    def hole(self, name: str, pfad: str) -> Eintrag | None:
-        """The cached reading of file ``name`` (at ``pfad``), if the file is unchanged."""
-        gespeichert = self.eintraege.get(name)
-        if gespeichert is None:
-            return None
-        stand, eintrag = gespeichert
+    def _oeffne(self, daten: bool) -> None:
+        datei = self.ordner / DATEI
+        if not eigene_datei(datei):
+            return
+        db = sqlite3.connect(
+            f"{datei.resolve().as_uri()}?mode=rw", uri=True, timeout=WARTEN_S, isolation_level=None
+        )
         try:
-            jetzt = Stand.von(pfad)
+            db.execute("PRAGMA trusted_schema = OFF")
+            if _aufbau(db) != _unser_aufbau():
+                raise Unbrauchbar("ein fremder Aufbau")  # e.g. with triggers
+            meta = dict(db.execute("SELECT schluessel, wert FROM meta").fetchall())
+            if meta != self._meta():
+                raise Unbrauchbar("eine andere Version oder andere Kataloge")
+            spalten = ", ".join(
+                (
+                    _SPALTEN,
+                    "zeile" if self._zeilen_lesen else "NULL",
+                    "befunde" if self._befunde_lesen else "NULL",
+                    _MIT_DATEN if daten else "NULL",
+                )
+            )
+            self.zeilen = {z[0]: z for z in db.execute(f"SELECT {spalten} FROM dateien")}
+        except BaseException:
+            db.close()
+            raise
+        self._db = db
+
+    def _meta(self) -> dict[str, str]:
+        return {"format": FORMAT, "werkzeug": __version__, "kataloge": self.kennung}
+
+    def hole(self, name: str, ordner: Path, pfad: str) -> Eintrag | None:
+        """The cached reading of file ``name`` (in ``ordner``, at ``pfad``) while the file is
+        unchanged; None when it must be read."""
+        zeile = self.zeilen.get(name)
+        if zeile is None:
+            return None
+        try:
+            st = os.stat(pfad)
         except OSError:
             return None
-        if (jetzt.groesse, jetzt.mtime_ns) != (stand.groesse, stand.mtime_ns):
+        if zeile[1:5] != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):
             return None
-        if stand.unsicher:
+        sicher = True
+        if zeile[6]:
+            vorher_ns = time.time_ns()
             try:
                 with open(pfad, "rb") as f:
-                    if jetzt.mit_inhalt(f.read()).hash != stand.hash:
+                    if _hash(f.read()) != zeile[5]:
                         return None
             except OSError:
                 return None
-            self._bestaetigt.add(name)
-            self.geaendert = True  # it may be old enough now: saving decides
+            sicher = max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS
+        try:
+            teile = zeile[7:_DATEN]
+            if (self._zeilen_lesen and teile[1] is None) or (
+                self._befunde_lesen and teile[2] is None
+            ):
+                raise Unbrauchbar("ein Teil fehlt")
+            eintrag = aus_json(teile, ordner, name)
+            if zeile[_DATEN] is not None:
+                eintrag.daten_json = daten_aus_cache(zeile[_DATEN])
+        except Unbrauchbar:
+            return None
+        if zeile[6] and sicher:
+            self._sicher.append(zeile)
         return eintrag
 
-    def lege_ab(self, name: str, stand: Stand, eintrag: Eintrag) -> None:
-        self.eintraege[name] = (stand, eintrag)
-        self.geaendert = True
+    def lege_ab(self, stand: Stand, eintrag: Eintrag) -> None:
+        """Keep what reading the file ``eintrag.name`` in state ``stand`` yielded."""
+        teile = als_json(eintrag)
+        if teile is None:
+            self._weg.add(eintrag.name)
+            self._neu.pop(eintrag.name, None)
+        else:
+            self._neu[eintrag.name] = (stand, teile, eintrag.daten_json or None)
+            self._weg.discard(eintrag.name)
 
-    def speichere(self, ordner: Path, behalten: set[str] | None = None) -> None:
-        """Write the cache (only the entries named in ``behalten``, if given); failures are
-        ignored: the cache only saves time."""
-        weg = [name for name in self.eintraege if behalten is not None and name not in behalten]
-        for name in weg:
-            del self.eintraege[name]
-        if not (self.geaendert or weg):
+    def vergiss_ausser(self, behalten: set[str]) -> None:
+        """Forget the files not named in ``behalten`` (removed from the workspace)."""
+        self._weg.update(name for name in self.zeilen if name not in behalten)
+
+    def speichere(self) -> None:
+        """Write what changed: in place when the cache is ours, else as a new file that
+        replaces whatever was there. Failures are ignored: the cache only saves time."""
+        if not (self._neu or self._weg or self._sicher):
+            self._schliesse()
             return
-        jetzt = time.time_ns()
-        for name, (stand, eintrag) in self.eintraege.items():
-            unsicher = stand.mtime_ns >= jetzt - UNSICHER_NS or (
-                stand.unsicher and name not in self._bestaetigt
+        try:
+            if self._db is not None:
+                try:
+                    self._aendere(self._db)
+                    return
+                except sqlite3.Error:  # locked for long, damaged meanwhile: start afresh
+                    pass
+            with contextlib.suppress(OSError, sqlite3.Error):
+                self._ersetze()
+        finally:
+            self._schliesse()
+
+    def _schliesse(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _aendere(self, db: sqlite3.Connection) -> None:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            weg = [(name,) for name in sorted(self._weg)]
+            db.executemany("DELETE FROM dateien WHERE name = ?", weg)
+            db.executemany("DELETE FROM daten WHERE name = ?", weg)
+            self._schreibe_neue(db)
+            db.executemany(
+                "UPDATE dateien SET unsicher = 0 WHERE name = ? AND groesse = ? AND mtime_ns = ?"
+                " AND ctime_ns = ? AND inode = ? AND hash = ?",
+                [z[:6] for z in self._sicher],
             )
-            if unsicher != stand.unsicher:
-                self.eintraege[name] = (stand._replace(unsicher=unsicher), eintrag)
-        inhalt = {
-            "format": FORMAT,
-            "werkzeug": __version__,
-            "kataloge": self.kennung,
-            "geschrieben_ns": jetzt,
-            "eintraege": self.eintraege,
-        }
-        with contextlib.suppress(OSError):
-            privater_ordner(ordner)
-            schreibe_atomar(
-                ordner / DATEI,
-                # written as it is pickled: 100,000 entries never sit in memory twice
-                lambda f: pickle.dump(inhalt, f, protocol=pickle.HIGHEST_PROTOCOL),
-                dauerhaft=False,
-            )
+            db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                db.execute("ROLLBACK")
+            raise
+
+    def _schreibe_neue(self, db: sqlite3.Connection) -> None:
+        """Write the files read in this run; a file's data goes with its row, or none."""
+        db.executemany(
+            "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (name, *stand[:5], int(stand.unsicher), *teile)
+                for name, (stand, teile, _) in self._neu.items()
+            ],
+        )
+        mit = [(name, daten) for name, (_, _, daten) in self._neu.items() if daten]
+        ohne = [(name,) for name, (_, _, daten) in self._neu.items() if not daten]
+        db.executemany("INSERT OR REPLACE INTO daten VALUES (?, ?)", mit)
+        db.executemany("DELETE FROM daten WHERE name = ?", ohne)
+
+    def _ersetze(self) -> None:
+        """Write a new cache file: built in a temp file, then renamed into place, so nobody
+        ever opens a half-built cache (and whatever was there is replaced whole)."""
+        privater_ordner(self.ordner)
+        schreibe_atomar(self.ordner / DATEI, self._baue, dauerhaft=False)
+
+    def _baue(self, datei: BinaryIO) -> None:
+        """Build the cache in ``datei``, the new file's open temp file."""
+        ueber_fd = f"/proc/self/fd/{datei.fileno()}"
+        if not os.path.exists(ueber_fd):  # pragma: no cover - not Linux: build it in memory
+            db = sqlite3.connect(":memory:", isolation_level=None)
+            try:
+                self._fuelle(db)
+                datei.write(db.serialize())
+            finally:
+                db.close()
+            return
+        db = sqlite3.connect(ueber_fd, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")  # a temp file no one else knows
+            db.execute("PRAGMA synchronous = OFF")
+            self._fuelle(db)
+        finally:
+            db.close()
+
+    def _fuelle(self, db: sqlite3.Connection) -> None:
+        """Create the cache's tables in the empty ``db`` and write every row into them."""
+        db.execute("BEGIN")
+        for anweisung in _SCHEMA:
+            db.execute(anweisung)
+        db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
+        sicher = {z[0] for z in self._sicher}
+        alte = [  # rows read whole (the others are read from their files next time)
+            z
+            for z in self.zeilen.values()
+            if z[0] not in self._weg and z[0] not in self._neu and None not in z[8:_DATEN]
+        ]
+        db.executemany(
+            "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
+        )
+        db.executemany(
+            "INSERT INTO daten VALUES (?, ?)",
+            [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
+        )
+        self._schreibe_neue(db)
+        db.execute("COMMIT")
+
+
+def _aufbau(db: sqlite3.Connection) -> list[Any]:
+    """Every table, index, view and trigger of ``db``."""
+    abfrage = "SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name"
+    return db.execute(abfrage).fetchall()
+
+
+@functools.cache
+def _unser_aufbau() -> list[Any]:
+    db = sqlite3.connect(":memory:")
+    try:
+        for anweisung in _SCHEMA:
+            db.execute(anweisung)
+        return _aufbau(db)
+    finally:
+        db.close()

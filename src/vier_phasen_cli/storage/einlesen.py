@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import os
+import time
 import zlib
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -25,8 +26,9 @@ from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import cache, yamldatei
+from vier_phasen_cli.storage.eintrag import Eintrag
 from vier_phasen_cli.storage.faelle import pruefe_daten
-from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt
+from vier_phasen_cli.storage.lesen import Fortschritt
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
@@ -50,9 +52,10 @@ def parse(pfad: Path) -> Roh:
     """Parse one case file: the fast loader, the round-trip loader for special files."""
     stand = None
     try:
-        stand = cache.Stand.von(pfad)  # before reading: a change meanwhile is seen next time
+        vorher_ns = time.time_ns()
+        st = os.stat(pfad)  # before reading: a change meanwhile is seen next time
         roh = lies_bytes(pfad)
-        stand = stand.mit_inhalt(roh)
+        stand = cache.Stand.gelesen(st, roh, vorher_ns)
         text, _, _ = yamldatei.als_text(pfad, roh)
         try:
             if len(roh) > MAX_BYTES:

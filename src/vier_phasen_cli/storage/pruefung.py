@@ -14,8 +14,9 @@ from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
+from vier_phasen_cli.storage.eintrag import Eintrag
 from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_daten
-from vier_phasen_cli.storage.lesen import Eintrag, Fortschritt, lies_alle
+from vier_phasen_cli.storage.lesen import Fortschritt, lies_alle
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 UNLESBAR = ("DA001", "DA002")
@@ -55,9 +56,19 @@ def pruefe_dateien(
         kontext.stichtag,
         pfade=pfade,
         befunde=True,
+        zeilen=False,
         mit_cache=mit_cache,
         fortschritt=fortschritt,
     )
+    # A cached entry naming a rule this version does not have (planted, or damaged) is not
+    # believed: its file is read again.
+    fremd = [e.pfad for e in eintraege if not _codes_bekannt(e, regelwerk)]
+    if fremd:
+        neu = {e.pfad: e for e in lies_alle(
+            ablage, kontext.kataloge, kontext.stichtag, pfade=fremd, befunde=True,
+            zeilen=False, mit_cache=False,
+        )}  # fmt: skip
+        eintraege = [neu.get(e.pfad, e) for e in eintraege]
     ergebnis = Pruefergebnis()
     for eintrag in eintraege:
         ergebnis.dateien += 1
@@ -66,6 +77,12 @@ def pruefe_dateien(
         ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl))
     ergebnis.befunde.sort(key=Befund.sortierschluessel)
     return ergebnis
+
+
+def _codes_bekannt(eintrag: Eintrag, regelwerk: Regelwerk) -> bool:
+    return all(p.code in regelwerk for p in eintrag.probleme) and all(
+        code in regelwerk for _, code, _ in eintrag.befunde
+    )
 
 
 def ausgewaehlt(befunde: Iterable[Befund], auswahl: Auswahl) -> Iterator[Befund]:

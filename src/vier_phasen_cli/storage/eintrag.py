@@ -1,0 +1,328 @@
+"""What reports need of one case file (:class:`Eintrag`), and its form in the cache: JSON.
+
+The cache is read back from disk, so it holds data only, never anything that names code to
+run (no pickle, no marshal). :func:`als_json` writes every field as JSON values (dates as
+day numbers); :func:`aus_json` checks the shape and type of every value it reads and raises
+:class:`Unbrauchbar` at the first surprise, so a damaged or planted entry is read again from
+the case file instead of being believed. See docs/cache.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import zlib
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import repeat
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import orjson
+
+from vier_phasen_cli.domain.fristen import Fallkopf, Frist
+from vier_phasen_cli.domain.gueltigkeit import Gueltigkeit
+from vier_phasen_cli.fehler import EXIT_EINGABE, DatenFehler
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.probleme import Pfad
+    from vier_phasen_cli.storage.faelle import Dateiproblem
+
+
+@dataclass(slots=True)
+class Eintrag:
+    """What reports need of one case file, computed once per version of the file and kept
+    in the workspace's cache: small, so that 10,000 of them load in a blink."""
+
+    ordner: Path
+    name: str
+    """The file is ``ordner / name`` (kept apart: 100,000 Path objects cost a report time)."""
+    fehler: DatenFehler | None = None
+    """DA001: the file could not be read or parsed."""
+    probleme: list[Dateiproblem] = field(default_factory=list)
+    """DA002 (then there is no case), DA003, KA001."""
+    unbekannt: list[tuple[Pfad, int]] = field(default_factory=list)
+    """Unknown keys (DA004) with their lines."""
+    kopf: Fallkopf | None = None
+    zeile: dict[str, Any] | None = None
+    """The case's row in ``liste``."""
+    fristen: tuple[Frist, ...] = ()
+    befunde: list[tuple[int, str, str]] = field(default_factory=list)
+    """The rules' findings as (line, code, message) …"""
+    gueltig_ab: date | None = None
+    gueltig_bis: date | None = None
+    """… on the Stichtage for which they were computed to hold (None: unbounded)."""
+    daten_json: bytes = b""
+    """The validated case as JSON (zlib), for ``liste --format json``; only computed when
+    asked for (it is the costliest part of an entry)."""
+
+    @property
+    def pfad(self) -> Path:
+        return self.ordner / self.name
+
+    def gilt_am(self, stichtag: date) -> bool:
+        """Whether the cached findings hold on ``stichtag``."""
+        return Gueltigkeit(self.gueltig_ab, self.gueltig_bis).umfasst(stichtag)
+
+    def als_fehler(self) -> DatenFehler | None:
+        """What keeps the file out of ``liste`` and ``faellig`` (``pruefen`` reports each
+        problem as a finding instead), or None for a usable case."""
+        if self.fehler is not None:
+            return self.fehler
+        if not self.probleme:
+            return None
+        from vier_phasen_cli.storage.faelle import als_fehler
+
+        return als_fehler(self.pfad, self.probleme)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Sent from worker processes (in memory, never through a file) as one flat tuple,
+        without the path: the receiver knows which file it asked for."""
+        felder = (self.fehler, self.probleme, self.unbekannt, self.kopf, self.zeile)
+        gueltig = (self.gueltig_ab, self.gueltig_bis)
+        return (_eintrag, (*felder, self.fristen, self.befunde, *gueltig, self.daten_json))
+
+    def daten(self) -> Any:
+        """The validated case as JSON data (ISO dates), as ``zeige --format json`` gives it."""
+        return orjson.loads(zlib.decompress(self.daten_json)) if self.daten_json else None
+
+
+_OHNE_ORDNER = Path()
+
+
+def _eintrag(*felder: Any) -> Eintrag:
+    """An entry from a worker; its folder and name are set by whoever asked for the file."""
+    return Eintrag(_OHNE_ORDNER, "", *felder)
+
+
+class Unbrauchbar(ValueError):
+    """A cached entry that is not exactly what :func:`als_json` writes."""
+
+
+# --- writing ------------------------------------------------------------------------------
+#
+# An entry is three JSON texts, so that a report reads only what it uses: the core
+# ``[fehler, probleme, kopf, fristen]``, the rest of the row in ``liste`` (the keys beyond the
+# head's) and the findings ``[unbekannt, befunde, gueltig_ab, gueltig_bis]``. Dates are day
+# numbers (``date.toordinal``); ``fristen`` is one list per field, without the case ID.
+
+
+class EintragJson(NamedTuple):
+    """An entry in the cache's form (JSON texts)."""
+
+    kern: bytes
+    zeile: bytes
+    befunde: bytes
+
+
+_KOPF_IN_ZEILE = ("fall", "name", "rechtskreis", "fachkraft", "status")
+"""The keys of ``Eintrag.zeile`` that repeat ``Eintrag.kopf`` (see ``_zeile_aus_json``)."""
+
+
+def als_json(eintrag: Eintrag) -> EintragJson | None:
+    """The entry (without its path and case data) in the cache's form; None for an entry
+    the cache cannot hold exactly (it is then read from its file every time)."""
+    try:
+        kopf, zeile = eintrag.kopf, eintrag.zeile
+        rest = None
+        if zeile is not None:
+            rest = {k: v for k, v in zeile.items() if k not in _KOPF_IN_ZEILE}
+        kern = [
+            _fehler_als_json(eintrag.fehler, eintrag.pfad),
+            [[p.code, p.zeile, p.meldung, p.hinweis] for p in eintrag.probleme],
+            list(kopf) if kopf is not None else None,
+            _fristen_als_json(eintrag.fristen),
+        ]
+        befunde = [
+            [[list(pfad), zeile] for pfad, zeile in eintrag.unbekannt],
+            [list(b) for b in eintrag.befunde],
+            _tag_als_json(eintrag.gueltig_ab),
+            _tag_als_json(eintrag.gueltig_bis),
+        ]
+        teile = EintragJson(*(_kompakt(orjson.dumps(t)) for t in (kern, rest, befunde)))
+        # Reading back is the proof that nothing was lost or became something else.
+        zurueck = aus_json(teile, eintrag.ordner, eintrag.name)
+    except (Unbrauchbar, TypeError, ValueError, AttributeError):
+        return None
+    zurueck.daten_json = eintrag.daten_json
+    if zurueck != eintrag or list(zurueck.zeile or ()) != list(zeile or ()):
+        return None
+    return teile
+
+
+def _kompakt(text: bytes) -> bytes:
+    """``text`` in memory of its size: orjson's result keeps its whole write buffer (about
+    4 KiB), which would triple what a cold run over 100,000 cases holds until it saves."""
+    return memoryview(text).tobytes()
+
+
+def _fehler_als_json(fehler: DatenFehler | None, pfad: Path) -> list[Any] | None:
+    if fehler is None:
+        return None
+    if (
+        type(fehler) is not DatenFehler
+        or fehler.datei != pfad
+        or fehler.exit_status != EXIT_EINGABE
+        or fehler.weitere
+    ):
+        raise Unbrauchbar("ein Fehler, den der Cache nicht abbildet")
+    return [fehler.meldung, fehler.zeile, fehler.hinweis]
+
+
+def _fristen_als_json(fristen: tuple[Frist, ...]) -> list[list[Any]]:
+    if not fristen:
+        return []
+    _, arten, schluessel, am, ab, texte, fundstellen = zip(*fristen, strict=True)
+    tage = [[_tag_als_json(t) for t in spalte] for spalte in (am, ab)]
+    return [list(arten), list(schluessel), *tage, list(texte), list(fundstellen)]
+
+
+def _tag_als_json(tag: date | None) -> int | None:
+    return tag.toordinal() if tag is not None else None
+
+
+# --- reading ------------------------------------------------------------------------------
+#
+# Every value is checked for its exact type (JSON gives no subclasses): texts by joining
+# them (a TypeError for anything else), day numbers by ``date.fromordinal``. Fast, because
+# a warm report reads 10,000 entries.
+
+_tag = date.fromordinal
+
+
+def aus_json(teile: tuple[Any, Any, Any], ordner: Path, name: str) -> Eintrag:
+    """The entry :func:`als_json` wrote (its row in ``liste`` and its findings only where
+    those parts are given, not None); Unbrauchbar for anything else."""
+    kern_text, zeile_text, befunde_text = teile
+    try:
+        kern = orjson.loads(kern_text)
+        if type(kern) is not list or len(kern) != 4:
+            raise Unbrauchbar("kein Eintrag")
+        fehler, probleme, kopf, fristen = kern
+        eintrag = Eintrag(ordner, name)
+        if fehler is not None:
+            eintrag.fehler = _fehler_aus_json(fehler, ordner / name)
+        if probleme:
+            eintrag.probleme = _probleme_aus_json(probleme)
+        if kopf is not None:
+            "".join(_liste(kopf, 5))
+            eintrag.kopf = kopf = Fallkopf(*kopf)
+        if fristen:
+            eintrag.fristen = _fristen_aus_json(fristen, kopf)
+        if zeile_text is not None and (zeile := orjson.loads(zeile_text)) is not None:
+            eintrag.zeile = _zeile_aus_json(zeile, kopf)
+        if befunde_text is not None:
+            _befunde_aus_json(orjson.loads(befunde_text), eintrag)
+    except Unbrauchbar:
+        raise
+    except (TypeError, ValueError, OverflowError) as exc:  # orjson's errors are ValueErrors
+        raise Unbrauchbar(type(exc).__name__) from None
+    return eintrag
+
+
+def _befunde_aus_json(werte: Any, eintrag: Eintrag) -> None:
+    unbekannt, befunde, ab, bis = _liste(werte, 4)
+    if unbekannt:
+        eintrag.unbekannt = [_unbekannt_aus_json(u) for u in _liste(unbekannt)]
+    if befunde:
+        eintrag.befunde = [_befund_aus_json(b) for b in _liste(befunde)]
+    if ab is not None:
+        eintrag.gueltig_ab = _tag(_zahl(ab))
+    if bis is not None:
+        eintrag.gueltig_bis = _tag(_zahl(bis))
+
+
+def daten_aus_cache(wert: Any) -> bytes:
+    """A case's data as kept in the cache (``Eintrag.daten_json``), once it is proven to
+    give a case's data: a planted value must not break ``liste --format json`` halfway."""
+    try:
+        if type(wert) is bytes and type(orjson.loads(zlib.decompress(wert))) is dict:
+            return wert
+    except (zlib.error, ValueError):
+        pass
+    raise Unbrauchbar("keine Falldaten")
+
+
+def _liste(wert: Any, laenge: int | None = None) -> list[Any]:
+    if type(wert) is not list or (laenge is not None and len(wert) != laenge):
+        raise Unbrauchbar("Liste erwartet")
+    return wert
+
+
+def _text(wert: Any) -> str:
+    if type(wert) is not str:
+        raise Unbrauchbar("Text erwartet")
+    return wert
+
+
+def _zahl(wert: Any) -> int:
+    if type(wert) is not int:
+        raise Unbrauchbar("ganze Zahl erwartet")
+    return wert
+
+
+def _text_oder_nichts(wert: Any) -> str | None:
+    return None if wert is None else _text(wert)
+
+
+def _fehler_aus_json(wert: Any, pfad: Path) -> DatenFehler:
+    meldung, zeile, hinweis = _liste(wert, 3)
+    zeile = None if zeile is None else _zahl(zeile)
+    return DatenFehler(_text(meldung), datei=pfad, zeile=zeile, hinweis=_text_oder_nichts(hinweis))
+
+
+def _probleme_aus_json(wert: Any) -> list[Dateiproblem]:
+    from vier_phasen_cli.storage.faelle import Dateiproblem  # only for files with problems
+
+    probleme = []
+    for problem in _liste(wert):
+        code, zeile, meldung, hinweis = _liste(problem, 4)
+        probleme.append(
+            Dateiproblem(_text(code), _zahl(zeile), _text(meldung), _text_oder_nichts(hinweis))
+        )
+    return probleme
+
+
+def _unbekannt_aus_json(wert: Any) -> tuple[Pfad, int]:
+    pfad, zeile = _liste(wert, 2)
+    for teil in _liste(pfad):
+        if type(teil) is not str and type(teil) is not int:
+            raise Unbrauchbar("Schlüssel erwartet")
+    return tuple(pfad), _zahl(zeile)
+
+
+_ZEILENWERTE = (str, int, bool, type(None))
+
+
+def _zeile_aus_json(rest: Any, kopf: Fallkopf | None) -> dict[str, Any]:
+    if type(rest) is not dict or kopf is None:
+        raise Unbrauchbar("Abschnitt erwartet")
+    for inhalt in rest.values():  # keys are always texts in JSON
+        if type(inhalt) not in _ZEILENWERTE:
+            raise Unbrauchbar("einfacher Wert erwartet")
+    fall, name, fachkraft, rechtskreis, status = kopf
+    zeile = {"fall": fall, "name": name, "rechtskreis": rechtskreis, "fachkraft": fachkraft}
+    zeile["status"] = status
+    zeile.update(rest)
+    return zeile
+
+
+_neue_frist = functools.partial(tuple.__new__, Frist)
+"""A Frist from a tuple of its fields, without a Python call per item."""
+
+
+def _fristen_aus_json(spalten: Any, kopf: Fallkopf | None) -> tuple[Frist, ...]:
+    arten, schluessel, am, ab, texte, fundstellen = _liste(spalten, 6)
+    if kopf is None:
+        raise Unbrauchbar("Fristen ohne Fall")
+    anzahl = len(_liste(am))
+    for spalte in (arten, schluessel, texte, fundstellen):
+        "".join(_liste(spalte, anzahl))
+    faellig = map(_tag, am)
+    fenster = [None if t is None else _tag(t) for t in _liste(ab, anzahl)]
+    felder = zip(repeat(kopf.id), arten, schluessel, faellig, fenster, texte, fundstellen)
+    return tuple(map(_neue_frist, felder))
+
+
+def _befund_aus_json(wert: Any) -> tuple[int, str, str]:
+    zeile, code, meldung = _liste(wert, 3)
+    return _zahl(zeile), _text(code), _text(meldung)
