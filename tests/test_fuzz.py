@@ -10,6 +10,8 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import HealthCheck, example, given, settings
@@ -47,11 +49,18 @@ def mutation(draw: st.DrawFn) -> tuple[str, str]:
     return datei, "\n".join(zeilen)
 
 
-def _pruefe_alle_befehle(vp: Aufruf, datei: str, text: str) -> None:
+@contextmanager
+def _demo_mit(datei: str, text: str) -> Iterator[Path]:
+    """A temporary copy of the demo workspace whose case file ``datei`` holds ``text``."""
     with tempfile.TemporaryDirectory() as tmp:
         ablage = Path(tmp) / "ablage"
         shutil.copytree(DEMO, ablage, ignore=shutil.ignore_patterns(".vier-phasen"))
         (ablage / "cases" / datei).write_text(text, encoding="utf-8")
+        yield ablage
+
+
+def _pruefe_alle_befehle(vp: Aufruf, datei: str, text: str) -> None:
+    with _demo_mit(datei, text) as ablage:
         fall = Path(datei).stem
         for befehl in (
             ["pruefen", "--format", "json"],
@@ -118,10 +127,7 @@ def boeser_text(draw: st.DrawFn) -> tuple[str, str]:
 @given(boeser_text())
 def test_keine_steuerzeichen_im_terminal(vp: Aufruf, fall: tuple[str, str]) -> None:
     datei, text = fall
-    with tempfile.TemporaryDirectory() as tmp:
-        ablage = Path(tmp) / "ablage"
-        shutil.copytree(DEMO, ablage, ignore=shutil.ignore_patterns(".vier-phasen"))
-        (ablage / "cases" / datei).write_text(text, encoding="utf-8")
+    with _demo_mit(datei, text) as ablage:
         fall_id = Path(datei).stem
         for befehl in (
             ["faellig", "--alle"],
