@@ -33,7 +33,6 @@ def faellig(
             "--tage",
             help="Vorausschau in Tagen: so weit voraus gilt etwas als fällig "
             "(Vorgabe: [faellig] tage in vier-phasen.toml, sonst 14).",
-            min=0,
             metavar="N",
         ),
     ] = None,
@@ -90,7 +89,14 @@ def faellig(
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
-    from vier_phasen_cli.domain.fristen import ART_NAMEN, Fallkopf, Frist, bericht
+    from vier_phasen_cli.domain.fristen import (
+        ART_NAMEN,
+        VORAUSSCHAU_HOECHSTENS,
+        Fallkopf,
+        Frist,
+        bericht,
+        vorausschau_gueltig,
+    )
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
     from vier_phasen_cli.render import faelligbericht as darstellung
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
@@ -100,6 +106,11 @@ def faellig(
     ablage = s.ablage()
     tag = datum_option(stichtag, "--stichtag", s.heute()) or s.heute()
     vorausschau = ablage.einstellungen.tage if tage is None else tage
+    if not vorausschau_gueltig(vorausschau):
+        raise VierPhasenFehler(
+            f"--tage muss eine ganze Zahl von 0 bis {VORAUSSCHAU_HOECHSTENS} sein",
+            hinweis="Alle späteren Fristen zeigt --alle.",
+        )
     arten = None
     if art is not None:
         arten = {a.strip() for a in art.split(",") if a.strip()}

@@ -335,6 +335,16 @@ def bericht(
     return zeilen
 
 
+VORAUSSCHAU_HOECHSTENS = 3650
+"""The longest look-ahead of the due report (``--tage``, ``[faellig] tage``): ten years.
+For everything later there is ``--alle``."""
+
+
+def vorausschau_gueltig(tage: object) -> bool:
+    """Whether ``tage`` is a look-ahead the report accepts: a whole number 0…3650."""
+    return type(tage) is int and 0 <= tage <= VORAUSSCHAU_HOECHSTENS
+
+
 def horizont(stichtag: date, tage: int) -> date:
     """The day ``tage`` days after the Stichtag: the end of a report's look-ahead.
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vier_phasen_cli.domain.fall_id import ist_fall_id
+from vier_phasen_cli.domain.fristen import VORAUSSCHAU_HOECHSTENS, vorausschau_gueltig
 from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import grenzen
@@ -23,8 +24,6 @@ from vier_phasen_cli.storage.rohdaten import lies_bytes
 EINSTELLUNGEN = "vier-phasen.toml"
 UMGEBUNG = "VIER_PHASEN_ABLAGE"
 STANDARD_TAGE = 14
-MAX_TAGE = 3650
-"""The longest horizon ``[faellig] tage`` may set: ten years."""
 
 
 @dataclass(frozen=True)
@@ -233,9 +232,9 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     if fachkraft is not None and not isinstance(fachkraft, str):
         raise DatenFehler("[standard] fachkraft muss ein Text sein", datei=pfad)
     tage = tabelle("faellig").get("tage", STANDARD_TAGE)
-    if not isinstance(tage, int) or isinstance(tage, bool) or not 0 <= tage <= MAX_TAGE:
+    if not vorausschau_gueltig(tage):
         raise DatenFehler(
-            f"[faellig] tage muss eine ganze Zahl von 0 bis {MAX_TAGE} sein",
+            f"[faellig] tage muss eine ganze Zahl von 0 bis {VORAUSSCHAU_HOECHSTENS} sein",
             datei=pfad,
             hinweis="Die Vorausschau des Fristenberichts in Tagen, z. B. tage = 14.",
         )
