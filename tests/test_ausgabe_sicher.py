@@ -280,3 +280,33 @@ def test_tabelle_ist_sicher_und_vollstaendig(
     gesehen = Counter("".join(text.split()))
     erwartet = Counter("".join("".join(sicher(z).split()) for r in reihen for z in r))
     assert erwartet - gesehen == Counter()
+
+
+def test_pruefen_im_terminal_umbrochen_sonst_eine_zeile(vp: Aufruf, demo: Path) -> None:
+    from vier_phasen_cli.domain.befund import Befund
+    from vier_phasen_cli.domain.fristen import Fallkopf
+    from vier_phasen_cli.render.befunde import als_text
+
+    meldung = "Für den Handlungsbedarf „Örtliche Mobilität“ ist keine Handlungsstrategie vereinbart"
+    befund = Befund("X1", "cases/X1.yaml", 27, "ST001", "fehler", meldung, "3.3.1")
+    kopf = {"cases/X1.yaml": Fallkopf("X1", "Erika\x1b[8m", "M. Schmidt", "SGB III", "aktiv")}
+    ganz = list(als_text([befund], kopf))
+    assert ganz == [
+        "X1 · Erika\\x1b[8m · M. Schmidt",
+        f"  cases/X1.yaml:27: ST001 fehler: {meldung}  [3.3.1]",
+    ]
+    umbrochen = list(als_text([befund], kopf, breite=60))
+    assert max(map(len, umbrochen)) <= 60 and len(umbrochen) > 2
+    assert umbrochen[2].startswith(" " * len("  cases/X1.yaml:27: "))
+    assert " ".join(" ".join(umbrochen[1:]).split()) == " ".join(ganz[1].split())
+    farbig = list(als_text([befund], kopf, farbe=True, breite=60))
+    assert "\x1b[1;31mST001\x1b[0m \x1b[1;31mfehler\x1b[0m:" in farbig[1]
+    assert farbig[-1].endswith("\x1b[2m[3.3.1]\x1b[0m")
+
+
+def test_liste_mit_pseudonym_nennt_es_einmal(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "liste", "--pseudonym", env={"COLUMNS": "80"})
+    zeilen = ergebnis.stdout.splitlines()
+    assert zeilen[0].split() == ["Fall", "SGB", "Fachkraft", "Phase", "Prognose", "Folgegespr."]
+    assert zeilen[2].split()[0].startswith("Person-") and zeilen[2].count("Person-") == 1
+    assert max(map(len, zeilen)) <= 80

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Annotated, Literal
 
 import typer
@@ -121,8 +122,10 @@ def pruefen(
     if format == "json":
         schreibe_ausgabe(json_text(darstellung.als_json(tag, ergebnis.dateien, gezeigt)), ausgabe)
     else:
-        _, farbe = textformat(ausgabe)
-        zeilen = list(darstellung.als_text(gezeigt, faelle, farbe))
+        breite, farbe = textformat(ausgabe)
+        # wrapped only on a terminal: piped and in files a finding stays one line for grep
+        umbruch = breite if ausgabe is None and sys.stdout.isatty() else None
+        zeilen = list(darstellung.als_text(gezeigt, faelle, farbe, umbruch))
         if gezeigt:
             zeilen.append("")
         zeilen.append(darstellung.zusammenfassung(ergebnis.dateien, gezeigt))

@@ -57,13 +57,18 @@ def als_json(stichtag: date, dateien: int, befunde: Sequence[Befund]) -> dict[st
 
 
 def als_text(
-    befunde: Sequence[Befund], faelle: dict[str, Fallkopf], farbe: bool = False
+    befunde: Sequence[Befund],
+    faelle: dict[str, Fallkopf],
+    farbe: bool = False,
+    breite: int | None = None,
 ) -> Iterator[str]:
-    """Findings grouped by case file, one line each: ``datei:zeile: CODE schwere: … [3.3.1]``
-    (whole lines, never wrapped: for grep and editors). Case data is escaped
-    (``sicher_einzeilig``): a name cannot carry terminal control sequences."""
+    """Findings grouped by case file: ``datei:zeile: CODE schwere: … [3.3.1]``.
+
+    Without ``breite`` each finding is one whole line (for grep, editors and pipes); with it
+    (a terminal) a long finding continues on indented lines, broken between words. Case data
+    is escaped: a name cannot carry terminal control sequences."""
     from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig as s
-    from vier_phasen_cli.render.tabelle import farbig
+    from vier_phasen_cli.render.tabelle import farbig, umbrechen
 
     erste = True
     for datei, gruppe in groupby(befunde, key=lambda b: b.datei):
@@ -80,11 +85,25 @@ def als_text(
         yield farbig(kopf, "fett", farbe)
         for b in gruppe:
             stil = _STIL[b.schwere]
-            zeile = f"  {s(b.datei)}:{b.zeile}: {farbig(b.code, stil, farbe)} "
-            zeile += f"{farbig(b.schwere, stil, farbe)}: {s(b.meldung)}"
+            ort = f"  {s(b.datei)}:{b.zeile}: "
+            text = f"{b.code} {b.schwere}: {s(b.meldung)}"
             if b.fundstelle:
-                zeile += "  " + farbig(f"[{b.fundstelle}]", "blass", farbe)
-            yield zeile
+                text += f"  [{b.fundstelle}]"
+            zeilen = [text] if breite is None else umbrechen(text, max(breite - len(ort), 20))
+            # colour the code and severity at the start, the Fundstelle at the end
+            kopfteil = f"{b.code} {b.schwere}"
+            zeilen[0] = (
+                farbig(b.code, stil, farbe)
+                + " "
+                + farbig(b.schwere, stil, farbe)
+                + (zeilen[0][len(kopfteil) :])
+            )
+            if b.fundstelle and zeilen[-1].endswith(f"[{b.fundstelle}]"):
+                ende = f"[{b.fundstelle}]"
+                zeilen[-1] = zeilen[-1][: -len(ende)] + farbig(ende, "blass", farbe)
+            yield ort + zeilen[0]
+            for weiter in zeilen[1:]:
+                yield " " * len(ort) + weiter
 
 
 def regeln_json(regeln: Sequence[Regel]) -> list[dict[str, Any]]:

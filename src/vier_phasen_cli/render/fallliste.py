@@ -33,6 +33,8 @@ def als_tabelle(
     from vier_phasen_cli.domain.datum import deutsch
     from vier_phasen_cli.render.tabelle import Spalte, tabelle
 
+    # With --pseudonym the name is the case's pseudonym: one column says it.
+    mit_name = any(z["name"] != z["fall"] for z in zeilen)
     spalten = [
         Spalte("Fall"),
         Spalte("Name", True, 14),
@@ -57,5 +59,9 @@ def als_tabelle(
             prognosen.bezeichnung(prognose) if prognose else "–",
             deutsch(date.fromisoformat(folge) if folge else None),
         ]
+        if not mit_name:
+            del zellen[1]
         reihen.append((zellen, None if aktiv else "blass"))
+    if not mit_name:
+        del spalten[1]
     return tabelle(spalten, reihen, breite, farbe=farbe)
