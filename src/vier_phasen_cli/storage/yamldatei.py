@@ -20,10 +20,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tokens import DirectiveToken, StreamStartToken
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
+from vier_phasen_cli.storage.yamlwerte import ZUSAMMENFUEHREN, aufloesungstabelle
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 _BOM = "\ufeff"
@@ -114,10 +117,29 @@ def _darstelle_null(representer: Any, _daten: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+class Aufloeser(VersionedResolver):
+    """ruamel's resolver with the case files' table (storage/yamlwerte.py) for every
+    document: the table the fast reader uses, whatever ``%YAML`` version a file names.
+
+    Overrides two members of ruamel's resolver that are no documented API (ruamel is pinned
+    below 0.20 for this; tests/test_leser_gleich.py fails loudly when they change)."""
+
+    _tabelle = aufloesungstabelle()
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return self._tabelle
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
 def rt_yaml(schreibweise: Schreibweise | None = None) -> YAML:
     """A round-trip YAML instance configured to keep files as they are."""
     s = schreibweise or Schreibweise()
     yaml = YAML(typ="rt")
+    yaml.Resolver = Aufloeser
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never fold long customer texts
     yaml.indent(mapping=s.mapping, sequence=s.sequence, offset=s.offset)
@@ -138,6 +160,7 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
     if not text.strip():
         raise DatenFehler("Datei ist leer", datei=pfad, hinweis=_HINWEIS_LEER)
     yaml = rt_yaml(schreibweise)
+    _pruefe_version(pfad, text, yaml)
     try:
         daten = yaml.load(text)
     except MarkedYAMLError as exc:
@@ -156,6 +179,28 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
 
 
 _HINWEIS_LEER = "Einen neuen Fall legt „vier-phasen neu ID“ an."
+
+
+def _pruefe_version(pfad: Path, text: str, yaml: YAML) -> None:
+    """Refuse a ``%YAML`` directive other than 1.2: the file would ask for values (``no`` as
+    false, ``0123`` as octal) the tool does not give it."""
+    if not (text.startswith("%") or "\n%" in text):  # directives start a line with %
+        return
+    try:
+        for token in yaml.scan(text):
+            if isinstance(token, DirectiveToken):
+                if token.name == "YAML" and tuple(token.value) != (1, 2):
+                    raise DatenFehler(
+                        "Die Datei verlangt eine andere YAML-Version als 1.2",
+                        datei=pfad,
+                        zeile=token.start_mark.line + 1,
+                        hinweis="Bitte die Zeile „%YAML …“ entfernen: Falldateien sind "
+                        "YAML 1.2 (no, on und Yes sind Text, 0123 ist 123).",
+                    )
+            elif not isinstance(token, StreamStartToken):
+                return  # directives come first
+    except YAMLError:
+        return  # loading words the syntax error
 
 
 _PROBLEME = {
@@ -196,7 +241,7 @@ def _datums_fehler(pfad: Path, text: str) -> DatenFehler:
 
     zeile: int | None = None
     try:
-        wurzel = YAML(typ="rt").compose(text)
+        wurzel = rt_yaml().compose(text)
         for knoten in _skalare(wurzel):
             if (knoten.tag or "").endswith(":timestamp"):
                 try:
@@ -247,18 +292,32 @@ def _pruefe_struktur(pfad: Path, daten: Any) -> None:
         gesehen.add(id(knoten))
         if isinstance(knoten, CommentedMap):
             for schluessel, wert in knoten.items():
-                if not isinstance(schluessel, str | int | float | bool | date) or _hat_tag(
-                    schluessel
-                ):
-                    raise DatenFehler(
-                        "Schlüssel muss ein einfacher Text sein",
-                        datei=pfad,
-                        zeile=_zeile_schluessel(knoten, schluessel, zeile),
-                    )
+                _pruefe_schluessel(pfad, schluessel, _zeile_schluessel(knoten, schluessel, zeile))
                 stapel.append((wert, _zeile_schluessel(knoten, schluessel, zeile)))
         else:
             for i, wert in enumerate(knoten):
                 stapel.append((wert, _zeile_eintrag(knoten, i, zeile)))
+
+
+def _pruefe_schluessel(pfad: Path, schluessel: Any, zeile: int) -> None:
+    """A key is text: a plain ``~``, ``null``, ``true``, ``12`` or date (YAML reads them as
+    nothing, truth values, numbers, dates), a list or a tagged value is none, and a plain
+    ``<<`` would merge in other YAML tools. (Quoted, each is a key like any other.)"""
+    if not isinstance(schluessel, str) or _hat_tag(schluessel):
+        raise DatenFehler(
+            "Schlüssel muss ein Text sein",
+            datei=pfad,
+            zeile=zeile,
+            hinweis="Schlüssel sind Wörter wie „name:“; ~, null, true, false, Zahlen, "
+            "Datumsangaben und Listen sind als Schlüssel nicht erlaubt.",
+        )
+    if schluessel.__class__ is str and schluessel == ZUSAMMENFUEHREN:  # plain, not quoted
+        raise DatenFehler(
+            "Zusammenführen mit << ist in dieser Datei nicht erlaubt",
+            datei=pfad,
+            zeile=zeile,
+            hinweis="Bitte die Einträge an dieser Stelle ausschreiben.",
+        )
 
 
 def _hat_tag(knoten: Any) -> bool:
