@@ -143,9 +143,11 @@ def _baue(knoten: Node) -> Any:
             if k.__class__ is not ScalarNode:
                 raise Sonderfall
             schluessel = k.value
-            if not k.style and (schluessel in _KEIN_SCHLUESSEL or schluessel[0] in ZAHLENANFANG):
-                if schluessel in _KEIN_SCHLUESSEL or not isinstance(_skalar(k), str):
-                    raise Sonderfall  # a key that is no text: the round-trip loader says so
+            if not k.style and (
+                schluessel in _KEIN_SCHLUESSEL
+                or (schluessel[0] in ZAHLENANFANG and not isinstance(_skalar(k), str))
+            ):
+                raise Sonderfall  # a key that is no text: the round-trip loader says so
             if schluessel in karte:
                 raise Sonderfall  # a duplicate key: the round-trip loader reports it
             karte[schluessel] = _skalar(v) if v.__class__ is ScalarNode else _baue(v)
