@@ -92,7 +92,9 @@ def _lade_katalog(name: str, pfad: Path, roh: bytes) -> Katalog:
 
     text, _ = yamldatei.dekodiere(pfad, roh)
     try:
-        daten: Any = YAML(typ="safe", pure=False).load(text)
+        yaml = YAML(typ="safe", pure=False)
+        yaml.Resolver = yamldatei.Aufloeser  # the case files' scalars (``=`` is text)
+        daten: Any = yaml.load(text)
     except (YAMLError, ValueError, RecursionError):
         yamldatei.lade(pfad, roh)  # raises with the line of the problem
         raise  # pragma: no cover - the round-trip parse always fails too

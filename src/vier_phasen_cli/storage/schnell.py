@@ -119,18 +119,19 @@ def _ganzzahl(text: str) -> int:
 def _zeitstempel(m: re.Match[str]) -> datetime:
     try:
         jahr, monat, tag, stunde, minute, sekunde = (int(m.group(i)) for i in range(1, 7))
-        mikro = int((m.group(7) or "0")[:6].ljust(6, "0"))
+        bruch = m.group(7) or ""
+        mikro = int(bruch[:6].ljust(6, "0")) + (len(bruch) > 6 and bruch[6] > "4")
+        uebertrag = mikro > 999_999  # rounded up as ruamel rounds: into the next second
         zone = None
         if m.group(8) == "Z":
             zone = UTC
         elif m.group(8):
             h, _, mi = m.group(8)[1:].partition(":")
-            if not mi and len(h) > 2:
-                h, mi = h[:-2], h[-2:]
             delta = timedelta(hours=int(h), minutes=int(mi or 0))
             zone = timezone(-delta if m.group(8).startswith("-") else delta)
-        return datetime(jahr, monat, tag, stunde, minute, sekunde, mikro, tzinfo=zone)
-    except ValueError:
+        wert = datetime(jahr, monat, tag, stunde, minute, sekunde, mikro % 1_000_000, zone)
+        return wert + timedelta(seconds=1) if uebertrag else wert
+    except (ValueError, OverflowError):
         raise Sonderfall from None
 
 
@@ -192,6 +193,8 @@ def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
         raise Sonderfall
     if text.startswith("%") or "\n%" in text:
         raise Sonderfall  # a directive (%YAML 1.1?): the round-trip loader judges it
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        raise Sonderfall  # YAML 1.1's extra line breaks: LibYAML counts lines differently
     if text.count("[") + text.count("{") > _HOECHSTENS_KLAMMERN:
         raise Sonderfall  # maybe deeply nested: LibYAML's composer recurses in C
     lader = _Lader(text)

@@ -12,7 +12,6 @@ import io
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -167,8 +166,9 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
         raise _yaml_fehler(pfad, exc) from None
     except YAMLError as exc:
         raise DatenFehler(f"Kein gültiges YAML ({exc})", datei=pfad) from None
-    except ValueError:
-        # ruamel builds dates eagerly and fails without position on e.g. 2026-02-30.
+    except (ValueError, OverflowError):
+        # ruamel builds dates eagerly and fails without position on e.g. 2026-02-30 (or
+        # 9999-12-31T23:59:59.9999999, rounded up past the last second).
         raise _datums_fehler(pfad, text) from None
     except RecursionError:
         raise DatenFehler("Datei ist zu tief verschachtelt", datei=pfad) from None
@@ -236,21 +236,22 @@ def _yaml_fehler(pfad: Path, exc: MarkedYAMLError) -> DatenFehler:
 
 
 def _datums_fehler(pfad: Path, text: str) -> DatenFehler:
-    """Find the date-looking scalar that is not a real date, by composing without building."""
+    """Find the first date-looking scalar that is not a real date (or time), by composing
+    and building each timestamp alone."""
     from vier_phasen_cli.domain.fall import DATUM_HINWEIS
 
-    zeile: int | None = None
+    zeilen: list[int] = []
     try:
-        wurzel = rt_yaml().compose(text)
-        for knoten in _skalare(wurzel):
+        yaml = rt_yaml()
+        for knoten in _skalare(yaml.compose(text)):
             if (knoten.tag or "").endswith(":timestamp"):
                 try:
-                    date.fromisoformat(knoten.value[:10])
-                except ValueError:
-                    zeile = knoten.start_mark.line + 1
-                    break
+                    yaml.constructor.construct_yaml_timestamp(knoten)
+                except (ValueError, OverflowError):
+                    zeilen.append(knoten.start_mark.line + 1)
     except (YAMLError, RecursionError):  # pragma: no cover - load already parsed the text once
         pass
+    zeile = min(zeilen, default=None)
     return DatenFehler("Datum gibt es nicht", datei=pfad, zeile=zeile, hinweis=DATUM_HINWEIS)
 
 
