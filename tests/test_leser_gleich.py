@@ -409,3 +409,33 @@ def test_katalog_mit_gleichheitszeichen(vp: Aufruf, demo: Path) -> None:
     ergebnis = vp("--ablage", demo, "katalog", "staerken", "--format", "json")
     assert ergebnis.exit_code == 0, ergebnis.stderr
     assert json.loads(ergebnis.stdout)["eintraege"][0]["bezeichnung"] == "="
+
+
+werte = st.recursive(
+    st.one_of(
+        st.text(alphabet=st.characters(codec="utf-8"), max_size=40),
+        st.sampled_from(WERTE),
+        st.none(),
+        st.booleans(),
+        st.integers(-(10**20), 10**20),
+        st.dates(date(1, 1, 1), date(9999, 12, 31)),
+    ),
+    lambda innen: st.one_of(
+        st.lists(innen, max_size=4),
+        st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True), innen, max_size=4),
+    ),
+    max_leaves=15,
+)
+
+
+@settings(max_examples=int(os.environ.get("VIER_PHASEN_FUZZ", "150")) // 2, deadline=None)
+@given(st.dictionaries(st.from_regex(r"[a-z][a-z_]{0,11}", fullmatch=True), werte, min_size=1))
+def test_was_das_werkzeug_schreibt_lesen_beide_so(daten: dict[str, Any]) -> None:
+    """Whatever text, number, date or nothing an edit stores, both readers read back as
+    it was stored (``=``, ``no``, ``-_``, NEL and LS included)."""
+    dokument = yamldatei.YamlDokument(Path("fall.yaml"), b"", daten, yamldatei.Schreibweise())
+    text = yamldatei.dump(dokument).decode("utf-8")
+    rt = _rt(text)
+    assert not isinstance(rt, DatenFehler), (text, rt)
+    assert _gleich(yamldatei.klar(rt[0]), daten), text
+    assert pruefe_gleich(text) in ("gleich", "abgegeben, gelesen")

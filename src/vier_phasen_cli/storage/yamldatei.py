@@ -116,6 +116,14 @@ def _darstelle_null(representer: Any, _daten: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+def _darstelle_text(representer: Any, daten: str) -> Any:
+    # ruamel would write NEL, LS and PS raw, and every YAML reader folds them as YAML 1.1
+    # line breaks: in double quotes they are escaped (\N, \L, \P) and read back as written.
+    if "\x85" in daten or "\u2028" in daten or "\u2029" in daten:
+        return representer.represent_scalar("tag:yaml.org,2002:str", daten, style='"')
+    return representer.represent_str(daten)
+
+
 class Aufloeser(VersionedResolver):
     """ruamel's resolver with the case files' table (storage/yamlwerte.py) for every
     document: the table the fast reader uses, whatever ``%YAML`` version a file names.
@@ -143,6 +151,7 @@ def rt_yaml(schreibweise: Schreibweise | None = None) -> YAML:
     yaml.width = 1_000_000  # never fold long customer texts
     yaml.indent(mapping=s.mapping, sequence=s.sequence, offset=s.offset)
     yaml.representer.add_representer(type(None), _darstelle_null)
+    yaml.representer.add_representer(str, _darstelle_text)
     # Never write anchors and aliases (a date used twice would become one): files are read
     # without them, and people should see every value where it belongs.
     yaml.representer.ignore_aliases = lambda _daten: True
@@ -362,7 +371,7 @@ def zeile_von(daten: Any, pfad: Pfad) -> int:
 
 class Dokumentzeilen(Zeilenkarte):
     """The line map of a round-trip document. Keys are matched by their text, as paths name
-    them (an unknown key ``0x10`` is ``16``), so both loaders place every finding alike."""
+    them (every key of a loaded file is text), so both loaders place every finding alike."""
 
     def __init__(self, daten: Any) -> None:
         self._daten = daten
