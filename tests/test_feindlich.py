@@ -18,7 +18,7 @@ ERWARTET = {
     "H03-binaer": "Datei ist nicht in UTF-8 kodiert",
     "H04-kein-utf8": "Datei ist nicht in UTF-8 kodiert",
     "H05-doppelte-schluessel": "Schlüssel kommt doppelt vor",
-    "H06-tabulator": "Tabulator zum Einrücken ist in YAML nicht erlaubt",
+    "H06-tabulator": "Tabulator zum Einrücken oder in einem Wert ohne Anführungszeichen",
     "H07-unmoegliches-datum": "Datum gibt es nicht",
     "H08-liste-oben": "Oberste Ebene muss ein Abschnitt mit Schlüsseln sein",
     "H09-python-objekt": "Typangaben mit ! oder !! sind in dieser Datei nicht erlaubt",
@@ -27,8 +27,9 @@ ERWARTET = {
     "H51-null-schluessel": "Schlüssel muss ein Text sein",
     "H52-zusammenfuehren": "Zusammenführen mit << ist in dieser Datei nicht erlaubt",
     "H53-yaml-1-1": "Die Datei verlangt eine andere YAML-Version als 1.2",
+    "H55-tabulator-im-wert": "Tabulator zum Einrücken oder in einem Wert ohne Anführungszeichen",
 }
-LESBAR = {"H11-bom-crlf", "H50-gleichheitszeichen", "H54-zahl-ohne-ziffer"}
+LESBAR = {"H11-bom-crlf", "H50-gleichheitszeichen", "H54-zahl-ohne-ziffer", "H56-anker-doppelt"}
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ import json
 import math
 import os
 import shutil
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -239,11 +240,13 @@ def _pfade(daten: Any, pfad: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
 
 def pruefe_gleich(text: str) -> str:
     """Assert that both readers agree on ``text``; what happened, for statistics."""
-    rt = _rt(text)  # a crash here (not a DatenFehler) fails the test: never a traceback
-    try:
-        daten, karte = lade_schnell(text)
-    except Sonderfall:  # reports use the round-trip reader's verdict
-        return f"abgegeben, {rt.meldung if isinstance(rt, DatenFehler) else 'gelesen'}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a library's warning would print the file's lines
+        rt = _rt(text)  # a crash here (not a DatenFehler) fails the test: never a traceback
+        try:
+            daten, karte = lade_schnell(text)
+        except Sonderfall:  # reports use the round-trip reader's verdict
+            return f"abgegeben, {rt.meldung if isinstance(rt, DatenFehler) else 'gelesen'}"
     assert not isinstance(rt, DatenFehler), f"nur der schnelle Leser nimmt an: {rt}"
     rt_daten, rt_karte = rt
     assert _gleich(daten, yamldatei.klar(rt_daten)), (daten, yamldatei.klar(rt_daten))
@@ -376,6 +379,7 @@ def test_zeige_und_berichte_gleich(
     assert befund["zeile"] == zeile
 
 
+@pytest.mark.filterwarnings("error")  # a library's warning prints the file's lines (H56)
 def test_feindliche_dateien_gleich_beurteilt(vp: Aufruf, demo: Path) -> None:
     """Every hostile file gets one verdict: ``zeige`` (round-trip reader) and ``liste``
     (fast reader) both read it, or both refuse it with the same message and line."""

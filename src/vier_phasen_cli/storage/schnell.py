@@ -195,6 +195,8 @@ def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
         raise Sonderfall  # a directive (%YAML 1.1?): the round-trip loader judges it
     if "\x85" in text or "\u2028" in text or "\u2029" in text:
         raise Sonderfall  # YAML 1.1's extra line breaks: LibYAML counts lines differently
+    if "\t" in text:
+        raise Sonderfall  # ruamel refuses a tab inside a plain value ("a<TAB>b"), LibYAML not
     if text.count("[") + text.count("{") > _HOECHSTENS_KLAMMERN:
         raise Sonderfall  # maybe deeply nested: LibYAML's composer recurses in C
     lader = _Lader(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tokens import DirectiveToken, StreamStartToken
@@ -170,7 +171,11 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
     yaml = rt_yaml(schreibweise)
     _pruefe_version(pfad, text, yaml)
     try:
-        daten = yaml.load(text)
+        with warnings.catch_warnings():
+            # A reused anchor (harmless: aliases are refused below); the warning would
+            # print the file's lines, values included, on stderr.
+            warnings.simplefilter("ignore", YAMLWarning)
+            daten = yaml.load(text)
     except MarkedYAMLError as exc:
         raise _yaml_fehler(pfad, exc) from None
     except YAMLError as exc:
@@ -215,8 +220,8 @@ def _pruefe_version(pfad: Path, text: str, yaml: YAML) -> None:
 _PROBLEME = {
     "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle "
     "(Text mit „: “ bitte in Anführungszeichen setzen)",
-    "found character '\\t' that cannot start any token": "Tabulator zum Einrücken ist in YAML "
-    "nicht erlaubt (bitte Leerzeichen verwenden)",
+    "found character '\\t' that cannot start any token": "Tabulator zum Einrücken oder in "
+    "einem Wert ohne Anführungszeichen ist in YAML nicht erlaubt (bitte Leerzeichen verwenden)",
     "found duplicate key": "Schlüssel kommt doppelt vor",
     "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
     "expected <block end>, but found": "Einrückung passt nicht zur Zeile davor",
