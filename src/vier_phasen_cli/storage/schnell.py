@@ -214,4 +214,6 @@ def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
         daten = _baue(wurzel)
     except RecursionError:
         raise Sonderfall from None
+    if daten is None:  # "~" or "null" alone: the round-trip loader says there is nothing
+        raise Sonderfall
     return daten, Knotenzeilen(wurzel)

@@ -20,6 +20,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.tokens import DirectiveToken, StreamStartToken
 
@@ -178,6 +179,15 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
             daten = yaml.load(text)
     except MarkedYAMLError as exc:
         raise _yaml_fehler(pfad, exc) from None
+    except ReaderError as exc:
+        zeichen = exc.character if isinstance(exc.character, int) else 0
+        raise DatenFehler(
+            f"Datei enthält ein Zeichen, das YAML nicht erlaubt (U+{zeichen:04X})",
+            datei=pfad,
+            zeile=text[: exc.position].count("\n") + 1,
+            hinweis="Das Zeichen ist meist unsichtbar (ein Steuerzeichen); bitte die Zeile im "
+            "Editor neu schreiben.",
+        ) from None
     except YAMLError as exc:
         raise DatenFehler(f"Kein gültiges YAML ({exc})", datei=pfad) from None
     except (ValueError, OverflowError):
@@ -187,7 +197,11 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
     except RecursionError:
         raise DatenFehler("Datei ist zu tief verschachtelt", datei=pfad) from None
     if daten is None:
-        raise DatenFehler("Datei enthält nur Kommentare", datei=pfad, hinweis=_HINWEIS_LEER)
+        leer = all(
+            z.lstrip().startswith(("#", "%", "---", "...")) for z in text.split("\n") if z.strip()
+        )
+        meldung = "Datei enthält nur Kommentare" if leer else "Datei enthält keine Angaben"
+        raise DatenFehler(meldung, datei=pfad, hinweis=_HINWEIS_LEER)
     _pruefe_struktur(pfad, daten)
     return YamlDokument(pfad, roh, daten, schreibweise)
 
