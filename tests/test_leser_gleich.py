@@ -491,3 +491,11 @@ def test_was_das_werkzeug_schreibt_lesen_beide_so(daten: dict[str, Any]) -> None
     assert not isinstance(rt, DatenFehler), (text, rt)
     assert _gleich(yamldatei.klar(rt[0]), daten), text
     assert pruefe_gleich(text) in ("gleich", "abgegeben, gelesen")
+
+
+@pytest.mark.filterwarnings("error")
+def test_keine_bibliothekswarnung() -> None:
+    """A reused anchor next to an impossible date (two parses) warns nowhere: ruamel's
+    warning would print the file's lines, values included."""
+    pruefe_gleich("format: 1\nx: 0000-01-01\n&s k: =\n&s l: =\n")
+    pruefe_gleich("format: 1\n&s k: =\n&s l: =\n")

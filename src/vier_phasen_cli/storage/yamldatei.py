@@ -12,6 +12,7 @@ import io
 import re
 import warnings
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,10 +173,7 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
     yaml = rt_yaml(schreibweise)
     _pruefe_version(pfad, text, yaml)
     try:
-        with warnings.catch_warnings():
-            # A reused anchor (harmless: aliases are refused below); the warning would
-            # print the file's lines, values included, on stderr.
-            warnings.simplefilter("ignore", YAMLWarning)
+        with _still():
             daten = yaml.load(text)
     except MarkedYAMLError as exc:
         raise _yaml_fehler(pfad, exc) from None
@@ -207,6 +205,15 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
 
 
 _HINWEIS_LEER = "Einen neuen Fall legt „vier-phasen neu ID“ an."
+
+
+@contextmanager
+def _still() -> Iterator[None]:
+    """Without ruamel's warnings (a reused anchor: harmless, as aliases are refused): they
+    would print the file's lines, values included, on stderr."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", YAMLWarning)
+        yield
 
 
 def _pruefe_version(pfad: Path, text: str, yaml: YAML) -> None:
@@ -271,7 +278,9 @@ def _datums_fehler(pfad: Path, text: str) -> DatenFehler:
     zeilen: list[int] = []
     try:
         yaml = rt_yaml()
-        for knoten in _skalare(yaml.compose(text)):
+        with _still():
+            wurzel = yaml.compose(text)
+        for knoten in _skalare(wurzel):
             if (knoten.tag or "").endswith(":timestamp"):
                 try:
                     yaml.constructor.construct_yaml_timestamp(knoten)
