@@ -67,7 +67,7 @@ kunde:
   "true": Wahrheitswert als Schlüssel
   notiz: =
   "#raute": Schlüssel mit Raute
-  "mit\ttab": Schlüssel mit Tabulator
+  "mit\\ttab": Schlüssel mit Tabulator als Escape
 """
 
 
