@@ -312,6 +312,7 @@ def pruefe_gleich(text: str) -> str:
 @example("%YAML 1.3\n---\nformat: 1\n")
 @example("format: 1\nnotiz: -_\nx: 0x_\ny: 0b_\n")
 @example("format: 1\n2026-01-01: a\n1: b\n")
+@example("format: 1\nx: #\n  \\\n  \n")  # ruamel: NotImplementedError (now refused alike)
 def test_beide_leser_gleich(text: str) -> None:
     event(pruefe_gleich(text))
 
@@ -335,6 +336,7 @@ def test_beide_leser_gleich(text: str) -> None:
         ),
         ("format: 1\nid: a\tb\n", "Kein gültiges YAML: Tabulator zum Einrücken oder in einem", 2),
         ("~\n", "Datei enthält keine Angaben", None),
+        ("format: 1\nvermerk: # Freitext\n  pünktlich\n\nx: 1\n", "Kommentar hinter einem", 2),
     ],
 )
 def test_beide_leser_lehnen_ab(text: str, meldung: str, zeile: int | None) -> None:

@@ -151,7 +151,12 @@ def _baue(knoten: Node) -> Any:
                 raise Sonderfall  # a key that is no text: the round-trip loader says so
             if schluessel in karte:
                 raise Sonderfall  # a duplicate key: the round-trip loader reports it
-            karte[schluessel] = _skalar(v) if v.__class__ is ScalarNode else _baue(v)
+            if v.__class__ is not ScalarNode:
+                karte[schluessel] = _baue(v)
+                continue
+            if not v.style and v.value and v.start_mark.line != k.start_mark.line:
+                raise Sonderfall  # "key: # comment" with the value below: ruamel may not read it
+            karte[schluessel] = _skalar(v)
         return karte
     if knoten.__class__ is SequenceNode:
         return [_skalar(k) if k.__class__ is ScalarNode else _baue(k) for k in knoten.value]

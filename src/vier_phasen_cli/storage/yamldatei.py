@@ -177,6 +177,18 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
             daten = yaml.load(text)
     except MarkedYAMLError as exc:
         raise _yaml_fehler(pfad, exc) from None
+    except NotImplementedError as exc:
+        # ruamel cannot place a comment after "key:" whose value follows on the next line
+        # when a blank line comes after it ("overlap in comment").
+        zeile = re.search(r"line: (\d+)", str(exc))
+        raise DatenFehler(
+            "Kommentar hinter einem Schlüssel, dessen Wert erst in der nächsten Zeile steht, "
+            "kann nicht gelesen werden",
+            datei=pfad,
+            zeile=int(zeile.group(1)) + 1 if zeile else None,
+            hinweis="Bitte den Kommentar in eine eigene Zeile darüber setzen oder den Wert in "
+            "dieselbe Zeile wie den Schlüssel schreiben.",
+        ) from None
     except ReaderError as exc:
         zeichen = exc.character if isinstance(exc.character, int) else 0
         raise DatenFehler(
