@@ -61,7 +61,7 @@ deep nesting (a case file has a handful, for empty lists)."""
 
 
 class Sonderfall(Exception):
-    """The file needs the round-trip loader (tags, anchors, aliases, impossible dates)."""
+    """The file needs the round-trip loader, which reads it or words its refusal."""
 
 
 _WOERTER: dict[str, Any] = {**WAHRHEITSWERTE, **dict.fromkeys(NICHTS)}
