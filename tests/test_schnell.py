@@ -62,11 +62,12 @@ kunde:
   gefaltet: >
     Yes
   "schluessel in anfuehrungszeichen": 'no'
-  123: Zahl als Schlüssel
-  0x10: Hexzahl als Schlüssel
-  true: Wahrheitswert als Schlüssel
+  "123": Zahl als Schlüssel (in Anführungszeichen; ohne ist der Schlüssel keiner)
+  '0x10': Hexzahl als Schlüssel
+  "true": Wahrheitswert als Schlüssel
+  notiz: =
   "#raute": Schlüssel mit Raute
-  "mit\ttab": Schlüssel mit Tabulator
+  "mit\\ttab": Schlüssel mit Tabulator als Escape
 """
 
 
@@ -122,13 +123,13 @@ def test_zeilen_fehlender_pfade_wie_ruamel(tmp_path: Path) -> None:
     ]:
         assert karte.zeile_von(pfad) == yamldatei.zeile_von(dokument.daten, pfad), pfad
     assert karte.zeile(("kunde", "gibt_es_nicht")) is None
-    # An unknown key is named by its value's text (DA004 says "kunde.16" for 0x10).
-    assert yamldatei.Dokumentzeilen(dokument.daten).zeile(("kunde", "16")) == karte.zeile(
-        ("kunde", "16")
+    # A quoted key is named by its text.
+    assert yamldatei.Dokumentzeilen(dokument.daten).zeile(("kunde", "0x10")) == karte.zeile(
+        ("kunde", "0x10")
     )
     assert (
-        karte.zeile(("kunde", "16"))
-        == TUECKISCH.splitlines().index("  0x10: Hexzahl als Schlüssel") + 1
+        karte.zeile(("kunde", "0x10"))
+        == TUECKISCH.splitlines().index("  '0x10': Hexzahl als Schlüssel") + 1
     )
     assert karte.zeile_fuer((("fehlt",), ("kunde", "name"))) == 5
 

@@ -192,7 +192,9 @@ def _parse_katalog(pfad: Path, roh: bytes) -> Any:
         daten = yamldatei.klar(yamldatei.lade(pfad, roh).daten)  # or raises with the line
     else:
         try:
-            daten = YAML(typ="safe", pure=False).load(text)
+            yaml = YAML(typ="safe", pure=False)
+            yaml.Resolver = yamldatei.Aufloeser  # the case files' scalars (``=`` is text)
+            daten = yaml.load(text)
         except (YAMLError, ValueError, RecursionError):
             yamldatei.lade(pfad, roh)  # raises with the line of the problem
             raise  # pragma: no cover - the round-trip parse always fails too

@@ -1,13 +1,15 @@
 """The fast read path for reports: LibYAML's parser, YAML 1.2 values, lines kept.
 
 Reports never need the round-trip loader (≈ 20 ms a file): LibYAML composes the node tree in
-C, and the values are built here by YAML 1.2's core schema – ``no``, ``on``, ``Yes`` and
-``1:20`` stay text, ``0123`` is 123 – exactly as ruamel.yaml reads them (a test proves it on
-the demo and benchmark files). The node tree is kept while the file is validated, so
-findings point at their line without parsing the file again.
+C, and the values are built here by the table both readers share (storage/yamlwerte.py:
+YAML 1.2, ``no``, ``on``, ``Yes``, ``1:20`` and ``=`` stay text, ``0123`` is 123), exactly as
+the round-trip loader reads them (tests/test_leser_gleich.py proves it on generated files).
+The node tree is kept while the file is validated, so findings point at their line without
+parsing the file again.
 
-Files that use tags, anchors or aliases are not for this path (a quick scan finds them): they
-go through the round-trip loader, which reports them with the right message.
+Files this path must not read (tags, anchors, aliases, directives, keys that are not text,
+duplicate keys, impossible dates, syntax errors) go through the round-trip loader, which
+reports them with the right message: one reader words every refusal.
 """
 
 from __future__ import annotations
@@ -22,6 +24,16 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.storage.grenzen import MAX_TIEFE
+from vier_phasen_cli.storage.yamlwerte import (
+    DATUM,
+    GANZZAHL,
+    GLEITKOMMA,
+    NICHTS,
+    WAHRHEITSWERTE,
+    ZAHLENANFANG,
+    ZEITSTEMPEL,
+    ZUSAMMENFUEHREN,
+)
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 try:  # LibYAML; without it the pure-Python parser gives the same values, only slower
@@ -40,22 +52,6 @@ class _Lader(_Basis):
 _Lader.yaml_implicit_resolvers = {}  # no YAML 1.1 guessing (``no`` → False) in this loader
 
 
-# Plain scalars resolved exactly as ruamel.yaml resolves them for YAML 1.2 (its resolver's
-# patterns, in its order: float, int, timestamp), so both loaders agree on every value.
-_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
-    r"|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)"
-    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)"
-    r"|\.(?:nan|NaN|NAN))$"
-)
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
-_DATUM = re.compile(r"^([0-9]{4})-([0-9]{2})-([0-9]{2})$")
-_ZEITSTEMPEL = re.compile(
-    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
-    r"(?:\.([0-9]*))?(?:[ \t]*(Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?$"
-)
 # A tag (!), anchor (&) or alias (*) at the start of a node.
 _SONDERFALL = re.compile(r"(?:^|[\s\[{,])[!&*][^\s,\]}]", re.MULTILINE)
 
@@ -66,11 +62,12 @@ deep nesting (a case file has a handful, for empty lists)."""
 
 
 class Sonderfall(Exception):
-    """The file needs the round-trip loader (tags, anchors, aliases, impossible dates)."""
+    """The file needs the round-trip loader, which reads it or words its refusal."""
 
 
-_WOERTER: dict[str, Any] = {**_BOOL, "~": None, "null": None, "Null": None, "NULL": None, "": None}
-_ZAHLENANFANG = frozenset("0123456789+-.")
+_WOERTER: dict[str, Any] = {**WAHRHEITSWERTE, **dict.fromkeys(NICHTS)}
+_KEIN_SCHLUESSEL = frozenset({*_WOERTER, ZUSAMMENFUEHREN})
+"""Plain keys that are no text (or merge): the round-trip loader refuses them."""
 
 
 def _skalar(knoten: ScalarNode) -> Any:
@@ -79,18 +76,18 @@ def _skalar(knoten: ScalarNode) -> Any:
         return text
     if text in _WOERTER:
         return _WOERTER[text]
-    if text[0] not in _ZAHLENANFANG:  # most values: text that cannot be a number or date
+    if text[0] not in ZAHLENANFANG:  # most values: text that cannot be a number or date
         return text
-    if text[4:5] == "-" and (m := _DATUM.match(text)):  # the next most: dates
+    if text[4:5] == "-" and (m := DATUM.match(text)):  # the next most: dates
         try:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
             raise Sonderfall from None  # the round-trip loader names the line
-    if _FLOAT.match(text):
+    if GLEITKOMMA.match(text):
         return _gleitkomma(text)
-    if _INT.match(text):
+    if GANZZAHL.match(text):
         return _ganzzahl(text)
-    if m := _ZEITSTEMPEL.match(text):
+    if m := ZEITSTEMPEL.match(text):
         return _zeitstempel(m)
     return text
 
@@ -123,18 +120,19 @@ def _ganzzahl(text: str) -> int:
 def _zeitstempel(m: re.Match[str]) -> datetime:
     try:
         jahr, monat, tag, stunde, minute, sekunde = (int(m.group(i)) for i in range(1, 7))
-        mikro = int((m.group(7) or "0")[:6].ljust(6, "0"))
+        bruch = m.group(7) or ""
+        mikro = int(bruch[:6].ljust(6, "0")) + (len(bruch) > 6 and bruch[6] > "4")
+        uebertrag = mikro > 999_999  # rounded up as ruamel rounds: into the next second
         zone = None
         if m.group(8) == "Z":
             zone = UTC
         elif m.group(8):
             h, _, mi = m.group(8)[1:].partition(":")
-            if not mi and len(h) > 2:
-                h, mi = h[:-2], h[-2:]
             delta = timedelta(hours=int(h), minutes=int(mi or 0))
             zone = timezone(-delta if m.group(8).startswith("-") else delta)
-        return datetime(jahr, monat, tag, stunde, minute, sekunde, mikro, tzinfo=zone)
-    except ValueError:
+        wert = datetime(jahr, monat, tag, stunde, minute, sekunde, mikro % 1_000_000, zone)
+        return wert + timedelta(seconds=1) if uebertrag else wert
+    except (ValueError, OverflowError):
         raise Sonderfall from None
 
 
@@ -150,13 +148,19 @@ def _baue(knoten: Node, tiefe: int = 1) -> Any:
             if k.__class__ is not ScalarNode:
                 raise Sonderfall
             schluessel = k.value
-            if not k.style and (schluessel in _WOERTER or schluessel[0] in _ZAHLENANFANG):
-                schluessel = _skalar(k)
-                if isinstance(schluessel, float | datetime):
-                    raise Sonderfall  # an odd key: the round-trip loader reports it
+            if not k.style and (
+                schluessel in _KEIN_SCHLUESSEL
+                or (schluessel[0] in ZAHLENANFANG and not isinstance(_skalar(k), str))
+            ):
+                raise Sonderfall  # a key that is no text: the round-trip loader says so
             if schluessel in karte:
                 raise Sonderfall  # a duplicate key: the round-trip loader reports it
-            karte[schluessel] = _skalar(v) if v.__class__ is ScalarNode else _baue(v, tiefe + 1)
+            if v.__class__ is not ScalarNode:
+                karte[schluessel] = _baue(v, tiefe + 1)
+                continue
+            if not v.style and v.value and v.start_mark.line != k.start_mark.line:
+                raise Sonderfall  # "key: # comment" with the value below: ruamel may not read it
+            karte[schluessel] = _skalar(v)
         return karte
     if knoten.__class__ is SequenceNode:
         return [
@@ -165,12 +169,6 @@ def _baue(knoten: Node, tiefe: int = 1) -> Any:
     if knoten.__class__ is ScalarNode:
         return _skalar(knoten)
     raise Sonderfall  # pragma: no cover
-
-
-def _schluesseltext(knoten: ScalarNode) -> str:
-    """A key as the paths of a line map name it (the text of its value)."""
-    text: str = knoten.value
-    return text if knoten.style else str(_skalar(knoten))
 
 
 class Knotenzeilen(Zeilenkarte):
@@ -185,7 +183,7 @@ class Knotenzeilen(Zeilenkarte):
         zeile: int = knoten.start_mark.line + 1
         for teil in pfad:
             if isinstance(teil, str) and knoten.__class__ is MappingNode:
-                paar = next((p for p in knoten.value if _schluesseltext(p[0]) == teil), None)
+                paar = next((p for p in knoten.value if p[0].value == teil), None)
                 if paar is None:
                     return None
                 zeile, knoten = paar[0].start_mark.line + 1, paar[1]
@@ -204,6 +202,12 @@ def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
     not read it (the round-trip loader then reads or words it)."""
     if ("!" in text or "&" in text or "*" in text) and _SONDERFALL.search(text):
         raise Sonderfall
+    if text.startswith("%") or "\n%" in text:
+        raise Sonderfall  # a directive (%YAML 1.1?): the round-trip loader judges it
+    if "\x85" in text or "\u2028" in text or "\u2029" in text:
+        raise Sonderfall  # YAML 1.1's extra line breaks: LibYAML counts lines differently
+    if "\t" in text:
+        raise Sonderfall  # ruamel refuses a tab inside a plain value ("a<TAB>b"), LibYAML not
     if text.count("[") + text.count("{") > _HOECHSTENS_KLAMMERN:
         raise Sonderfall  # maybe deeply nested: LibYAML's composer recurses in C
     lader = _Lader(text)
@@ -221,4 +225,6 @@ def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
         daten = _baue(wurzel)
     except RecursionError:
         raise Sonderfall from None
+    if daten is None:  # "~" or "null" alone: the round-trip loader says there is nothing
+        raise Sonderfall
     return daten, Knotenzeilen(wurzel)

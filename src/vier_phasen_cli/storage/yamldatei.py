@@ -10,21 +10,26 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError, YAMLWarning
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.tokens import DirectiveToken, StreamStartToken
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
+from vier_phasen_cli.storage.yamlwerte import ZUSAMMENFUEHREN, aufloesungstabelle
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 _BOM = "\ufeff"
@@ -115,14 +120,42 @@ def _darstelle_null(representer: Any, _daten: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
 
 
+def _darstelle_text(representer: Any, daten: str) -> Any:
+    # ruamel would write NEL, LS and PS raw, and every YAML reader folds them as YAML 1.1
+    # line breaks: in double quotes they are escaped (\N, \L, \P) and read back as written.
+    if "\x85" in daten or "\u2028" in daten or "\u2029" in daten:
+        return representer.represent_scalar("tag:yaml.org,2002:str", daten, style='"')
+    return representer.represent_str(daten)
+
+
+class Aufloeser(VersionedResolver):
+    """ruamel's resolver with the case files' table (storage/yamlwerte.py) for every
+    document: the table the fast reader uses, whatever ``%YAML`` version a file names.
+
+    Overrides two members of ruamel's resolver that are no documented API (ruamel is pinned
+    below 0.20 for this; tests/test_leser_gleich.py fails loudly when they change)."""
+
+    _tabelle = aufloesungstabelle()
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return self._tabelle
+
+    @property
+    def processing_version(self) -> Any:
+        return (1, 2)
+
+
 def rt_yaml(schreibweise: Schreibweise | None = None) -> YAML:
     """A round-trip YAML instance configured to keep files as they are."""
     s = schreibweise or Schreibweise()
     yaml = YAML(typ="rt")
+    yaml.Resolver = Aufloeser
     yaml.preserve_quotes = True
     yaml.width = 1_000_000  # never fold long customer texts
     yaml.indent(mapping=s.mapping, sequence=s.sequence, offset=s.offset)
     yaml.representer.add_representer(type(None), _darstelle_null)
+    yaml.representer.add_representer(str, _darstelle_text)
     # Never write anchors and aliases (a date used twice would become one): files are read
     # without them, and people should see every value where it belongs.
     yaml.representer.ignore_aliases = lambda _daten: True
@@ -140,19 +173,47 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
         raise DatenFehler("Datei ist leer", datei=pfad, hinweis=_HINWEIS_LEER)
     ganz_geprueft = grenzen.pruefe_yaml(pfad, text)
     yaml = rt_yaml(schreibweise)
+    _pruefe_version(pfad, text, yaml)
     try:
-        daten = yaml.load(text)
+        with _still():
+            daten = yaml.load(text)
     except MarkedYAMLError as exc:
         raise _yaml_fehler(pfad, exc) from None
+    except NotImplementedError as exc:
+        # ruamel cannot place a comment after "key:" whose value follows on the next line
+        # when a blank line comes after it ("overlap in comment").
+        zeile = re.search(r"line: (\d+)", str(exc))
+        raise DatenFehler(
+            "Kommentar hinter einem Schlüssel, dessen Wert erst in der nächsten Zeile steht, "
+            "kann nicht gelesen werden",
+            datei=pfad,
+            zeile=int(zeile.group(1)) + 1 if zeile else None,
+            hinweis="Bitte den Kommentar in eine eigene Zeile darüber setzen oder den Wert in "
+            "dieselbe Zeile wie den Schlüssel schreiben.",
+        ) from None
+    except ReaderError as exc:
+        zeichen = exc.character if isinstance(exc.character, int) else 0
+        raise DatenFehler(
+            f"Datei enthält ein Zeichen, das YAML nicht erlaubt (U+{zeichen:04X})",
+            datei=pfad,
+            zeile=text[: exc.position].count("\n") + 1,
+            hinweis="Das Zeichen ist meist unsichtbar (ein Steuerzeichen); bitte die Zeile im "
+            "Editor neu schreiben.",
+        ) from None
     except YAMLError as exc:
         raise DatenFehler(f"Kein gültiges YAML ({exc})", datei=pfad) from None
-    except ValueError:
-        # ruamel builds dates eagerly and fails without position on e.g. 2026-02-30.
+    except (ValueError, OverflowError):
+        # ruamel builds dates eagerly and fails without position on e.g. 2026-02-30 (or
+        # 9999-12-31T23:59:59.9999999, rounded up past the last second).
         raise _datums_fehler(pfad, text) from None
     except RecursionError:
         raise grenzen.zu_tief(pfad) from None
     if daten is None:
-        raise DatenFehler("Datei enthält nur Kommentare", datei=pfad, hinweis=_HINWEIS_LEER)
+        leer = all(
+            z.lstrip().startswith(("#", "%", "---", "...")) for z in text.split("\n") if z.strip()
+        )
+        meldung = "Datei enthält nur Kommentare" if leer else "Datei enthält keine Angaben"
+        raise DatenFehler(meldung, datei=pfad, hinweis=_HINWEIS_LEER)
     if not ganz_geprueft:  # LibYAML could not walk it all: check the depth on the data
         grenzen.pruefe_tiefe(pfad, daten)
     _pruefe_struktur(pfad, daten)
@@ -162,11 +223,42 @@ def lade(pfad: Path, roh: bytes | None = None) -> YamlDokument:
 _HINWEIS_LEER = "Einen neuen Fall legt „vier-phasen neu ID“ an."
 
 
+@contextmanager
+def _still() -> Iterator[None]:
+    """Without ruamel's warnings (a reused anchor: harmless, as aliases are refused): they
+    would print the file's lines, values included, on stderr."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", YAMLWarning)
+        yield
+
+
+def _pruefe_version(pfad: Path, text: str, yaml: YAML) -> None:
+    """Refuse a ``%YAML`` directive other than 1.2: the file would ask for values (``no`` as
+    false, ``0123`` as octal) the tool does not give it."""
+    if not (text.startswith("%") or "\n%" in text):  # directives start a line with %
+        return
+    try:
+        for token in yaml.scan(text):
+            if isinstance(token, DirectiveToken):
+                if token.name == "YAML" and tuple(token.value) != (1, 2):
+                    raise DatenFehler(
+                        "Die Datei verlangt eine andere YAML-Version als 1.2",
+                        datei=pfad,
+                        zeile=token.start_mark.line + 1,
+                        hinweis="Bitte die Zeile „%YAML …“ entfernen: Falldateien sind "
+                        "YAML 1.2 (no, on und Yes sind Text, 0123 ist 123).",
+                    )
+            elif not isinstance(token, StreamStartToken):
+                return  # directives come first
+    except YAMLError:
+        return  # loading words the syntax error
+
+
 _PROBLEME = {
     "mapping values are not allowed here": "Doppelpunkt an unerwarteter Stelle "
     "(Text mit „: “ bitte in Anführungszeichen setzen)",
-    "found character '\\t' that cannot start any token": "Tabulator zum Einrücken ist in YAML "
-    "nicht erlaubt (bitte Leerzeichen verwenden)",
+    "found character '\\t' that cannot start any token": "Tabulator zum Einrücken oder in "
+    "einem Wert ohne Anführungszeichen ist in YAML nicht erlaubt (bitte Leerzeichen verwenden)",
     "found duplicate key": "Schlüssel kommt doppelt vor",
     "could not find expected ':'": "Doppelpunkt nach dem Schlüssel fehlt",
     "expected <block end>, but found": "Einrückung passt nicht zur Zeile davor",
@@ -195,21 +287,24 @@ def _yaml_fehler(pfad: Path, exc: MarkedYAMLError) -> DatenFehler:
 
 
 def _datums_fehler(pfad: Path, text: str) -> DatenFehler:
-    """Find the date-looking scalar that is not a real date, by composing without building."""
+    """Find the first date-looking scalar that is not a real date (or time), by composing
+    and building each timestamp alone."""
     from vier_phasen_cli.domain.fall import DATUM_HINWEIS
 
-    zeile: int | None = None
+    zeilen: list[int] = []
     try:
-        wurzel = YAML(typ="rt").compose(text)
+        yaml = rt_yaml()
+        with _still():
+            wurzel = yaml.compose(text)
         for knoten in _skalare(wurzel):
             if (knoten.tag or "").endswith(":timestamp"):
                 try:
-                    date.fromisoformat(knoten.value[:10])
-                except ValueError:
-                    zeile = knoten.start_mark.line + 1
-                    break
+                    yaml.constructor.construct_yaml_timestamp(knoten)
+                except (ValueError, OverflowError):
+                    zeilen.append(knoten.start_mark.line + 1)
     except (YAMLError, RecursionError):  # pragma: no cover - load already parsed the text once
         pass
+    zeile = min(zeilen, default=None)
     return DatenFehler("Datum gibt es nicht", datei=pfad, zeile=zeile, hinweis=DATUM_HINWEIS)
 
 
@@ -251,18 +346,32 @@ def _pruefe_struktur(pfad: Path, daten: Any) -> None:
         gesehen.add(id(knoten))
         if isinstance(knoten, CommentedMap):
             for schluessel, wert in knoten.items():
-                if not isinstance(schluessel, str | int | float | bool | date) or _hat_tag(
-                    schluessel
-                ):
-                    raise DatenFehler(
-                        "Schlüssel muss ein einfacher Text sein",
-                        datei=pfad,
-                        zeile=_zeile_schluessel(knoten, schluessel, zeile),
-                    )
+                _pruefe_schluessel(pfad, schluessel, _zeile_schluessel(knoten, schluessel, zeile))
                 stapel.append((wert, _zeile_schluessel(knoten, schluessel, zeile)))
         else:
             for i, wert in enumerate(knoten):
                 stapel.append((wert, _zeile_eintrag(knoten, i, zeile)))
+
+
+def _pruefe_schluessel(pfad: Path, schluessel: Any, zeile: int) -> None:
+    """A key is text: a plain ``~``, ``null``, ``true``, ``12`` or date (YAML reads them as
+    nothing, truth values, numbers, dates), a list or a tagged value is none, and a plain
+    ``<<`` would merge in other YAML tools. (Quoted, each is a key like any other.)"""
+    if not isinstance(schluessel, str) or _hat_tag(schluessel):
+        raise DatenFehler(
+            "Schlüssel muss ein Text sein",
+            datei=pfad,
+            zeile=zeile,
+            hinweis="Schlüssel sind Wörter wie „name:“; ~, null, true, false, Zahlen, "
+            "Datumsangaben und Listen sind als Schlüssel nicht erlaubt.",
+        )
+    if schluessel.__class__ is str and schluessel == ZUSAMMENFUEHREN:  # plain, not quoted
+        raise DatenFehler(
+            "Zusammenführen mit << ist in dieser Datei nicht erlaubt",
+            datei=pfad,
+            zeile=zeile,
+            hinweis="Bitte die Einträge an dieser Stelle ausschreiben.",
+        )
 
 
 def _hat_tag(knoten: Any) -> bool:
@@ -306,7 +415,7 @@ def zeile_von(daten: Any, pfad: Pfad) -> int:
 
 class Dokumentzeilen(Zeilenkarte):
     """The line map of a round-trip document. Keys are matched by their text, as paths name
-    them (an unknown key ``0x10`` is ``16``), so both loaders place every finding alike."""
+    them (every key of a loaded file is text), so both loaders place every finding alike."""
 
     def __init__(self, daten: Any) -> None:
         self._daten = daten
