@@ -310,3 +310,75 @@ def test_liste_mit_pseudonym_nennt_es_einmal(vp: Aufruf, demo: Path) -> None:
     assert zeilen[0].split() == ["Fall", "SGB", "Fachkraft", "Phase", "Prognose", "Folgegespr."]
     assert zeilen[2].split()[0].startswith("Person-") and zeilen[2].count("Person-") == 1
     assert max(map(len, zeilen)) <= 80
+
+
+# --- file names that are no UTF-8, huge numbers, huge words (found by trying as an attacker) ---
+
+
+@pytest.mark.parametrize("name", [b"M\xfcller.yaml", b"\x9b2J\x9d0;T\x07.yaml"])
+def test_dateiname_ohne_utf8_haelt_keinen_bericht_auf(vp: Aufruf, demo: Path, name: bytes) -> None:
+    fall = (demo / "cases" / "911A100002.yaml").read_bytes()
+    with open(bytes(demo / "cases") + b"/" + name, "wb") as f:
+        f.write(fall)
+    gezeigt = name.decode("utf-8", "surrogateescape")
+    from vier_phasen_cli.domain.steuerzeichen import sicher
+
+    escaped = sicher(gezeigt)
+    assert "\\x9b" in escaped or "\\xfc" in escaped
+    for befehl in (
+        ["liste"],
+        ["liste", "--format", "json"],
+        ["faellig", *STICHTAG],
+        ["faellig", *STICHTAG, "--format", "json"],
+        ["faellig", *STICHTAG, "--format", "markdown"],
+        ["pruefen", *STICHTAG],
+        ["pruefen", *STICHTAG, "--format", "json"],
+        ["liste", "--pseudonym", "--format", "csv"],
+    ):
+        for cache in ([], ["--ohne-cache"]):
+            ergebnis = vp("--ablage", demo, *befehl, *cache)
+            assert ergebnis.exit_code == 2, (befehl, ergebnis.stderr)
+            assert "Interner Fehler" not in ergebnis.stderr
+            for strom in (ergebnis.stdout, ergebnis.stderr):
+                strom.encode("utf-8")  # no surrogate, i.e. no raw byte, reaches a stream
+                _steuerfrei(strom)
+            if "json" in befehl:
+                json.loads(ergebnis.stdout)  # whole, valid JSON
+            if befehl[0] != "pruefen":
+                assert "Dateiname ist nicht in UTF-8 kodiert" in ergebnis.stderr
+                assert escaped in ergebnis.stderr
+            if befehl == ["liste"]:
+                assert ergebnis.stdout.count("\n911A1000") == 14  # every other case is listed
+
+
+def test_riesige_zahl_in_einer_falldatei(vp: Aufruf, demo: Path) -> None:
+    datei = demo / "cases" / "911A100004.yaml"
+    text = datei.read_text(encoding="utf-8")
+    text = text.replace("  mitglieder: 3\n", "  mitglieder: 99999999999999999999999999\n")
+    text += "eigenes_feld: 99999999999999999999999999999999\n"
+    datei.write_text(text, encoding="utf-8")
+    for befehl in (["zeige", "911A100004", "--format", "json"], ["liste", "--format", "json"]):
+        ergebnis = vp("--ablage", demo, *befehl)
+        assert ergebnis.exit_code == 2, ergebnis.stderr
+        assert "bedarfsgemeinschaft.mitglieder: Wert zu groß" in ergebnis.stderr
+        assert "Interner Fehler" not in ergebnis.stderr
+
+
+def test_json_schreibt_auch_grosse_zahlen() -> None:
+    from datetime import date
+
+    from vier_phasen_cli.render.jsondatei import json_stuecke, json_text
+
+    daten = {"x": 10**30, "d": date(2026, 12, 1), "n": "Jürgen"}
+    assert json.loads(json_text(daten)) == {"x": 10**30, "d": "2026-12-01", "n": "Jürgen"}
+    text = "".join(json_stuecke("e", [daten], {"f": []}))
+    assert json.loads(text)["e"][0]["x"] == 10**30
+
+
+def test_ein_riesiges_wort_wird_in_einem_durchgang_gefaltet() -> None:
+    wort = "A" * 1_000_003
+    zeilen = umbrechen(wort, 40)
+    assert len(zeilen) == 25_001 and "".join(zeilen) == wort
+    breit = "漢字" * 50_001
+    gefaltet = umbrechen(breit, 7)
+    assert "".join(gefaltet) == breit and max(map(zellbreite, gefaltet)) <= 7

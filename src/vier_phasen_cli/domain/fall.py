@@ -88,7 +88,7 @@ class Kunde(_Abschnitt):
 
 
 class Bedarfsgemeinschaft(_Abschnitt):
-    mitglieder: Annotated[int, Strict(), Field(ge=1)] | None = None
+    mitglieder: Annotated[int, Strict(), Field(ge=1, le=99)] | None = None
     gemeinsame_gespraeche: Schalter = False
     einwilligung_aller: Schalter = False
 

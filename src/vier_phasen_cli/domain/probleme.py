@@ -47,6 +47,7 @@ _ERWARTET = {
     "too_short": "darf nicht leer sein",
     "string_pattern_mismatch": "enthält unzulässige Zeichen",
     "greater_than_equal": "Wert zu klein",
+    "less_than_equal": "Wert zu groß",
     "extra_forbidden": "unbekannte Angabe",
 }
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 
-_STEUER_OHNE_ZEILEN = "\x00-\x08\x0b-\x1f\x7f-\x9f"
-"""C0 without tab (\\x09) and newline (\\x0a), DEL, C1 – CR (\\x0d) included."""
+_STEUER_OHNE_ZEILEN = "\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff"
+"""C0 without tab (\\x09) and newline (\\x0a), DEL, C1 – CR (\\x0d) included – and lone
+surrogates: Python's stand-ins for the bytes of a file name that is no valid UTF-8 (a Latin-1
+"Müller.yaml", or a raw C1 byte such as 0x9B), which would reach the terminal as those bytes."""
 
 STEUERZEICHEN = re.compile(f"[{_STEUER_OHNE_ZEILEN}]")
 """Control code points that may never reach output raw (tab and newline may, where the
@@ -25,7 +27,10 @@ what a one-line table cell escapes."""
 
 
 def _escape(treffer: re.Match[str]) -> str:
-    return f"\\x{ord(treffer.group()):02x}"
+    code = ord(treffer.group())
+    if 0xDC80 <= code <= 0xDCFF:  # the byte a file name had (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def sicher(text: str) -> str:

@@ -10,10 +10,29 @@ from typing import Any
 
 def json_text(daten: Any) -> str:
     """``daten`` as indented JSON text."""
+    return _json(daten) + "\n"
+
+
+def _json(daten: Any) -> str:
     import orjson
 
-    option = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
-    return orjson.dumps(daten, option=option).decode() + "\n"
+    try:
+        return orjson.dumps(daten, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        # What orjson cannot write: an integer past 64 bits (an unknown key in a hand-edited
+        # file may hold one) or text that is no valid UTF-8 (a file name from the disk). The
+        # standard library writes both exactly, non-ASCII as \u escapes.
+        import json
+
+        return json.dumps(daten, indent=2, default=_iso)
+
+
+def _iso(wert: Any) -> str:
+    from datetime import date
+
+    if isinstance(wert, date):  # datetime too
+        return wert.isoformat()
+    raise TypeError(type(wert).__name__)
 
 
 def json_stuecke(
@@ -24,16 +43,13 @@ def json_stuecke(
 ) -> Iterator[str]:
     """``{**davor, schluessel: [*eintraege], **danach}`` exactly as ``json_text`` writes it,
     one entry at a time: a report over 100,000 cases never holds all of it as text at once."""
-    import orjson
-
     yield "{"
     for k, v in (davor or {}).items():
         yield f'\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ") + ","
     yield f'\n  "{schluessel}": ['
     leer = True
     for eintrag in eintraege:
-        text = orjson.dumps(eintrag, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
-        yield ("\n    " if leer else ",\n    ") + text.decode().replace("\n", "\n    ")
+        yield ("\n    " if leer else ",\n    ") + _json(eintrag).replace("\n", "\n    ")
         leer = False
     yield "]" if leer else "\n  ]"
     for k, v in danach.items():

@@ -85,24 +85,30 @@ def _umbrechen(text: str, breite: int) -> list[str]:
             continue
         if aktuell:
             zeilen.append(aktuell)
-        while w > breite:  # fold a word that no line can hold
-            stueck, wort = _schneide(wort, breite)
-            zeilen.append(stueck)
+        if w > breite:  # fold a word that no line can hold
+            *ganze, wort = _falten(wort, breite)
+            zeilen.extend(ganze)
             w = zellbreite(wort)
         aktuell, belegt = wort, w
     zeilen.append(aktuell)
     return zeilen
 
 
-def _schneide(wort: str, breite: int) -> tuple[str, str]:
-    """The longest head of ``wort`` that fits ``breite`` cells (at least one letter), and
-    the rest."""
-    belegt = 0
+def _falten(wort: str, breite: int) -> list[str]:
+    """``wort`` cut into pieces of at most ``breite`` cells (at least one letter each), in
+    one pass: a name of a million letters must not take quadratic time."""
+    if zellbreite(wort) == len(wort):  # one cell per letter: plain slices
+        return [wort[i : i + breite] for i in range(0, len(wort), breite)]
+    stuecke: list[str] = []
+    anfang = belegt = 0
     for i, zeichen in enumerate(wort):
-        belegt += zellbreite(zeichen)
-        if belegt > breite:
-            return wort[: max(i, 1)], wort[max(i, 1) :]
-    return wort, ""
+        w = zellbreite(zeichen)
+        if belegt + w > breite and i > anfang:
+            stuecke.append(wort[anfang:i])
+            anfang, belegt = i, 0
+        belegt += w
+    stuecke.append(wort[anfang:])
+    return stuecke
 
 
 def _fuellen(

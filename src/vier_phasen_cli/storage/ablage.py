@@ -15,7 +15,7 @@ from typing import Any
 
 from vier_phasen_cli.domain.fall_id import ist_fall_id
 from vier_phasen_cli.domain.fristen import VORAUSSCHAU_HOECHSTENS, vorausschau_gueltig
-from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
@@ -81,13 +81,14 @@ class Ablage:
             return sorted(e.name for e in eintraege if e.name.endswith(".yaml") and e.is_file())
 
     def relativ(self, pfad: Path) -> str:
-        """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it."""
+        """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it: control
+        characters and the bytes of a name that is no UTF-8 shown as escapes (``sicher``)."""
         if pfad.parent == self.faelle:  # the common case, without asking the file system
-            return f"cases/{pfad.name}"
+            return sicher(f"cases/{pfad.name}")
         try:
-            return pfad.resolve().relative_to(self.wurzel.resolve()).as_posix()
+            return sicher(pfad.resolve().relative_to(self.wurzel.resolve()).as_posix())
         except ValueError:
-            return str(pfad)
+            return sicher(str(pfad))
 
 
 def pruefe_fall_id(fall_id: str) -> None:

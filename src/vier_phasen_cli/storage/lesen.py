@@ -67,6 +67,11 @@ def lies_alle(
         dateien = [(ordner, name) for name in ablage.fall_namen()]
     else:
         dateien = sorted((p.parent, p.name) for p in pfade)
+    # A name that is no UTF-8 (a Latin-1 "Müller.yaml" from an old share) cannot be a case
+    # ID, a cache key or printed as it is: that file is reported, the others are read.
+    kein_utf8 = [(o, n) for o, n in dateien if not _utf8(n)]
+    if kein_utf8:
+        dateien = [(o, n) for o, n in dateien if _utf8(n)]
     gc_war_an = gc.isenabled()
     gc.disable()  # loading and validating create many objects; the collector would walk them
     try:
@@ -109,4 +114,21 @@ def lies_alle(
         gc.freeze()
         if gc_war_an:
             gc.enable()
-    return [e for e in ergebnis if e is not None]
+    return [e for e in ergebnis if e is not None] + [
+        Eintrag(o, n, fehler=DatenFehler(
+            "Dateiname ist nicht in UTF-8 kodiert", datei=o / n,
+            hinweis="Bitte die Datei umbenennen: Fall-ID.yaml, nur Buchstaben, Ziffern, "
+            "Punkt, Binde- und Unterstrich.",
+        ))
+        for o, n in kein_utf8
+    ]  # fmt: skip
+
+
+def _utf8(name: str) -> bool:
+    if name.isascii():
+        return True
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

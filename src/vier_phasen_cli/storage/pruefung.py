@@ -12,6 +12,7 @@ from vier_phasen_cli.domain.befund import Befund, Pruefkontext, Regelwerk, befun
 from vier_phasen_cli.domain.fristen import Fallkopf
 from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.eintrag import Eintrag
@@ -149,7 +150,7 @@ def _befunde(
     ergebnis: Pruefergebnis | None,
 ) -> Iterable[Befund]:
     """One file's findings: its file problems, unknown keys, then the rules' findings."""
-    fall_id = kopf.id if kopf is not None else pfad.stem
+    fall_id = kopf.id if kopf is not None else sicher(pfad.stem)  # a name may be no UTF-8
 
     def befund(code: str, zeile: int | None, meldung: str) -> Befund:
         regel = regelwerk[code]
