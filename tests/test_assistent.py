@@ -73,13 +73,19 @@ def test_erstgespraech_neuer_fall_sgb3(demo: Path) -> None:
     assert (fall["integrationsprognose"], fall["unterstuetzungsbedarf"]) == ("marktnah", "gering")
     assert fall["ziel"]["option"] == "beschaeftigung-lokal"
     assert fall["ziel"]["zwischenziele"] == [
-        {"text": "Führerschein Klasse B", "bis": date(2027, 2, 28), "erreicht": None}
+        {"nr": 1, "text": "Führerschein Klasse B", "bis": date(2027, 2, 28), "erreicht": None}
     ]
     assert [(s["code"], s["handlungsbedarf"]) for s in fall["strategien"]] == [
         ("mobilitaet-erhoehen", "oertliche-mobilitaet"), ("vermittlung", None),
     ]  # fmt: skip
     assert fall["strategien"][0]["aktivitaeten"] == [
-        {"wer": "kunde", "was": "Fahrschule anmelden", "bis": date(2026, 11, 15), "erledigt": None}
+        {
+            "nr": 1,
+            "wer": "kunde",
+            "was": "Fahrschule anmelden",
+            "bis": date(2026, 11, 15),
+            "erledigt": None,
+        }
     ]
     (produkt,) = fall["produkte"]
     assert produkt["leitfragen"] == {
@@ -94,7 +100,12 @@ def test_erstgespraech_neuer_fall_sgb3(demo: Path) -> None:
         True,
     )
     assert v["eigenbemuehungen"] == [
-        {"text": "Fünf Bewerbungen im Monat", "frist": date(2026, 10, 31), "erledigt": None}
+        {
+            "nr": 1,
+            "text": "Fünf Bewerbungen im Monat",
+            "frist": date(2026, 10, 31),
+            "erledigt": None,
+        }
     ]
     assert fall["termine"] == {"folgegespraech": date(2026, 11, 20)}
     assert fall["gespraeche"] == [
@@ -413,11 +424,12 @@ def test_folgegespraech_sgb2_mit_aenderungen(demo: Path) -> None:
     assert v["ueberprueft"] == date(2026, 12, 14)
     assert v["eigenbemuehungen"] == [
         {
+            "nr": 1,
             "text": "Zwei Bewerbungen im Monat auf Teilzeitstellen in Praxen",
             "frist": None,
             "erledigt": date(2026, 12, 14),
         },
-        {"text": "Bewerbung bei Praxis Dr. Weber", "frist": None, "erledigt": None},
+        {"nr": 2, "text": "Bewerbung bei Praxis Dr. Weber", "frist": None, "erledigt": None},
     ]
     (alt,) = fall["vereinbarung_historie"]  # the agreement changed: its old version is kept
     assert [e["text"] for e in alt["eigenbemuehungen"]] == [
@@ -425,7 +437,8 @@ def test_folgegespraech_sgb2_mit_aenderungen(demo: Path) -> None:
     ]
     assert alt["ueberprueft"] is None
     assert fall["strategien"][0]["aktivitaeten"][-1] == {
-        "wer": "kunde", "was": "Hortvertrag unterschreiben", "bis": date(2027, 1, 15), "erledigt": None,
+        "nr": 2, "wer": "kunde", "was": "Hortvertrag unterschreiben", "bis": date(2027, 1, 15),
+        "erledigt": None,
     }  # fmt: skip
     assert fall["termine"]["folgegespraech"] == date(2027, 1, 19)
     assert fall["gespraeche"][-1] == {

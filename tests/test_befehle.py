@@ -240,6 +240,7 @@ def test_liste_json(vp: Aufruf, demo: Path) -> None:
     assert daten["faelle"][10]["abschluss"] == {
         "datum": "2026-10-15", "grund": "arbeitsaufnahme",
         "notiz": "Unbefristete Vollzeitstelle in der Auftragsabwicklung",
+        "reha_traeger_beendet": None, "wiederaufgenommen": None, "wiederaufnahme_notiz": None,
     }  # fmt: skip
 
 

@@ -227,7 +227,7 @@ def test_offene_eigenbemuehungen_zwischenziele_aktivitaeten() -> None:
 
     # two of the three activities are done
     assert [(f.faellig_am, f.schluessel) for f in _fristen(F1, art="aktivitaet")] == [
-        (date(2026, 12, 8), "aktivitaet-2-1")
+        (date(2026, 12, 8), "aktivitaet-vermittlung-1")
     ]
 
 

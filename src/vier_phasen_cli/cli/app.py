@@ -144,6 +144,7 @@ def _befehle() -> None:
         befehl_liste,
         befehl_neu,
         befehl_pruefen,
+        befehl_wiederaufnahme,
         befehl_zeige,
     )
 
@@ -157,6 +158,7 @@ def _befehle() -> None:
         befehl_zeige,
         befehl_liste,
         befehl_katalog,
+        befehl_wiederaufnahme,
     )
     for modul in befehle:
         modul.registriere(app)

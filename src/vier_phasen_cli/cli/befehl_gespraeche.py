@@ -119,7 +119,8 @@ def _lauf(
     ablage = s.ablage()
     kataloge = s.kataloge()
     gegeben = datum_option(datum, "--datum", s.heute())
-    antworten = lies_antworten(antworten_quelle, modell) if antworten_quelle else {}
+    befehl = "erstgespraech" if modell.__name__.startswith("Erst") else "folgegespraech"
+    antworten = lies_antworten(antworten_quelle, modell, befehl) if antworten_quelle else {}
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
     produkt = None

@@ -122,7 +122,12 @@ class Potenzialanalyse(_Abschnitt):
     handlungsbedarfe: Annotated[list[Handlungsbedarf], BeforeValidator(_leer_als_liste)] = []
 
 
+Nummer = Annotated[int, Strict(), Field(ge=1, le=999_999_999)]
+"""An item's stable number within its list (SPEC §10): set by the tool, never reused."""
+
+
 class Zwischenziel(_Abschnitt):
+    nr: Nummer | None = None
     text: Text
     bis: Datum | None = None
     erreicht: Datum | None = None
@@ -135,6 +140,7 @@ class Ziel(_Abschnitt):
 
 
 class Aktivitaet(_Abschnitt):
+    nr: Nummer | None = None
     wer: Literal["kunde", "fachkraft", "dritte"]
     was: Text
     bis: Datum | None = None
@@ -166,10 +172,16 @@ class Produkt(_Abschnitt):
     begruendung: str | None = None
 
 
+Wiederholung = Literal["monatlich", "woechentlich"]
+
+
 class Eigenbemuehung(_Abschnitt):
+    nr: Nummer | None = None
     text: Text
     frist: Datum | None = None
     erledigt: Datum | None = None
+    wiederholung: Wiederholung | None = None
+    """A recurring obligation: ticking it done adds the next one (SPEC §10)."""
 
 
 class Schlichtung(_Abschnitt):
@@ -224,6 +236,39 @@ class Abschluss(_Abschnitt):
     datum: Datum
     grund: str
     notiz: str | None = None
+    reha_traeger_beendet: Datum | None = None
+    """Reha cases: the day the Reha-Träger ended the procedure (3.4.4, SPEC §16)."""
+    wiederaufgenommen: Datum | None = None
+    """In ``abschluss_historie``: the day the case was reopened (``wiederaufnahme``)."""
+    wiederaufnahme_notiz: str | None = None
+
+
+class Vertretung(_Abschnitt):
+    """A caseworker standing in for the responsible one from ``ab`` to ``bis`` (SPEC §10)."""
+
+    fachkraft: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    ab: Datum
+    bis: Datum
+
+
+class Wechsel(_Abschnitt):
+    """One change of Stammdaten (``stammdaten``, ``uebergabe``): kept for the record."""
+
+    datum: Datum
+    feld: str
+    von: Any = None
+    nach: Any = None
+    notiz: str | None = None
+    entfernt: dict[str, Any] | None = None
+
+
+class Wiedervorlage(_Abschnitt):
+    """A personal follow-up reminder of the caseworker (SPEC §10)."""
+
+    nr: Nummer | None = None
+    am: Datum
+    text: Text
+    erledigt: Datum | None = None
 
 
 class Fall(_Abschnitt):
@@ -233,6 +278,7 @@ class Fall(_Abschnitt):
     kunde: Kunde
     rechtskreis: Rechtskreis
     fachkraft: Annotated[str, Field(min_length=1, pattern=r"\S")]
+    vertretung: Vertretung | None = None
     reha: Schalter = False
     ausbildungsvermittlung: Schalter = False
     arbeitslos_seit: Datum | None = None
@@ -248,9 +294,12 @@ class Fall(_Abschnitt):
     vereinbarung: Vereinbarung | None = None
     vereinbarung_historie: Annotated[list[Vereinbarung], BeforeValidator(_leer_als_liste)] = []
     termine: Termine | None = None
+    wiedervorlagen: Annotated[list[Wiedervorlage], BeforeValidator(_leer_als_liste)] = []
     gespraeche: Annotated[list[Gespraech], BeforeValidator(_leer_als_liste)] = []
+    wechsel: Annotated[list[Wechsel], BeforeValidator(_leer_als_liste)] = []
     nachhaltigkeit: Nachhaltigkeit | None = None
     abschluss: Abschluss | None = None
+    abschluss_historie: Annotated[list[Abschluss], BeforeValidator(_leer_als_liste)] = []
 
 
 def potenzialanalyse_erfolgt(fall: Fall) -> bool:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from vier_phasen_cli.domain.eintraege import wirksame_nummern
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, ermessen_bis
 
@@ -213,30 +214,42 @@ def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
 
 def _eigenbemuehungen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     v = fall.vereinbarung
-    for i, e in enumerate(v.eigenbemuehungen if v else []):
+    liste = v.eigenbemuehungen if v else []
+    for e, nr in zip(liste, _nummern(liste), strict=True):
         if e.frist is not None and e.erledigt is None:
             text = f"Eigenbemühung: {e.text}"
-            yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{i + 1}", e.frist, text)
+            yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{nr}", e.frist, text)
+
+
+def _nummern(liste: Sequence[Any]) -> list[int]:
+    """Each item's stable number: its ``nr``, else its position (SPEC §10)."""
+    return wirksame_nummern([e.nr for e in liste])
 
 
 def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
-    for i, z in enumerate(fall.ziel.zwischenziele if fall.ziel else []):
+    liste = fall.ziel.zwischenziele if fall.ziel else []
+    for z, nr in zip(liste, _nummern(liste), strict=True):
         if z.bis is not None and z.erreicht is None:
             yield _frist(
                 fall,
                 "zwischenziel",
-                f"zwischenziel-{i + 1}",
+                f"zwischenziel-{nr}",
                 z.bis,
                 f"Zwischenziel: {z.text}",
             )
 
 
 def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
-    for i, s in enumerate(fall.strategien):
-        for j, a in enumerate(s.aktivitaeten):
+    gesehen: dict[str, int] = {}
+    for s in fall.strategien:
+        # The strategy's code names it (SPEC §16); a code repeated in a hand-edited file
+        # gets the occurrence appended, so no two items share a key.
+        gesehen[s.code] = gesehen.get(s.code, 0) + 1
+        strategie = s.code if gesehen[s.code] == 1 else f"{s.code}.{gesehen[s.code]}"
+        for a, nr in zip(s.aktivitaeten, _nummern(s.aktivitaeten), strict=True):
             if a.bis is not None and a.erledigt is None:
                 text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {a.was}"
-                yield _frist(fall, "aktivitaet", f"aktivitaet-{i + 1}-{j + 1}", a.bis, text)
+                yield _frist(fall, "aktivitaet", f"aktivitaet-{strategie}-{nr}", a.bis, text)
 
 
 def _potenzialanalyse_nachholen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:

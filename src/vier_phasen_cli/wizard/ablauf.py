@@ -21,7 +21,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap
+
 from vier_phasen_cli.domain.befund import Pruefkontext
+from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.fehler import VierPhasenFehler
@@ -37,12 +40,14 @@ from vier_phasen_cli.storage.faelle import Falldatei, lade_fall, lege_an, pruefe
 from vier_phasen_cli.storage.pruefung import befunde_im_dokument
 from vier_phasen_cli.storage.sperre import gesperrt
 from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
+from vier_phasen_cli.wizard.eintragspflege import pflege
 from vier_phasen_cli.wizard.erstgespraech import Lage
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
 Phasenlauf = Callable[[Befrager, Kataloge, Lage, dict[str, Any], "set[str] | None"], None]
+Aenderung = Callable[[CommentedMap, dict[str, Any], date], None]
 
 ABSCHLUSS = "abschluss"
 """The question after the summary; only a choice to revise a phase is kept in the draft."""
@@ -57,6 +62,17 @@ class Assistent:
     phasen: tuple[tuple[str, str, tuple[str, ...]], ...]
     fuehre: Phasenlauf
     neu_erlaubt: bool
+    anwenden: Aenderung | None = None
+    """How the answers change the case document (None: the wizards' merge, SPEC §5)."""
+    voraussetzung: Callable[[Fall, date], None] | None = None
+    """Checks the loaded case and the change's date before any question (raises
+    VierPhasenFehler to refuse)."""
+    auch_abgeschlossen: bool = False
+    """Runs on a closed case (``wiederaufnahme``, ``bearbeite``); every other write command
+    refuses one (SPEC §16)."""
+    kurz: bool = False
+    """A change command (SPEC §10): saved at once when the terminal asked nothing; otherwise
+    its summary lists the changes rather than the whole case."""
 
 
 @dataclass(frozen=True)
@@ -103,6 +119,8 @@ def starte(
                 hinweis=f"Ein neuer Fall beginnt mit „vier-phasen erstgespraech {fall_id}“.",
             )
         stand = hashlib.sha256(falldatei.dokument.rohdaten).hexdigest() if falldatei else None
+        if falldatei is not None:
+            _darf_aendern(assistent, falldatei, fall_id, datum or heute)
         entwurf = _fortsetzen(terminal, entwuerfe, fall_id, assistent, stand)
         tag = _gespraechsdatum(datum, heute, entwurf, terminal)
         lage = _lage(falldatei, ablage, fall_id, tag)
@@ -127,9 +145,10 @@ def starte(
                 dokument = _zusammenfuehren(
                     falldatei, fall_id, pfad, ergebnis, assistent, tag, produkt
                 )
-                if terminal is None:
+                if terminal is None or (assistent.kurz and not mitschrift.alle()):
                     break
-                wahl = _abschluss(terminal, b, dokument, kataloge, tag, assistent, lage.neu)
+                vorher = falldatei.dokument.daten if falldatei else None
+                wahl = _abschluss(terminal, b, dokument, kataloge, tag, assistent, lage.neu, vorher)
                 if wahl == "speichern":
                     break
                 if wahl == "entwurf":
@@ -152,6 +171,27 @@ def starte(
             speichere(falldatei, kataloge)
         verwirf_entwurf(entwuerfe, fall_id, assistent.name)
         return Gespeichert(pfad, tag)
+
+
+def _darf_aendern(
+    assistent: Assistent, falldatei: Falldatei, fall_id: str, datum: date | None
+) -> None:
+    """Refuse a closed case (unless the command is for one) and check the command's own
+    precondition, before anything is asked."""
+    fall = falldatei.fall
+    if fall.status == "abgeschlossen" and not assistent.auch_abgeschlossen:
+        seit = f" seit {fall.abschluss.datum:%d.%m.%Y}" if fall.abschluss else ""
+        raise VierPhasenFehler(
+            f"Fall „{fall_id}“ ist abgeschlossen{seit}; {assistent.titel} ist nicht möglich",
+            datei=falldatei.pfad,
+            hinweis=f"Wieder öffnen: vier-phasen wiederaufnahme {fall_id}",
+        )
+    if assistent.voraussetzung is not None and datum is not None:
+        try:
+            assistent.voraussetzung(fall, datum)
+        except VierPhasenFehler as exc:
+            exc.datei = exc.datei or falldatei.pfad
+            raise
 
 
 class _Sicherung:
@@ -244,7 +284,7 @@ def _lage(falldatei: Falldatei | None, ablage: Ablage, fall_id: str, datum: date
     lage = Lage(fall_id=fall_id, datum=datum, fachkraft_vorgabe=ablage.einstellungen.fachkraft)
     lage.neu = falldatei is None
     if falldatei is not None:
-        f = falldatei.fall
+        f = lage.fall = falldatei.fall
         lage.rechtskreis, lage.reha = f.rechtskreis, f.reha
         lage.ausbildungsvermittlung, lage.aufstocker = f.ausbildungsvermittlung, f.aufstocker
         lage.arbeitslos_seit = f.arbeitslos_seit
@@ -282,7 +322,11 @@ def _zusammenfuehren(
         daten = copy.deepcopy(falldatei.dokument.daten)
         schreibweise = falldatei.dokument.schreibweise
         roh = falldatei.dokument.rohdaten
-    anwenden(daten, ergebnis, art=assistent.gespraechsart, datum=datum, produkt=produkt)
+    if assistent.anwenden is not None:
+        assistent.anwenden(daten, copy.deepcopy(ergebnis), datum)
+    else:
+        anwenden(daten, ergebnis, art=assistent.gespraechsart, datum=datum, produkt=produkt)
+    pflege(falldatei.dokument.daten if falldatei else None, daten)
     return yamldatei.YamlDokument(pfad, roh, daten, schreibweise)
 
 
@@ -294,6 +338,7 @@ def _abschluss(
     datum: date,
     assistent: Assistent,
     neu: bool,
+    vorher: Any = None,
 ) -> str:
     """Summary, findings, and what to do: save, revise a phase (its name) or keep a draft.
 
@@ -303,7 +348,9 @@ def _abschluss(
     return str(
         b.mitschrift.eingabe(
             ABSCHLUSS,
-            lambda: _frage_abschluss(terminal, dokument, kataloge, datum, assistent, phasen),
+            lambda: _frage_abschluss(
+                terminal, dokument, kataloge, datum, assistent, phasen, vorher
+            ),
             lambda wahl: wahl in phasen,
             merken=lambda wahl: wahl in phasen,
         )
@@ -317,10 +364,12 @@ def _frage_abschluss(
     datum: date,
     assistent: Assistent,
     phasen: list[str],
+    vorher: Any = None,
 ) -> str:
     from rich.console import Group
     from rich.text import Text
 
+    from vier_phasen_cli.render.aenderungen import aenderungsansicht
     from vier_phasen_cli.render.befunde import FARBE
     from vier_phasen_cli.render.fallansicht import fallansicht
 
@@ -329,7 +378,10 @@ def _frage_abschluss(
         for p in probleme:
             terminal.zeige(Text(f"Fehler: {p.meldung}", style="red"))
     else:
-        terminal.zeige(fallansicht(fall, kataloge))
+        if assistent.kurz:
+            terminal.zeige(aenderungsansicht(vorher, dokument.daten))
+        else:
+            terminal.zeige(fallansicht(fall, kataloge))
         befunde = list(
             befunde_im_dokument(
                 dokument, dokument.pfad.name, REGELWERK, Pruefkontext(kataloge, datum)

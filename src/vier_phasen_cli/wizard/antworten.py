@@ -88,7 +88,7 @@ class FolgegespraechAntworten(_Antworten):
     """Answers for ``vier-phasen folgegespraech``: whole sections replace the case's."""
 
 
-def lies_antworten(quelle: str, modell: type[_Antworten]) -> dict[str, Any]:
+def lies_antworten(quelle: str, modell: type[BaseModel], befehl: str = "") -> dict[str, Any]:
     """The answers of ``quelle`` (a path, or ``-`` for stdin) as plain data, checked."""
     if quelle == "-":
         pfad = Path("<stdin>")
@@ -119,11 +119,12 @@ def lies_antworten(quelle: str, modell: type[_Antworten]) -> dict[str, Any]:
             f"Antwortdatei: {erstes.meldung}",
             datei=pfad,
             zeile=erstes.zeile,
-            hinweis=erstes.hinweis or "Aufbau der Antwortdatei: vier-phasen erstgespraech --schema",
+            hinweis=erstes.hinweis
+            or f"Aufbau der Antwortdatei: vier-phasen {befehl or 'BEFEHL'} --schema",
             weitere=[fehler(p) for p in rest],
         ) from None
     return geprueft.model_dump(exclude_unset=True)
 
 
-def schema(modell: type[_Antworten]) -> dict[str, Any]:
+def schema(modell: type[BaseModel]) -> dict[str, Any]:
     return modell.model_json_schema()

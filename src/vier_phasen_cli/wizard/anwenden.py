@@ -25,6 +25,7 @@ REIHENFOLGE = (
     "kunde",
     "rechtskreis",
     "fachkraft",
+    "vertretung",
     "reha",
     "ausbildungsvermittlung",
     "arbeitslos_seit",
@@ -40,9 +41,12 @@ REIHENFOLGE = (
     "vereinbarung",
     "vereinbarung_historie",
     "termine",
+    "wiedervorlagen",
     "gespraeche",
+    "wechsel",
     "nachhaltigkeit",
     "abschluss",
+    "abschluss_historie",
 )
 
 # The fields of a conversation after datum and art, in the file's order (SPEC §3).
@@ -64,7 +68,8 @@ def rt(wert: Any) -> Any:
     return wert
 
 
-def _setze(dok: CommentedMap, schluessel: str, wert: Any) -> None:
+def setze_abschnitt(dok: CommentedMap, schluessel: str, wert: Any) -> None:
+    """Set a top-level section; a new one goes where SPEC §3 puts it."""
     if schluessel in dok:
         dok[schluessel] = wert
         return
@@ -87,6 +92,7 @@ def inhalt(vereinbarung: Any) -> Any:
     for e in daten.get("eigenbemuehungen") or []:
         if isinstance(e, dict):
             e.pop("erledigt", None)
+            e.pop("nr", None)
     return daten
 
 
@@ -114,10 +120,10 @@ def anwenden(
             historie = dok.get("vereinbarung_historie")
             if historie is None:
                 historie = CommentedSeq()
-                _setze(dok, "vereinbarung_historie", historie)
+                setze_abschnitt(dok, "vereinbarung_historie", historie)
             historie.append(copy.deepcopy(alte))
     for schluessel, wert in kopie.items():
-        _setze(dok, schluessel, rt(wert))
+        setze_abschnitt(dok, schluessel, rt(wert))
     if gespraech is not None:
         gegeben = dict(gespraech)
         eintrag: dict[str, Any] = {"datum": datum, "art": art}
@@ -132,7 +138,7 @@ def anwenden(
         gespraeche = dok.get("gespraeche")
         if gespraeche is None:
             gespraeche = CommentedSeq()
-            _setze(dok, "gespraeche", gespraeche)
+            setze_abschnitt(dok, "gespraeche", gespraeche)
         gespraeche.append(rt(eintrag))
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vier_phasen_cli.domain.fall import WER_TEXT
+from vier_phasen_cli.domain.fall import WER_TEXT, Fall
 from vier_phasen_cli.domain.kataloge import Eintrag, Kataloge
 from vier_phasen_cli.domain.vereinbarung import (
     EINV,
@@ -41,6 +41,8 @@ class Lage:
     fachkraft_vorgabe: str | None = None
     neu: bool = False
     """The case does not exist yet: the Erstgespräch asks its Stammdaten first."""
+    fall: Fall | None = None
+    """The case as loaded under the lock (None for a new one): what change commands start from."""
 
 
 # --- helpers shared with the Folgegespräch --------------------------------------------------

@@ -202,7 +202,7 @@ def fuehre(
     """Run the Folgegespräch on ``fall``; ``erg`` gets the changed sections and ``gespraech``."""
     original = {
         a: klar(
-            getattr(fall, a).model_dump()
+            getattr(fall, a).model_dump(exclude_unset=True)
             if hasattr(getattr(fall, a), "model_dump")
             else _liste(getattr(fall, a))
         )
@@ -247,7 +247,7 @@ def fuehre(
 
 def _liste(wert: Any) -> Any:
     if isinstance(wert, list):
-        return [w.model_dump() if hasattr(w, "model_dump") else w for w in wert]
+        return [w.model_dump(exclude_unset=True) if hasattr(w, "model_dump") else w for w in wert]
     return wert
 
 

@@ -1,0 +1,103 @@
+"""The one path of every command that changes a case (SPEC §10): flags and answers files in,
+the wizard machinery (lock, draft, questions, atomic conflict-checked save) in between, the
+saved case out.
+
+Flags are answers: they are put over an answers file (``--antworten``) and go through the
+same checks as a typed answer. On a terminal what is missing is asked; without one every
+missing answer is listed in one error (exit 2).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+import typer
+
+from vier_phasen_cli.cli.kontext import sitzung
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.wizard.ablauf import Assistent
+
+Datum = Annotated[
+    str | None,
+    typer.Option("--datum", help="Datum der Änderung (Vorgabe: heute).", metavar="DATUM"),
+]
+Notiz = Annotated[
+    str | None, typer.Option("--notiz", help="Notiz zur Änderung (optional).", metavar="TEXT")
+]
+Antworten = Annotated[
+    str | None,
+    typer.Option(
+        "--antworten",
+        help="Angaben aus einer YAML- oder JSON-Datei (- für die Standardeingabe); Optionen "
+        "gehen vor.",
+        metavar="DATEI",
+    ),
+]
+Format = Annotated[
+    Literal["text", "json"],
+    typer.Option(
+        "--format",
+        help="json: den gespeicherten Fall als JSON ausgeben (wie „zeige --format json“).",
+    ),
+]
+
+
+def zusammen(antworten: Mapping[str, Any], flaggen: Mapping[str, Any]) -> dict[str, Any]:
+    """``flaggen`` over ``antworten``, section by section (a flag left out is None: not given)."""
+    ergebnis = dict(antworten)
+    for k, v in flaggen.items():
+        if v is None:
+            continue
+        if isinstance(v, Mapping) and isinstance(ergebnis.get(k), Mapping):
+            ergebnis[k] = zusammen(ergebnis[k], v)
+        elif isinstance(v, Mapping):
+            ergebnis[k] = zusammen({}, v)
+        else:
+            ergebnis[k] = v
+    return ergebnis
+
+
+def fuehre_aenderung(
+    ctx: typer.Context,
+    assistent: Assistent,
+    fall_id: str,
+    *,
+    flaggen: Mapping[str, Any],
+    antworten_quelle: str | None,
+    modell: Any,
+    datum: str | None,
+    format: str = "text",
+) -> int:
+    """Run the change ``assistent`` on case ``fall_id``; the exit status."""
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
+    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.storage.faelle import lade_fall
+    from vier_phasen_cli.wizard.ablauf import starte
+    from vier_phasen_cli.wizard.antworten import lies_antworten
+    from vier_phasen_cli.wizard.terminal import Terminal
+
+    s = sitzung(ctx)
+    ablage = s.ablage()
+    kataloge = s.kataloge()
+    heute = s.heute()
+    tag = datum_option(datum, "--datum", heute)
+    quelle = antworten_quelle
+    antworten = lies_antworten(quelle, modell, assistent.name) if quelle else {}
+    antworten = zusammen(antworten, flaggen)
+    interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
+    terminal = Terminal() if interaktiv else None
+    gespeichert = starte(
+        assistent, ablage, kataloge, fall_id,
+        datum=tag, heute=heute, antworten=antworten, terminal=terminal,
+    )  # fmt: skip
+    if gespeichert is None:
+        return 0
+    if format == "json":
+        fall = lade_fall(gespeichert.pfad, kataloge).fall
+        schreibe_ausgabe(json_text(fall.model_dump(mode="json")), None)
+    else:
+        melde(f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})")
+    return 0

@@ -1,0 +1,38 @@
+"""``vier-phasen wiederaufnahme``: reopen a closed case (SPEC §10)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from vier_phasen_cli.cli.aenderung import Antworten, Format, Notiz, fuehre_aenderung
+
+
+def wiederaufnahme(
+    ctx: typer.Context,
+    fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")],
+    datum: Annotated[
+        str | None,
+        typer.Option("--datum", help="Tag der Wiederaufnahme (Vorgabe: heute).", metavar="DATUM"),
+    ] = None,
+    notiz: Notiz = None,
+    antworten: Antworten = None,
+    format: Format = "text",
+) -> int:
+    """Einen abgeschlossenen Fall wieder aufnehmen.
+
+    Der Abschluss wandert in die abschluss_historie; der Fall ist wieder aktiv und erscheint
+    wieder in „faellig“.
+    """
+    from vier_phasen_cli.wizard.wiederaufnahme import ASSISTENT, WiederaufnahmeAntworten
+
+    return fuehre_aenderung(
+        ctx, ASSISTENT, fall_id,
+        flaggen={"notiz": notiz}, antworten_quelle=antworten, modell=WiederaufnahmeAntworten,
+        datum=datum, format=format,
+    )  # fmt: skip
+
+
+def registriere(app: typer.Typer) -> None:
+    app.command("wiederaufnahme")(wiederaufnahme)
