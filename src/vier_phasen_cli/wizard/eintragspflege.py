@@ -47,6 +47,10 @@ def gespeicherte_nummern(liste: list[Any]) -> list[int | None]:
     return nummern
 
 
+def _vergeben(liste: list[Any]) -> set[int]:
+    return {nr for nr in gespeicherte_nummern(liste) if nr is not None}
+
+
 def pflege(alt: Mapping[str, Any] | None, neu: MutableMapping[str, Any]) -> None:
     """Number the changed item lists of ``neu`` and add recurring successors, in place."""
     vorher = dict(_listen(alt)) if alt is not None else {}
@@ -58,9 +62,8 @@ def pflege(alt: Mapping[str, Any] | None, neu: MutableMapping[str, Any]) -> None
         if schluessel == ("eigenbemuehungen",):
             _wiederhole(liste, frueher or [], alte_nummern)
         # Numbers of items removed in this save are not given again.
-        entfernt = set(gespeicherte_nummern(frueher or [])) - set(gespeicherte_nummern(liste))
-        entfernt.discard(None)
-        nummern = wirksame_nummern(gespeicherte_nummern(liste), entfernt)  # type: ignore[arg-type]
+        entfernt = _vergeben(frueher or []) - _vergeben(liste)
+        nummern = wirksame_nummern(gespeicherte_nummern(liste), entfernt)
         for e, nr in zip(liste, nummern, strict=True):
             if isinstance(e, MutableMapping) and e.get("nr") != nr:
                 _setze_nr(e, nr)
