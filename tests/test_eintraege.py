@@ -6,12 +6,19 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from vier_phasen_cli.cli.befehl_gespraeche import _folgegespraech
 from vier_phasen_cli.domain.eintraege import naechste_frist, wirksame_nummern
+from vier_phasen_cli.storage.ablage import oeffne_ablage
+from vier_phasen_cli.storage.katalogdateien import lade_kataloge
+from vier_phasen_cli.wizard.ablauf import starte
+from vier_phasen_cli.wizard.terminal import Terminal
 
+from .assistenten import ENTER, HOCH
 from .conftest import Aufruf
 
 F1 = "911A100001"  # Eigenbemühung 1: five applications a month, monthly, due 30.11.2026
@@ -157,3 +164,15 @@ def test_kalender_uid_bleibt_wenn_ein_frueherer_eintrag_wegfaellt(
     nachher = uids()
     assert f"UID:{F1}-eigenbemuehung-2-eigenbemuehung@vier-phasen" in nachher
     assert f"UID:{F1}-eigenbemuehung-1-eigenbemuehung@vier-phasen" not in nachher
+
+
+def test_folgegespraech_nennt_die_naechste_frist_beim_abhaken(demo: Path) -> None:
+    terminal = Terminal(tasten=[HOCH + ENTER])  # ticks the first Eigenbemühung, then ends
+    a, k = oeffne_ablage(demo), lade_kataloge()
+    assistent, _ = _folgegespraech(a, k, F1, "folgegespraech", terminal, {})
+    with pytest.raises(EOFError):
+        starte(assistent, a, k, F1, datum=date(2026, 12, 1), antworten={}, terminal=terminal)
+    text = "\n".join(terminal.ausgabe)
+    fliesstext = " ".join(text.replace("│", " ").split())
+    assert "(bis 30.11.2026, monatlich)" in fliesstext  # the panel says it recurs
+    assert "Wiederkehrend (monatlich): die nächste ist zum 31.12.2026 fällig." in text

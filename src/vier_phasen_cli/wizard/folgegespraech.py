@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from vier_phasen_cli.domain.eintraege import WIEDERHOLUNG_TEXT, naechste_frist
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.storage.yamldatei import klar
@@ -68,6 +69,8 @@ def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
             if e.erledigt
             else (f"bis {e.frist:%d.%m.%Y}" if e.frist else "ohne Frist")
         )
+        if e.wiederholung:
+            stand += f", {WIEDERHOLUNG_TEXT[e.wiederholung]}"
         zeilen.append(
             Text("Eigenbemühung: ", style="bold").append(e.text).append(f"  ({stand})", style="dim")
         )
@@ -93,6 +96,12 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
                 f"folge.eigenbemuehung.{i}", f"Erledigt: {e['text']}?", vorgabe=False
             ):
                 e["erledigt"] = lage.datum
+                if e.get("wiederholung") in WIEDERHOLUNG_TEXT and e.get("frist"):
+                    folgt = naechste_frist(e["frist"], e["wiederholung"])
+                    b.melde(
+                        f"  Wiederkehrend ({WIEDERHOLUNG_TEXT[e['wiederholung']]}): die nächste "
+                        f"ist zum {folgt:%d.%m.%Y} fällig."
+                    )
     if b.interaktiv and b.gegeben("strategien") is None:
         for i, s in enumerate(neu.get("strategien") or []):
             for j, a in enumerate(s.get("aktivitaeten") or []):
