@@ -398,3 +398,13 @@ def test_unbekannte_art_nennt_wiedervorlage(vp: Aufruf, demo: Path) -> None:
     e = vp("--ablage", demo, "faellig", "--art", "wiedervorlagen")
     assert e.exit_code == 2
     assert "potenzialanalyse-nachholen, wiedervorlage." in e.stderr
+
+
+def test_im_terminal_bleibt_ueberarbeiten_beim_erledigen(vp: Aufruf, demo: Path) -> None:
+    _neu(vp, demo, "01.12.2026", "Erste")
+    _neu(vp, demo, "03.12.2026", "Zweite")
+    # a wrong number: choose 1, revise the step, choose 2 instead, save
+    terminal = Terminal(tasten=[ENTER, RUNTER + ENTER, RUNTER + ENTER, ENTER])
+    _starte(demo, {"erledigt": 9}, terminal)
+    assert terminal.gefragt.count("Welche Wiedervorlage ist erledigt?") == 2
+    assert [w["erledigt"] for w in _daten(demo)["wiedervorlagen"]] == [None, date(2026, 11, 23)]

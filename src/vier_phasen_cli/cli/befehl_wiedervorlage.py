@@ -102,9 +102,15 @@ def _liste(
     s = sitzung(ctx)
     fall = lade_fall_nach_id(s.ablage(), fall_id, s.kataloge()).fall
     liste = fall.wiedervorlagen
-    eintraege = [
-        (nr, w) for nr, w in zip(nummern(liste), liste, strict=True) if alle or w.erledigt is None
-    ]
+    # what comes next first; the number decides between reminders of the same day
+    eintraege = sorted(
+        (
+            (nr, w)
+            for nr, w in zip(nummern(liste), liste, strict=True)
+            if alle or w.erledigt is None
+        ),
+        key=lambda e: (e[1].am, e[0]),
+    )
     if format == "json":
         schreibe_ausgabe(json_text(darstellung.als_daten(fall.id, eintraege)), ausgabe)
         return 0
