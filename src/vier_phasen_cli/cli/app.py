@@ -145,6 +145,7 @@ def _befehle() -> None:
         befehl_neu,
         befehl_pruefen,
         befehl_wiederaufnahme,
+        befehl_wiedervorlage,
         befehl_zeige,
     )
 
@@ -159,6 +160,7 @@ def _befehle() -> None:
         befehl_liste,
         befehl_katalog,
         befehl_wiederaufnahme,
+        befehl_wiedervorlage,
     )
     for modul in befehle:
         modul.registriere(app)

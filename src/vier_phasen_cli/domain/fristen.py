@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from vier_phasen_cli.domain.eintraege import wirksame_nummern
+from vier_phasen_cli.domain.eintraege import nummern
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, ermessen_bis
 
@@ -33,6 +33,10 @@ VIER_WOCHEN = timedelta(days=28)
 UEBERPRUEFUNG = relativedelta(months=6)
 MINDESTDAUER_LANG = relativedelta(months=2)
 AUSNAHME_HOECHSTENS = relativedelta(months=6)
+
+
+KEINE_FUNDSTELLE = ""
+"""The ``fundstelle`` of an item the Integrationskonzept does not ask for (``wiedervorlage``)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ ARTEN: tuple[FristArt, ...] = (
     FristArt(
         "potenzialanalyse-nachholen", "Anlage 1", "Ende einer Ausnahme: Potenzialanalyse nachholen"
     ),
+    # The caseworker's own reminder: no section of the Integrationskonzept asks for it, so
+    # it names none (reports show no brackets, Markdown a dash; JSON and CSV an empty text).
+    FristArt("wiedervorlage", KEINE_FUNDSTELLE, "Eigene Wiedervorlage der Fachkraft"),
 )
 ART_NAMEN: tuple[str, ...] = tuple(a.art for a in ARTEN)
 _RANG = {name: i for i, name in enumerate(ART_NAMEN)}
@@ -215,20 +222,15 @@ def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
 def _eigenbemuehungen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     v = fall.vereinbarung
     liste = v.eigenbemuehungen if v else []
-    for e, nr in zip(liste, _nummern(liste), strict=True):
+    for e, nr in zip(liste, nummern(liste), strict=True):
         if e.frist is not None and e.erledigt is None:
             text = f"Eigenbemühung: {e.text}"
             yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{nr}", e.frist, text)
 
 
-def _nummern(liste: Sequence[Any]) -> list[int]:
-    """Each item's stable number: its ``nr``, else its position (SPEC §10)."""
-    return wirksame_nummern([e.nr for e in liste])
-
-
 def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     liste = fall.ziel.zwischenziele if fall.ziel else []
-    for z, nr in zip(liste, _nummern(liste), strict=True):
+    for z, nr in zip(liste, nummern(liste), strict=True):
         if z.bis is not None and z.erreicht is None:
             yield _frist(
                 fall,
@@ -246,7 +248,7 @@ def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
         # gets the occurrence appended, so no two items share a key.
         gesehen[s.code] = gesehen.get(s.code, 0) + 1
         strategie = s.code if gesehen[s.code] == 1 else f"{s.code}.{gesehen[s.code]}"
-        for a, nr in zip(s.aktivitaeten, _nummern(s.aktivitaeten), strict=True):
+        for a, nr in zip(s.aktivitaeten, nummern(s.aktivitaeten), strict=True):
             if a.bis is not None and a.erledigt is None:
                 text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {a.was}"
                 yield _frist(fall, "aktivitaet", f"aktivitaet-{strategie}-{nr}", a.bis, text)
@@ -276,6 +278,14 @@ def _potenzialanalyse_nachholen(fall: Fall, kataloge: Kataloge) -> Iterator[Fris
     yield _frist(fall, "potenzialanalyse-nachholen", "potenzialanalyse", min(daten), text)
 
 
+def _wiedervorlagen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    liste = fall.wiedervorlagen
+    for w, nr in zip(liste, nummern(liste), strict=True):
+        if w.erledigt is None:
+            text = f"Wiedervorlage: {w.text}"
+            yield _frist(fall, "wiedervorlage", f"wiedervorlage-{nr}", w.am, text)
+
+
 _ERZEUGER: tuple[_Erzeuger, ...] = (
     _folgegespraech,
     _vereinbarung_abschliessen,
@@ -285,6 +295,7 @@ _ERZEUGER: tuple[_Erzeuger, ...] = (
     _zwischenziele,
     _aktivitaeten,
     _potenzialanalyse_nachholen,
+    _wiedervorlagen,
 )
 
 
