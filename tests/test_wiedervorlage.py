@@ -154,6 +154,8 @@ def test_fehlende_angaben_ohne_terminal(vp: Aufruf, demo: Path) -> None:
     e = vp("--ablage", demo, "wiedervorlage", FALL, "--am", "01.12.2026")
     assert e.exit_code == 2
     assert "  fehlt: text (Text der Wiedervorlage)" in e.stderr
+    # the hint points to what this command has (its options), not to an answers schema
+    assert "vier-phasen wiedervorlage --help" in e.stderr and "--schema" not in e.stderr
     assert dateistand(demo) == vorher
 
 

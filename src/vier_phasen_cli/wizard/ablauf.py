@@ -293,11 +293,20 @@ def _lage(falldatei: Falldatei | None, ablage: Ablage, fall_id: str, datum: date
 
 def _unvollstaendig(assistent: Assistent, b: Befrager) -> VierPhasenFehler:
     zeilen = [f"  fehlt: {f}" for f in b.fehlend] + [f"  ungültig: {u}" for u in b.ungueltig]
+    if assistent.kurz:  # a change command: its options say what it needs
+        hinweis = (
+            "Ohne Terminal wird nicht nachgefragt; die Angaben als Optionen oder mit "
+            f"--antworten geben: vier-phasen {assistent.name} --help"
+        )
+    else:
+        hinweis = (
+            "Ohne Terminal wird nicht nachgefragt. Aufbau der Antwortdatei: "
+            f"vier-phasen {assistent.name} --schema"
+        )
     return VierPhasenFehler(
         f"{assistent.titel}: Antworten fehlen oder passen nicht ({len(zeilen)})\n"
         + "\n".join(zeilen),
-        hinweis=f"Ohne Terminal wird nicht nachgefragt. Aufbau der Antwortdatei: "
-        f"vier-phasen {assistent.name} --schema",
+        hinweis=hinweis,
     )
 
 
