@@ -136,6 +136,7 @@ def _global(
 
 def _befehle() -> None:
     from vier_phasen_cli.cli import (
+        befehl_bearbeite,
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
@@ -159,6 +160,7 @@ def _befehle() -> None:
         befehl_liste,
         befehl_katalog,
         befehl_wiederaufnahme,
+        befehl_bearbeite,
     )
     for modul in befehle:
         modul.registriere(app)
