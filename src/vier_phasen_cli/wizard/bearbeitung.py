@@ -112,7 +112,12 @@ def bearbeite(
     assert stand is not None  # _beginne settles which version the copy replaces
     try:
         while True:
-            status = editor(kopie.pfad)
+            try:
+                status = editor(kopie.pfad)
+            except VierPhasenFehler:  # no editor to start: an untouched copy is not kept
+                if fingerabdruck(_lies_kopie(kopie, fall_id)) == stand:
+                    verwirf_kopie(ordner, fall_id)
+                raise
             neu = _lies_kopie(kopie, fall_id)
             if fingerabdruck(neu) == stand:
                 verwirf_kopie(ordner, fall_id)
