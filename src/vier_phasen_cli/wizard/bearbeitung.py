@@ -225,7 +225,7 @@ def pruefe_bearbeitung(
         return Pruefung(als_fehler(kopie, probleme))
     kontext = Pruefkontext(kataloge, stichtag)
     befunde = befunde_im_dokument(dokument, kopie.name, REGELWERK, kontext)
-    return Pruefung(None, list(ausgewaehlt(befunde, auswahl)))
+    return Pruefung(None, sorted(ausgewaehlt(befunde, auswahl), key=Befund.sortierschluessel))
 
 
 def _frage(terminal: Terminal, pruefung: Pruefung) -> str:
