@@ -45,6 +45,10 @@ if "original" in schritt:  # a colleague saves the case file meanwhile
         f.write(zusatz)
 if "sperre" in schritt:  # a colleague's conversation starts meanwhile
     pathlib.Path(schritt["sperre"]).write_text(schritt["inhaber"], "ascii")
+if schritt.get("warte"):  # an editor still open: the test presses keys meanwhile
+    print("EDITOR OFFEN", flush=True)
+    import time
+    time.sleep(30)
 sys.exit(schritt.get("status", 0))
 """
 
@@ -403,6 +407,11 @@ def _ende(kind: pexpect.spawn, status: int) -> None:
     assert kind.exitstatus == status
 
 
+def _gespeichert(kind: pexpect.spawn) -> None:
+    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
+    _ende(kind, 0)
+
+
 @pytest.mark.slow
 def test_terminal_kaputte_bearbeitung_nochmals_bearbeiten(demo: Path, tmp_path: Path) -> None:
     vorher = _fall(demo).read_bytes()
@@ -414,8 +423,7 @@ def test_terminal_kaputte_bearbeitung_nochmals_bearbeiten(demo: Path, tmp_path: 
     kind.expect("Nochmals bearbeiten")
     assert _fall(demo).read_bytes() == vorher  # never saved, even while asking
     kind.send("\r")  # Nochmals bearbeiten (the first choice)
-    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
-    _ende(kind, 0)
+    _gespeichert(kind)
     assert _fall(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)
     assert editor.uebrig == [] and editor.aufrufe == [str(_kopie(demo))] * 2
     assert not _kopie(demo).exists()
@@ -437,8 +445,7 @@ def test_terminal_kaputte_bearbeitung_verwerfen(demo: Path, tmp_path: Path) -> N
 def test_terminal_gueltige_bearbeitung_byte_genau(demo: Path, tmp_path: Path) -> None:
     vorher = _fall(demo).read_bytes()
     kind = _starte(demo, Editor(tmp_path, [{"ersetze": [HANDARBEIT]}]), FALL)
-    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
-    _ende(kind, 0)
+    _gespeichert(kind)
     assert _fall(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)
     assert stat.S_IMODE(_fall(demo).stat().st_mode) == 0o600
 
@@ -455,8 +462,7 @@ def test_terminal_fehler_brauchen_bestaetigung(demo: Path, tmp_path: Path) -> No
     kind.expect(r"Die Datei hat 1 Fehler \(siehe oben\)\. Trotzdem speichern\?")
     assert _fall(demo).read_bytes() == vorher  # not before the confirmation
     kind.send(PFEIL_RUNTER + "\r")  # Trotzdem speichern (the default is to edit again)
-    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
-    _ende(kind, 0)
+    _gespeichert(kind)
     assert _fall(demo).read_bytes() == _ersetzt(vorher, OHNE_STRATEGIEN)
 
 
@@ -479,8 +485,7 @@ def test_terminal_fehler_abbrechen_behaelt_entwurf_und_bietet_ihn_an(
     kind.send("\r")  # Fortsetzen
     kind.expect("Trotzdem speichern")
     kind.send(PFEIL_RUNTER + "\r")
-    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
-    _ende(kind, 0)
+    _gespeichert(kind)
     assert _fall(demo).read_bytes() == _ersetzt(vorher, OHNE_STRATEGIEN, HANDARBEIT)
 
 
@@ -503,8 +508,7 @@ def test_terminal_gleichzeitige_aenderung_behaelt_entwurf(demo: Path, tmp_path: 
     kind.expect("Achtung: Die Falldatei wurde seit Beginn dieser Bearbeitung geändert")
     kind.expect("Wie weiter?")
     kind.send(PFEIL_RUNTER + "\r")  # Fortsetzen und … ersetzen (the default is to stop)
-    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
-    _ende(kind, 0)
+    _gespeichert(kind)
     assert _fall(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)
 
 
@@ -519,8 +523,7 @@ def test_terminal_angefangene_bearbeitung_verwerfen(demo: Path, tmp_path: Path) 
     kind = _starte(demo, editor, FALL)
     kind.expect("gibt es eine angefangene Bearbeitung")
     kind.send(PFEIL_RUNTER + "\r")  # Verwerfen und die Falldatei neu bearbeiten
-    kind.expect(f"Bearbeitung: Fall {FALL} gespeichert")
-    _ende(kind, 0)
+    _gespeichert(kind)
     # the fresh copy came from the case file: the broken draft is gone
     assert _fall(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)
 
@@ -536,3 +539,35 @@ def test_terminal_strg_c_behaelt_entwurf(demo: Path, tmp_path: Path) -> None:
     _ende(kind, 130)
     assert _fall(demo).read_bytes() == vorher
     assert _kopie(demo).read_bytes() == _ersetzt(vorher, KAPUTT)
+
+
+@pytest.mark.slow
+def test_terminal_strg_c_im_editor_gehoert_dem_editor(demo: Path, tmp_path: Path) -> None:
+    vorher = _fall(demo).read_bytes()
+    kind = _starte(demo, Editor(tmp_path, [{"ersetze": [HANDARBEIT], "warte": True}]), FALL)
+    kind.expect("EDITOR OFFEN")
+    kind.sendintr()  # the editor ends by the signal; vier-phasen lives on to report it
+    kind.expect("Der Editor wurde abgebrochen; nichts wurde gespeichert")
+    kind.expect("Die Bearbeitung ist als Entwurf erhalten: ")
+    _ende(kind, 2)
+    assert _fall(demo).read_bytes() == vorher
+    assert _kopie(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)
+
+
+@pytest.mark.parametrize(
+    ("umgebung", "installiert", "befehl"),
+    [
+        ({"VISUAL": "vim -u NONE", "EDITOR": "nano"}, {"vi"}, ["vim", "-u", "NONE"]),
+        ({"VISUAL": "  ", "EDITOR": "code --wait"}, set(), ["code", "--wait"]),
+        ({}, {"nano", "vi", "sensible-editor"}, ["sensible-editor"]),
+        ({"EDITOR": ""}, {"nano", "vi"}, ["nano"]),
+        ({}, {"vi"}, ["vi"]),
+    ],
+)
+def test_editor_wahl(umgebung: dict[str, str], installiert: set[str], befehl: list[str]) -> None:
+    from vier_phasen_cli.wizard.editor import editorbefehl
+
+    def finde(name: str) -> str | None:
+        return f"/usr/bin/{name}" if name in installiert else None
+
+    assert editorbefehl(umgebung, finde) == befehl

@@ -316,8 +316,9 @@ def _nicht_gespeichert(pruefung: Pruefung, kopie: Path, fall_id: str) -> VierPha
 
 
 def _editorfehler(status: int, fall_id: str, kopie: Path | None) -> VierPhasenFehler:
+    wie = "abgebrochen" if status < 0 else f"mit Status {status} beendet"  # < 0: a signal
     return VierPhasenFehler(
-        f"Der Editor wurde mit Status {status} beendet; nichts wurde gespeichert",
+        f"Der Editor wurde {wie}; nichts wurde gespeichert",
         hinweis=_entwurf_hinweis(kopie, fall_id) if kopie is not None else None,
     )
 
