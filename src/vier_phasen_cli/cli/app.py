@@ -136,6 +136,7 @@ def _global(
 
 def _befehle() -> None:
     from vier_phasen_cli.cli import (
+        befehl_bearbeite,
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
@@ -161,6 +162,7 @@ def _befehle() -> None:
         befehl_katalog,
         befehl_wiederaufnahme,
         befehl_wiedervorlage,
+        befehl_bearbeite,
     )
     for modul in befehle:
         modul.registriere(app)
