@@ -95,9 +95,11 @@ def fuehre_aenderung(
     )  # fmt: skip
     if gespeichert is None:
         return 0
+    if not gespeichert.geaendert:
+        melde(f"{assistent.titel}: Keine Änderung; Fall {fall_id} bleibt, wie er ist")
     if format == "json":
         fall = lade_fall(gespeichert.pfad, kataloge).fall
         schreibe_ausgabe(json_text(fall.model_dump(mode="json")), None)
-    else:
+    elif gespeichert.geaendert:
         melde(f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})")
     return 0
