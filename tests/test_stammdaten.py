@@ -39,7 +39,9 @@ def _daten(ablage: Path, fall_id: str) -> Any:
 def _faellig(vp: Aufruf, ablage: Path, fall_id: str, art: str) -> list[dict[str, Any]]:
     e = vp("--ablage", ablage, "faellig", "--alle", "--format", "json")
     assert e.exit_code == 0, e.stderr
-    return [x for x in json.loads(e.stdout)["eintraege"] if x["fall"] == fall_id and x["art"] == art]
+    return [
+        x for x in json.loads(e.stdout)["eintraege"] if x["fall"] == fall_id and x["art"] == art
+    ]
 
 
 # --- a change of Rechtskreis ----------------------------------------------------------------
@@ -87,9 +89,7 @@ def test_sgb3_nach_sgb2_vereinbarung_in_die_historie(vp: Aufruf, demo: Path) -> 
     assert frist["rechtskreis"] == "SGB II"
 
 
-def test_sgb2_nach_sgb3_bedarfsgemeinschaft_und_aufstocker_entfernt(
-    vp: Aufruf, demo: Path
-) -> None:
+def test_sgb2_nach_sgb3_bedarfsgemeinschaft_und_aufstocker_entfernt(vp: Aufruf, demo: Path) -> None:
     e = vp(
         "--ablage", demo, "stammdaten", SGB2, "--rechtskreis", "SGB III", "--datum",
         "2026-11-23", "--format", "json",
@@ -214,7 +214,9 @@ def test_antwortdatei(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
         "notiz: Bürgergeld ab 01.12.\n",
         encoding="utf-8",
     )
-    e = vp("--ablage", demo, "stammdaten", SGB3, "--antworten", antworten, "--fachkraft", "T. Becker")
+    e = vp(
+        "--ablage", demo, "stammdaten", SGB3, "--antworten", antworten, "--fachkraft", "T. Becker"
+    )
     assert e.exit_code == 0, e.stderr
     fall = _daten(demo, SGB3)
     assert fall["kunde"]["name"] == "Sabine Krüger-Wolf"
@@ -231,6 +233,7 @@ def test_unbekannter_schluessel_in_der_antwortdatei(vp: Aufruf, demo: Path, tmp_
     e = vp("--ablage", demo, "stammdaten", SGB3, "--antworten", antworten)
     assert e.exit_code == 2
     assert "a.yaml" in e.stderr and "ziel" in e.stderr
+    assert "--schema" not in e.stderr  # a change command has none: the hint names --help
     assert dateistand(demo) == vorher
 
 
@@ -324,6 +327,7 @@ def test_terminal_menue_fachkraft_mit_aktuellem_wert(demo: Path) -> None:
         ],
     )
     assert gespeichert is not None
+    assert terminal.gefragt[1:3] == ["Zuständige Fachkraft", "Was ändert sich?"]
     (wechsel,) = _daten(demo, SGB3)["wechsel"]
     assert (wechsel["von"], wechsel["nach"]) == ("M. Schmidt", "A. Wagner")
     assert "notiz" not in wechsel
@@ -350,6 +354,7 @@ def test_terminal_fertig_ohne_aenderung(demo: Path) -> None:
     vorher = dateistand(demo)
     gespeichert, terminal = _im_terminal(demo, SGB3, [HOCH + ENTER])  # Fertig (the last)
     assert gespeichert is not None and not gespeichert.geaendert
+    assert terminal.gefragt == ["Was ändert sich?"]  # no Notiz, no summary
     assert dateistand(demo) == vorher
 
 
@@ -389,3 +394,28 @@ def test_terminal_unterbrochen_und_fortgesetzt(demo: Path) -> None:
     (wechsel,) = _daten(demo, SGB3)["wechsel"]
     assert (wechsel["nach"], wechsel["notiz"]) == ("SGB II", "Bürgergeld bewilligt")
     assert not list((demo / ".vier-phasen").rglob("*stammdaten*"))  # the draft is gone
+
+
+class _MerktMenue(Terminal):
+    """A terminal that keeps the titles of every menu it shows."""
+
+    menues: list[list[str]]
+
+    def auswahl(self, frage: str, wahlen: Any, **kw: Any) -> Any:
+        self.menues = [*getattr(self, "menues", []), [w.titel for w in wahlen]]
+        return super().auswahl(frage, wahlen, **kw)
+
+
+def test_menue_zeigt_steuerzeichen_aus_der_datei_maskiert(demo: Path) -> None:
+    pfad = demo / "cases" / f"{SGB3}.yaml"
+    text = pfad.read_text("utf-8").replace("name: Sabine Krüger", 'name: "Sabine\\e[31m Krüger"')
+    pfad.write_text(text, encoding="utf-8")
+    terminal = _MerktMenue(tasten=[HOCH + HOCH + HOCH + ENTER, "Sabine Krüger\r", ENTER, ENTER])
+    gespeichert = starte(
+        stammdaten.ASSISTENT, oeffne_ablage(demo), lade_kataloge(), SGB3,
+        datum=date(2026, 11, 23), antworten={}, terminal=terminal,
+    )  # fmt: skip
+    assert gespeichert is not None and terminal.tasten == []
+    assert "Name: Sabine\\x1b[31m Krüger" in terminal.menues[0]
+    assert not any("\x1b" in t for menue in terminal.menues for t in menue)
+    assert _daten(demo, SGB3)["kunde"]["name"] == "Sabine Krüger"

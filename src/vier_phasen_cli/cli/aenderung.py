@@ -85,7 +85,7 @@ def fuehre_aenderung(
     heute = s.heute()
     tag = datum_option(datum, "--datum", heute)
     quelle = antworten_quelle
-    antworten = lies_antworten(quelle, modell, assistent.name) if quelle else {}
+    antworten = lies_antworten(quelle, modell, assistent.name, mit_schema=False) if quelle else {}
     antworten = zusammen(antworten, flaggen)
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
