@@ -145,6 +145,7 @@ def _befehle() -> None:
         befehl_liste,
         befehl_neu,
         befehl_pruefen,
+        befehl_stammdaten,
         befehl_wiederaufnahme,
         befehl_wiedervorlage,
         befehl_zeige,
@@ -163,6 +164,7 @@ def _befehle() -> None:
         befehl_wiederaufnahme,
         befehl_wiedervorlage,
         befehl_bearbeite,
+        befehl_stammdaten,
     )
     for modul in befehle:
         modul.registriere(app)

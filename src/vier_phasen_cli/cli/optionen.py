@@ -81,15 +81,7 @@ def pseudonyme(ablage: Ablage, an: bool) -> Pseudonymisierung | None:
 
 def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fallkopf], bool]:
     """The test for ``--fachkraft`` and ``--rechtskreis``; a bad Rechtskreis is an error."""
-    gesucht = None
-    if rechtskreis is not None:
-        from vier_phasen_cli.domain.fall import lies_rechtskreis
-        from vier_phasen_cli.fehler import VierPhasenFehler
-
-        try:
-            gesucht = lies_rechtskreis(rechtskreis)
-        except ValueError as exc:
-            raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
+    gesucht = rechtskreis_option(rechtskreis)
     name = fachkraft.strip().casefold() if fachkraft is not None else None
 
     def passt(fall: Fallkopf) -> bool:
@@ -98,6 +90,19 @@ def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fall
         )
 
     return passt
+
+
+def rechtskreis_option(wert: str | None) -> str | None:
+    """Parse ``--rechtskreis`` as people type it (``sgb2``, ``III``); a bad one is an error."""
+    if wert is None:
+        return None
+    from vier_phasen_cli.domain.fall import lies_rechtskreis
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    try:
+        return lies_rechtskreis(wert)
+    except ValueError as exc:
+        raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
 
 
 def format_option(*formate: str) -> Any:

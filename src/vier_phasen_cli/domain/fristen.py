@@ -147,21 +147,34 @@ def _vereinbarung_abschliessen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist
         or pa.datum is None
     ):
         return
+    # Due with the Potenzialanalyse, or with a later change of Rechtskreis: that retired the
+    # agreement, whose type no longer fitted (SPEC §16).
+    wechsel = rechtskreiswechsel(fall)
+    ab = wechsel if wechsel is not None and wechsel > pa.datum else pa.datum
+    nach_wechsel = " (nach dem Rechtskreiswechsel)" if ab != pa.datum else ""
     if fall.rechtskreis == "SGB II":
         if fall.aufstocker:
             return
         yield _frist(
-            fall, "vereinbarung-abschliessen", "vereinbarung", pa.datum,
-            "Kooperationsplan erstellen", fundstelle="3.4.2",
+            fall, "vereinbarung-abschliessen", "vereinbarung", ab,
+            "Kooperationsplan erstellen" + nach_wechsel, fundstelle="3.4.2",
         )  # fmt: skip
         return
-    # SGB III: due with the Potenzialanalyse; for marktnah customers in their first months
-    # the caseworker may wait (3.4.1 Fn. 5), so it is due when that discretion ends.
-    am = max(filter(None, (pa.datum, ermessen_bis(fall, kataloge))))
+    # SGB III: for marktnah customers in their first months the caseworker may wait
+    # (3.4.1 Fn. 5), so it is due when that discretion ends.
+    am = max(filter(None, (ab, ermessen_bis(fall, kataloge))))
     text = "Eingliederungsvereinbarung abschließen"
     if fall.reha:
         text = "Eingliederungsvereinbarung oder Teilhabeplan abschließen"
-    yield _frist(fall, "vereinbarung-abschliessen", "vereinbarung", am, text, fundstelle="3.4.1")
+    yield _frist(
+        fall, "vereinbarung-abschliessen", "vereinbarung", am, text + nach_wechsel,
+        fundstelle="3.4.1",
+    )  # fmt: skip
+
+
+def rechtskreiswechsel(fall: Fall) -> date | None:
+    """The day of the case's latest change of Rechtskreis (``wechsel``), or None."""
+    return max((w.datum for w in fall.wechsel if w.feld == "rechtskreis"), default=None)
 
 
 def _vereinbarung_ueberpruefen(fall: Fall, _: Kataloge) -> Iterator[Frist]:

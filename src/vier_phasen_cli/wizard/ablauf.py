@@ -81,6 +81,8 @@ class Gespeichert:
 
     pfad: Path
     datum: date
+    geaendert: bool = True
+    """False: the answers changed nothing (a change command then writes nothing)."""
 
 
 def _vorgaben(antworten: dict[str, Any], abschnitte: dict[str, Any]) -> dict[str, Any]:
@@ -136,6 +138,7 @@ def starte(
             mitschrift.beim_eintrag = sicherung
         b = Befrager(_vorgaben(antworten, abschnitte), terminal, tag, mitschrift=mitschrift)
         fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
+        unveraendert = False
         try:
             assistent.fuehre(b, kataloge, lage, ergebnis, None)
             b.steuerzeichen_pruefen(ergebnis)
@@ -145,7 +148,12 @@ def starte(
                 dokument = _zusammenfuehren(
                     falldatei, fall_id, pfad, ergebnis, assistent, tag, produkt
                 )
-                if terminal is None or (assistent.kurz and not mitschrift.alle()):
+                unveraendert = (
+                    assistent.kurz
+                    and falldatei is not None
+                    and dokument.daten == falldatei.dokument.daten
+                )
+                if terminal is None or unveraendert or (assistent.kurz and not mitschrift.alle()):
                     break
                 vorher = falldatei.dokument.daten if falldatei else None
                 wahl = _abschluss(terminal, b, dokument, kataloge, tag, assistent, lage.neu, vorher)
@@ -163,6 +171,9 @@ def starte(
                     "Die Falldatei ist unverändert."
                 )
             raise
+        if unveraendert:  # nothing to save, nothing to resume
+            verwirf_entwurf(entwuerfe, fall_id, assistent.name)
+            return Gespeichert(pfad, tag, geaendert=False)
         # A save refused (file changed on disk meanwhile) keeps the draft as it is.
         if falldatei is None:
             lege_an(pfad, dokument.daten, kataloge)
