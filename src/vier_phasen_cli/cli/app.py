@@ -144,6 +144,7 @@ def _befehle() -> None:
         befehl_liste,
         befehl_neu,
         befehl_pruefen,
+        befehl_uebergabe,
         befehl_wiederaufnahme,
         befehl_zeige,
     )
@@ -159,6 +160,7 @@ def _befehle() -> None:
         befehl_liste,
         befehl_katalog,
         befehl_wiederaufnahme,
+        befehl_uebergabe,
     )
     for modul in befehle:
         modul.registriere(app)
