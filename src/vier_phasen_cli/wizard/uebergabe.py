@@ -120,7 +120,7 @@ def _namen(
         raise VierPhasenFehler(
             f"Übergabe: Angaben fehlen ({len(fehlend)})\n" + "\n".join(fehlend),
             hinweis=f"{_OHNE_TERMINAL} Beispiel: vier-phasen uebergabe --von "
-            "„M. Schmidt“ --an „A. Wagner“",
+            '"M. Schmidt" --an "A. Wagner"',
         )
     for option, wert in (("--von", auftrag.von), ("--an", auftrag.an)):
         if wert is not None and (grund := namensfehler(wert)) is not None:
@@ -214,7 +214,7 @@ def _faelle_von(ablage: Ablage, kataloge: Kataloge, von: str, heute: date) -> li
         raise VierPhasenFehler(
             f"Übergabe nicht möglich: {len(fehler)} "
             f"{'Falldatei ist' if len(fehler) == 1 else 'Falldateien sind'} nicht lesbar; "
-            f"darunter könnten Fälle von {von} sein. Es wurde nichts geändert.",
+            f"darunter könnten Fälle von „{von}“ sein. Es wurde nichts geändert.",
             hinweis="Bitte die Dateien reparieren (vier-phasen pruefen) oder die Fälle mit "
             "ihren IDs nennen.",
             weitere=list(fehler),
@@ -224,7 +224,7 @@ def _faelle_von(ablage: Ablage, kataloge: Kataloge, von: str, heute: date) -> li
     if not ids:
         andere = sorted({k.fachkraft for k in koepfe}, key=str.casefold)
         raise VierPhasenFehler(
-            f"{von} hat keine aktiven Fälle; es gibt nichts zu übergeben",
+            f"„{von}“ hat keine aktiven Fälle; es gibt nichts zu übergeben",
             hinweis=(
                 "Fachkräfte mit aktiven Fällen: " + ", ".join(andere) + "."
                 if andere
@@ -261,7 +261,7 @@ def _lade_und_pruefe(
         elif fachkraft_schluessel(fall.fachkraft) != schluessel:
             probleme.append(
                 VierPhasenFehler(
-                    f"Fall „{fall_id}“ ist kein Fall von {von} (Fachkraft: {fall.fachkraft})",
+                    f"Fall „{fall_id}“ ist kein Fall von „{von}“ (Fachkraft: {fall.fachkraft})",
                     datei=pfad,
                 )
             )
@@ -273,7 +273,7 @@ def _lade_und_pruefe(
             f"{'Fall passt' if len(probleme) == 1 else 'Fällen passen'} nicht; "
             "es wurde nichts geändert",
             hinweis=f"Übergeben werden nur aktive Fälle von {von}. Alle zeigt: "
-            f"vier-phasen liste --fachkraft „{von}“ --status aktiv",
+            f'vier-phasen liste --fachkraft "{von}" --status aktiv',
             weitere=probleme,
         )
     return geladen
