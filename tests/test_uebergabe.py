@@ -356,7 +356,10 @@ def test_tabelle_passt_in_80_spalten(vp: Aufruf, demo: Path) -> None:
     zeilen = e.stdout.splitlines()
     assert zeilen[0] == "Übergabe von M. Schmidt an A. Wagner am 23.11.2026"
     assert zeilen[2].split() == [
-        "Fall", "Name", "Nächste", "Frist", "Offen", "Letztes", "Gespräch", "Fehler", "Warnungen"
+        "Fall", "Name", "Fällig", "Offen", "Gespräch", "Fehler", "Warnungen"
+    ]  # fmt: skip
+    assert zeilen[4].split() == [
+        "911A100001", "Sabine", "Krüger", "30.11.2026", "7", "01.10.2026", "0", "0"
     ]  # fmt: skip
     assert all(zellbreite(z) <= 80 for z in zeilen)
     text = " ".join(e.stdout.split())

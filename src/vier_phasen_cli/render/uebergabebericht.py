@@ -28,10 +28,10 @@ def als_tabelle(bericht: Uebergabebericht, breite: int, farbe: bool) -> Iterator
         spalten = [
             Spalte("Fall"),
             Spalte("Name", True, 12),
-            Spalte("Nächste Frist"),
+            Spalte("Fällig"),  # the next item: its date, and below (or beside) what it is
             Spalte("Was", True, 24, unterzeile=True),
             Spalte("Offen"),
-            Spalte("Letztes Gespräch"),
+            Spalte("Gespräch"),  # the last conversation
             Spalte("Fehler"),
             Spalte("Warnungen"),
         ]
