@@ -146,6 +146,7 @@ def _befehle() -> None:
         befehl_neu,
         befehl_pruefen,
         befehl_stammdaten,
+        befehl_uebergabe,
         befehl_wiederaufnahme,
         befehl_wiedervorlage,
         befehl_zeige,
@@ -165,6 +166,7 @@ def _befehle() -> None:
         befehl_wiedervorlage,
         befehl_bearbeite,
         befehl_stammdaten,
+        befehl_uebergabe,
     )
     for modul in befehle:
         modul.registriere(app)

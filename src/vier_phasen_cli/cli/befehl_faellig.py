@@ -122,7 +122,7 @@ def faellig(
                 f"Unbekannte Art für --art: {', '.join(unbekannt) or '(leer)'}",
                 hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
             )
-    passt = fallfilter(fachkraft, rechtskreis)
+    passt = fallfilter(fachkraft, rechtskreis, tag)
     eintraege = lies_alle(
         ablage,
         s.kataloge(),

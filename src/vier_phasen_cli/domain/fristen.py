@@ -312,6 +312,23 @@ _ERZEUGER: tuple[_Erzeuger, ...] = (
 )
 
 
+class Vertretungszeit(NamedTuple):
+    """A caseworker standing in for the case's Fachkraft from ``ab`` to ``bis`` (both days
+    included; SPEC §10 ``uebergabe --bis``)."""
+
+    fachkraft: str
+    ab: date
+    bis: date
+
+    def gilt_am(self, tag: date) -> bool:
+        return self.ab <= tag <= self.bis
+
+
+def fachkraft_schluessel(name: str) -> str:
+    """A Fachkraft's name as options compare it: case and surrounding spaces do not count."""
+    return name.strip().casefold()
+
+
 class Fallkopf(NamedTuple):
     """What a report shows of a case besides its items (kept small: reports cache it)."""
 
@@ -320,10 +337,27 @@ class Fallkopf(NamedTuple):
     fachkraft: str
     rechtskreis: str
     status: str
+    vertretung: Vertretungszeit | None = None
 
     @classmethod
     def von(cls, fall: Fall) -> Fallkopf:
-        return cls(fall.id, fall.kunde.name, fall.fachkraft, fall.rechtskreis, fall.status)
+        v = fall.vertretung
+        vertretung = Vertretungszeit(v.fachkraft, v.ab, v.bis) if v is not None else None
+        return cls(
+            fall.id, fall.kunde.name, fall.fachkraft, fall.rechtskreis, fall.status, vertretung
+        )
+
+    def zustaendig(self, schluessel: str, stichtag: date) -> bool:
+        """Whether the Fachkraft ``schluessel`` (:func:`fachkraft_schluessel`) has the case on
+        ``stichtag``: as its own, or standing in for its Fachkraft (``--fachkraft``, SPEC §10)."""
+        if fachkraft_schluessel(self.fachkraft) == schluessel:
+            return True
+        v = self.vertretung
+        return (
+            v is not None
+            and v.gilt_am(stichtag)
+            and fachkraft_schluessel(v.fachkraft) == schluessel
+        )
 
 
 @dataclass(slots=True)
