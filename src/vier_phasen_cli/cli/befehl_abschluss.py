@@ -36,10 +36,11 @@ def abschluss(
     datum: Annotated[
         str | None,
         typer.Option(
-            "--datum", help="Tag des Abschlusses (Vorgabe: heute; nicht in der Zukunft).",
+            "--datum",
+            help="Tag des Abschlusses (Vorgabe: heute; nicht in der Zukunft).",
             metavar="DATUM",
         ),
-    ] = None,  # fmt: skip
+    ] = None,
     notiz: Notiz = None,
     beschaeftigung_ab: Annotated[
         str | None,

@@ -110,9 +110,7 @@ def _nachbetreuung_text(rechtskreis: str) -> str:
             "Hilfebedürftigkeit von Beschäftigten“ die Hilfebedürftigkeit nachhaltig beenden "
             "oder verringern kann"
         )
-    return (
-        text + ". Ohne das Datum dieser Prüfung erinnert „vier-phasen pruefen“ daran (NH001)."
-    )
+    return text + ". Ohne das Datum dieser Prüfung erinnert „vier-phasen pruefen“ daran (NH001)."
 
 
 _REHA_TEXT = (
@@ -153,7 +151,9 @@ def _fuehre(b: Befrager, k: Kataloge, lage: Lage, erg: dict[str, Any], _nur: Any
         pfad = f"nachhaltigkeit.{feld}"
         if nachbetreuung or b.gegeben(pfad) is not None:
             alt = getattr(bisher, feld) if bisher else None
-            nachhaltigkeit[feld] = b.datum(pfad, _frage(b, frage, option), pflicht=False, vorgabe=alt)
+            nachhaltigkeit[feld] = b.datum(
+                pfad, _frage(b, frage, option), pflicht=False, vorgabe=alt
+            )
     pfad = "abschluss.reha_traeger_beendet"
     if lage.reha:
         b.melde(_REHA_TEXT)
