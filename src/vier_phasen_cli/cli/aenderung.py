@@ -51,10 +51,13 @@ def zusammen(antworten: Mapping[str, Any], flaggen: Mapping[str, Any]) -> dict[s
     for k, v in flaggen.items():
         if v is None:
             continue
-        if isinstance(v, Mapping) and isinstance(ergebnis.get(k), Mapping):
-            ergebnis[k] = zusammen(ergebnis[k], v)
-        elif isinstance(v, Mapping):
-            ergebnis[k] = zusammen({}, v)
+        if isinstance(v, Mapping):
+            # A section of flags all left out is no answer: it must not turn into an empty
+            # section (a given section answers its optional questions with "nothing").
+            alt = ergebnis.get(k)
+            innen = zusammen(alt if isinstance(alt, Mapping) else {}, v)
+            if innen or isinstance(alt, Mapping):
+                ergebnis[k] = innen
         else:
             ergebnis[k] = v
     return ergebnis

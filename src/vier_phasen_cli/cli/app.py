@@ -136,6 +136,7 @@ def _global(
 
 def _befehle() -> None:
     from vier_phasen_cli.cli import (
+        befehl_abschluss,
         befehl_bearbeite,
         befehl_dokument,
         befehl_faellig,
@@ -162,6 +163,7 @@ def _befehle() -> None:
         befehl_zeige,
         befehl_liste,
         befehl_katalog,
+        befehl_abschluss,
         befehl_wiederaufnahme,
         befehl_wiedervorlage,
         befehl_bearbeite,
