@@ -469,3 +469,20 @@ def test_im_terminal_ist_die_bisherige_fachkraft_keine_wahl(demo: Path) -> None:
     # the first choice offered is A. Wagner (T. Becker is left out)
     assert _daten(demo, "911A100004")["fachkraft"] == "A. Wagner"
     assert ergebnis is not None and terminal.gefragt[0] == "An wen gehen die Fälle? (--an)"
+
+
+def test_zeige_nennt_vertretung_wiedervorlagen_und_wechsel(vp: Aufruf, demo: Path) -> None:
+    fall = "911A100001"
+    assert vp("--ablage", demo, "wiedervorlage", fall, "--am", "03.12.2026",
+              "--text", "Rückruf wegen Fahrschule").exit_code == 0  # fmt: skip
+    assert vp("--ablage", demo, "uebergabe", "--von", "M. Schmidt", "--an", "T. Albers",
+              fall, "--bis", "24.12.2026").exit_code == 0  # fmt: skip
+    assert vp("--ablage", demo, "stammdaten", fall, "--fachkraft", "K. Neu",
+              "--notiz", "Teamwechsel").exit_code == 0  # fmt: skip
+    text = " ".join(vp("--ablage", demo, "zeige", fall).stdout.replace("│", " ").split())
+    assert "Vertretung T. Albers vom 23.11.2026 bis 24.12.2026" in text
+    assert "Wiedervorlagen • 03.12.2026: Rückruf wegen Fahrschule offen" in text
+    assert (
+        "Änderungen der Stammdaten • 23.11.2026: fachkraft M. Schmidt → K. Neu (Teamwechsel)"
+        in text
+    )

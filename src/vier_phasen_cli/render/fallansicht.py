@@ -24,6 +24,8 @@ from vier_phasen_cli.domain.fall import (
     Fall,
     Potenzialanalyse,
     Vereinbarung,
+    Wechsel,
+    Wiedervorlage,
     erreichte_phase,
 )
 from vier_phasen_cli.domain.kataloge import Kataloge
@@ -117,6 +119,7 @@ def _stammdaten(fall: Fall) -> Panel:
     zeilen: list[tuple[str, str | Text | None]] = [
         ("Rechtskreis", fall.rechtskreis),
         ("Fachkraft", fall.fachkraft),
+        ("Vertretung", _vertretung(fall)),
         ("Status", Text(fall.status, style="green" if fall.status == "aktiv" else "dim")),
         ("Geburtsdatum", deutsch(fall.kunde.geburtsdatum, "")),
         ("Arbeitslos seit", deutsch(fall.arbeitslos_seit, "")),
@@ -140,7 +143,37 @@ def _stammdaten(fall: Fall) -> Panel:
     zeilen.append(("Folgegespräch", deutsch(fall.termine.folgegespraech if fall.termine else None)))
     zeilen.append(("Erreichte Phase", PHASEN[phase]))
     titel = f"Fall {fall.id} · {fall.kunde.name}"
-    return _panel(titel, _felder(zeilen))
+    teile: list[RenderableType] = [_felder(zeilen)]
+    if fall.wiedervorlagen:
+        teile.append(_liste("Wiedervorlagen", [_wiedervorlage(w) for w in fall.wiedervorlagen]))
+    if fall.wechsel:
+        teile.append(_liste("Änderungen der Stammdaten", [_wechsel(w) for w in fall.wechsel]))
+    return _panel(titel, *teile)
+
+
+def _vertretung(fall: Fall) -> str | None:
+    v = fall.vertretung
+    if v is None:
+        return None
+    return f"{v.fachkraft} vom {deutsch(v.ab)} bis {deutsch(v.bis)}"
+
+
+def _wiedervorlage(w: Wiedervorlage) -> Text:
+    zeile = Text(f"{deutsch(w.am)}: ").append(w.text).append("  ")
+    return zeile.append_text(_offen_oder(w.erledigt))
+
+
+def _wechsel_wert(wert: Any) -> str:
+    if isinstance(wert, bool):
+        return ja_nein(wert)
+    return "–" if wert is None else str(wert)
+
+
+def _wechsel(w: Wechsel) -> Text:
+    zeile = Text(f"{deutsch(w.datum)}: {w.feld} {_wechsel_wert(w.von)} → {_wechsel_wert(w.nach)}")
+    if w.notiz:
+        zeile.append(f" ({w.notiz})", style="dim")
+    return zeile
 
 
 def _phase1(fall: Fall, kataloge: Kataloge) -> Panel:
