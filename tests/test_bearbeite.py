@@ -43,6 +43,9 @@ if "original" in schritt:  # a colleague saves the case file meanwhile
     pfad, zusatz = schritt["original"]
     with open(pfad, "a", encoding="utf-8") as f:
         f.write(zusatz)
+if schritt.get("ordner"):  # the copy turned into a folder
+    datei.unlink()
+    datei.mkdir()
 if "sperre" in schritt:  # a colleague's conversation starts meanwhile
     pathlib.Path(schritt["sperre"]).write_text(schritt["inhaber"], "ascii")
 if schritt.get("warte"):  # an editor still open: the test presses keys meanwhile
@@ -571,3 +574,14 @@ def test_editor_wahl(umgebung: dict[str, str], installiert: set[str], befehl: li
         return f"/usr/bin/{name}" if name in installiert else None
 
     assert editorbefehl(umgebung, finde) == befehl
+
+
+def test_kopie_als_ordner_blockiert_keine_spaetere_bearbeitung(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    e = _bearbeite(vp, demo, Editor(tmp_path, [{"ordner": True}]), FALL)
+    assert e.exit_code == 2 and "Interner Fehler" not in e.stderr
+    vorher = _fall(demo).read_bytes()
+    e = _bearbeite(vp, demo, Editor(tmp_path, [{"ersetze": [HANDARBEIT]}]), FALL)
+    assert e.exit_code == 0, e.stderr
+    assert _fall(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)

@@ -486,3 +486,57 @@ def test_zeige_nennt_vertretung_wiedervorlagen_und_wechsel(vp: Aufruf, demo: Pat
         "Änderungen der Stammdaten • 23.11.2026: fachkraft M. Schmidt → K. Neu (Teamwechsel)"
         in text
     )
+
+
+def test_abbruch_mitten_im_schreiben_nimmt_die_geschriebenen_zurueck(
+    demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone who ignores the locks (an editor, a git pull) changes the last file while the
+    first ones are written: the handover is taken back, nothing stays half done."""
+    from vier_phasen_cli.wizard import uebergabe as modul
+
+    vorher = dateistand(demo)
+    echt = modul.speichere
+    letzte = demo / "cases" / f"{SCHMIDT_AKTIV[-1]}.yaml"
+
+    def speichere(falldatei: Any, kataloge: Any) -> Any:
+        if falldatei.pfad == letzte:
+            with letzte.open("a", encoding="utf-8") as f:
+                f.write("# fremde Änderung\n")
+        return echt(falldatei, kataloge)
+
+    monkeypatch.setattr(modul, "speichere", speichere)
+    with pytest.raises(VierPhasenFehler) as fehler:
+        _uebergib(demo, [ENTER], von="M. Schmidt", an="K. Neumann")
+    assert "die schon geschriebenen Fälle sind zurückgenommen" in fehler.value.meldung
+    nachher = dateistand(demo)
+    for fall_id in SCHMIDT_AKTIV[:-1]:
+        schluessel = f"cases/{fall_id}.yaml"
+        assert nachher[schluessel] == vorher[schluessel]
+    assert nachher[f"cases/{SCHMIDT_AKTIV[-1]}.yaml"].endswith("# fremde Änderung\n".encode())
+
+
+def test_name_mit_steuerzeichen_aus_der_auswahl_wird_nicht_verbreitet(demo: Path) -> None:
+    datei = demo / "cases" / "911A100002.yaml"
+    text = datei.read_text(encoding="utf-8")
+    alt = _daten(demo, "911A100002")["fachkraft"]
+    datei.write_text(
+        text.replace(f"fachkraft: {alt}", 'fachkraft: "A. \\e]52;c;SGFjaw==\\a Wagner"'),
+        encoding="utf-8",
+    )
+    # Wessen Fälle: M. Schmidt; an: the hostile name (first in the list), refused, typed instead
+    ergebnis, terminal = _uebergib(demo, [RUNTER * 3 + ENTER, ENTER, "K. Neumann\r", ENTER])
+    assert "Der Name enthält Steuerzeichen" in "".join(terminal.ausgabe)
+    assert all(_daten(demo, i)["fachkraft"] == "K. Neumann" for i in SCHMIDT_AKTIV)
+
+
+def test_wiedervorlage_ohne_fundstelle_im_bericht(vp: Aufruf, demo: Path) -> None:
+    assert vp("--ablage", demo, "wiedervorlage", "911A100001", "--am", "23.11.2026",
+              "--text", "Rückruf").exit_code == 0  # fmt: skip
+    for format in ("tabelle", "markdown"):
+        e = vp("--ablage", demo, "uebergabe", "--von", "M. Schmidt", "--an", "K. Neumann",
+               "911A100001", "--bis", "01.12.2026", "--format", format)  # fmt: skip
+        assert e.exit_code == 0, e.stderr
+        assert "Wiedervorlage: Rückruf" in e.stdout
+        assert "Wiedervorlage: Rückruf []" not in e.stdout
+        assert "Wiedervorlage: Rückruf ()" not in e.stdout

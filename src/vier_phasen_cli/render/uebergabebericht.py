@@ -47,7 +47,7 @@ def _zellen(f: Uebergabefall) -> list[str]:
         f.fall,
         f.name,
         deutsch(frist.faellig_am) if frist else "–",
-        f"{frist.text} [{frist.fundstelle}]" if frist else "",
+        (f"{frist.text} [{frist.fundstelle}]" if frist.fundstelle else frist.text) if frist else "",
         str(f.offene_eintraege),
         deutsch(f.letztes_gespraech),
         str(f.fehler),

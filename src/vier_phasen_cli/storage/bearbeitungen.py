@@ -10,8 +10,8 @@ which version it was made from.
 
 from __future__ import annotations
 
-import contextlib
 import re
+import shutil
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ def lege_kopie_an(ordner: Path, fall_id: str, roh: bytes, stand: str) -> Kopie:
     privater_ordner(ordner)
     merke_stand(ordner, fall_id, stand)
     pfad = kopie_pfad(ordner, fall_id)
+    _raeume(pfad)
     schreibe_atomar(pfad, roh)
     return Kopie(pfad, stand)
 
@@ -74,5 +75,16 @@ def lade_kopie(ordner: Path, fall_id: str) -> Kopie | None:
 
 def verwirf_kopie(ordner: Path, fall_id: str) -> None:
     for pfad in (kopie_pfad(ordner, fall_id), _stand_pfad(ordner, fall_id)):
-        with contextlib.suppress(FileNotFoundError):
+        _raeume(pfad)
+
+
+def _raeume(pfad: Path) -> None:
+    """Remove whatever an editor left at ``pfad`` in the tool's private folder – a file, a
+    symbolic link (never followed) or a folder – so a copy can be written there again."""
+    try:
+        if pfad.is_dir() and not pfad.is_symlink():
+            shutil.rmtree(pfad)
+        else:
             pfad.unlink()
+    except FileNotFoundError:
+        pass

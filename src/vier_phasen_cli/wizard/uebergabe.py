@@ -33,7 +33,13 @@ from vier_phasen_cli.domain.uebergabe import vertretung_gueltig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
-from vier_phasen_cli.storage.faelle import Falldatei, lade_fall, speichere
+from vier_phasen_cli.storage.faelle import (
+    Falldatei,
+    ersetze_wenn_unveraendert,
+    fingerabdruck,
+    lade_fall,
+    speichere,
+)
 from vier_phasen_cli.storage.sperre import gesperrt
 from vier_phasen_cli.wizard.anwenden import rt, setze_abschnitt
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
@@ -97,8 +103,38 @@ def uebergib(
             terminal.zeige("Abgebrochen; es wurde nichts geändert.")
             return None
         _unveraendert(geladen)
-        gespeichert = [speichere(f, kataloge) for f in geaendert]
+        gespeichert = _speichere_alle(geladen, geaendert, kataloge)
     return Uebergeben(von, an, auftrag.datum, auftrag.bis, gespeichert)
+
+
+def _speichere_alle(
+    geladen: list[Falldatei], geaendert: list[Falldatei], kataloge: Kataloge
+) -> list[Falldatei]:
+    """Save every case, or none: when a save is refused part-way (a file changed by someone
+    who ignores the locks, a full disk), the cases already written get their loaded version
+    back – each only if it is still exactly what this handover wrote."""
+    gespeichert: list[Falldatei] = []
+    try:
+        for f in geaendert:
+            gespeichert.append(speichere(f, kataloge))
+    except VierPhasenFehler as exc:
+        geblieben = []
+        for alt, neu in zip(geladen, gespeichert, strict=False):
+            try:
+                ersetze_wenn_unveraendert(
+                    alt.pfad, fingerabdruck(neu.dokument.rohdaten), alt.dokument.rohdaten
+                )
+            except VierPhasenFehler:
+                geblieben.append(alt.pfad.name)
+        zurueck = (
+            "; die schon geschriebenen Fälle sind zurückgenommen, es wurde nichts übergeben"
+            if not geblieben
+            else f"; nicht zurückzunehmen (inzwischen erneut geändert): {', '.join(geblieben)}"
+        )
+        raise VierPhasenFehler(
+            exc.meldung + zurueck, datei=exc.datei, zeile=exc.zeile, hinweis=exc.hinweis
+        ) from None
+    return gespeichert
 
 
 # --- who hands over to whom ----------------------------------------------------------------
@@ -192,7 +228,11 @@ def _frage_an(terminal: Terminal, bekannt: Counter[str], von: str, *, vertretung
     ]
     wahl = terminal.auswahl(frage, [*andere, Wahl("Andere Fachkraft eingeben …", _ANDERE)])
     if wahl is not _ANDERE:
-        return str(wahl)
+        grund = namensfehler(str(wahl))
+        if grund is None:
+            return str(wahl)
+        # a hand-edited name in some case file: not spread to others (SPEC §15)
+        terminal.zeige(f"{grund} Bitte den Namen eintippen.")
 
     def pruefen(eingabe: str) -> bool | str:
         grund = namensfehler(eingabe)
