@@ -160,10 +160,9 @@ def test_folgegespraech_sgb2_im_terminal(demo: Path, tmp_path: Path) -> None:
     assert kind.exitstatus == 0
     text = (demo / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
     assert text == (tmp_path / "probe" / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
-    assert (
-        "    art: folgegespraech\n" in text
-        and "vereinbarung_historie:\n  - art: kooperationsplan\n" in text
-    )
+    assert "    art: folgegespraech\n" in text
+    # ticking and adding Eigenbemühungen is no new agreement (SPEC §16): no history entry
+    assert "vereinbarung_historie:\n  - art: kooperationsplan\n" not in text
 
 
 @pytest.mark.slow

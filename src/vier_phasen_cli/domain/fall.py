@@ -151,6 +151,14 @@ class Strategie(_Abschnitt):
     code: str
     handlungsbedarf: str | None = None
     aktivitaeten: Annotated[list[Aktivitaet], BeforeValidator(_leer_als_liste)] = []
+    beendet: Datum | None = None
+    """The day the strategy ended (SPEC §10): it stays on record with its activities, but no
+    longer counts for a need (ST001) and produces no items."""
+    beendigungsgrund: str | None = None
+
+    @property
+    def laeuft(self) -> bool:
+        return self.beendet is None
 
 
 class Leitfragen(_Abschnitt):
@@ -300,6 +308,11 @@ class Fall(_Abschnitt):
     nachhaltigkeit: Nachhaltigkeit | None = None
     abschluss: Abschluss | None = None
     abschluss_historie: Annotated[list[Abschluss], BeforeValidator(_leer_als_liste)] = []
+
+
+def laufende_strategien(fall: Fall) -> list[Strategie]:
+    """The strategies being pursued: every one not ``beendet``."""
+    return [s for s in fall.strategien if s.beendet is None]
 
 
 def potenzialanalyse_erfolgt(fall: Fall) -> bool:

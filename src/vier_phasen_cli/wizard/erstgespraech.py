@@ -575,8 +575,13 @@ def termin_und_vermerk(
     """The next Folgegespräch (3.4.3) and the Beratungsvermerk of this conversation (3)."""
     termine = erg.setdefault("termine", {})
     if not termine.get("folgegespraech"):
+        # A date already scheduled after this conversation is offered (and kept by a script).
+        geplant = lage.fall.termine.folgegespraech if lage.fall and lage.fall.termine else None
         termine["folgegespraech"] = b.datum(
-            "termine.folgegespraech", "Nächstes Folgegespräch am", nicht_vor=lage.datum
+            "termine.folgegespraech",
+            "Nächstes Folgegespräch am",
+            nicht_vor=lage.datum,
+            vorgabe=geplant if geplant and geplant > lage.datum else None,
         )
     gespraech: dict[str, Any] = erg.setdefault("gespraech", {})
     gespraech["form"] = b.wahl(
@@ -591,6 +596,13 @@ def termin_und_vermerk(
     gespraech["vermerk"] = b.text(
         "gespraech.vermerk", "Beratungsvermerk: was wurde besprochen und vereinbart?"
     )
+    produkt = b.gegeben("gespraech.produkt")
+    if produkt is not None:
+        bekannt = [p.bezeichnung for p in lage.fall.produkte] if lage.fall else []
+        if produkt in bekannt:
+            gespraech["produkt"] = produkt
+        else:
+            b.problem("gespraech.produkt", "Der Fall hat kein Produkt dieser Bezeichnung")
 
 
 _STAMMDATEN = (

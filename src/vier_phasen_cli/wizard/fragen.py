@@ -112,6 +112,10 @@ class Befrager:
     def _fehlt(self, pfad: str, frage: str) -> None:
         self.fehlend.append(f"{pfad} ({frage.rstrip(':?')})")
 
+    def fehlt(self, pfad: str, frage: str) -> None:
+        """Record an answer a check found missing (listed with the others at the end)."""
+        self._fehlt(pfad, frage)
+
     def melde(self, text: Any) -> None:
         """Information between the questions (terminal only)."""
         if self.terminal is not None:
