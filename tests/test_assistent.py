@@ -219,7 +219,7 @@ def test_falsches_datum_und_zu_frueh_werden_nochmals_erfragt(kataloge: Kataloge)
 
 def test_produkt_ohne_bejahte_leitfragen_wird_nicht_aufgenommen(kataloge: Kataloge) -> None:
     tasten = [
-        "Coaching\r", a.ENTER, "01.11.2026\r", "30.11.2026\r", a.ENTER, a.ENTER, a.RUNTER + a.ENTER, a.ENTER,
+        "Coaching\r", a.ENTER, "01.11.2026\r", "30.11.2026\r", a.ENTER, "j\r", "n\r", "j\r",
         a.ENTER,  # asked again: no product after all
     ]  # fmt: skip
     b, terminal = _befrager(tasten)

@@ -186,3 +186,39 @@ def test_abgewaehlte_strategie_im_terminal_wird_beendet(demo: Path) -> None:
     assert erste["beendigungsgrund"] == "Hortplatz gesichert"
     assert erste["aktivitaeten"][0]["was"].startswith("Anmeldung Hort")  # kept
     assert "beendet" not in zweite
+
+
+def test_leitfragen_haben_keine_vorgabe() -> None:
+    import pytest
+
+    from vier_phasen_cli.wizard.fragen import Befrager
+    from vier_phasen_cli.wizard.terminal import Terminal
+
+    frage = "Besteht hohe Erfolgswahrscheinlichkeit?"
+    b = Befrager({}, Terminal(tasten=["\r"]), date(2026, 12, 1))
+    with pytest.raises(EOFError):  # Enter alone is no answer: the prompt waits for j or n
+        b.ja_nein("produkte.0.leitfragen.erfolgswahrscheinlichkeit", frage, vorgabe=None)
+    b = Befrager({}, Terminal(tasten=["\rn\r"]), date(2026, 12, 1))  # Enter refused, then n
+    assert b.ja_nein("produkte.0.leitfragen.x", frage, vorgabe=None) is False
+    ohne = Befrager({}, None, date(2026, 12, 1))
+    ohne.ja_nein("produkte.0.leitfragen.x", frage, vorgabe=None)
+    assert ohne.fehlend == ["produkte.0.leitfragen.x (Besteht hohe Erfolgswahrscheinlichkeit)"]
+
+
+def test_erstgespraech_aus_datei_prueft_neue_produkte(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    antworten = yaml.safe_load((demo / "cases" / f"{F1}.yaml").read_text(encoding="utf-8"))
+    neu = {k: antworten[k] for k in ("kunde", "rechtskreis", "fachkraft", "potenzialanalyse",
+                                     "integrationsprognose", "unterstuetzungsbedarf", "ziel",
+                                     "strategien", "vereinbarung", "termine")}  # fmt: skip
+    neu["produkte"] = [{"bezeichnung": "Coaching", "beginn": "2026-12-01",
+                        "leitfragen": {"passgenau": True}}]  # fmt: skip
+    neu["gespraech"] = {"vermerk": "Erstgespräch"}
+    datei = tmp_path / "a.json"
+    datei.write_text(json.dumps(neu, default=str), encoding="utf-8")
+    e = vp("--ablage", demo, "erstgespraech", "NEU-9", "--antworten", datei)
+    assert e.exit_code == 2
+    assert "fehlt: produkte.1.leitfragen.erfolgswahrscheinlichkeit" in e.stderr
+    assert "fehlt: produkte.1.begruendung" in e.stderr
+    assert not (demo / "cases" / "NEU-9.yaml").exists()

@@ -437,12 +437,35 @@ def strategien(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> None:
     erg["produkte"] = frage_produkte(b, k, lage, [s["code"] for s in erg["strategien"]])
 
 
+def pruefe_neue_produkte(b: Befrager, k: Kataloge, lage: Lage, produkte: Any) -> None:
+    """A new Produkteinsatz needs all three Leitfragen answered yes and a Begründung (3.3.2,
+    SPEC §16): a missing answer is missing, a "no" refuses the Produkt."""
+    bekannt = {(p.bezeichnung, p.beginn) for p in (lage.fall.produkte if lage.fall else [])}
+    for i, p in enumerate(produkte or []):
+        if not isinstance(p, dict) or (p.get("bezeichnung"), p.get("beginn")) in bekannt:
+            continue
+        antworten = p.get("leitfragen") or {}
+        for frage in k["leitfragen"]:
+            pfad = f"produkte.{i + 1}.leitfragen.{frage.code}"
+            if antworten.get(frage.code) is None:
+                b.fehlt(pfad, frage.bezeichnung)
+            elif antworten.get(frage.code) is not True:
+                b.problem(
+                    pfad,
+                    "Leitfrage verneint – ohne drei bejahte Leitfragen kein Produkteinsatz (3.3.2)",
+                )
+        if not (p.get("begruendung") or "").strip():
+            b.fehlt(f"produkte.{i + 1}.begruendung", "Begründung des Produkteinsatzes")
+
+
 def frage_produkte(
     b: Befrager, k: Kataloge, lage: Lage, strategie_codes: list[str]
 ) -> list[dict[str, Any]]:
     gegeben = b.gegeben("produkte")
     if isinstance(gegeben, list) or not b.interaktiv:
-        return [dict(p) for p in gegeben] if isinstance(gegeben, list) else []
+        produkte = [dict(p) for p in gegeben] if isinstance(gegeben, list) else []
+        pruefe_neue_produkte(b, k, lage, produkte)
+        return produkte
     wahlen = [
         Wahl(k["handlungsstrategien"].bezeichnung(c), c) for c in dict.fromkeys(strategie_codes)
     ]
@@ -464,8 +487,9 @@ def frage_produkte(
         bei_arbeitgeber = b.ja_nein(
             f"{p}.bei_arbeitgeber", "Maßnahme bei einem Arbeitgeber (MAG)?", vorgabe=False
         )
+        # No default: each Leitfrage is a documented decision (3.3.2).
         leitfragen = {
-            lf.code: b.ja_nein(f"{p}.leitfragen.{lf.code}", lf.bezeichnung, vorgabe=True)
+            lf.code: b.ja_nein(f"{p}.leitfragen.{lf.code}", lf.bezeichnung, vorgabe=None)
             for lf in k["leitfragen"]
         }
         if not all(leitfragen.values()):
@@ -571,12 +595,16 @@ def termin_und_vermerk(
     erg: Antworten,
     anliegen: str,
     frage_aktivitaeten_fn: Callable[[], Any] | None = None,
+    *,
+    geplant_anbieten: bool = False,
 ) -> None:
     """The next Folgegespräch (3.4.3) and the Beratungsvermerk of this conversation (3)."""
     termine = erg.setdefault("termine", {})
     if not termine.get("folgegespraech"):
-        # A date already scheduled after this conversation is offered (and kept by a script).
+        # Folgegespräch: a date already scheduled after this conversation is offered (and
+        # kept by a script, SPEC §16).
         geplant = lage.fall.termine.folgegespraech if lage.fall and lage.fall.termine else None
+        geplant = geplant if geplant_anbieten else None
         termine["folgegespraech"] = b.datum(
             "termine.folgegespraech",
             "Nächstes Folgegespräch am",

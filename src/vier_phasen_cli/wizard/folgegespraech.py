@@ -23,6 +23,7 @@ from vier_phasen_cli.wizard.erstgespraech import (
     frage_eigenbemuehungen,
     frage_prognose,
     frage_texte,
+    pruefe_neue_produkte,
     strategie_wahlen,
     termin_und_vermerk,
 )
@@ -120,7 +121,7 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None
         for abschnitt in ("potenzialanalyse", "ziel", "strategien", "produkte"):
             if b.gegeben(abschnitt) is not None:
                 neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
-        _pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
+        pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
         return
     pa = neu.setdefault("potenzialanalyse", {"datum": lage.datum})
     bedarfe = pa.setdefault("handlungsbedarfe", [])
@@ -177,27 +178,6 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None
         s.setdefault("aktivitaeten", []).extend(
             frage_aktivitaeten(b, f"folge.aktivitaeten.{i}", name, lage.datum)
         )
-
-
-def _pruefe_neue_produkte(b: Befrager, k: Kataloge, lage: Lage, produkte: Any) -> None:
-    """A new Produkteinsatz needs all three Leitfragen answered yes and a Begründung (3.3.2,
-    SPEC §16): a missing answer is missing, a "no" refuses the Produkt."""
-    bekannt = {(p.bezeichnung, p.beginn) for p in (lage.fall.produkte if lage.fall else [])}
-    for i, p in enumerate(produkte or []):
-        if not isinstance(p, dict) or (p.get("bezeichnung"), p.get("beginn")) in bekannt:
-            continue
-        antworten = p.get("leitfragen") or {}
-        for frage in k["leitfragen"]:
-            pfad = f"produkte.{i + 1}.leitfragen.{frage.code}"
-            if antworten.get(frage.code) is None:
-                b.fehlt(pfad, frage.bezeichnung)
-            elif antworten.get(frage.code) is not True:
-                b.problem(
-                    pfad,
-                    "Leitfrage verneint – ohne drei bejahte Leitfragen kein Produkteinsatz (3.3.2)",
-                )
-        if not (p.get("begruendung") or "").strip():
-            b.fehlt(f"produkte.{i + 1}.begruendung", "Begründung des Produkteinsatzes")
 
 
 def _beende_strategien(b: Befrager, k: Kataloge, lage: Lage, strategien: list[Any]) -> None:
@@ -303,7 +283,7 @@ def fuehre(
             erg.pop(abschnitt, None)
     if nur is None or "gespraech" in nur:
         b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
-        termin_und_vermerk(b, k, lage, erg, anliegen)
+        termin_und_vermerk(b, k, lage, erg, anliegen, geplant_anbieten=True)
 
 
 def _liste(wert: Any) -> Any:
