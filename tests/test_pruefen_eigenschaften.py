@@ -39,7 +39,7 @@ def faelle(draw: st.DrawFn) -> dict[str, Any]:
         "format": 1,
         "id": "P-1",
         "status": draw(st.sampled_from(["aktiv", "aktiv", "abgeschlossen"])),
-        "kunde": {"name": draw(text)},
+        "kunde": {"name": draw(text.filter(lambda t: not t.isspace()))},  # a name shows
         "rechtskreis": rechtskreis,
         "fachkraft": "K. Test",
         "reha": draw(st.booleans()),

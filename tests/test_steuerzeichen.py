@@ -51,3 +51,16 @@ def test_eingabepruefung_einzeilig_und_mehrzeilig() -> None:
     assert not hat_steuerzeichen("Vermerk\nZweite Zeile", mehrzeilig=True)
     assert hat_steuerzeichen("Vermerk\x1b[2J", mehrzeilig=True)
     assert not hat_steuerzeichen("Erika Beispiel")
+
+
+def test_json_schreibt_c1_zeichen_als_escape() -> None:
+    """U+009B is a terminal's CSI: JSON on stdout carries it as ``\\u009b``, never raw."""
+    import json
+
+    from vier_phasen_cli.render.jsondatei import json_stuecke, json_text
+
+    daten = {"name": "Erika\x9b31m\x85Beispiel", "ok": "Grüße"}
+    for text in (json_text(daten), "".join(json_stuecke("liste", [daten], {}))):
+        assert not any(0x80 <= ord(z) <= 0x9F for z in text)
+        assert "\\u009b31m\\u0085" in text and "Grüße" in text
+    assert json.loads(json_text(daten)) == daten

@@ -51,10 +51,13 @@ def zusammen(antworten: Mapping[str, Any], flaggen: Mapping[str, Any]) -> dict[s
     for k, v in flaggen.items():
         if v is None:
             continue
-        if isinstance(v, Mapping) and isinstance(ergebnis.get(k), Mapping):
-            ergebnis[k] = zusammen(ergebnis[k], v)
-        elif isinstance(v, Mapping):
-            ergebnis[k] = zusammen({}, v)
+        if isinstance(v, Mapping):
+            # A section of flags all left out is no answer: it must not turn into an empty
+            # section (a given section answers its optional questions with "nothing").
+            alt = ergebnis.get(k)
+            innen = zusammen(alt if isinstance(alt, Mapping) else {}, v)
+            if innen or isinstance(alt, Mapping):
+                ergebnis[k] = innen
         else:
             ergebnis[k] = v
     return ergebnis
@@ -85,7 +88,7 @@ def fuehre_aenderung(
     heute = s.heute()
     tag = datum_option(datum, "--datum", heute)
     quelle = antworten_quelle
-    antworten = lies_antworten(quelle, modell, assistent.name) if quelle else {}
+    antworten = lies_antworten(quelle, modell, assistent.name, mit_schema=False) if quelle else {}
     antworten = zusammen(antworten, flaggen)
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
@@ -95,9 +98,11 @@ def fuehre_aenderung(
     )  # fmt: skip
     if gespeichert is None:
         return 0
+    if not gespeichert.geaendert:
+        melde(f"{assistent.titel}: Keine Änderung; Fall {fall_id} bleibt, wie er ist")
     if format == "json":
         fall = lade_fall(gespeichert.pfad, kataloge).fall
         schreibe_ausgabe(json_text(fall.model_dump(mode="json")), None)
-    else:
+    elif gespeichert.geaendert:
         melde(f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})")
     return 0

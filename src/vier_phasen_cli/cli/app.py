@@ -136,6 +136,8 @@ def _global(
 
 def _befehle() -> None:
     from vier_phasen_cli.cli import (
+        befehl_abschluss,
+        befehl_bearbeite,
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
@@ -144,7 +146,10 @@ def _befehle() -> None:
         befehl_liste,
         befehl_neu,
         befehl_pruefen,
+        befehl_stammdaten,
+        befehl_uebergabe,
         befehl_wiederaufnahme,
+        befehl_wiedervorlage,
         befehl_zeige,
     )
 
@@ -158,7 +163,12 @@ def _befehle() -> None:
         befehl_zeige,
         befehl_liste,
         befehl_katalog,
+        befehl_abschluss,
         befehl_wiederaufnahme,
+        befehl_wiedervorlage,
+        befehl_bearbeite,
+        befehl_stammdaten,
+        befehl_uebergabe,
     )
     for modul in befehle:
         modul.registriere(app)

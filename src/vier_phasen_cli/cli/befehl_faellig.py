@@ -53,7 +53,8 @@ def faellig(
             "--art",
             help="Nur diese Arten, durch Komma getrennt: folgegespraech, "
             "vereinbarung-abschliessen, vereinbarung-ueberpruefen, absolventengespraech, "
-            "eigenbemuehung, zwischenziel, aktivitaet, potenzialanalyse-nachholen.",
+            "eigenbemuehung, zwischenziel, aktivitaet, potenzialanalyse-nachholen, "
+            "wiedervorlage.",
             metavar="ARTEN",
         ),
     ] = None,
@@ -75,7 +76,8 @@ def faellig(
     """Fällige und überfällige Fristen aller Fälle.
 
     Folgegespräche, Vereinbarungen, Absolventengespräche, Eigenbemühungen,
-    Zwischenziele, Aktivitäten und das Ende von Ausnahmen nach Anlage 1.
+    Zwischenziele, Aktivitäten, das Ende von Ausnahmen nach Anlage 1 und eigene
+    Wiedervorlagen.
 
     Exit-Status: 0; mit --exit-code 1, wenn etwas überfällig ist; 2, wenn eine Falldatei
     nicht lesbar ist (die übrigen werden trotzdem berichtet).
@@ -120,7 +122,7 @@ def faellig(
                 f"Unbekannte Art für --art: {', '.join(unbekannt) or '(leer)'}",
                 hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
             )
-    passt = fallfilter(fachkraft, rechtskreis)
+    passt = fallfilter(fachkraft, rechtskreis, tag)
     eintraege = lies_alle(
         ablage,
         s.kataloge(),

@@ -60,7 +60,7 @@ def liste(
     s.zwischenspeicher = not ohne_cache
     kataloge = s.kataloge()
     ablage = s.ablage()
-    passt = fallfilter(fachkraft, rechtskreis)
+    passt = fallfilter(fachkraft, rechtskreis, s.heute())
     eintraege = lies_alle(
         ablage,
         kataloge,

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import datum_option
+from vier_phasen_cli.cli.optionen import datum_option, rechtskreis_option
 
 
 def neu(
@@ -93,7 +93,7 @@ def neu(
         s.kataloge(),
         {
             "kunde": {"name": name} if name is not None else None,
-            "rechtskreis": _rechtskreis(rechtskreis),
+            "rechtskreis": rechtskreis_option(rechtskreis),
             "fachkraft": fachkraft,
             "arbeitslos_seit": datum_option(arbeitslos_seit, "--arbeitslos-seit", heute),
             "reha": reha,
@@ -144,18 +144,6 @@ _OPTIONEN = {"kunde.name": "--name", "rechtskreis": "--rechtskreis", "fachkraft"
 def _option(pfad: str) -> str:
     """The flag that answers the question at ``pfad`` (the path itself when there is none)."""
     return _OPTIONEN.get(pfad, pfad)
-
-
-def _rechtskreis(text: str | None) -> str | None:
-    from vier_phasen_cli.domain.fall import lies_rechtskreis
-    from vier_phasen_cli.fehler import VierPhasenFehler
-
-    if text is None:
-        return None
-    try:
-        return lies_rechtskreis(text)
-    except ValueError as exc:
-        raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
 
 
 def _stammdaten(

@@ -37,7 +37,8 @@ Fachkraft = Annotated[
     str | None,
     typer.Option(
         "--fachkraft",
-        help="Nur Fälle dieser Fachkraft (Groß-/Kleinschreibung egal).",
+        help="Nur Fälle dieser Fachkraft, dazu die Fälle, die sie am Stichtag (sonst heute) "
+        "vertritt (Groß-/Kleinschreibung egal).",
         metavar="NAME",
     ),
 ]
@@ -79,25 +80,37 @@ def pseudonyme(ablage: Ablage, an: bool) -> Pseudonymisierung | None:
     return Pseudonymisierung(pseudonym_schluessel(ablage.intern))
 
 
-def fallfilter(fachkraft: str | None, rechtskreis: str | None) -> Callable[[Fallkopf], bool]:
-    """The test for ``--fachkraft`` and ``--rechtskreis``; a bad Rechtskreis is an error."""
-    gesucht = None
-    if rechtskreis is not None:
-        from vier_phasen_cli.domain.fall import lies_rechtskreis
-        from vier_phasen_cli.fehler import VierPhasenFehler
+def fallfilter(
+    fachkraft: str | None, rechtskreis: str | None, stichtag: date
+) -> Callable[[Fallkopf], bool]:
+    """The test for ``--fachkraft`` (a case of that Fachkraft, or under her Vertretung on
+    ``stichtag``) and ``--rechtskreis``; a bad Rechtskreis is an error."""
+    gesucht = rechtskreis_option(rechtskreis)
+    name = None
+    if fachkraft is not None:
+        from vier_phasen_cli.domain.fristen import fachkraft_schluessel
 
-        try:
-            gesucht = lies_rechtskreis(rechtskreis)
-        except ValueError as exc:
-            raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
-    name = fachkraft.strip().casefold() if fachkraft is not None else None
+        name = fachkraft_schluessel(fachkraft)
 
     def passt(fall: Fallkopf) -> bool:
-        return (name is None or fall.fachkraft.casefold() == name) and (
+        return (name is None or fall.zustaendig(name, stichtag)) and (
             gesucht is None or fall.rechtskreis == gesucht
         )
 
     return passt
+
+
+def rechtskreis_option(wert: str | None) -> str | None:
+    """Parse ``--rechtskreis`` as people type it (``sgb2``, ``III``); a bad one is an error."""
+    if wert is None:
+        return None
+    from vier_phasen_cli.domain.fall import lies_rechtskreis
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    try:
+        return lies_rechtskreis(wert)
+    except ValueError as exc:
+        raise VierPhasenFehler(f"Ungültiger Wert für --rechtskreis: {exc}") from None
 
 
 def format_option(*formate: str) -> Any:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
@@ -48,6 +49,11 @@ def wirksame_nummern(nummern: Sequence[int | None], frueher: Iterable[int] = ())
         vergeben.add(kandidat)
         ergebnis.append(kandidat)
     return ergebnis
+
+
+def nummern(eintraege: Sequence[Any]) -> list[int]:
+    """Each validated item's stable number: its ``nr``, else its position (SPEC §10)."""
+    return wirksame_nummern([e.nr for e in eintraege])
 
 
 def naechste_nummer(nummern: Iterable[int]) -> int:

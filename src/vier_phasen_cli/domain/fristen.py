@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
-from vier_phasen_cli.domain.eintraege import wirksame_nummern
+from vier_phasen_cli.domain.eintraege import nummern
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, ermessen_bis
 
@@ -33,6 +33,10 @@ VIER_WOCHEN = timedelta(days=28)
 UEBERPRUEFUNG = relativedelta(months=6)
 MINDESTDAUER_LANG = relativedelta(months=2)
 AUSNAHME_HOECHSTENS = relativedelta(months=6)
+
+
+KEINE_FUNDSTELLE = ""
+"""The ``fundstelle`` of an item the Integrationskonzept does not ask for (``wiedervorlage``)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,9 @@ ARTEN: tuple[FristArt, ...] = (
     FristArt(
         "potenzialanalyse-nachholen", "Anlage 1", "Ende einer Ausnahme: Potenzialanalyse nachholen"
     ),
+    # The caseworker's own reminder: no section of the Integrationskonzept asks for it, so
+    # it names none (reports show no brackets, Markdown a dash; JSON and CSV an empty text).
+    FristArt("wiedervorlage", KEINE_FUNDSTELLE, "Eigene Wiedervorlage der Fachkraft"),
 )
 ART_NAMEN: tuple[str, ...] = tuple(a.art for a in ARTEN)
 _RANG = {name: i for i, name in enumerate(ART_NAMEN)}
@@ -140,21 +147,34 @@ def _vereinbarung_abschliessen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist
         or pa.datum is None
     ):
         return
+    # Due with the Potenzialanalyse, or with a later change of Rechtskreis: that retired the
+    # agreement, whose type no longer fitted (SPEC §16).
+    wechsel = rechtskreiswechsel(fall)
+    ab = wechsel if wechsel is not None and wechsel > pa.datum else pa.datum
+    nach_wechsel = " (nach dem Rechtskreiswechsel)" if ab != pa.datum else ""
     if fall.rechtskreis == "SGB II":
         if fall.aufstocker:
             return
         yield _frist(
-            fall, "vereinbarung-abschliessen", "vereinbarung", pa.datum,
-            "Kooperationsplan erstellen", fundstelle="3.4.2",
+            fall, "vereinbarung-abschliessen", "vereinbarung", ab,
+            "Kooperationsplan erstellen" + nach_wechsel, fundstelle="3.4.2",
         )  # fmt: skip
         return
-    # SGB III: due with the Potenzialanalyse; for marktnah customers in their first months
-    # the caseworker may wait (3.4.1 Fn. 5), so it is due when that discretion ends.
-    am = max(filter(None, (pa.datum, ermessen_bis(fall, kataloge))))
+    # SGB III: for marktnah customers in their first months the caseworker may wait
+    # (3.4.1 Fn. 5), so it is due when that discretion ends.
+    am = max(filter(None, (ab, ermessen_bis(fall, kataloge))))
     text = "Eingliederungsvereinbarung abschließen"
     if fall.reha:
         text = "Eingliederungsvereinbarung oder Teilhabeplan abschließen"
-    yield _frist(fall, "vereinbarung-abschliessen", "vereinbarung", am, text, fundstelle="3.4.1")
+    yield _frist(
+        fall, "vereinbarung-abschliessen", "vereinbarung", am, text + nach_wechsel,
+        fundstelle="3.4.1",
+    )  # fmt: skip
+
+
+def rechtskreiswechsel(fall: Fall) -> date | None:
+    """The day of the case's latest change of Rechtskreis (``wechsel``), or None."""
+    return max((w.datum for w in fall.wechsel if w.feld == "rechtskreis"), default=None)
 
 
 def _vereinbarung_ueberpruefen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
@@ -216,20 +236,15 @@ def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
 def _eigenbemuehungen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     v = fall.vereinbarung
     liste = v.eigenbemuehungen if v else []
-    for e, nr in zip(liste, _nummern(liste), strict=True):
+    for e, nr in zip(liste, nummern(liste), strict=True):
         if e.frist is not None and e.erledigt is None:
             text = f"Eigenbemühung: {e.text}"
             yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{nr}", e.frist, text)
 
 
-def _nummern(liste: Sequence[Any]) -> list[int]:
-    """Each item's stable number: its ``nr``, else its position (SPEC §10)."""
-    return wirksame_nummern([e.nr for e in liste])
-
-
 def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
     liste = fall.ziel.zwischenziele if fall.ziel else []
-    for z, nr in zip(liste, _nummern(liste), strict=True):
+    for z, nr in zip(liste, nummern(liste), strict=True):
         if z.bis is not None and z.erreicht is None:
             yield _frist(
                 fall,
@@ -249,7 +264,7 @@ def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
         strategie = s.code if gesehen[s.code] == 1 else f"{s.code}.{gesehen[s.code]}"
         if s.beendet is not None:
             continue  # an ended strategy's open activities are no longer pursued
-        for a, nr in zip(s.aktivitaeten, _nummern(s.aktivitaeten), strict=True):
+        for a, nr in zip(s.aktivitaeten, nummern(s.aktivitaeten), strict=True):
             if a.bis is not None and a.erledigt is None:
                 text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {a.was}"
                 yield _frist(fall, "aktivitaet", f"aktivitaet-{strategie}-{nr}", a.bis, text)
@@ -279,6 +294,14 @@ def _potenzialanalyse_nachholen(fall: Fall, kataloge: Kataloge) -> Iterator[Fris
     yield _frist(fall, "potenzialanalyse-nachholen", "potenzialanalyse", min(daten), text)
 
 
+def _wiedervorlagen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+    liste = fall.wiedervorlagen
+    for w, nr in zip(liste, nummern(liste), strict=True):
+        if w.erledigt is None:
+            text = f"Wiedervorlage: {w.text}"
+            yield _frist(fall, "wiedervorlage", f"wiedervorlage-{nr}", w.am, text)
+
+
 _ERZEUGER: tuple[_Erzeuger, ...] = (
     _folgegespraech,
     _vereinbarung_abschliessen,
@@ -288,7 +311,25 @@ _ERZEUGER: tuple[_Erzeuger, ...] = (
     _zwischenziele,
     _aktivitaeten,
     _potenzialanalyse_nachholen,
+    _wiedervorlagen,
 )
+
+
+class Vertretungszeit(NamedTuple):
+    """A caseworker standing in for the case's Fachkraft from ``ab`` to ``bis`` (both days
+    included; SPEC §10 ``uebergabe --bis``)."""
+
+    fachkraft: str
+    ab: date
+    bis: date
+
+    def gilt_am(self, tag: date) -> bool:
+        return self.ab <= tag <= self.bis
+
+
+def fachkraft_schluessel(name: str) -> str:
+    """A Fachkraft's name as options compare it: case and surrounding spaces do not count."""
+    return name.strip().casefold()
 
 
 class Fallkopf(NamedTuple):
@@ -299,10 +340,27 @@ class Fallkopf(NamedTuple):
     fachkraft: str
     rechtskreis: str
     status: str
+    vertretung: Vertretungszeit | None = None
 
     @classmethod
     def von(cls, fall: Fall) -> Fallkopf:
-        return cls(fall.id, fall.kunde.name, fall.fachkraft, fall.rechtskreis, fall.status)
+        v = fall.vertretung
+        vertretung = Vertretungszeit(v.fachkraft, v.ab, v.bis) if v is not None else None
+        return cls(
+            fall.id, fall.kunde.name, fall.fachkraft, fall.rechtskreis, fall.status, vertretung
+        )
+
+    def zustaendig(self, schluessel: str, stichtag: date) -> bool:
+        """Whether the Fachkraft ``schluessel`` (:func:`fachkraft_schluessel`) has the case on
+        ``stichtag``: as its own, or standing in for its Fachkraft (``--fachkraft``, SPEC §10)."""
+        if fachkraft_schluessel(self.fachkraft) == schluessel:
+            return True
+        v = self.vertretung
+        return (
+            v is not None
+            and v.gilt_am(stichtag)
+            and fachkraft_schluessel(v.fachkraft) == schluessel
+        )
 
 
 @dataclass(slots=True)

@@ -104,7 +104,7 @@ def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> It
             zellen.append(z.fall.name)
         if mit_fachkraft:
             zellen.append(z.fall.fachkraft)
-        zellen.append(f"{f.text} [{f.fundstelle}]")
+        zellen.append(f"{f.text} [{f.fundstelle}]" if f.fundstelle else f.text)
         reihen.append((zellen, _STIL[z.status]))
     return tabelle(spalten, reihen, breite, farbe=farbe)
 
@@ -160,10 +160,9 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
         # With --pseudonym the name is the case's pseudonym: no need to say it twice.
         wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
         ereignis.add("summary", sicher(f"{f.text} – {wer}"))
-        beschreibung = [
-            f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}",
-            f"Integrationskonzept {f.fundstelle}",
-        ]
+        beschreibung = [f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}"]
+        if f.fundstelle:
+            beschreibung.append(f"Integrationskonzept {f.fundstelle}")
         if f.fenster_ab:
             beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
         ereignis.add("description", sicher("\n".join(beschreibung)))

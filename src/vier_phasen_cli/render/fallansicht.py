@@ -20,6 +20,7 @@ from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import (
     PHASEN,
     WER_TEXT,
+    Abschluss,
     Fall,
     Potenzialanalyse,
     Vereinbarung,
@@ -102,7 +103,11 @@ def fallansicht(fall: Fall, kataloge: Kataloge) -> RenderableType:
         _gespraeche(fall, kataloge),
     ]
     nh = fall.nachhaltigkeit
-    if fall.abschluss is not None or (nh and (nh.beschaeftigung_ab or nh.nachbetreuung_geprueft)):
+    if (
+        fall.abschluss is not None
+        or fall.abschluss_historie
+        or (nh and (nh.beschaeftigung_ab or nh.nachbetreuung_geprueft))
+    ):
         teile.append(_abschluss(fall, kataloge))
     return Group(*teile)
 
@@ -347,5 +352,22 @@ def _abschluss(fall: Fall, kataloge: Kataloge) -> Panel:
             ("Abgeschlossen am", deutsch(fall.abschluss.datum)),
             ("Grund", kataloge["abschlussgruende"].bezeichnung(fall.abschluss.grund)),
             ("Notiz", fall.abschluss.notiz),
+            ("Reha-Träger beendet", deutsch(fall.abschluss.reha_traeger_beendet, "")),
         ]
-    return _panel("Nachhaltigkeit und Abschluss (3.4.4)", _felder(zeilen))
+    inhalt: list[RenderableType] = [_felder(zeilen)]
+    if fall.abschluss_historie:
+        inhalt.append(_liste("Frühere Abschlüsse", [
+            _frueherer_abschluss(a, kataloge) for a in fall.abschluss_historie
+        ]))  # fmt: skip
+    return _panel("Nachhaltigkeit und Abschluss (3.4.4)", *inhalt)
+
+
+def _frueherer_abschluss(a: Abschluss, kataloge: Kataloge) -> Text:
+    text = Text(f"{deutsch(a.datum)}: {kataloge['abschlussgruende'].bezeichnung(a.grund)}")
+    if a.notiz:
+        text.append(f" – {a.notiz}")
+    if a.wiederaufgenommen:
+        text.append(f"; wieder aufgenommen am {deutsch(a.wiederaufgenommen)}")
+    if a.wiederaufnahme_notiz:
+        text.append(f" – {a.wiederaufnahme_notiz}")
+    return text

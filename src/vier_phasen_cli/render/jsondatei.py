@@ -4,6 +4,7 @@ seconds)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -13,11 +14,20 @@ def json_text(daten: Any) -> str:
     return _json(daten) + "\n"
 
 
+_C1 = re.compile("[\u0080-\u009f]")
+"""C1 control characters: valid in JSON strings, but U+009B is a terminal's CSI. orjson
+writes them as they are; here they become ``\u009b`` escapes (the same string for a reader)."""
+
+
+def _c1_escape(treffer: re.Match[str]) -> str:
+    return f"\\u{ord(treffer.group()):04x}"
+
+
 def _json(daten: Any) -> str:
     import orjson
 
     try:
-        return orjson.dumps(daten, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        text = orjson.dumps(daten, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
     except TypeError:
         # What orjson cannot write: an integer past 64 bits (an unknown key in a hand-edited
         # file may hold one) or text that is no valid UTF-8 (a file name from the disk). The
@@ -25,6 +35,7 @@ def _json(daten: Any) -> str:
         import json
 
         return json.dumps(daten, indent=2, default=_iso)
+    return _C1.sub(_c1_escape, text) if _C1.search(text) else text
 
 
 def _iso(wert: Any) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
-from vier_phasen_cli.domain.fristen import Fallkopf, Frist
+from vier_phasen_cli.domain.fristen import Fallkopf, Frist, Vertretungszeit
 from vier_phasen_cli.domain.gueltigkeit import Gueltigkeit
 from vier_phasen_cli.fehler import EXIT_EINGABE, DatenFehler
 
@@ -129,7 +129,7 @@ def als_json(eintrag: Eintrag) -> EintragJson | None:
         kern = [
             _fehler_als_json(eintrag.fehler, eintrag.pfad),
             [[p.code, p.zeile, p.meldung, p.hinweis] for p in eintrag.probleme],
-            list(kopf) if kopf is not None else None,
+            _kopf_als_json(kopf) if kopf is not None else None,
             _fristen_als_json(eintrag.fristen),
         ]
         befunde = [
@@ -168,6 +168,13 @@ def _fehler_als_json(fehler: DatenFehler | None, pfad: Path) -> list[Any] | None
     return [fehler.meldung, fehler.zeile, fehler.hinweis]
 
 
+def _kopf_als_json(kopf: Fallkopf) -> list[Any]:
+    """The head as five texts and its Vertretung (None, or ``[fachkraft, ab, bis]``)."""
+    v = kopf.vertretung
+    vertretung = None if v is None else [v.fachkraft, _tag_als_json(v.ab), _tag_als_json(v.bis)]
+    return [*kopf[:5], vertretung]
+
+
 def _fristen_als_json(fristen: tuple[Frist, ...]) -> list[list[Any]]:
     if not fristen:
         return []
@@ -204,8 +211,7 @@ def aus_json(teile: tuple[Any, Any, Any], ordner: Path, name: str) -> Eintrag:
         if probleme:
             eintrag.probleme = _probleme_aus_json(probleme)
         if kopf is not None:
-            "".join(_liste(kopf, 5))
-            eintrag.kopf = kopf = Fallkopf(*kopf)
+            eintrag.kopf = kopf = _kopf_aus_json(kopf)
         if fristen:
             eintrag.fristen = _fristen_aus_json(fristen, kopf)
         if zeile_text is not None and (zeile := orjson.loads(zeile_text)) is not None:
@@ -217,6 +223,16 @@ def aus_json(teile: tuple[Any, Any, Any], ordner: Path, name: str) -> Eintrag:
     except (TypeError, ValueError, OverflowError) as exc:  # orjson's errors are ValueErrors
         raise Unbrauchbar(type(exc).__name__) from None
     return eintrag
+
+
+def _kopf_aus_json(werte: Any) -> Fallkopf:
+    fall, name, fachkraft, rechtskreis, status, v = _liste(werte, 6)
+    "".join((fall, name, fachkraft, rechtskreis, status))
+    if v is None:  # almost every case: no Vertretung
+        return Fallkopf(fall, name, fachkraft, rechtskreis, status)
+    vertreter, ab, bis = _liste(v, 3)
+    vertretung = Vertretungszeit(_text(vertreter), _tag(_zahl(ab)), _tag(_zahl(bis)))
+    return Fallkopf(fall, name, fachkraft, rechtskreis, status, vertretung)
 
 
 def _befunde_aus_json(werte: Any, eintrag: Eintrag) -> None:
@@ -299,7 +315,7 @@ def _zeile_aus_json(rest: Any, kopf: Fallkopf | None) -> dict[str, Any]:
     for inhalt in rest.values():  # keys are always texts in JSON
         if type(inhalt) not in _ZEILENWERTE:
             raise Unbrauchbar("einfacher Wert erwartet")
-    fall, name, fachkraft, rechtskreis, status = kopf
+    fall, name, fachkraft, rechtskreis, status, _ = kopf
     zeile = {"fall": fall, "name": name, "rechtskreis": rechtskreis, "fachkraft": fachkraft}
     zeile["status"] = status
     zeile.update(rest)

@@ -7,6 +7,7 @@ overwrite a file that changed on disk since it was loaded.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,21 +149,39 @@ def speichere(falldatei: Falldatei, kataloge: Kataloge) -> Falldatei:
     if probleme or fall is None:  # a programming error in an edit, never user data
         raise als_fehler(dokument.pfad, probleme)
     inhalt = yamldatei.dump(dokument)
-    with ordnersperre(dokument.pfad.parent):  # no other save between the check and the write
-        try:
-            aktuell = dokument.pfad.read_bytes()
-        except FileNotFoundError:
-            aktuell = None
-        if aktuell != dokument.rohdaten:
-            raise VierPhasenFehler(
-                "Die Datei wurde seit dem Laden verändert und wird nicht überschrieben",
-                datei=dokument.pfad,
-                hinweis="Bitte den Vorgang wiederholen; er beginnt dann mit dem neuen Stand.",
-            )
-        if inhalt != dokument.rohdaten:
-            _schreibe(dokument.pfad, inhalt, neu=False)
+    ersetze_wenn_unveraendert(dokument.pfad, fingerabdruck(dokument.rohdaten), inhalt)
     neu = YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
     return Falldatei(neu, fall)
+
+
+class GeaendertFehler(VierPhasenFehler):
+    """The case file changed on disk since it was read: it is not overwritten."""
+
+
+def fingerabdruck(roh: bytes) -> str:
+    """SHA-256 of a file's bytes: which version of a case file a change was made on."""
+    return hashlib.sha256(roh).hexdigest()
+
+
+def ersetze_wenn_unveraendert(pfad: Path, stand: str, inhalt: bytes) -> None:
+    """Write ``inhalt`` to the existing case file ``pfad`` atomically, but only while its
+    bytes are still the version ``stand`` (their ``fingerabdruck``); GeaendertFehler else.
+
+    Every save of a case comes here: the wizards' (a dumped document) and ``bearbeite``'s
+    (the bytes the caseworker wrote)."""
+    with ordnersperre(pfad.parent):  # no other save between the check and the write
+        try:
+            aktuell = pfad.read_bytes()
+        except FileNotFoundError:
+            aktuell = None
+        if aktuell is None or fingerabdruck(aktuell) != stand:
+            raise GeaendertFehler(
+                "Die Datei wurde seit dem Laden verändert und wird nicht überschrieben",
+                datei=pfad,
+                hinweis="Bitte den Vorgang wiederholen; er beginnt dann mit dem neuen Stand.",
+            )
+        if inhalt != aktuell:
+            _schreibe(pfad, inhalt, neu=False)
 
 
 def lege_an(pfad: Path, dokument_daten: Any, kataloge: Kataloge) -> Falldatei:

@@ -81,6 +81,8 @@ class Gespeichert:
 
     pfad: Path
     datum: date
+    geaendert: bool = True
+    """False: the answers changed nothing (a change command then writes nothing)."""
 
 
 def _vorgaben(antworten: dict[str, Any], abschnitte: dict[str, Any]) -> dict[str, Any]:
@@ -136,6 +138,7 @@ def starte(
             mitschrift.beim_eintrag = sicherung
         b = Befrager(_vorgaben(antworten, abschnitte), terminal, tag, mitschrift=mitschrift)
         fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
+        unveraendert = False
         try:
             assistent.fuehre(b, kataloge, lage, ergebnis, None)
             b.steuerzeichen_pruefen(ergebnis)
@@ -145,7 +148,12 @@ def starte(
                 dokument = _zusammenfuehren(
                     falldatei, fall_id, pfad, ergebnis, assistent, tag, produkt
                 )
-                if terminal is None or (assistent.kurz and not mitschrift.alle()):
+                unveraendert = (
+                    assistent.kurz
+                    and falldatei is not None
+                    and dokument.daten == falldatei.dokument.daten
+                )
+                if terminal is None or unveraendert or (assistent.kurz and not mitschrift.alle()):
                     break
                 vorher = falldatei.dokument.daten if falldatei else None
                 wahl = _abschluss(terminal, b, dokument, kataloge, tag, assistent, lage.neu, vorher)
@@ -163,6 +171,9 @@ def starte(
                     "Die Falldatei ist unverändert."
                 )
             raise
+        if unveraendert:  # nothing to save, nothing to resume
+            verwirf_entwurf(entwuerfe, fall_id, assistent.name)
+            return Gespeichert(pfad, tag, geaendert=False)
         # A save refused (file changed on disk meanwhile) keeps the draft as it is.
         if falldatei is None:
             lege_an(pfad, dokument.daten, kataloge)
@@ -293,11 +304,20 @@ def _lage(falldatei: Falldatei | None, ablage: Ablage, fall_id: str, datum: date
 
 def _unvollstaendig(assistent: Assistent, b: Befrager) -> VierPhasenFehler:
     zeilen = [f"  fehlt: {f}" for f in b.fehlend] + [f"  ungültig: {u}" for u in b.ungueltig]
+    if assistent.kurz:  # a change command: its options say what it needs
+        hinweis = (
+            "Ohne Terminal wird nicht nachgefragt; die Angaben als Optionen oder mit "
+            f"--antworten geben: vier-phasen {assistent.name} --help"
+        )
+    else:
+        hinweis = (
+            "Ohne Terminal wird nicht nachgefragt. Aufbau der Antwortdatei: "
+            f"vier-phasen {assistent.name} --schema"
+        )
     return VierPhasenFehler(
         f"{assistent.titel}: Antworten fehlen oder passen nicht ({len(zeilen)})\n"
         + "\n".join(zeilen),
-        hinweis=f"Ohne Terminal wird nicht nachgefragt. Aufbau der Antwortdatei: "
-        f"vier-phasen {assistent.name} --schema",
+        hinweis=hinweis,
     )
 
 

@@ -88,8 +88,17 @@ class FolgegespraechAntworten(_Antworten):
     """Answers for ``vier-phasen folgegespraech``: whole sections replace the case's."""
 
 
-def lies_antworten(quelle: str, modell: type[BaseModel], befehl: str = "") -> dict[str, Any]:
-    """The answers of ``quelle`` (a path, or ``-`` for stdin) as plain data, checked."""
+def lies_antworten(
+    quelle: str, modell: type[BaseModel], befehl: str = "", *, mit_schema: bool = True
+) -> dict[str, Any]:
+    """The answers of ``quelle`` (a path, or ``-`` for stdin) as plain data, checked;
+    ``mit_schema``: the command has ``--schema`` (the hint of an error points to it)."""
+    aufbau = (
+        f"Aufbau der Antwortdatei: vier-phasen {befehl or 'BEFEHL'} --schema"
+        if mit_schema
+        else f"Die Schlüssel der Antwortdatei heißen wie die Felder der Falldatei; welche es "
+        f"gibt, zeigt vier-phasen {befehl} --help."
+    )
     if quelle == "-":
         pfad = Path("<stdin>")
         roh = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -119,8 +128,7 @@ def lies_antworten(quelle: str, modell: type[BaseModel], befehl: str = "") -> di
             f"Antwortdatei: {erstes.meldung}",
             datei=pfad,
             zeile=erstes.zeile,
-            hinweis=erstes.hinweis
-            or f"Aufbau der Antwortdatei: vier-phasen {befehl or 'BEFEHL'} --schema",
+            hinweis=erstes.hinweis or aufbau,
             weitere=[fehler(p) for p in rest],
         ) from None
     return geprueft.model_dump(exclude_unset=True)

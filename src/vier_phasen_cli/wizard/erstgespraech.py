@@ -21,6 +21,7 @@ from vier_phasen_cli.domain.vereinbarung import (
     TEILHABEPLAN,
     ermessen_ende,
 )
+from vier_phasen_cli.wizard import stammfragen as sf
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Wahl
 
@@ -184,23 +185,15 @@ def frage_prognose(
 def stammdaten(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> None:
     """Phase 0, for a new case: who the customer is."""
     del k
-    erg["kunde"] = {"name": b.text("kunde.name", "Name der Kundin bzw. des Kunden")}
-    rk = b.wahl(
-        "rechtskreis", "Rechtskreis", [Wahl("SGB III", "SGB III"), Wahl("SGB II", "SGB II")]
-    )
+    erg["kunde"] = {"name": sf.name(b)}
+    rk = sf.rechtskreis(b)
     erg["rechtskreis"] = rk
-    erg["fachkraft"] = b.text(
-        "fachkraft", "Zuständige Fachkraft", vorgabe=lage.fachkraft_vorgabe or ""
-    )
-    erg["reha"] = b.ja_nein("reha", "Rehabilitandin bzw. Rehabilitand?", vorgabe=False)
-    erg["ausbildungsvermittlung"] = b.ja_nein(
-        "ausbildungsvermittlung", "In der Ausbildungsvermittlung?", vorgabe=False
-    )
-    erg["arbeitslos_seit"] = b.datum("arbeitslos_seit", "Arbeitslos seit", pflicht=False)
+    erg["fachkraft"] = sf.fachkraft(b, lage.fachkraft_vorgabe or "")
+    erg["reha"] = sf.reha(b)
+    erg["ausbildungsvermittlung"] = sf.ausbildungsvermittlung(b)
+    erg["arbeitslos_seit"] = sf.arbeitslos_seit(b)
     if rk == "SGB II":
-        erg["aufstocker"] = b.ja_nein(
-            "aufstocker", "Aufstockend (Arbeitslosengeld und Bürgergeld)?", vorgabe=False
-        )
+        erg["aufstocker"] = sf.aufstocker(b)
     lage.rechtskreis = rk or lage.rechtskreis
     lage.reha, lage.ausbildungsvermittlung = erg["reha"], erg["ausbildungsvermittlung"]
     lage.aufstocker, lage.arbeitslos_seit = bool(erg.get("aufstocker")), erg["arbeitslos_seit"]

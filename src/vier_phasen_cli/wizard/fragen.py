@@ -193,6 +193,7 @@ class Befrager:
         pflicht: bool = True,
         vorgabe: date | None = None,
         nicht_vor: date | None = None,
+        nicht_nach: date | None = None,
     ) -> date | None:
         def lies(eingabe: Any) -> date | str | None:
             """The date, or the German reason why not (None for an empty optional answer)."""
@@ -207,6 +208,8 @@ class Befrager:
                 return str(exc)
             if nicht_vor is not None and tag < nicht_vor:
                 return f"Das Datum darf nicht vor dem {nicht_vor:%d.%m.%Y} liegen."
+            if nicht_nach is not None and tag > nicht_nach:
+                return f"Das Datum darf nicht nach dem {nicht_nach:%d.%m.%Y} liegen."
             return tag
 
         gegeben = self._gegeben(pfad)
