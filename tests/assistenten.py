@@ -49,6 +49,8 @@ VEREINBARUNG = [
 GESPRAECH = ["20.11.2026\r", ENTER, ENTER, "Potenzialanalyse durchgeführt, EinV ausgehändigt\r"]
 ERSTGESPRAECH = STAMMDATEN + POTENZIALANALYSE + ZIEL + STRATEGIEN + VEREINBARUNG + GESPRAECH
 SPEICHERN = [ENTER]
+ERSETZEN = [HOCH + ENTER]
+"""A second Erstgespräch on a case with a Potenzialanalyse: "Ja, neu beginnen"."""
 
 ERSTGESPRAECH_ASSISTENT = Assistent(
     "erstgespraech", "Erstgespräch", "erstgespraech", eg.PHASEN, eg.fuehre, neu_erlaubt=True

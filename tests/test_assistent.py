@@ -346,7 +346,7 @@ def test_abbruch_mitten_drin_behaelt_entwurf_und_laesst_datei_unveraendert(demo:
     vorher = fall.read_bytes()
     # An existing case: no Stammdaten; the keystrokes end inside phase 2 (EOF like Ctrl-D).
     with pytest.raises(EOFError):
-        a.erstgespraech(demo, "911A100013", [*a.POTENZIALANALYSE, a.ENTER])
+        a.erstgespraech(demo, "911A100013", [*a.ERSETZEN, *a.POTENZIALANALYSE, a.ENTER])
     assert fall.read_bytes() == vorher
     eingaben = entwurf_eingaben(demo, "911A100013.erstgespraech")
     assert ("potenzialanalyse.zielberuf", "Fachkraft für Lagerlogistik") in eingaben
@@ -392,7 +392,8 @@ def test_zwischenzeitlich_geaenderte_datei_wird_nicht_ueberschrieben(demo: Path)
     from vier_phasen_cli.wizard.ablauf import starte
 
     fall = demo / "cases" / "911A100013.yaml"
-    tasten = a.POTENZIALANALYSE + a.ZIEL + a.STRATEGIEN + a.VEREINBARUNG + a.GESPRAECH + a.SPEICHERN
+    tasten = [*a.ERSETZEN, *a.POTENZIALANALYSE, *a.ZIEL, *a.STRATEGIEN, *a.VEREINBARUNG]
+    tasten += [*a.GESPRAECH, *a.SPEICHERN]
     terminal = _KollegeSpeichertDazwischen(tasten=tasten)
     terminal.datei = fall
     with pytest.raises(VierPhasenFehler, match="seit dem Laden verändert"):

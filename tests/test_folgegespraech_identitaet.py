@@ -222,3 +222,89 @@ def test_erstgespraech_aus_datei_prueft_neue_produkte(
     assert "fehlt: produkte.1.leitfragen.erfolgswahrscheinlichkeit" in e.stderr
     assert "fehlt: produkte.1.begruendung" in e.stderr
     assert not (demo / "cases" / "NEU-9.yaml").exists()
+
+
+# --- replaced sections keep their history -------------------------------------------------
+
+
+def test_zweites_erstgespraech_fragt_zuerst_und_verweist_aufs_folgegespraech(
+    demo: Path,
+) -> None:
+    from .assistenten import ENTER, erstgespraech
+
+    vorher = dateistand(demo)
+    pfad, terminal = erstgespraech(demo, "911A100013", [ENTER])  # "Nein" is the default
+    assert pfad is None and terminal.tasten == []
+    text = "\n".join(terminal.ausgabe)
+    assert "Nichts geändert. Den Fall fortschreiben: vier-phasen folgegespraech 911A100013" in text
+    assert terminal.gefragt[0].startswith("Fall 911A100013 hat schon eine Potenzialanalyse vom ")
+    assert dateistand(demo) == vorher  # no draft either
+
+
+def test_zweites_erstgespraech_bewahrt_potenzialanalyse_und_ziel(demo: Path) -> None:
+    from .assistenten import (
+        ERSETZEN,
+        GESPRAECH,
+        POTENZIALANALYSE,
+        SPEICHERN,
+        STRATEGIEN,
+        VEREINBARUNG,
+        ZIEL,
+        erstgespraech,
+    )  # fmt: skip
+
+    alt = _fall(demo, "911A100013")
+    tasten = [*ERSETZEN, *POTENZIALANALYSE, *ZIEL, *STRATEGIEN, *VEREINBARUNG, *GESPRAECH]
+    pfad, _ = erstgespraech(demo, "911A100013", [*tasten, *SPEICHERN])  # on 01.10.2026
+    assert pfad is not None
+    neu = _fall(demo, "911A100013")
+    (pa,) = neu["potenzialanalyse_historie"]
+    assert pa == {"datum": date(2026, 10, 1), "potenzialanalyse": alt["potenzialanalyse"]}
+    if alt["ziel"]["option"] != neu["ziel"]["option"]:
+        assert neu["ziel_historie"] == [{"datum": date(2026, 10, 1), "ziel": alt["ziel"]}]
+
+
+def test_neue_zieloption_im_folgegespraech_kommt_in_die_historie(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    alt = _fall(demo, F1)["ziel"]
+    ziel = {**alt, "option": "beschaeftigung-ueberregional"}
+    e = _folge(vp, demo, tmp_path, F1, {"ziel": ziel, "gespraech": VERMERK})
+    assert e.exit_code == 0, e.stderr
+    fall = _fall(demo, F1)
+    assert fall["ziel"]["option"] == "beschaeftigung-ueberregional"
+    assert fall["ziel_historie"] == [{"datum": date(2026, 12, 1), "ziel": alt}]
+    # the same option again (a changed description only): no new history entry
+    ziel2 = {**fall["ziel"], "beschreibung": "Auch überregional, Umzug möglich"}
+    assert _folge(vp, demo, tmp_path, F1, {"ziel": ziel2, "gespraech": VERMERK}).exit_code == 0
+    assert len(_fall(demo, F1)["ziel_historie"]) == 1
+
+
+def test_nachgeholte_potenzialanalyse_bewahrt_die_ausnahme(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    faelle = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8"))
+              for p in (demo / "cases").glob("*.yaml")}  # fmt: skip
+    fall_id, fall = next(
+        (k, v) for k, v in faelle.items()
+        if v.get("status") == "aktiv" and (v.get("potenzialanalyse") or {}).get("ausnahme")
+    )  # fmt: skip
+    pa = {"datum": "2026-12-01", "zielberuf": "Lagerhelfer", "stellengesuch": True,
+          "staerken": [{"art": "formale-qualifikation", "text": "Staplerschein"}],
+          "handlungsbedarfe": []}  # fmt: skip
+    antworten: dict[str, Any] = {
+        "potenzialanalyse": pa, "integrationsprognose": "marktnah",
+        "termine": {"folgegespraech": "2027-01-12"}, "gespraech": VERMERK,
+    }  # fmt: skip
+    if fall["rechtskreis"] == "SGB III":
+        antworten["unterstuetzungsbedarf"] = "gering"
+    e = _folge(vp, demo, tmp_path, fall_id, antworten)
+    assert e.exit_code == 0, e.stderr
+    neu = _fall(demo, fall_id)
+    assert neu["potenzialanalyse"].get("ausnahme") is None
+    (stand,) = neu["potenzialanalyse_historie"]
+    assert stand["potenzialanalyse"]["ausnahme"] == fall["potenzialanalyse"]["ausnahme"]
+    # the owed Potenzialanalyse is no longer due
+    daten = json.loads(vp("--ablage", demo, "faellig", "--alle", "--format", "json").stdout)
+    assert not [x for x in daten["eintraege"]
+                if x["fall"] == fall_id and x["art"] == "potenzialanalyse-nachholen"]  # fmt: skip

@@ -139,6 +139,20 @@ class Ziel(_Abschnitt):
     zwischenziele: Annotated[list[Zwischenziel], BeforeValidator(_leer_als_liste)] = []
 
 
+class ZielStand(_Abschnitt):
+    """An earlier Ziel, kept when the Zieloption changed (SPEC §16)."""
+
+    datum: Datum
+    ziel: Ziel
+
+
+class PotenzialanalyseStand(_Abschnitt):
+    """An earlier Potenzialanalyse (an Ausnahme, or one a second Erstgespräch replaced)."""
+
+    datum: Datum
+    potenzialanalyse: Potenzialanalyse
+
+
 class Aktivitaet(_Abschnitt):
     nr: Nummer | None = None
     wer: Literal["kunde", "fachkraft", "dritte"]
@@ -294,9 +308,13 @@ class Fall(_Abschnitt):
     reha_bedarf_geprueft: Datum | None = None
     bedarfsgemeinschaft: Bedarfsgemeinschaft | None = None
     potenzialanalyse: Potenzialanalyse | None = None
+    potenzialanalyse_historie: Annotated[
+        list[PotenzialanalyseStand], BeforeValidator(_leer_als_liste)
+    ] = []
     integrationsprognose: str | None = None
     unterstuetzungsbedarf: str | None = None
     ziel: Ziel | None = None
+    ziel_historie: Annotated[list[ZielStand], BeforeValidator(_leer_als_liste)] = []
     strategien: Annotated[list[Strategie], BeforeValidator(_leer_als_liste)] = []
     produkte: Annotated[list[Produkt], BeforeValidator(_leer_als_liste)] = []
     vereinbarung: Vereinbarung | None = None

@@ -34,9 +34,11 @@ REIHENFOLGE = (
     "reha_bedarf_geprueft",
     "bedarfsgemeinschaft",
     "potenzialanalyse",
+    "potenzialanalyse_historie",
     "integrationsprognose",
     "unterstuetzungsbedarf",
     "ziel",
+    "ziel_historie",
     "strategien",
     "produkte",
     "vereinbarung",
@@ -142,6 +144,7 @@ def anwenden(
                 historie = CommentedSeq()
                 setze_abschnitt(dok, "vereinbarung_historie", historie)
             historie.append(copy.deepcopy(alte))
+    _bewahre_fruehere(dok, kopie, art, datum)
     if art in FOLGE_ARTEN:
         _verschmelze_listen(dok, kopie)
     for schluessel, wert in kopie.items():
@@ -162,6 +165,36 @@ def anwenden(
             gespraeche = CommentedSeq()
             setze_abschnitt(dok, "gespraeche", gespraeche)
         gespraeche.append(rt(eintrag))
+
+
+def _bewahre_fruehere(dok: CommentedMap, kopie: dict[str, Any], art: str, datum: date) -> None:
+    """Keep what the answers replace (SPEC §16): the Ziel when its Zieloption changes, the
+    Potenzialanalyse when a second Erstgespräch or a completed owed one replaces it."""
+    alt_ziel, neu_ziel = dok.get("ziel"), kopie.get("ziel")
+    if (
+        isinstance(alt_ziel, Mapping)
+        and isinstance(neu_ziel, Mapping)
+        and alt_ziel.get("option")
+        and neu_ziel.get("option") != alt_ziel.get("option")
+    ):
+        _historie(dok, "ziel_historie", datum, "ziel", alt_ziel)
+    alte_pa, neue_pa = dok.get("potenzialanalyse"), kopie.get("potenzialanalyse")
+    if isinstance(alte_pa, Mapping) and isinstance(neue_pa, Mapping):
+        nachgeholt = alte_pa.get("ausnahme") is not None and neue_pa.get("ausnahme") is None
+        erfolgt = alte_pa.get("datum") is not None or alte_pa.get("ausnahme") is not None
+        if erfolgt and (art == "erstgespraech" or nachgeholt):
+            _historie(dok, "potenzialanalyse_historie", datum, "potenzialanalyse", alte_pa)
+
+
+def _historie(dok: CommentedMap, liste: str, datum: date, feld: str, alt: Any) -> None:
+    historie = dok.get(liste)
+    if not isinstance(historie, list):
+        historie = CommentedSeq()
+        setze_abschnitt(dok, liste, historie)
+    eintrag = CommentedMap()
+    eintrag["datum"] = datum
+    eintrag[feld] = copy.deepcopy(alt)
+    historie.append(eintrag)
 
 
 FOLGE_ARTEN = ("folgegespraech", "absolventengespraech")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vier_phasen_cli.domain.fall import WER_TEXT, Fall
+from vier_phasen_cli.domain.fall import WER_TEXT, Fall, potenzialanalyse_erfolgt
 from vier_phasen_cli.domain.kataloge import Eintrag, Kataloge
 from vier_phasen_cli.domain.vereinbarung import (
     EINV,
@@ -653,8 +653,32 @@ PHASEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 """The phases in order: name, heading, and the answer sections each one fills."""
 
 
+def _zweites_erstgespraech(b: Befrager, lage: Lage) -> None:
+    """A case with a Potenzialanalyse: a new Erstgespräch replaces phases 1–4 (SPEC §10).
+    Asked first on a terminal (default: no, with the pointer to the Folgegespräch); an
+    answers file for a case that has one means it."""
+    pa = lage.fall.potenzialanalyse if lage.fall else None
+    vom = f" vom {pa.datum:%d.%m.%Y}" if pa and pa.datum else ""
+    if not b.ja_nein(
+        "erstgespraech.ersetzen",
+        f"Fall {lage.fall_id} hat schon eine Potenzialanalyse{vom}. Ein neues Erstgespräch "
+        "ersetzt die Phasen 1–4 (die bisherigen Abschnitte bleiben in ihrer Historie). "
+        "Wirklich neu beginnen?",
+        vorgabe=not b.interaktiv,  # a script that names this case means it
+    ):
+        raise Verzicht(
+            f"Nichts geändert. Den Fall fortschreiben: vier-phasen folgegespraech {lage.fall_id}"
+        )
+
+
+class Verzicht(Exception):
+    """The caseworker chose not to go on; nothing is saved, no draft is kept."""
+
+
 def fuehre(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten, nur: set[str] | None) -> None:
     """Run the phases (``nur``: only these, for "revise a phase")."""
+    if nur is None and lage.fall is not None and potenzialanalyse_erfolgt(lage.fall):
+        _zweites_erstgespraech(b, lage)
     mit_pa = True
     for name, titel, _ in PHASEN:
         if name == "stammdaten" and not lage.neu:
