@@ -496,7 +496,7 @@ def test_absturz_behaelt_entwurf(demo: Path) -> None:
 
     fall = demo / "cases" / "911A100013.yaml"
     vorher = fall.read_bytes()
-    terminal = _Absturz(tasten=list(a.POTENZIALANALYSE))
+    terminal = _Absturz(tasten=[*a.ERSETZEN, *a.POTENZIALANALYSE])
     with pytest.raises(RuntimeError):
         starte(
             a.ERSTGESPRAECH_ASSISTENT, oeffne_ablage(demo), lade_kataloge(), "911A100013",
