@@ -35,7 +35,7 @@ STRATEGIEN = [
     "Fahrschule anmelden\r", ENTER, "15.11.2026\r", ENTER,  # one activity
     ENTER,  # no activity for Vermittlung
     "Führerschein aus dem Vermittlungsbudget\r", ENTER, "01.11.2026\r", "31.01.2027\r",
-    ENTER, ENTER, ENTER, ENTER,  # not at an employer, three Leitfragen: ja
+    ENTER, "j\r", "j\r", "j\r",  # not at an employer, three Leitfragen (no default): ja
     "Einstellungsvoraussetzung bei drei Arbeitgebern\r",
     ENTER,  # no further product
 ]  # fmt: skip
@@ -49,6 +49,8 @@ VEREINBARUNG = [
 GESPRAECH = ["20.11.2026\r", ENTER, ENTER, "Potenzialanalyse durchgeführt, EinV ausgehändigt\r"]
 ERSTGESPRAECH = STAMMDATEN + POTENZIALANALYSE + ZIEL + STRATEGIEN + VEREINBARUNG + GESPRAECH
 SPEICHERN = [ENTER]
+ERSETZEN = [HOCH + ENTER]
+"""A second Erstgespräch on a case with a Potenzialanalyse: "Ja, neu beginnen"."""
 
 ERSTGESPRAECH_ASSISTENT = Assistent(
     "erstgespraech", "Erstgespräch", "erstgespraech", eg.PHASEN, eg.fuehre, neu_erlaubt=True

@@ -158,9 +158,12 @@ def test_kalender_uid_bleibt_wenn_ein_frueherer_eintrag_wegfaellt(
     _folge(vp, demo, tmp_path, v)
     vorher = uids()
     assert f"UID:{F1}-eigenbemuehung-2-eigenbemuehung@vier-phasen" in vorher
-    v = _fall(demo)["vereinbarung"]
-    del v["eigenbemuehungen"][0]  # the first one is dropped from the agreement
-    _folge(vp, demo, tmp_path, v)
+    # the first one is removed by hand (a Folgegespräch never removes items, SPEC §16)
+    datei = demo / "cases" / f"{F1}.yaml"
+    text = datei.read_text(encoding="utf-8")
+    anfang = text.index("    - nr: 1\n      text: Mindestens")
+    ende = text.index("    - nr: 2\n")
+    datei.write_text(text[:anfang] + text[ende:], encoding="utf-8")
     nachher = uids()
     assert f"UID:{F1}-eigenbemuehung-2-eigenbemuehung@vier-phasen" in nachher
     assert f"UID:{F1}-eigenbemuehung-1-eigenbemuehung@vier-phasen" not in nachher

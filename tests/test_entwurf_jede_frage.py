@@ -287,7 +287,7 @@ def test_erneut_gestellte_fragen_bekommen_ihre_antworten_in_der_reihenfolge(
 ) -> None:
     """A product refused for a "no" to a Leitfrage is asked anew under the same questions;
     resumed in the second attempt, each attempt gets back its own answers."""
-    abgelehnt = [*a.STRATEGIEN[7:12], a.ENTER, a.RUNTER + a.ENTER, a.ENTER]  # Leitfrage 2: nein
+    abgelehnt = [*a.STRATEGIEN[7:12], "j\r", "nein\r", "j\r"]  # Leitfrage 2: nein
     strategien = [*a.STRATEGIEN[:7], *abgelehnt, *a.STRATEGIEN[7:]]
     vorher = len(a.STAMMDATEN) + len(a.POTENZIALANALYSE) + len(a.ZIEL)
     tasten = [

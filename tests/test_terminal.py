@@ -160,24 +160,24 @@ def test_folgegespraech_sgb2_im_terminal(demo: Path, tmp_path: Path) -> None:
     assert kind.exitstatus == 0
     text = (demo / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
     assert text == (tmp_path / "probe" / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
-    assert (
-        "    art: folgegespraech\n" in text
-        and "vereinbarung_historie:\n  - art: kooperationsplan\n" in text
-    )
+    assert "    art: folgegespraech\n" in text
+    # ticking and adding Eigenbemühungen is no new agreement (SPEC §16): no history entry
+    assert "vereinbarung_historie:\n  - art: kooperationsplan\n" not in text
 
 
 @pytest.mark.slow
 def test_strg_c_im_assistenten_behaelt_entwurf(demo: Path, tmp_path: Path) -> None:
     datei = demo / "cases" / "911A100013.yaml"
     vorher = datei.read_bytes()
-    tasten = a.POTENZIALANALYSE + a.ZIEL + a.STRATEGIEN + a.VEREINBARUNG + a.GESPRAECH + a.SPEICHERN
+    tasten = [*a.ERSETZEN, *a.POTENZIALANALYSE, *a.ZIEL, *a.STRATEGIEN, *a.VEREINBARUNG]
+    tasten += [*a.GESPRAECH, *a.SPEICHERN]
 
     def lauf(ablage: Path) -> Terminal:
         return a.erstgespraech(ablage, "911A100013", tasten)[1]
 
     lauf.tasten = tasten  # type: ignore[attr-defined]
     schritte = _fragen_und_tasten(lauf, tmp_path, demo)
-    teil = len(a.POTENZIALANALYSE) + 2  # into phase 2
+    teil = len(a.ERSETZEN) + len(a.POTENZIALANALYSE) + 2  # into phase 2
     _unterbrich(
         _starte(demo, "erstgespraech", "911A100013", "--datum", "01.10.2026"), schritte, teil
     )

@@ -87,7 +87,8 @@ def dokument(
             from vier_phasen_cli.cli.ausgabe import melde
 
             name = dokumente.vereinbarungsname(fall)
-            melde(f"Die {name} kann noch nicht erstellt werden. Es fehlt:")
+            artikel = "Die" if name.endswith("vereinbarung") else "Der"
+            melde(f"{artikel} {name} kann noch nicht erstellt werden. Es fehlt:")
             for zeile in offen:
                 melde(f"  {zeile}")
             melde("Mit --entwurf entsteht ein als ENTWURF markierter Stand.")

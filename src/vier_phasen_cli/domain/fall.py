@@ -139,6 +139,20 @@ class Ziel(_Abschnitt):
     zwischenziele: Annotated[list[Zwischenziel], BeforeValidator(_leer_als_liste)] = []
 
 
+class ZielStand(_Abschnitt):
+    """An earlier Ziel, kept when the Zieloption changed (SPEC §16)."""
+
+    datum: Datum
+    ziel: Ziel
+
+
+class PotenzialanalyseStand(_Abschnitt):
+    """An earlier Potenzialanalyse (an Ausnahme, or one a second Erstgespräch replaced)."""
+
+    datum: Datum
+    potenzialanalyse: Potenzialanalyse
+
+
 class Aktivitaet(_Abschnitt):
     nr: Nummer | None = None
     wer: Literal["kunde", "fachkraft", "dritte"]
@@ -151,6 +165,14 @@ class Strategie(_Abschnitt):
     code: str
     handlungsbedarf: str | None = None
     aktivitaeten: Annotated[list[Aktivitaet], BeforeValidator(_leer_als_liste)] = []
+    beendet: Datum | None = None
+    """The day the strategy ended (SPEC §10): it stays on record with its activities, but no
+    longer counts for a need (ST001) and produces no items."""
+    beendigungsgrund: str | None = None
+
+    @property
+    def laeuft(self) -> bool:
+        return self.beendet is None
 
 
 class Leitfragen(_Abschnitt):
@@ -286,9 +308,13 @@ class Fall(_Abschnitt):
     reha_bedarf_geprueft: Datum | None = None
     bedarfsgemeinschaft: Bedarfsgemeinschaft | None = None
     potenzialanalyse: Potenzialanalyse | None = None
+    potenzialanalyse_historie: Annotated[
+        list[PotenzialanalyseStand], BeforeValidator(_leer_als_liste)
+    ] = []
     integrationsprognose: str | None = None
     unterstuetzungsbedarf: str | None = None
     ziel: Ziel | None = None
+    ziel_historie: Annotated[list[ZielStand], BeforeValidator(_leer_als_liste)] = []
     strategien: Annotated[list[Strategie], BeforeValidator(_leer_als_liste)] = []
     produkte: Annotated[list[Produkt], BeforeValidator(_leer_als_liste)] = []
     vereinbarung: Vereinbarung | None = None
@@ -300,6 +326,11 @@ class Fall(_Abschnitt):
     nachhaltigkeit: Nachhaltigkeit | None = None
     abschluss: Abschluss | None = None
     abschluss_historie: Annotated[list[Abschluss], BeforeValidator(_leer_als_liste)] = []
+
+
+def laufende_strategien(fall: Fall) -> list[Strategie]:
+    """The strategies being pursued: every one not ``beendet``."""
+    return [s for s in fall.strategien if s.beendet is None]
 
 
 def potenzialanalyse_erfolgt(fall: Fall) -> bool:

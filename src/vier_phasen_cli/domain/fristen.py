@@ -219,10 +219,11 @@ def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
         if fenster is None:
             continue
         von, bis = fenster
+        # An Absolventengespräch naming no Produkt clears every item in its window; any
+        # conversation naming this Produkt clears its item (SPEC §8, §10).
         erledigt = any(
-            g.art in arten
-            and von <= g.datum <= bis
-            and (g.produkt is None or g.produkt == p.bezeichnung)
+            von <= g.datum <= bis
+            and ((g.art in arten and g.produkt is None) or g.produkt == p.bezeichnung)
             for g in fall.gespraeche
         )
         if not erledigt:
@@ -261,6 +262,8 @@ def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
         # gets the occurrence appended, so no two items share a key.
         gesehen[s.code] = gesehen.get(s.code, 0) + 1
         strategie = s.code if gesehen[s.code] == 1 else f"{s.code}.{gesehen[s.code]}"
+        if s.beendet is not None:
+            continue  # an ended strategy's open activities are no longer pursued
         for a, nr in zip(s.aktivitaeten, nummern(s.aktivitaeten), strict=True):
             if a.bis is not None and a.erledigt is None:
                 text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {a.was}"

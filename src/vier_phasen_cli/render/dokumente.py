@@ -97,8 +97,9 @@ def _bedarfe(fall: Fall, k: Kataloge) -> list[Datensatz]:
     ]
 
 
-def _schritte(fall: Fall, k: Kataloge) -> list[Datensatz]:
-    """The strategies as steps: what we do about which need, with the activities."""
+def _schritte(fall: Fall, k: Kataloge, *, beendete: bool) -> list[Datensatz]:
+    """The strategies as steps: what we do about which need, with the activities; ended
+    ones only where the whole record is shown (Auskunft), marked as ended."""
     return [
         _d(
             strategie=k["handlungsstrategien"].bezeichnung(s.code),
@@ -107,8 +108,10 @@ def _schritte(fall: Fall, k: Kataloge) -> list[Datensatz]:
                 _d(wer=WER_TEXT[a.wer], was=a.was, bis=a.bis, erledigt=a.erledigt)
                 for a in s.aktivitaeten
             ],
+            beendet=s.beendet,
         )
         for s in fall.strategien
+        if beendete or s.beendet is None
     ]
 
 
@@ -244,7 +247,7 @@ def kontext(
         ziel=_ziel(fall, kataloge),
         staerken=_staerken(fall, kataloge),
         bedarfe=_bedarfe(fall, kataloge),
-        schritte=_schritte(fall, kataloge),
+        schritte=_schritte(fall, kataloge, beendete=art == "auskunft"),
         produkte=_produkte(fall, kataloge),
         vereinbarung=_vereinbarung(fall.vereinbarung),
         zielberuf=pa.zielberuf if pa else None,

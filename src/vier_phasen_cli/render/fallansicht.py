@@ -267,6 +267,10 @@ def _phase3(fall: Fall, kataloge: Kataloge) -> Panel:
         if st.handlungsbedarf:
             bedarf = kataloge["handlungsbedarfe"].bezeichnung(st.handlungsbedarf)
             zeile.append(f"  für: {bedarf}", style="dim")
+        if st.beendet:
+            zeile.append(f"  beendet am {deutsch(st.beendet)}", style="yellow")
+            if st.beendigungsgrund:
+                zeile.append(f" ({st.beendigungsgrund})", style="yellow")
         for a in st.aktivitaeten:
             zeile.append(f"\n– {WER_TEXT[a.wer]}: ").append(a.was)
             zeile.append(_termin("bis", a.bis), style="dim").append_text(_offen_oder(a.erledigt))

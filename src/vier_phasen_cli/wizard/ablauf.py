@@ -41,7 +41,7 @@ from vier_phasen_cli.storage.pruefung import befunde_im_dokument
 from vier_phasen_cli.storage.sperre import gesperrt
 from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
 from vier_phasen_cli.wizard.eintragspflege import pflege
-from vier_phasen_cli.wizard.erstgespraech import Lage
+from vier_phasen_cli.wizard.erstgespraech import Lage, Verzicht
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
@@ -140,7 +140,13 @@ def starte(
         fortsetzen = f"vier-phasen {assistent.name} {fall_id}"
         unveraendert = False
         try:
-            assistent.fuehre(b, kataloge, lage, ergebnis, None)
+            try:
+                assistent.fuehre(b, kataloge, lage, ergebnis, None)
+            except Verzicht as verzicht:
+                verwirf_entwurf(entwuerfe, fall_id, assistent.name)
+                if terminal is not None:
+                    terminal.zeige(str(verzicht))
+                return None
             b.steuerzeichen_pruefen(ergebnis)
             if b.fehlend or b.ungueltig:
                 raise _unvollstaendig(assistent, b)

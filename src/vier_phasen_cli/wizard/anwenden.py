@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vier_phasen_cli.storage.yamldatei import klar
+from vier_phasen_cli.wizard import verschmelzen
 
 # The order of the top-level keys of a case file (SPEC §3): new sections go where they belong.
 REIHENFOLGE = (
@@ -33,9 +34,11 @@ REIHENFOLGE = (
     "reha_bedarf_geprueft",
     "bedarfsgemeinschaft",
     "potenzialanalyse",
+    "potenzialanalyse_historie",
     "integrationsprognose",
     "unterstuetzungsbedarf",
     "ziel",
+    "ziel_historie",
     "strategien",
     "produkte",
     "vereinbarung",
@@ -57,7 +60,10 @@ _KEIN_INHALT = ("ueberprueft", "ausgehaendigt")
 
 
 def rt(wert: Any) -> Any:
-    """Plain data as round-trip data (so ruamel writes it in block style like the rest)."""
+    """Plain data as round-trip data (so ruamel writes it in block style like the rest);
+    round-trip data stays as it is, with its comments."""
+    if isinstance(wert, CommentedMap | CommentedSeq):
+        return wert
     if isinstance(wert, Mapping):
         karte = CommentedMap()
         for k, v in wert.items():
@@ -83,17 +89,31 @@ def setze_abschnitt(dok: CommentedMap, schluessel: str, wert: Any) -> None:
 
 
 def inhalt(vereinbarung: Any) -> Any:
-    """What a Vereinbarung says, without when it was reviewed and what has been done."""
+    """What a Vereinbarung says, without when it was reviewed and its Eigenbemühungen."""
     daten = klar(vereinbarung)
     if not isinstance(daten, dict):
         return daten
-    for k in _KEIN_INHALT:
+    for k in (*_KEIN_INHALT, "eigenbemuehungen"):
         daten.pop(k, None)
-    for e in daten.get("eigenbemuehungen") or []:
-        if isinstance(e, dict):
-            e.pop("erledigt", None)
-            e.pop("nr", None)
     return daten
+
+
+def _pflichten(vereinbarung: Any) -> list[Any]:
+    """Each Eigenbemühung as what it obliges to (text, deadline, recurrence)."""
+    liste = vereinbarung.get("eigenbemuehungen") if isinstance(vereinbarung, Mapping) else None
+    return [
+        tuple(e.get(k) for k in ("text", "frist", "wiederholung")) if isinstance(e, Mapping) else e
+        for e in (liste or [])
+    ]
+
+
+def ersetzt(alte: Any, neue: Any) -> bool:
+    """Whether ``neue`` replaces the agreement ``alte`` (SPEC §16): its content changed, or an
+    Eigenbemühung was changed or removed. Ticking, adding or recurring items is no replacement."""
+    if inhalt(alte) != inhalt(neue):
+        return True
+    vorher, nachher = _pflichten(alte), _pflichten(neue)
+    return nachher[: len(vorher)] != vorher
 
 
 def anwenden(
@@ -116,12 +136,17 @@ def anwenden(
         if neue.get("datum") is None:
             neue["datum"] = datum
         alte = dok.get("vereinbarung")
-        if alte is not None and inhalt(alte) != inhalt(neue):
+        if art in FOLGE_ARTEN and isinstance(alte, Mapping):
+            _verschmelze_unterliste(alte, neue, "vereinbarung")
+        if alte is not None and ersetzt(alte, neue):
             historie = dok.get("vereinbarung_historie")
             if historie is None:
                 historie = CommentedSeq()
                 setze_abschnitt(dok, "vereinbarung_historie", historie)
             historie.append(copy.deepcopy(alte))
+    _bewahre_fruehere(dok, kopie, art, datum)
+    if art in FOLGE_ARTEN:
+        _verschmelze_listen(dok, kopie)
     for schluessel, wert in kopie.items():
         setze_abschnitt(dok, schluessel, rt(wert))
     if gespraech is not None:
@@ -140,6 +165,78 @@ def anwenden(
             gespraeche = CommentedSeq()
             setze_abschnitt(dok, "gespraeche", gespraeche)
         gespraeche.append(rt(eintrag))
+
+
+def _bewahre_fruehere(dok: CommentedMap, kopie: dict[str, Any], art: str, datum: date) -> None:
+    """Keep what the answers replace (SPEC §16): the Ziel when its Zieloption changes, the
+    Potenzialanalyse when a second Erstgespräch or a completed owed one replaces it."""
+    alt_ziel, neu_ziel = dok.get("ziel"), kopie.get("ziel")
+    if (
+        isinstance(alt_ziel, Mapping)
+        and isinstance(neu_ziel, Mapping)
+        and alt_ziel.get("option")
+        and neu_ziel.get("option") != alt_ziel.get("option")
+    ):
+        _historie(dok, "ziel_historie", datum, "ziel", alt_ziel)
+    alte_pa, neue_pa = dok.get("potenzialanalyse"), kopie.get("potenzialanalyse")
+    if isinstance(alte_pa, Mapping) and isinstance(neue_pa, Mapping):
+        nachgeholt = alte_pa.get("ausnahme") is not None and neue_pa.get("ausnahme") is None
+        erfolgt = alte_pa.get("datum") is not None or alte_pa.get("ausnahme") is not None
+        if erfolgt and (art == "erstgespraech" or nachgeholt):
+            _historie(dok, "potenzialanalyse_historie", datum, "potenzialanalyse", alte_pa)
+
+
+def _historie(dok: CommentedMap, liste: str, datum: date, feld: str, alt: Any) -> None:
+    historie = dok.get(liste)
+    if not isinstance(historie, list):
+        historie = CommentedSeq()
+        setze_abschnitt(dok, liste, historie)
+    eintrag = CommentedMap()
+    eintrag["datum"] = datum
+    eintrag[feld] = copy.deepcopy(alt)
+    historie.append(eintrag)
+
+
+FOLGE_ARTEN = ("folgegespraech", "absolventengespraech")
+"""Conversations whose answers merge lists by identity instead of replacing them (SPEC §16)."""
+
+_NACH_IDENTITAET = {
+    "strategien": verschmelzen.STRATEGIE,
+    "produkte": verschmelzen.PRODUKT,
+    "wiedervorlagen": verschmelzen.WIEDERVORLAGE,
+}
+
+
+def _verschmelze_listen(dok: CommentedMap, kopie: dict[str, Any]) -> None:
+    """Merge the answers' identity-merged lists into ``dok`` (and out of ``kopie``)."""
+    for schluessel, passt in _NACH_IDENTITAET.items():
+        neu = kopie.get(schluessel)
+        if not isinstance(neu, list):
+            continue
+        del kopie[schluessel]
+        bisher = dok.get(schluessel)
+        liste = verschmelzen.verschmelze(
+            bisher if isinstance(bisher, list) else None,
+            neu,
+            passt,
+            rt,
+            verschmelzen.UNTERLISTEN.get(schluessel),
+        )
+        if liste is not bisher:
+            setze_abschnitt(dok, schluessel, liste)
+    if isinstance(kopie.get("ziel"), dict) and isinstance(dok.get("ziel"), Mapping):
+        _verschmelze_unterliste(dok["ziel"], kopie["ziel"], "ziel")
+
+
+def _verschmelze_unterliste(alt: Mapping[str, Any], neu: dict[str, Any], abschnitt: str) -> None:
+    """A section named in the answers replaces the case's, but its item list is merged: the
+    old items (a copy) updated and extended by the named ones."""
+    feld, passt = verschmelzen.UNTERLISTEN[abschnitt]
+    if not isinstance(neu.get(feld), list):
+        return
+    bisher = alt.get(feld)
+    kopie = copy.deepcopy(bisher) if isinstance(bisher, list) else None
+    neu[feld] = verschmelzen.verschmelze(kopie, neu[feld], passt, rt)
 
 
 def neuer_fall(fall_id: str) -> CommentedMap:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from vier_phasen_cli.domain.fall import WER_TEXT, Fall
+from vier_phasen_cli.domain.fall import WER_TEXT, Fall, potenzialanalyse_erfolgt
 from vier_phasen_cli.domain.kataloge import Eintrag, Kataloge
 from vier_phasen_cli.domain.vereinbarung import (
     EINV,
@@ -430,12 +430,35 @@ def strategien(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> None:
     erg["produkte"] = frage_produkte(b, k, lage, [s["code"] for s in erg["strategien"]])
 
 
+def pruefe_neue_produkte(b: Befrager, k: Kataloge, lage: Lage, produkte: Any) -> None:
+    """A new Produkteinsatz needs all three Leitfragen answered yes and a Begründung (3.3.2,
+    SPEC §16): a missing answer is missing, a "no" refuses the Produkt."""
+    bekannt = {(p.bezeichnung, p.beginn) for p in (lage.fall.produkte if lage.fall else [])}
+    for i, p in enumerate(produkte or []):
+        if not isinstance(p, dict) or (p.get("bezeichnung"), p.get("beginn")) in bekannt:
+            continue
+        antworten = p.get("leitfragen") or {}
+        for frage in k["leitfragen"]:
+            pfad = f"produkte.{i + 1}.leitfragen.{frage.code}"
+            if antworten.get(frage.code) is None:
+                b.fehlt(pfad, frage.bezeichnung)
+            elif antworten.get(frage.code) is not True:
+                b.problem(
+                    pfad,
+                    "Leitfrage verneint – ohne drei bejahte Leitfragen kein Produkteinsatz (3.3.2)",
+                )
+        if not (p.get("begruendung") or "").strip():
+            b.fehlt(f"produkte.{i + 1}.begruendung", "Begründung des Produkteinsatzes")
+
+
 def frage_produkte(
     b: Befrager, k: Kataloge, lage: Lage, strategie_codes: list[str]
 ) -> list[dict[str, Any]]:
     gegeben = b.gegeben("produkte")
     if isinstance(gegeben, list) or not b.interaktiv:
-        return [dict(p) for p in gegeben] if isinstance(gegeben, list) else []
+        produkte = [dict(p) for p in gegeben] if isinstance(gegeben, list) else []
+        pruefe_neue_produkte(b, k, lage, produkte)
+        return produkte
     wahlen = [
         Wahl(k["handlungsstrategien"].bezeichnung(c), c) for c in dict.fromkeys(strategie_codes)
     ]
@@ -457,8 +480,9 @@ def frage_produkte(
         bei_arbeitgeber = b.ja_nein(
             f"{p}.bei_arbeitgeber", "Maßnahme bei einem Arbeitgeber (MAG)?", vorgabe=False
         )
+        # No default: each Leitfrage is a documented decision (3.3.2).
         leitfragen = {
-            lf.code: b.ja_nein(f"{p}.leitfragen.{lf.code}", lf.bezeichnung, vorgabe=True)
+            lf.code: b.ja_nein(f"{p}.leitfragen.{lf.code}", lf.bezeichnung, vorgabe=None)
             for lf in k["leitfragen"]
         }
         if not all(leitfragen.values()):
@@ -564,12 +588,21 @@ def termin_und_vermerk(
     erg: Antworten,
     anliegen: str,
     frage_aktivitaeten_fn: Callable[[], Any] | None = None,
+    *,
+    geplant_anbieten: bool = False,
 ) -> None:
     """The next Folgegespräch (3.4.3) and the Beratungsvermerk of this conversation (3)."""
     termine = erg.setdefault("termine", {})
     if not termine.get("folgegespraech"):
+        # Folgegespräch: a date already scheduled after this conversation is offered (and
+        # kept by a script, SPEC §16).
+        geplant = lage.fall.termine.folgegespraech if lage.fall and lage.fall.termine else None
+        geplant = geplant if geplant_anbieten else None
         termine["folgegespraech"] = b.datum(
-            "termine.folgegespraech", "Nächstes Folgegespräch am", nicht_vor=lage.datum
+            "termine.folgegespraech",
+            "Nächstes Folgegespräch am",
+            nicht_vor=lage.datum,
+            vorgabe=geplant if geplant and geplant > lage.datum else None,
         )
     gespraech: dict[str, Any] = erg.setdefault("gespraech", {})
     gespraech["form"] = b.wahl(
@@ -584,6 +617,13 @@ def termin_und_vermerk(
     gespraech["vermerk"] = b.text(
         "gespraech.vermerk", "Beratungsvermerk: was wurde besprochen und vereinbart?"
     )
+    produkt = b.gegeben("gespraech.produkt")
+    if produkt is not None:
+        bekannt = [p.bezeichnung for p in lage.fall.produkte] if lage.fall else []
+        if produkt in bekannt:
+            gespraech["produkt"] = produkt
+        else:
+            b.problem("gespraech.produkt", "Der Fall hat kein Produkt dieser Bezeichnung")
 
 
 _STAMMDATEN = (
@@ -613,8 +653,32 @@ PHASEN: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 """The phases in order: name, heading, and the answer sections each one fills."""
 
 
+def _zweites_erstgespraech(b: Befrager, lage: Lage) -> None:
+    """A case with a Potenzialanalyse: a new Erstgespräch replaces phases 1–4 (SPEC §10).
+    Asked first on a terminal (default: no, with the pointer to the Folgegespräch); an
+    answers file for a case that has one means it."""
+    pa = lage.fall.potenzialanalyse if lage.fall else None
+    vom = f" vom {pa.datum:%d.%m.%Y}" if pa and pa.datum else ""
+    if not b.ja_nein(
+        "erstgespraech.ersetzen",
+        f"Fall {lage.fall_id} hat schon eine Potenzialanalyse{vom}. Ein neues Erstgespräch "
+        "ersetzt die Phasen 1–4 (die bisherigen Abschnitte bleiben in ihrer Historie). "
+        "Wirklich neu beginnen?",
+        vorgabe=not b.interaktiv,  # a script that names this case means it
+    ):
+        raise Verzicht(
+            f"Nichts geändert. Den Fall fortschreiben: vier-phasen folgegespraech {lage.fall_id}"
+        )
+
+
+class Verzicht(Exception):
+    """The caseworker chose not to go on; nothing is saved, no draft is kept."""
+
+
 def fuehre(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten, nur: set[str] | None) -> None:
     """Run the phases (``nur``: only these, for "revise a phase")."""
+    if nur is None and lage.fall is not None and potenzialanalyse_erfolgt(lage.fall):
+        _zweites_erstgespraech(b, lage)
     mit_pa = True
     for name, titel, _ in PHASEN:
         if name == "stammdaten" and not lage.neu:

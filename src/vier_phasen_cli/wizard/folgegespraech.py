@@ -12,7 +12,7 @@ import copy
 from typing import Any
 
 from vier_phasen_cli.domain.eintraege import WIEDERHOLUNG_TEXT, naechste_frist
-from vier_phasen_cli.domain.fall import Fall
+from vier_phasen_cli.domain.fall import Fall, laufende_strategien
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.storage.yamldatei import klar
 from vier_phasen_cli.wizard.erstgespraech import (
@@ -23,6 +23,7 @@ from vier_phasen_cli.wizard.erstgespraech import (
     frage_eigenbemuehungen,
     frage_prognose,
     frage_texte,
+    pruefe_neue_produkte,
     strategie_wahlen,
     termin_und_vermerk,
 )
@@ -32,6 +33,7 @@ ABSCHNITTE = (
     "potenzialanalyse",
     "ziel",
     "strategien",
+    "produkte",
     "vereinbarung",
     "integrationsprognose",
     "unterstuetzungsbedarf",
@@ -57,7 +59,7 @@ def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
         )
         if fall.ziel.beschreibung:
             zeilen.append(Text("      ").append(fall.ziel.beschreibung))
-    for s in fall.strategien:
+    for s in laufende_strategien(fall):
         zeilen.append(
             Text("Strategie: ", style="bold").append(
                 kataloge["handlungsstrategien"].bezeichnung(s.code)
@@ -104,6 +106,8 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
                     )
     if b.interaktiv and b.gegeben("strategien") is None:
         for i, s in enumerate(neu.get("strategien") or []):
+            if s.get("beendet"):
+                continue
             for j, a in enumerate(s.get("aktivitaeten") or []):
                 if a.get("erledigt") is None and b.ja_nein(
                     f"folge.aktivitaet.{i}.{j}", f"Erledigt: {a['was']}?", vorgabe=False
@@ -114,9 +118,10 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
 def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
     """2) Überprüfung of Potenzialanalyse, Ziel and strategies, with edits."""
     if not b.interaktiv:
-        for abschnitt in ("potenzialanalyse", "ziel", "strategien"):
+        for abschnitt in ("potenzialanalyse", "ziel", "strategien", "produkte"):
             if b.gegeben(abschnitt) is not None:
                 neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
+        pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
         return
     pa = neu.setdefault("potenzialanalyse", {"datum": lage.datum})
     bedarfe = pa.setdefault("handlungsbedarfe", [])
@@ -147,19 +152,7 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None
         ):
             z["erreicht"] = lage.datum
     strategien = neu.setdefault("strategien", [])
-    if strategien:
-        namen = [
-            (i, k["handlungsstrategien"].bezeichnung(s["code"])) for i, s in enumerate(strategien)
-        ]
-        from vier_phasen_cli.wizard.terminal import Wahl
-
-        behalten = b.mehrfach(
-            "folge.strategien_behalten",
-            "Welche Strategien bleiben? (abwählen beendet eine Strategie)",
-            [Wahl(name, i) for i, name in namen],
-            vorgabe=[i for i, _ in namen],
-        )
-        neu["strategien"] = strategien = [s for i, s in enumerate(strategien) if i in behalten]
+    _beende_strategien(b, k, lage, strategien)
     for x in hinzu:
         name = k["handlungsbedarfe"].bezeichnung(x["code"])
         wahlen = strategie_wahlen(k, lage, x["code"])
@@ -169,20 +162,59 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None
             wahlen,
             mindestens=min(1, len(wahlen)),
         ):
-            strategien.append({"code": code, "handlungsbedarf": x["code"], "aktivitaeten": []})
-    vorhanden = {s["code"] for s in strategien}
-    ohne = [w for w in strategie_wahlen(k, lage, None) if w.wert not in vorhanden]
+            _nimm_auf(strategien, code, x["code"])
+    laufend = {s["code"] for s in strategien if not s.get("beendet")}
+    ohne = [w for w in strategie_wahlen(k, lage, None) if w.wert not in laufend]
     for code in b.mehrfach(
         "folge.strategien_ohne",
         "Weitere Strategien ohne speziellen Handlungsbedarf (optional)",
         ohne,
     ):
-        strategien.append({"code": code, "handlungsbedarf": None, "aktivitaeten": []})
+        _nimm_auf(strategien, code, None)
     for i, s in enumerate(strategien):
+        if s.get("beendet"):
+            continue
         name = k["handlungsstrategien"].bezeichnung(s["code"])
         s.setdefault("aktivitaeten", []).extend(
             frage_aktivitaeten(b, f"folge.aktivitaeten.{i}", name, lage.datum)
         )
+
+
+def _beende_strategien(b: Befrager, k: Kataloge, lage: Lage, strategien: list[Any]) -> None:
+    """Strategies deselected end: ``beendet`` (and an optional reason); they stay on record
+    with their activities (SPEC §10)."""
+    from vier_phasen_cli.wizard.terminal import Wahl
+
+    laufend = [(i, s) for i, s in enumerate(strategien) if not s.get("beendet")]
+    if not laufend:
+        return
+    namen = {i: k["handlungsstrategien"].bezeichnung(s["code"]) for i, s in laufend}
+    behalten = b.mehrfach(
+        "folge.strategien_behalten",
+        "Welche Strategien laufen weiter? (abwählen beendet eine Strategie; sie bleibt mit "
+        "ihren Aktivitäten erfasst)",
+        [Wahl(namen[i], i) for i, _ in laufend],
+        vorgabe=[i for i, _ in laufend],
+    )
+    for i, s in laufend:
+        if i in behalten:
+            continue
+        s["beendet"] = lage.datum
+        grund = b.text(
+            f"folge.beendigungsgrund.{i}", f"Warum endet „{namen[i]}“? (optional)", pflicht=False
+        )
+        if grund:
+            s["beendigungsgrund"] = grund
+
+
+def _nimm_auf(strategien: list[Any], code: str, bedarf: str | None) -> None:
+    """Add a strategy; one of that code that had ended is taken up again instead."""
+    for s in strategien:
+        if s.get("code") == code and s.get("beendet"):
+            s.pop("beendet", None)
+            s.pop("beendigungsgrund", None)
+            return
+    strategien.append({"code": code, "handlungsbedarf": bedarf, "aktivitaeten": []})
 
 
 def _naechste_schritte(b: Befrager, lage: Lage, neu: Antworten) -> None:
@@ -251,7 +283,7 @@ def fuehre(
             erg.pop(abschnitt, None)
     if nur is None or "gespraech" in nur:
         b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
-        termin_und_vermerk(b, k, lage, erg, anliegen)
+        termin_und_vermerk(b, k, lage, erg, anliegen, geplant_anbieten=True)
 
 
 def _liste(wert: Any) -> Any:

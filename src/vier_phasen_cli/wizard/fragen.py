@@ -25,6 +25,7 @@ from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
 _FEHLT = object()
 _ZIFFERN = re.compile(r"[0-9]{1,9}")
+_JA_NEIN = {"j": True, "ja": True, "y": True, "n": False, "nein": False}
 
 
 def hole(daten: Any, pfad: str) -> Any:
@@ -111,6 +112,10 @@ class Befrager:
 
     def _fehlt(self, pfad: str, frage: str) -> None:
         self.fehlend.append(f"{pfad} ({frage.rstrip(':?')})")
+
+    def fehlt(self, pfad: str, frage: str) -> None:
+        """Record an answer a check found missing (listed with the others at the end)."""
+        self._fehlt(pfad, frage)
 
     def melde(self, text: Any) -> None:
         """Information between the questions (terminal only)."""
@@ -285,12 +290,16 @@ class Befrager:
             lambda w: w in erlaubt,
         )
 
-    def ja_nein(self, pfad: str, frage: str, *, vorgabe: bool) -> bool:
+    def ja_nein(self, pfad: str, frage: str, *, vorgabe: bool | None) -> bool:
+        """Yes or no. ``vorgabe=None``: a decision to be made deliberately (the Leitfragen,
+        3.3.2) – typed ``j``/``n`` on a terminal, missing without an answer in a script."""
         gegeben = self._gegeben(pfad)
         if isinstance(gegeben, bool):
             return gegeben
         if gegeben is not _FEHLT and gegeben is not None and self.terminal is None:
             self.problem(pfad, "Wahrheitswert erwartet (true oder false)")
+        if vorgabe is None:
+            return self._entscheidung(pfad, frage)
         if self.terminal is None or self._im_gegebenen_abschnitt(pfad):
             return vorgabe
         terminal = self.terminal
@@ -301,6 +310,25 @@ class Befrager:
                 lambda w: isinstance(w, bool),
             )
         )
+
+    def _entscheidung(self, pfad: str, frage: str) -> bool:
+        if self.terminal is None:
+            if self._gegeben(pfad) is _FEHLT or self._gegeben(pfad) is None:
+                self._fehlt(pfad, frage)
+            return False
+        terminal = self.terminal
+
+        def lies(eingabe: str) -> bool | None:
+            return _JA_NEIN.get(eingabe.strip().lower())
+
+        def fragen() -> bool:
+            eingabe = terminal.text(
+                f"{frage} (j/n)",
+                pruefen=lambda e: lies(e) is not None or "Bitte „j“ oder „n“ eingeben.",
+            )
+            return bool(lies(eingabe))
+
+        return bool(self.mitschrift.eingabe(pfad, fragen, lambda w: isinstance(w, bool)))
 
     def mehrfach(
         self,

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import Fall, Strategie, pa_durchgefuehrt, teilnahmeende
+from vier_phasen_cli.domain.fall import (
+    Fall,
+    Strategie,
+    laufende_strategien,
+    pa_durchgefuehrt,
+    teilnahmeende,
+)
 from vier_phasen_cli.domain.kataloge import Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 
@@ -26,7 +32,7 @@ def _strategien(fall: Fall, k: Pruefkontext) -> Iterator[tuple[int, Strategie, E
     "Für den Handlungsbedarf „{bedarf}“ ist keine Handlungsstrategie vereinbart",
 )  # fmt: skip
 def st001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
-    bearbeitet = {s.handlungsbedarf for s in fall.strategien}
+    bearbeitet = {s.handlungsbedarf for s in laufende_strategien(fall)}
     for i, b in enumerate(fall.potenzialanalyse.handlungsbedarfe if fall.potenzialanalyse else []):
         if b.erledigt is None and b.code not in bearbeitet:
             pfad = ("potenzialanalyse", "handlungsbedarfe", i, "code")
@@ -128,7 +134,7 @@ def st006(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     "Die Potenzialanalyse ist durchgeführt, aber es ist keine Handlungsstrategie vereinbart",
 )  # fmt: skip
 def st007(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
-    if pa_durchgefuehrt(fall) and not fall.strategien:
+    if pa_durchgefuehrt(fall) and not laufende_strategien(fall):
         yield treffer(("strategien",), ("potenzialanalyse",))
 
 

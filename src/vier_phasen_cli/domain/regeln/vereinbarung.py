@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import Fall, pa_durchgefuehrt
+from vier_phasen_cli.domain.fall import Fall, laufende_strategien, pa_durchgefuehrt
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 from vier_phasen_cli.domain.vereinbarung import (
     EINV,
@@ -157,7 +157,7 @@ def ve009(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
         return
     if not (fall.ziel and fall.ziel.option):
         yield treffer(("ziel",), ("vereinbarung",), was="Eingliederungsziel")
-    if not fall.strategien:
+    if not laufende_strategien(fall):
         yield treffer(("strategien",), ("vereinbarung",), was="Schritt zur Eingliederung")
 
 
