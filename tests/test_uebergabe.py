@@ -525,7 +525,7 @@ def test_name_mit_steuerzeichen_aus_der_auswahl_wird_nicht_verbreitet(demo: Path
         encoding="utf-8",
     )
     # Wessen Fälle: M. Schmidt; an: the hostile name (first in the list), refused, typed instead
-    ergebnis, terminal = _uebergib(demo, [RUNTER * 3 + ENTER, ENTER, "K. Neumann\r", ENTER])
+    _, terminal = _uebergib(demo, [RUNTER * 3 + ENTER, ENTER, "K. Neumann\r", ENTER])
     assert "Der Name enthält Steuerzeichen" in "".join(terminal.ausgabe)
     assert all(_daten(demo, i)["fachkraft"] == "K. Neumann" for i in SCHMIDT_AKTIV)
 
