@@ -25,6 +25,7 @@ from .assistenten import ENTER, RUNTER
 from .conftest import Aufruf, dateistand
 
 SCHMIDT_AKTIV = ["911A100001", "911A100003", "911A100013"]
+DAUERHAFT = RUNTER + ENTER  # "Was wird eingetragen?": the handover for good (second choice)
 SCHMIDT_GESCHLOSSEN = "911A100011"
 HEUTE = date(2026, 11, 23)
 
@@ -433,9 +434,10 @@ def test_im_terminal_werden_von_und_an_erfragt(demo: Path) -> None:
     # Wessen Fälle: A. Wagner, L. Hartmann, M. Schmidt, … → the third
     # An wen: A. Wagner, L. Hartmann, S. Yildiz, T. Becker, Andere → "Andere", typed
     ergebnis, terminal = _uebergib(
-        demo, [RUNTER * 2 + ENTER, RUNTER * 4 + ENTER, "K. Neumann\r", ENTER]
+        demo, [DAUERHAFT, RUNTER * 2 + ENTER, RUNTER * 4 + ENTER, "K. Neumann\r", ENTER]
     )
     assert terminal.gefragt == [
+        "Was wird eingetragen?",
         "Wessen Fälle werden übergeben? (--von)",
         "An wen gehen die Fälle? (--an)",
         "Name der Fachkraft (wie in den Falldateien)",
@@ -465,10 +467,39 @@ def test_im_terminal_nein_aendert_nichts(demo: Path) -> None:
 
 
 def test_im_terminal_ist_die_bisherige_fachkraft_keine_wahl(demo: Path) -> None:
-    ergebnis, terminal = _uebergib(demo, [ENTER, ENTER], von="T. Becker", ids=("911A100004",))
+    ergebnis, terminal = _uebergib(
+        demo, [DAUERHAFT, ENTER, ENTER], von="T. Becker", ids=("911A100004",)
+    )
     # the first choice offered is A. Wagner (T. Becker is left out)
     assert _daten(demo, "911A100004")["fachkraft"] == "A. Wagner"
-    assert ergebnis is not None and terminal.gefragt[0] == "An wen gehen die Fälle? (--an)"
+    assert ergebnis is not None and terminal.gefragt[1] == "An wen gehen die Fälle? (--an)"
+
+
+def test_im_terminal_ist_die_vertretung_die_erste_wahl(demo: Path) -> None:
+    # Enter at the first question: a Vertretung, until the day typed
+    ergebnis, terminal = _uebergib(demo, [ENTER, "24.12.2026\r", RUNTER * 2 + ENTER, ENTER, ENTER])
+    assert terminal.gefragt[:2] == ["Was wird eingetragen?", "Vertretung bis (TT.MM.JJJJ, +14)"]
+    assert ergebnis is not None and ergebnis.bis == date(2026, 12, 24)
+    for fall_id in SCHMIDT_AKTIV:
+        daten = _daten(demo, fall_id)
+        assert daten["fachkraft"] == "M. Schmidt"
+        assert daten["vertretung"]["bis"] == date(2026, 12, 24)
+
+
+def test_dauerhafte_uebergabe_beendet_die_vertretung_und_sagt_es(vp: Aufruf, demo: Path) -> None:
+    fall = "911A100001"
+    assert vp("--ablage", demo, "uebergabe", "--von", "M. Schmidt", "--an", "A. Wagner",
+              fall, "--bis", "24.12.2026").exit_code == 0  # fmt: skip
+    e = vp("--ablage", demo, "uebergabe", "--von", "M. Schmidt", "--an", "K. Neumann", fall,
+           "--bis", "31.12.2026")  # fmt: skip
+    assert "911A100001: die bisherige Vertretung durch A. Wagner (bis 24.12.2026) ist ersetzt" in (
+        e.stderr
+    )
+    e = vp("--ablage", demo, "uebergabe", "--von", "M. Schmidt", "--an", "T. Becker", fall)
+    assert "die bisherige Vertretung durch K. Neumann (bis 31.12.2026) ist beendet" in e.stderr
+    assert "vertretung" not in _daten(demo, fall)
+    liste = vp("--ablage", demo, "liste", "--fachkraft", "K. Neumann", "--format", "json")
+    assert [f["fall"] for f in json.loads(liste.stdout)["faelle"]] == []
 
 
 def test_zeige_nennt_vertretung_wiedervorlagen_und_wechsel(vp: Aufruf, demo: Path) -> None:
@@ -525,7 +556,7 @@ def test_name_mit_steuerzeichen_aus_der_auswahl_wird_nicht_verbreitet(demo: Path
         encoding="utf-8",
     )
     # Wessen Fälle: M. Schmidt; an: the hostile name (first in the list), refused, typed instead
-    _, terminal = _uebergib(demo, [RUNTER * 3 + ENTER, ENTER, "K. Neumann\r", ENTER])
+    _, terminal = _uebergib(demo, [DAUERHAFT, RUNTER * 3 + ENTER, ENTER, "K. Neumann\r", ENTER])
     assert "Der Name enthält Steuerzeichen" in "".join(terminal.ausgabe)
     assert all(_daten(demo, i)["fachkraft"] == "K. Neumann" for i in SCHMIDT_AKTIV)
 

@@ -87,6 +87,8 @@ def uebergabe(
     if ergebnis is None:
         return 0
     melde(_meldung(ergebnis))
+    for zeile in ergebnis.ersetzt:
+        melde(f"  {zeile}")
     bericht = uebergabebericht(ablage, kataloge, ergebnis)
     if format == "json":
         schreibe_ausgabe(darstellung.als_json(bericht), ausgabe)

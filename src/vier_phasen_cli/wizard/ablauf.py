@@ -124,7 +124,7 @@ def starte(
         if falldatei is not None:
             _darf_aendern(assistent, falldatei, fall_id, datum or heute)
         entwurf = _fortsetzen(terminal, entwuerfe, fall_id, assistent, stand)
-        tag = _gespraechsdatum(datum, heute, entwurf, terminal)
+        tag = _gespraechsdatum(datum, heute, entwurf, terminal, assistent.kurz)
         lage = _lage(falldatei, ablage, fall_id, tag)
         ergebnis: dict[str, Any] = {}
         mitschrift = Mitschrift.fortsetzen(entwurf.eingaben if entwurf else ())
@@ -255,9 +255,12 @@ def _fortsetzen(
     if entwurf is None or terminal is None:
         return None  # without a terminal only the answers file counts
     vom = f" vom {entwurf.datum:%d.%m.%Y}" if entwurf.datum else ""
-    anzahl = f" ({len(entwurf.eingaben)} Antworten)" if entwurf.eingaben else ""
+    n = len(entwurf.eingaben)
+    anzahl = f" ({n} {'Antwort' if n == 1 else 'Antworten'})" if n else ""
+    # The wizards' titles take the genitive -s; a change command is named, not declined.
+    was = f"eines {assistent.titel}s" if not assistent.kurz else f"(„{assistent.titel}“)"
     if terminal.ja_nein(
-        f"Für Fall {fall_id} gibt es einen Entwurf eines {assistent.titel}s{vom}{anzahl}. "
+        f"Für Fall {fall_id} gibt es einen Entwurf {was}{vom}{anzahl}. "
         "Fortsetzen? (Nein verwirft ihn)",
         vorgabe=True,
     ):
@@ -273,9 +276,14 @@ def _fortsetzen(
 
 
 def _gespraechsdatum(
-    datum: date | None, heute: date | None, entwurf: Entwurf | None, terminal: Terminal | None
+    datum: date | None,
+    heute: date | None,
+    entwurf: Entwurf | None,
+    terminal: Terminal | None,
+    aenderung: bool = False,
 ) -> date:
     """The conversation's date: ``--datum``, else the resumed draft's, else today."""
+    was = "Die Änderung" if aenderung else "Das Gespräch"
     vom_entwurf = entwurf.datum if entwurf else None
     if vom_entwurf is None or vom_entwurf == datum:
         tag = datum or heute
@@ -285,12 +293,12 @@ def _gespraechsdatum(
     if terminal is not None:
         if datum is None:
             terminal.zeige(
-                f"Das Gespräch bleibt auf den {vom_entwurf:%d.%m.%Y} datiert, den Tag des "
+                f"{was} bleibt auf den {vom_entwurf:%d.%m.%Y} datiert, den Tag des "
                 "Entwurfs (ein anderer Tag: --datum)."
             )
         else:
             terminal.zeige(
-                f"Der Entwurf ist vom {vom_entwurf:%d.%m.%Y}; das Gespräch wird wie mit "
+                f"Der Entwurf ist vom {vom_entwurf:%d.%m.%Y}; {was.lower()} wird wie mit "
                 f"--datum angegeben auf den {datum:%d.%m.%Y} datiert. Datumsangaben vor diesem "
                 "Tag werden neu erfragt."
             )

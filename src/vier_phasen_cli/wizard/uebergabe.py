@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import dataclasses
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
 from ruamel.yaml.comments import CommentedMap
 
-from vier_phasen_cli.domain.datum import deutsch
+from vier_phasen_cli.domain.datum import DatumsFehler, deutsch, lies_datum
 from vier_phasen_cli.domain.fristen import Fallkopf, fachkraft_schluessel
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.steuerzeichen import (
@@ -76,6 +77,8 @@ class Uebergeben:
     datum: date
     bis: date | None
     faelle: list[Falldatei]
+    ersetzt: tuple[str, ...] = ()
+    """Vertretungen this handover ended or replaced, one German line each."""
 
 
 def uebergib(
@@ -90,6 +93,8 @@ def uebergib(
         grund = vertretung_gueltig(auftrag.datum, auftrag.bis)
         if grund is not None:
             raise VierPhasenFehler(grund, hinweis="--datum ist der erste Tag, --bis der letzte.")
+    if terminal is not None and auftrag.bis is None and None in (auftrag.von, auftrag.an):
+        auftrag = dataclasses.replace(auftrag, bis=_frage_art(terminal, auftrag.datum, heute))
     von, an = _namen(ablage, kataloge, auftrag, terminal, heute)
     ids = sorted(set(auftrag.ids)) or _faelle_von(ablage, kataloge, von, heute)
     with contextlib.ExitStack() as sperren:
@@ -104,7 +109,49 @@ def uebergib(
             return None
         _unveraendert(geladen)
         gespeichert = _speichere_alle(geladen, geaendert, kataloge)
-    return Uebergeben(von, an, auftrag.datum, auftrag.bis, gespeichert)
+    ersetzt = tuple(z for f in geladen if (z := _bisherige_vertretung(f, auftrag)))
+    return Uebergeben(von, an, auftrag.datum, auftrag.bis, gespeichert, ersetzt)
+
+
+def _bisherige_vertretung(falldatei: Falldatei, auftrag: Auftrag) -> str | None:
+    """What happens to the case's Vertretung: replaced by the new one, or ended by the
+    handover for good (the new Fachkraft arranges her own)."""
+    v = falldatei.fall.vertretung
+    if v is None:
+        return None
+    was = "ersetzt" if auftrag.bis is not None else "beendet"
+    return (
+        f"{falldatei.fall.id}: die bisherige Vertretung durch {sicher_einzeilig(v.fachkraft)} "
+        f"(bis {deutsch(v.bis)}) ist {was}"
+    )
+
+
+def _frage_art(terminal: Terminal, ab: date, heute: date) -> date | None:
+    """On a terminal without --bis: a Vertretung (asked first: the safe choice) or for good."""
+    art = terminal.auswahl(
+        "Was wird eingetragen?",
+        [
+            Wahl("Eine Vertretung bis zu einem Tag (--bis); die Fachkraft bleibt", "vertretung"),
+            Wahl("Eine dauerhafte Übergabe (die Fachkraft wechselt)", "dauerhaft"),
+        ],
+    )
+    if art == "dauerhaft":
+        return None
+
+    def lies(eingabe: str) -> date | str:
+        try:
+            bis = lies_datum(eingabe, heute)
+        except DatumsFehler as exc:
+            return str(exc)
+        return vertretung_gueltig(ab, bis) or bis
+
+    eingabe = terminal.text(
+        "Vertretung bis (TT.MM.JJJJ, +14)",
+        pruefen=lambda e: not isinstance(lies(e), str) or str(lies(e)),
+    )
+    ergebnis = lies(eingabe)
+    assert isinstance(ergebnis, date)
+    return ergebnis
 
 
 def _speichere_alle(
@@ -337,6 +384,8 @@ def aendere(dok: CommentedMap, an: str, datum: date, bis: date | None) -> None:
     if bis is not None:
         setze_abschnitt(dok, "vertretung", rt({"fachkraft": an, "ab": datum, "bis": bis}))
         return
+    if "vertretung" in dok:  # it stood in for the old Fachkraft
+        del dok["vertretung"]
     von = str(dok["fachkraft"])
     dok["fachkraft"] = an
     wechsel_eintragen(dok, datum, "fachkraft", von, an)
@@ -376,5 +425,6 @@ def _bestaetigt(
         )
         frage = "Vertretung eintragen?"
     zeilen = [text, *(f"  {f.fall.id}  {f.fall.kunde.name}" for f in geladen)]
+    zeilen += [f"  {z}" for f in geladen if (z := _bisherige_vertretung(f, auftrag))]
     terminal.zeige("\n".join(zeilen))
     return terminal.ja_nein(frage, vorgabe=True)
