@@ -490,3 +490,12 @@ def test_zeige_einen_geschlossenen_fall(vp: Aufruf, demo: Path) -> None:
         "• 23.11.2026: Arbeitsaufnahme – Übernahme nach Umschulung; wieder aufgenommen am "
         "23.11.2026 – Rückfall"
     ) in zeilen
+
+
+def test_nachbetreuung_in_der_zukunft_abgelehnt(vp: Aufruf, demo: Path) -> None:
+    vorher = dateistand(demo)
+    e = vp("--ablage", demo, "abschluss", "911A100001", "--grund", "arbeitsaufnahme",
+           "--nachbetreuung-geprueft", "+30")  # fmt: skip
+    assert e.exit_code == 2
+    assert "Das Datum darf nicht nach dem 23.11.2026 liegen" in e.stderr
+    assert dateistand(demo) == vorher

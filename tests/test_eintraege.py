@@ -179,3 +179,17 @@ def test_folgegespraech_nennt_die_naechste_frist_beim_abhaken(demo: Path) -> Non
     fliesstext = " ".join(text.replace("│", " ").split())
     assert "(bis 30.11.2026, monatlich)" in fliesstext  # the panel says it recurs
     assert "Wiederkehrend (monatlich): die nächste ist zum 31.12.2026 fällig." in text
+
+
+def test_keine_nachfolgerin_jenseits_des_erlaubten_bereichs(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    datei = demo / "cases" / f"{F1}.yaml"
+    datei.write_text(
+        datei.read_text(encoding="utf-8").replace("frist: 2026-11-30", "frist: 2199-12-31"),
+        encoding="utf-8",
+    )
+    v = _fall(demo)["vereinbarung"]
+    v["eigenbemuehungen"][0]["erledigt"] = "2026-11-28"
+    _folge(vp, demo, tmp_path, v)  # saved: the series ends with the last possible date
+    assert len(_fall(demo)["vereinbarung"]["eigenbemuehungen"]) == 2

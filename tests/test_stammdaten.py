@@ -424,3 +424,19 @@ def test_menue_zeigt_steuerzeichen_aus_der_datei_maskiert(demo: Path) -> None:
     assert "Name: Sabine\\x1b[31m Krüger" in terminal.menues[0]
     assert not any("\x1b" in t for menue in terminal.menues for t in menue)
     assert _daten(demo, SGB3)["kunde"]["name"] == "Sabine Krüger"
+
+
+def test_geburtsdatum_in_der_zukunft_abgelehnt(vp: Aufruf, demo: Path) -> None:
+    vorher = dateistand(demo)
+    e = vp("--ablage", demo, "stammdaten", SGB3, "--geburtsdatum", "01.01.2030")
+    assert e.exit_code == 2
+    assert "Das Datum darf nicht nach dem 23.11.2026 liegen" in e.stderr
+    assert dateistand(demo) == vorher
+
+
+def test_nach_dem_rechtskreiswechsel_zeigt_zeige_die_fruehere_vereinbarung(
+    vp: Aufruf, demo: Path
+) -> None:
+    assert vp("--ablage", demo, "stammdaten", SGB3, "--rechtskreis", "SGB II").exit_code == 0
+    text = " ".join(vp("--ablage", demo, "zeige", SGB3).stdout.replace("│", " ").split())
+    assert "noch keine Vereinbarung Frühere Fassungen: Eingliederungsvereinbarung vom" in text

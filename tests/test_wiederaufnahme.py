@@ -98,3 +98,11 @@ def test_abgeschlossener_fall_wird_nicht_geaendert(vp: Aufruf, demo: Path, tmp_p
         assert "ist abgeschlossen seit 15.10.2026" in e.stderr
         assert f"Wieder öffnen: vier-phasen wiederaufnahme {GESCHLOSSEN}" in e.stderr
     assert dateistand(demo) == vorher
+
+
+def test_wiederaufnahme_in_der_zukunft_abgelehnt(vp: Aufruf, demo: Path) -> None:
+    vorher = dateistand(demo)
+    e = vp("--ablage", demo, "wiederaufnahme", GESCHLOSSEN, "--datum", "+5")
+    assert e.exit_code == 2
+    assert "Eine Wiederaufnahme am 28.11.2026 liegt in der Zukunft" in e.stderr
+    assert dateistand(demo) == vorher

@@ -312,7 +312,7 @@ def _phase4(fall: Fall) -> Panel:
     titel = "Phase 4 · Umsetzen und Nachhalten (3.4)"
     v = fall.vereinbarung
     if v is None:
-        return _panel(titel, Text("noch keine Vereinbarung", style="dim"))
+        return _panel(titel, Text("noch keine Vereinbarung", style="dim"), *_historie(fall))
     return _panel(titel, *_vereinbarung(v), *_historie(fall))
 
 

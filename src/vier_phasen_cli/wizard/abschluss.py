@@ -152,7 +152,12 @@ def _fuehre(b: Befrager, k: Kataloge, lage: Lage, erg: dict[str, Any], _nur: Any
         if nachbetreuung or b.gegeben(pfad) is not None:
             alt = getattr(bisher, feld) if bisher else None
             nachhaltigkeit[feld] = b.datum(
-                pfad, _frage(b, frage, option), pflicht=False, vorgabe=alt
+                pfad,
+                _frage(b, frage, option),
+                pflicht=False,
+                vorgabe=alt,
+                # the check has happened; the employment may still lie ahead
+                nicht_nach=b.heute if feld == "nachbetreuung_geprueft" else None,
             )
     pfad = "abschluss.reha_traeger_beendet"
     if lage.reha:

@@ -12,6 +12,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap
 
+from vier_phasen_cli.domain.datum import im_bereich
 from vier_phasen_cli.domain.eintraege import naechste_frist, wirksame_nummern
 
 
@@ -92,6 +93,8 @@ def _wiederhole(liste: list[Any], frueher: list[Any], alte_nummern: list[int]) -
         if e.get("erledigt") is None or art not in ("monatlich", "woechentlich") or not frist:
             continue
         folgefrist = naechste_frist(frist, art)
+        if not im_bereich(folgefrist):
+            continue  # past the dates a case file may hold (SPEC §15): the series ends
         if any(
             isinstance(x, Mapping)
             and x.get("text") == text

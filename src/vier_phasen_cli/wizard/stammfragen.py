@@ -20,7 +20,9 @@ def name(b: Befrager, vorgabe: str | None = None) -> str | None:
 
 
 def geburtsdatum(b: Befrager, vorgabe: date | None = None) -> date | None:
-    return b.datum("kunde.geburtsdatum", "Geburtsdatum", pflicht=False, vorgabe=vorgabe)
+    return b.datum(
+        "kunde.geburtsdatum", "Geburtsdatum", pflicht=False, vorgabe=vorgabe, nicht_nach=b.heute
+    )
 
 
 def rechtskreis(b: Befrager, vorgabe: str | None = None) -> Any:

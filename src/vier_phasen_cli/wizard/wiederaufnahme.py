@@ -44,6 +44,16 @@ def _voraussetzung(fall: Fall, datum: date) -> None:
         )
 
 
+def pruefe_tag(datum: date, heute: date) -> None:
+    """Refuse a reopening dated after today (it could not be closed again until then)."""
+    if datum > heute:
+        raise VierPhasenFehler(
+            f"Eine Wiederaufnahme am {datum:%d.%m.%Y} liegt in der Zukunft",
+            hinweis="Bitte am Tag der Wiederaufnahme oder danach wieder aufnehmen "
+            "(--datum heute oder früher).",
+        )
+
+
 def _fuehre(b: Befrager, _k: Kataloge, _lage: Lage, erg: dict[str, Any], _nur: Any) -> None:
     erg["notiz"] = b.text("notiz", "Notiz zur Wiederaufnahme (optional)", pflicht=False)
 
