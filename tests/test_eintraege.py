@@ -119,6 +119,9 @@ def test_abgehakte_wiederkehrende_eigenbemuehung_bringt_genau_eine_neue(
         {"nr": 3, "text": text, "frist": date(2026, 12, 31), "erledigt": None,
          "wiederholung": "monatlich"},
     ]  # fmt: skip
+    # the comment on the ticked item stays (the item is updated in place, not rebuilt)
+    text_datei = (demo / "cases" / f"{F1}.yaml").read_text(encoding="utf-8")
+    assert "wiederholung: monatlich      # abgehakt, folgt die nächste" in text_datei
     # ticking is no new agreement (SPEC §16): no history entry for it
     assert _fall(demo)["vereinbarung_historie"] == []
     # the same answers again: the item was done already, nothing recurs a second time
