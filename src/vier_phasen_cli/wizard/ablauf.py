@@ -283,7 +283,8 @@ def _gespraechsdatum(
     aenderung: bool = False,
 ) -> date:
     """The conversation's date: ``--datum``, else the resumed draft's, else today."""
-    was = "Die Änderung" if aenderung else "Das Gespräch"
+    was = "Änderung" if aenderung else "Gespräch"
+    artikel = "die" if aenderung else "das"
     vom_entwurf = entwurf.datum if entwurf else None
     if vom_entwurf is None or vom_entwurf == datum:
         tag = datum or heute
@@ -293,12 +294,13 @@ def _gespraechsdatum(
     if terminal is not None:
         if datum is None:
             terminal.zeige(
-                f"{was} bleibt auf den {vom_entwurf:%d.%m.%Y} datiert, den Tag des "
+                f"{artikel.capitalize()} {was} bleibt auf den {vom_entwurf:%d.%m.%Y} datiert, "
+                "den Tag des "
                 "Entwurfs (ein anderer Tag: --datum)."
             )
         else:
             terminal.zeige(
-                f"Der Entwurf ist vom {vom_entwurf:%d.%m.%Y}; {was.lower()} wird wie mit "
+                f"Der Entwurf ist vom {vom_entwurf:%d.%m.%Y}; {artikel} {was} wird wie mit "
                 f"--datum angegeben auf den {datum:%d.%m.%Y} datiert. Datumsangaben vor diesem "
                 "Tag werden neu erfragt."
             )
