@@ -80,11 +80,14 @@ FOLGEGESPRAECH = [
     "Bewerbungen erbracht, Praktikum in Aussicht\r",
     ENTER, ENTER,  # Handlungsbedarfe Betreuung, Berufserfahrung: nicht behoben
     ENTER,  # keine neuen Handlungsbedarfe
+    ENTER,  # keine neue Stärke
+    ENTER,  # Zieloption bleibt
     ENTER,  # Zwischenziel nicht erreicht
     ENTER,  # alle Strategien bleiben
     ENTER,  # keine weiteren Strategien
     "Hortvertrag unterschreiben\r", ENTER, "15.01.2027\r", ENTER,  # new activity, strategy 1
     ENTER,  # none for strategy 2
+    ENTER,  # kein neues Produkt
     "Ziel und Strategie passen weiter\r",
     "Drei Bewerbungen, eine Einladung\r",
     "Bewerbung bei Praxis Dr. Weber\r", ENTER, ENTER,  # new Eigenbemühung without deadline

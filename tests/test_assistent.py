@@ -462,8 +462,10 @@ def test_absolventengespraech_vermerkt_die_massnahme(demo: Path) -> None:
     tasten = [
         a.ENTER, a.ENTER, "Zertifikat liegt vor\r",  # Eigenbemühung, Aktivität offen
         a.ENTER,  # Bedarf nicht behoben
-        a.ENTER, a.ENTER, a.ENTER, a.ENTER,  # keine neuen Bedarfe, ZZ 2 nicht erreicht, Strategien, keine weiteren
+        a.ENTER, a.ENTER, a.ENTER,  # keine neuen Bedarfe, keine neue Stärke, Zieloption bleibt
+        a.ENTER, a.ENTER, a.ENTER,  # ZZ 2 nicht erreicht, Strategien, keine weiteren
         a.ENTER,  # keine Aktivität
+        a.ENTER,  # kein neues Produkt (the measure has its Austritt)
         "TQ1 bestanden\r", "Bewerbungen ab Januar\r",
         a.ENTER, a.ENTER,  # keine neuen Eigenbemühungen und Leistungen
         "Absolventenmanagement aufnehmen\r",

@@ -21,13 +21,18 @@ from vier_phasen_cli.wizard.erstgespraech import (
     frage_aktivitaeten,
     frage_bedarfe,
     frage_eigenbemuehungen,
+    frage_produkte,
     frage_prognose,
     frage_texte,
+    potenzialanalyse,
     pruefe_neue_produkte,
     strategie_wahlen,
     termin_und_vermerk,
+    vereinbarung,
 )
+from vier_phasen_cli.wizard.erstgespraech import ziel as frage_ziel
 from vier_phasen_cli.wizard.fragen import Befrager
+from vier_phasen_cli.wizard.terminal import Wahl
 
 ABSCHNITTE = (
     "potenzialanalyse",
@@ -115,15 +120,43 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
                     a["erledigt"] = lage.datum
 
 
-def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
-    """2) Überprüfung of Potenzialanalyse, Ziel and strategies, with edits."""
+def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> bool:
+    """2) Überprüfung of Potenzialanalyse, Ziel and strategies, with edits; True when an
+    owed Potenzialanalyse was done in it (its prognosis is then this contact's)."""
     if not b.interaktiv:
         for abschnitt in ("potenzialanalyse", "ziel", "strategien", "produkte"):
             if b.gegeben(abschnitt) is not None:
                 neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
         pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
-        return
-    pa = neu.setdefault("potenzialanalyse", {"datum": lage.datum})
+        return False
+    nachgeholt = _potenzialanalyse_nachholen(b, k, lage, neu)
+    pa = neu.get("potenzialanalyse")
+    if pa is None or pa.get("ausnahme"):
+        return nachgeholt  # nothing to review yet: phase 1 is still owed
+    if nachgeholt:  # its needs are new: on to Ziel and strategies for them
+        hinzu = list(pa.get("handlungsbedarfe") or [])
+    else:
+        hinzu = _pruefe_potenzialanalyse(b, k, lage, pa)
+    if not (neu.get("ziel") or {}).get("option"):
+        phase2: Antworten = {}
+        frage_ziel(b, k, lage, phase2)  # the Erstgespräch's phase 2
+        neu["ziel"] = phase2["ziel"]
+    else:
+        _zieloption(b, k, neu)
+        for i, z in enumerate(neu["ziel"].get("zwischenziele") or []):
+            if z.get("erreicht") is None and b.ja_nein(
+                f"folge.zwischenziel.{i}", f"Zwischenziel erreicht: {z['text']}?", vorgabe=False
+            ):
+                z["erreicht"] = lage.datum
+    _pruefe_strategien(b, k, lage, neu, hinzu)
+    _produkte(b, k, lage, neu)
+    return nachgeholt
+
+
+def _pruefe_potenzialanalyse(
+    b: Befrager, k: Kataloge, lage: Lage, pa: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Needs resolved or new, new Stärken, a Zielberuf still open; the new needs."""
     bedarfe = pa.setdefault("handlungsbedarfe", [])
     for i, x in enumerate(bedarfe):
         if x.get("erledigt") is None:
@@ -140,17 +173,20 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None
         ohne={x["code"] for x in bedarfe},
     )
     bedarfe.extend(hinzu)
+    pa.setdefault("staerken", []).extend(_neue_staerken(b, k))
     if not pa.get("zielberuf"):
         zielberuf = b.text(
             "folge.zielberuf", "Zielberuf jetzt festlegen (leer: weiter offen)", pflicht=False
         )
         if zielberuf:
             pa["zielberuf"] = zielberuf
-    for i, z in enumerate((neu.get("ziel") or {}).get("zwischenziele") or []):
-        if z.get("erreicht") is None and b.ja_nein(
-            f"folge.zwischenziel.{i}", f"Zwischenziel erreicht: {z['text']}?", vorgabe=False
-        ):
-            z["erreicht"] = lage.datum
+    return hinzu
+
+
+def _pruefe_strategien(
+    b: Befrager, k: Kataloge, lage: Lage, neu: Antworten, hinzu: list[dict[str, Any]]
+) -> None:
+    """End strategies, add ones for the new needs and need-free ones, new activities."""
     strategien = neu.setdefault("strategien", [])
     _beende_strategien(b, k, lage, strategien)
     for x in hinzu:
@@ -178,6 +214,99 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None
         s.setdefault("aktivitaeten", []).extend(
             frage_aktivitaeten(b, f"folge.aktivitaeten.{i}", name, lage.datum)
         )
+
+
+def _potenzialanalyse_nachholen(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> bool:
+    """An owed Potenzialanalyse (none yet, or an Anlage 1 Ausnahme): offered first, asked with
+    the Erstgespräch's phase 1 (SPEC §10). True when it was done now (it is this review)."""
+    pa = neu.get("potenzialanalyse")
+    ausnahme = (pa or {}).get("ausnahme")
+    if pa is not None and pa.get("datum") is not None and ausnahme is None:
+        return False
+    grund = "ist noch nicht durchgeführt"
+    if ausnahme:
+        eintrag = k["ausnahmen"].get(ausnahme.get("grund"))
+        name = eintrag.bezeichnung if eintrag else ausnahme.get("grund")
+        grund = f"ist nach Anlage 1 ausgesetzt ({name})"
+    if not b.ja_nein(
+        "folge.potenzialanalyse_nachholen",
+        f"Die Potenzialanalyse {grund}. Jetzt durchführen?",
+        vorgabe=ausnahme is None,
+    ):
+        return False
+    phase1: Antworten = {}
+    potenzialanalyse(b, k, lage, phase1)
+    for schluessel, wert in phase1.items():
+        neu[schluessel] = wert  # sections outside ABSCHNITTE are picked up by fuehre
+    return True
+
+
+def _neue_staerken(b: Befrager, k: Kataloge) -> list[dict[str, Any]]:
+    """Stärken that showed since the Potenzialanalyse (3.1.2), optional."""
+    arten = [Wahl(e.bezeichnung, e.code) for e in k["staerken"]]
+
+    def staerke(i: int) -> dict[str, Any] | None:
+        art = b.wahl(
+            f"folge.staerken.{i}.art",
+            "Neue Stärke? (Art)",
+            [Wahl("Keine (weiter)", None), *arten],
+            pflicht=False,
+        )
+        if art is None:
+            return None
+        return {"art": art, "text": b.text(f"folge.staerken.{i}.text", "Stärke: was genau?")}
+
+    return b.liste("folge.staerken", staerke)
+
+
+def _zieloption(b: Befrager, k: Kataloge, neu: Antworten) -> None:
+    """The Zieloption stays or changes (3.4.3); a changed one keeps the old Ziel in
+    ``ziel_historie`` (written when the case is saved)."""
+    ziel = neu.get("ziel")
+    if not ziel or not ziel.get("option"):
+        return
+    wahlen = [Wahl(e.bezeichnung, e.code) for e in k["zieloptionen"]]
+    option = b.wahl(
+        "folge.zieloption", "Zieloption (Anlage 2)", wahlen, vorgabe=ziel["option"], suche=True
+    )
+    if option != ziel["option"]:
+        ziel["option"] = option
+        ziel["beschreibung"] = b.text(
+            "folge.zielbeschreibung", "Das neue Ziel in Worten", pflicht=False
+        )
+
+
+def _produkte(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
+    """Running Produkte: Austritt, Abbruch, MAG-Übernahme; then a new Produkteinsatz with the
+    three Leitfragen (3.3.2, 3.3.3)."""
+    produkte = neu.setdefault("produkte", [])
+    for i, p in enumerate(produkte):
+        if p.get("austritt"):
+            continue
+        stand = b.wahl(
+            f"folge.produkt.{i}",
+            f"Maßnahme „{p['bezeichnung']}“",
+            [
+                Wahl("läuft weiter", "laeuft"),
+                Wahl("beendet (Austritt)", "beendet"),
+                Wahl("abgebrochen", "abgebrochen"),
+            ],
+            vorgabe="laeuft",
+        )
+        if stand == "laeuft":
+            continue
+        p["austritt"] = b.datum(
+            f"folge.produkt.{i}.austritt", "Austritt am", vorgabe=p.get("ende") or lage.datum
+        )
+        p["abbruch"] = stand == "abgebrochen"
+        if p.get("bei_arbeitgeber"):
+            p["uebernommen"] = b.ja_nein(
+                f"folge.produkt.{i}.uebernommen",
+                "Vom Arbeitgeber übernommen (MAG)?",
+                vorgabe=False,
+            )
+    codes = [s["code"] for s in neu.get("strategien") or [] if not s.get("beendet")]
+    produkte.extend(frage_produkte(b, k, lage, codes))
 
 
 def _beende_strategien(b: Befrager, k: Kataloge, lage: Lage, strategien: list[Any]) -> None:
@@ -217,9 +346,30 @@ def _nimm_auf(strategien: list[Any], code: str, bedarf: str | None) -> None:
     strategien.append({"code": code, "handlungsbedarf": bedarf, "aktivitaeten": []})
 
 
-def _naechste_schritte(b: Befrager, lage: Lage, neu: Antworten) -> None:
+def _vereinbarung_nachholen(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
+    """No agreement yet (missing, or deferred under 3.4.1 Fn. 5): offered here, asked with the
+    Erstgespräch's phase 4 (SPEC §10)."""
+    pa = neu.get("potenzialanalyse") or {}
+    if pa.get("datum") is None or pa.get("ausnahme") or not neu.get("strategien"):
+        return  # phases 1–3 come first
+    if not b.ja_nein(
+        "folge.vereinbarung_nachholen",
+        "Es gibt noch keine Vereinbarung. Jetzt abschließen?",
+        vorgabe=True,
+    ):
+        return
+    phase4: Antworten = {"strategien": neu.get("strategien")}
+    vereinbarung(b, k, lage, phase4)
+    if phase4.get("vereinbarung") is not None:
+        neu["vereinbarung"] = phase4["vereinbarung"]
+
+
+def _naechste_schritte(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
     """4) Nächste Schritte: new Eigenbemühungen and Leistungen update the agreement."""
     v = neu.get("vereinbarung")
+    if v is None and b.interaktiv and b.gegeben("vereinbarung") is None:
+        _vereinbarung_nachholen(b, k, lage, neu)
+        return
     if v is None or b.gegeben("vereinbarung") is not None or not b.interaktiv:
         return
     v.setdefault("eigenbemuehungen", []).extend(
@@ -254,6 +404,7 @@ def fuehre(
     if nur is None:
         b.melde(auf_einen_blick(fall, k, lage))
     aktivitaeten: dict[str, Any] = {}
+    nachgeholt = False
 
     def frage(code: str, titel: str) -> None:
         aktivitaeten[code] = b.text(f"gespraech.aktivitaeten.{code}", f"{titel}: Ergebnis")
@@ -263,15 +414,15 @@ def fuehre(
         _abgleich(b, lage, neu)
         frage("abgleich", "1) Abgleich mit dem Stand der Umsetzung")
         b.melde("\n[bold cyan]2) Überprüfung von Potenzialanalyse, Ziel und Strategien[/]")
-        _ueberpruefung(b, k, lage, neu)
+        nachgeholt = _ueberpruefung(b, k, lage, neu)
         frage("ueberpruefung", "2) Überprüfung Potenzialanalyse, Ziel und Strategieauswahl")
         b.melde("\n[bold cyan]3) Bewerbungsaktivitäten[/]")
         frage("bewerbungen", "3) Besprechung von Bewerbungsaktivitäten")
         b.melde("\n[bold cyan]4) Nächste Schritte[/]")
-        _naechste_schritte(b, lage, neu)
+        _naechste_schritte(b, k, lage, neu)
         frage("naechste_schritte", "4) Vereinbarte nächste Schritte")
         erg.setdefault("gespraech", {})["aktivitaeten"] = aktivitaeten
-    if nur is None or "prognose" in nur:
+    if (nur is None or "prognose" in nur) and not nachgeholt:
         b.melde(
             "\n[bold cyan]Integrationsprognose (bei jedem Kontakt zu überprüfen, Abschnitt 4)[/]"
         )
@@ -281,6 +432,8 @@ def fuehre(
             erg[abschnitt] = neu[abschnitt]
         else:
             erg.pop(abschnitt, None)
+    for abschnitt in set(neu) - set(ABSCHNITTE):  # what an owed phase 1 adds (e.g. termine)
+        erg.setdefault(abschnitt, neu[abschnitt])
     if nur is None or "gespraech" in nur:
         b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
         termin_und_vermerk(b, k, lage, erg, anliegen, geplant_anbieten=True)
