@@ -293,3 +293,12 @@ def test_ohne_id(vp: Aufruf, demo: Path) -> None:
     ergebnis = vp("--ablage", demo, "erstgespraech")
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr.startswith("Fehler: Argument ID fehlt.")
+
+
+def test_leere_antwortdatei(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    leer = tmp_path / "leer.yaml"
+    leer.write_text("\n", encoding="utf-8")
+    e = vp("--ablage", demo, "folgegespraech", "911A100001", "--antworten", leer)
+    assert e.exit_code == 2
+    assert "leer.yaml: Die Antwortdatei ist leer" in e.stderr
+    assert "vier-phasen folgegespraech --schema" in e.stderr and "neu ID" not in e.stderr

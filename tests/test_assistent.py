@@ -441,7 +441,12 @@ def test_folgegespraech_sgb2_mit_aenderungen(demo: Path) -> None:
     assert fall["termine"]["folgegespraech"] == date(2027, 1, 19)
     assert fall["gespraeche"][-1] == {
         "datum": date(2026, 12, 14), "art": "folgegespraech", "form": "persoenlich", "anliegen": "Folgegespräch",
-        "prognose": "nicht-marktnah", "vermerk": "Folgegespräch mit Praktikumsplanung",
+        "prognose": "nicht-marktnah",
+        # what was ticked off and added is written into the Beratungsvermerk
+        "vermerk": "Folgegespräch mit Praktikumsplanung\n\nFestgehalten:\n"
+        "Erledigt: Zwei Bewerbungen im Monat auf Teilzeitstellen in Praxen\n"
+        "Neue Eigenbemühung: Bewerbung bei Praxis Dr. Weber\n"
+        "Neue Aktivität: Hortvertrag unterschreiben",
         "aktivitaeten": {
             "abgleich": "Bewerbungen erbracht, Praktikum in Aussicht",
             "ueberpruefung": "Ziel und Strategie passen weiter",

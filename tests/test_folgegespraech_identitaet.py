@@ -195,10 +195,10 @@ def test_leitfragen_haben_keine_vorgabe() -> None:
     from vier_phasen_cli.wizard.terminal import Terminal
 
     frage = "Besteht hohe Erfolgswahrscheinlichkeit?"
-    b = Befrager({}, Terminal(tasten=["\r"]), date(2026, 12, 1))
+    b = Befrager({}, Terminal(tasten=["\r"], geduld=2.0), date(2026, 12, 1))
     with pytest.raises(EOFError):  # Enter alone is no answer: the prompt waits for j or n
         b.ja_nein("produkte.0.leitfragen.erfolgswahrscheinlichkeit", frage, vorgabe=None)
-    b = Befrager({}, Terminal(tasten=["\rn\r"]), date(2026, 12, 1))  # Enter refused, then n
+    b = Befrager({}, Terminal(tasten=["\rn\r"], geduld=30.0), date(2026, 12, 1))  # Enter refused, then n
     assert b.ja_nein("produkte.0.leitfragen.x", frage, vorgabe=None) is False
     ohne = Befrager({}, None, date(2026, 12, 1))
     ohne.ja_nein("produkte.0.leitfragen.x", frage, vorgabe=None)
@@ -308,3 +308,15 @@ def test_nachgeholte_potenzialanalyse_bewahrt_die_ausnahme(
     daten = json.loads(vp("--ablage", demo, "faellig", "--alle", "--format", "json").stdout)
     assert not [x for x in daten["eintraege"]
                 if x["fall"] == fall_id and x["art"] == "potenzialanalyse-nachholen"]  # fmt: skip
+
+
+def test_vermerk_haelt_fest_was_sich_aenderte(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    antworten = {
+        "strategien": [{"code": "berufserfahrung-ermoeglichen", "beendet": "2026-12-01"}],
+        "gespraech": VERMERK,
+    }
+    assert _folge(vp, demo, tmp_path, F4, antworten).exit_code == 0
+    vermerk = _fall(demo, F4)["gespraeche"][-1]["vermerk"]
+    assert (
+        vermerk == "Folgegespräch\n\nFestgehalten:\nStrategie beendet: Berufserfahrung ermöglichen"
+    )

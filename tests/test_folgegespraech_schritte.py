@@ -175,3 +175,22 @@ def test_folgegespraech_holt_potenzialanalyse_und_vereinbarung_nach(demo: Any, v
     assert not arten & {"potenzialanalyse-nachholen", "vereinbarung-abschliessen"}
     befunde = json.loads(vp("--ablage", demo, "pruefen", fall_id, "--format", "json").stdout)
     assert not {b["code"] for b in befunde["befunde"]} & {"ST001", "ST007", "VE001"}
+
+
+def test_gespraech_vor_dem_erstgespraech_oder_weit_voraus(demo: Any, vp: Any) -> None:
+    from .conftest import dateistand
+
+    vorher = dateistand(demo)
+    # 911A100001's Erstgespräch was on 01.10.2026
+    e = vp("--ablage", demo, "folgegespraech", "911A100001", "--datum", "30.09.2026")
+    assert e.exit_code == 2
+    assert "läge vor dem Erstgespräch am 01.10.2026; nichts wurde gespeichert" in e.stderr
+    e = vp("--ablage", demo, "erstgespraech", "NEU-9", "--datum", "01.12.2027")
+    assert e.exit_code == 2 and "mehr als ein Jahr in der Zukunft" in e.stderr
+    assert dateistand(demo) == vorher
+    # on a terminal: asked, "Nein" (the default) changes nothing and keeps no draft
+    pfad, terminal = a.folgegespraech(demo, "911A100001", [a.ENTER], date(2026, 9, 30))
+    assert pfad is None and terminal.gefragt == [
+        "Das Gespräch am 30.09.2026 läge vor dem Erstgespräch am 01.10.2026. Ist das Datum richtig?"
+    ]
+    assert dateistand(demo) == vorher

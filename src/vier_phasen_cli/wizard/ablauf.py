@@ -125,6 +125,12 @@ def starte(
             _darf_aendern(assistent, falldatei, fall_id, datum or heute)
         entwurf = _fortsetzen(terminal, entwuerfe, fall_id, assistent, stand)
         tag = _gespraechsdatum(datum, heute, entwurf, terminal, assistent.kurz)
+        if not assistent.kurz:
+            bisher = falldatei.fall if falldatei and assistent.name != "erstgespraech" else None
+            grund = unplausibel(bisher, tag, heute or tag)
+            if grund is not None and not _trotzdem(terminal, grund, assistent, fall_id):
+                verwirf_entwurf(entwuerfe, fall_id, assistent.name)
+                return None
         lage = _lage(falldatei, ablage, fall_id, tag)
         ergebnis: dict[str, Any] = {}
         mitschrift = Mitschrift.fortsetzen(entwurf.eingaben if entwurf else ())
@@ -188,6 +194,34 @@ def starte(
             speichere(falldatei, kataloge)
         verwirf_entwurf(entwuerfe, fall_id, assistent.name)
         return Gespeichert(pfad, tag)
+
+
+VORAUS_HOECHSTENS = 365
+"""A conversation dated more than a year ahead is almost always a typo (2072 for 2027)."""
+
+
+def unplausibel(fall: Fall | None, tag: date, heute: date) -> str | None:
+    """Why a conversation on ``tag`` is implausible (German), or None: before the case's
+    Erstgespräch (``fall``: None for an Erstgespräch itself), or over a year ahead."""
+    erste = [g.datum for g in fall.gespraeche if g.art == "erstgespraech"] if fall else []
+    if erste and tag < min(erste):
+        return f"Das Gespräch am {tag:%d.%m.%Y} läge vor dem Erstgespräch am {min(erste):%d.%m.%Y}"
+    if (tag - heute).days > VORAUS_HOECHSTENS:
+        return f"Das Gespräch am {tag:%d.%m.%Y} liegt mehr als ein Jahr in der Zukunft"
+    return None
+
+
+def _trotzdem(terminal: Terminal | None, grund: str, assistent: Assistent, fall_id: str) -> bool:
+    """A terminal asks whether the date is meant (default no); a script is refused."""
+    if terminal is None:
+        raise VierPhasenFehler(
+            f"{grund}; nichts wurde gespeichert",
+            hinweis=f"Bitte --datum prüfen: vier-phasen {assistent.name} {fall_id} --datum …",
+        )
+    if terminal.ja_nein(f"{grund}. Ist das Datum richtig?", vorgabe=False):
+        return True
+    terminal.zeige(f"Nichts geändert. Ein anderes Datum: vier-phasen {assistent.name} --datum …")
+    return False
 
 
 def _darf_aendern(

@@ -107,6 +107,8 @@ def lies_antworten(
         if not pfad.is_file():
             raise VierPhasenFehler("Antwortdatei nicht gefunden", datei=pfad)
         roh = lies_bytes(pfad)
+    if not roh.strip():
+        raise DatenFehler("Die Antwortdatei ist leer", datei=pfad, hinweis=aufbau)
     dokument = yamldatei.lade(pfad, roh)
     try:
         geprueft = modell.model_validate(dokument.daten)

@@ -13,6 +13,7 @@ from typing import Any
 
 from vier_phasen_cli.domain.eintraege import WIEDERHOLUNG_TEXT, naechste_frist
 from vier_phasen_cli.domain.fall import Fall, laufende_strategien
+from vier_phasen_cli.domain.festgehalten import festgehalten
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.storage.yamldatei import klar
 from vier_phasen_cli.wizard.erstgespraech import (
@@ -437,6 +438,20 @@ def fuehre(
     if nur is None or "gespraech" in nur:
         b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
         termin_und_vermerk(b, k, lage, erg, anliegen, geplant_anbieten=True)
+        namen = festgehalten(original, neu, lambda katalog, code: k[katalog].bezeichnung(code))
+        _festhalten(erg.get("gespraech"), namen)
+
+
+_FESTGEHALTEN = "\n\nFestgehalten:\n"
+
+
+def _festhalten(gespraech: Any, zeilen: list[str]) -> None:
+    """Add what the conversation changed to its Beratungsvermerk (once, also when the
+    Vermerk is revised)."""
+    if not isinstance(gespraech, dict) or not isinstance(gespraech.get("vermerk"), str):
+        return
+    vermerk = gespraech["vermerk"].split(_FESTGEHALTEN)[0]
+    gespraech["vermerk"] = vermerk + (_FESTGEHALTEN + "\n".join(zeilen) if zeilen else "")
 
 
 def _liste(wert: Any) -> Any:
