@@ -198,7 +198,9 @@ def test_leitfragen_haben_keine_vorgabe() -> None:
     b = Befrager({}, Terminal(tasten=["\r"], geduld=2.0), date(2026, 12, 1))
     with pytest.raises(EOFError):  # Enter alone is no answer: the prompt waits for j or n
         b.ja_nein("produkte.0.leitfragen.erfolgswahrscheinlichkeit", frage, vorgabe=None)
-    b = Befrager({}, Terminal(tasten=["\rn\r"], geduld=30.0), date(2026, 12, 1))  # Enter refused, then n
+    b = Befrager(
+        {}, Terminal(tasten=["\rn\r"], geduld=30.0), date(2026, 12, 1)
+    )  # Enter refused, then n
     assert b.ja_nein("produkte.0.leitfragen.x", frage, vorgabe=None) is False
     ohne = Befrager({}, None, date(2026, 12, 1))
     ohne.ja_nein("produkte.0.leitfragen.x", frage, vorgabe=None)
