@@ -31,6 +31,7 @@ BEFEHLE: list[tuple[str, list[str]]] = [
     ("faellig --format json", ["faellig", "--format", "json", "--stichtag", "2026-12-01"]),
     ("pruefen --format json", ["pruefen", "--format", "json", "--stichtag", "2026-12-01"]),
     ("liste --format json", ["liste", "--format", "json"]),
+    ("statistik --format json", ["statistik", "--format", "json", "--stichtag", "2026-12-01"]),
 ]
 PROGRAMM = Path(sys.executable).with_name("vier-phasen")
 CACHES = ("cache.sqlite", "cache.pickle")

@@ -18,11 +18,15 @@ STICHTAG = "2026-12-01"
 DEMO_BEFUNDE = [
     ("911A100002", "FG002", "warnung"),
     ("911A100003", "AB001", "warnung"),
+    ("911A100003", "KO001", "warnung"),  # last conversations more than 90 days back
+    ("911A100005", "KO001", "warnung"),
+    ("911A100009", "KO001", "warnung"),
     ("911A100013", "VE002", "hinweis"),
     ("911A100014", "ST001", "fehler"),
     ("911A100014", "ZI002", "warnung"),
     ("911A100014", "PR001", "fehler"),
     ("911A100014", "VE008", "warnung"),
+    ("911A100014", "KO001", "warnung"),
     ("911A100014", "FG001", "fehler"),
 ]
 
@@ -37,7 +41,7 @@ def test_demo_ablage_zeigt_genau_die_eingebauten_probleme(vp: Aufruf, demo: Path
     assert status == 1
     assert [(b["fall"], b["code"], b["schwere"]) for b in daten["befunde"]] == DEMO_BEFUNDE
     assert daten["stichtag"] == STICHTAG
-    assert daten["zusammenfassung"] == {"faelle": 14, "fehler": 3, "warnungen": 4, "hinweise": 1}
+    assert daten["zusammenfassung"] == {"faelle": 14, "fehler": 3, "warnungen": 8, "hinweise": 1}
 
 
 def test_json_hat_die_festgelegte_form(vp: Aufruf, demo: Path) -> None:
@@ -79,10 +83,12 @@ def test_textausgabe_wie_ein_linter(vp: Aufruf, demo: Path) -> None:
         "begründet: Leitfrage erfolgswahrscheinlichkeit nicht bejaht; Begründung fehlt  [3.3.2]",
         "  cases/911A100014.yaml:75: VE008 warnung: Die Eingliederungsvereinbarung ist nicht als "
         "ausgehändigt und erläutert vermerkt  [3.4.1]",
+        "  cases/911A100014.yaml:89: KO001 warnung: Seit dem letzten Gespräch am 04.08.2026 sind "
+        "mehr als 90 Tage vergangen  [3.4.3]",
         "  cases/911A100014.yaml:95: FG001 fehler: Das Folgegespräch vom 04.08.2026 deckt nicht alle "
         "vier Aktivitäten ab; es fehlt: Besprechung von Bewerbungsaktivitäten  [3.4.3]",
         "",
-        "2 Fälle geprüft: 3 Fehler, 2 Warnungen, 1 Hinweis.",
+        "2 Fälle geprüft: 3 Fehler, 3 Warnungen, 1 Hinweis.",
     ]
 
 
@@ -106,7 +112,10 @@ def test_farben_nach_schwere_und_no_color(vp: Aufruf, demo: Path) -> None:
         (["--auswahl", "ve,fg001"], ["VE002", "VE008", "FG001"]),
         (["--auswahl", "VE", "--ignorieren", "VE008"], ["VE002"]),
         (["--auswahl", "VE008", "--ignorieren", "VE"], ["VE008"]),  # the more specific wins
-        (["--ignorieren", "PR,ST001, ZI"], ["FG002", "AB001", "VE002", "VE008", "FG001"]),
+        (
+            ["--ignorieren", "PR,ST001, ZI, KO"],
+            ["FG002", "AB001", "VE002", "VE008", "FG001"],
+        ),
         (["--schwere", "fehler"], ["ST001", "PR001", "FG001"]),
         (["--schwere", "warnung", "--auswahl", "VE"], ["VE008"]),
     ],
@@ -137,7 +146,7 @@ def test_einstellungen_schalten_regeln_ab_und_stufen_um(vp: Aufruf, demo: Path) 
     toml = demo / "vier-phasen.toml"
     toml.write_text(
         toml.read_text(encoding="utf-8")
-        + '\n[pruefen]\nignorieren = ["VE008"]\n\n[pruefen.schwere]\nFG001 = "warnung"\nPR = "hinweis"\n',
+        + '\n[pruefen]\nignorieren = ["VE008"]\nkontakt_tage = 200\n\n[pruefen.schwere]\nFG001 = "warnung"\nPR = "hinweis"\n',
         encoding="utf-8",
     )
     status, daten = _json(vp, "--ablage", demo, "pruefen", "911A100014", "--stichtag", STICHTAG)
@@ -209,7 +218,7 @@ def test_regelliste_enthaelt_alle_regeln(vp: Aufruf) -> None:
     ergebnis = vp("pruefen", "--regeln", "--format", "json")
     regeln = json.loads(ergebnis.stdout)
     assert [r["code"] for r in regeln] == REGELWERK.codes()
-    assert len(regeln) == 43
+    assert len(regeln) == 44
     text = vp("pruefen", "--regeln").stdout
     for code in REGELWERK.codes():
         assert re.search(rf"^{code}\s+(fehler|warnung|hinweis)\s", text, flags=re.M), code

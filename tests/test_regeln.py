@@ -242,6 +242,12 @@ FAELLE: list[tuple[str, str, Callable[[CommentedMap], None], date | None, bool]]
     ("FG002", F2, nichts, None, True),
     ("FG002", F2, nichts, date(2026, 11, 17), False),  # due today is still ahead
     ("FG002", F8, nichts, None, False),  # Ausnahme
+    # F14's last conversation: 04.08.2026; 90 days later is 02.11.2026
+    ("KO001", F14, nichts, date(2026, 11, 3), True),
+    ("KO001", F14, nichts, date(2026, 11, 2), False),  # exactly kontakt_tage days
+    ("KO001", F12, nichts, None, False),  # no conversation yet: nothing to miss
+    ("KO001", F14, dazu("gespraeche", GESPRAECH), None, False),
+    ("KO001", F14, dazu("gespraeche", {**GESPRAECH, "datum": date(2026, 12, 2)}), None, True),
     ("IP001", F1, s("integrationsprognose", None), None, True),
     ("IP001", F8, s("integrationsprognose", None), None, True),
     ("IP001", F12, nichts, None, False),

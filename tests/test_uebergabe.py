@@ -293,7 +293,7 @@ def test_die_vertretung_steht_im_cache(vp: Aufruf, demo: Path) -> None:
         (format,) = db.execute("SELECT wert FROM meta WHERE schluessel = 'format'").fetchone()
     kopf = json.loads(kern)[2]
     assert kopf[5] == ["T. Becker", date(2026, 12, 1).toordinal(), date(2026, 12, 20).toordinal()]
-    assert format == "7"  # format 5 had no Vertretung: such a cache is rebuilt
+    assert format == "8"  # format 5 had no Vertretung: such a cache is rebuilt
 
 
 def test_neue_vertretung_ersetzt_die_alte(vp: Aufruf, demo: Path) -> None:
@@ -326,7 +326,7 @@ def test_json_hat_die_festgelegte_form(vp: Aufruf, demo: Path) -> None:
                 "naechste_frist": {"art": "aktivitaet", "faellig_am": "2026-11-27"},
                 "offene_eintraege": 6,
                 "letztes_gespraech": "2026-07-21",
-                "befunde": {"fehler": 0, "warnungen": 1},
+                "befunde": {"fehler": 0, "warnungen": 2},  # AB001, KO001
             },
             {
                 "fall": "911A100013",
@@ -366,7 +366,7 @@ def test_tabelle_passt_in_80_spalten(vp: Aufruf, demo: Path) -> None:
     text = " ".join(e.stdout.split())
     # nothing is cut off: the whole text of the next item is there
     assert "Eigenbemühung: Mindestens fünf Bewerbungen im Monat, Nachweis zum Monatsende" in text
-    assert zeilen[-1] == "3 Fälle, 15 offene Fristen, 0 Fehler, 1 Warnung."
+    assert zeilen[-1] == "3 Fälle, 15 offene Fristen, 0 Fehler, 2 Warnungen."
 
 
 def test_markdown_bericht(vp: Aufruf, demo: Path, tmp_path: Path) -> None:

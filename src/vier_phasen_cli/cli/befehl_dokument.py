@@ -124,7 +124,7 @@ def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> 
 
     s = sitzung(ctx)
     ablage = s.ablage()
-    kontext = Pruefkontext(s.kataloge(), stichtag)
+    kontext = Pruefkontext(s.kataloge(), stichtag, ablage.einstellungen.kontakt_tage)
     datei = ablage.relativ(falldatei.pfad)
     befunde = ausgewaehlt(
         befunde_im_dokument(falldatei.dokument, datei, REGELWERK, kontext),

@@ -105,7 +105,7 @@ def pruefen(
         pfade,
         ablage,
         REGELWERK,
-        Pruefkontext(s.kataloge(), tag),
+        Pruefkontext(s.kataloge(), tag, ablage.einstellungen.kontakt_tage),
         entscheidung,
         mit_cache=not ohne_cache,
         fortschritt=fortschrittsanzeige(format == "text"),

@@ -127,7 +127,7 @@ def uebergabebericht(ablage: Ablage, kataloge: Kataloge, u: Uebergeben) -> Ueber
     from vier_phasen_cli.storage.pruefung import ausgewaehlt, befunde_im_dokument
 
     auswahl = auswahl_der_ablage(ablage)
-    kontext = Pruefkontext(kataloge, u.datum)
+    kontext = Pruefkontext(kataloge, u.datum, ablage.einstellungen.kontakt_tage)
     faelle = []
     for f in u.faelle:
         befunde = befunde_im_dokument(f.dokument, ablage.relativ(f.pfad), REGELWERK, kontext)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.kontakt import KONTAKT_TAGE
 from vier_phasen_cli.domain.probleme import Pfad
 
 Schwere = Literal["fehler", "warnung", "hinweis"]
@@ -27,6 +28,8 @@ SCHWEREN: tuple[Schwere, ...] = ("fehler", "warnung", "hinweis")
 class Pruefkontext:
     kataloge: Kataloge
     stichtag: date
+    kontakt_tage: int = KONTAKT_TAGE
+    """``[pruefen] kontakt_tage`` of the workspace (KO001)."""
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,8 @@ class Spalte:
     """A wrapping column is not made narrower than this (unless ``unterzeile``)."""
     unterzeile: bool = False
     """Below ``mindestens`` the column's text goes onto its own indented line(s) instead."""
+    rechts: bool = False
+    """Aligned right (numbers); only for columns that do not wrap."""
 
 
 Zeile = tuple[Sequence[str], str | None]
@@ -200,9 +202,15 @@ def tabelle(
     letzte = sichtbar[-1] if sichtbar else -1
     raum = breite - len(EINZUG)
 
+    rechts = {i for i, s in enumerate(spalten) if s.rechts and not s.umbrechen}
+
     def zeile(teile: Sequence[str]) -> str:
         stuecke = [
-            text if i == letzte else text + " " * (breiten[i] - miss(text))
+            " " * (breiten[i] - miss(text)) + text
+            if i in rechts
+            else text
+            if i == letzte
+            else text + " " * (breiten[i] - miss(text))
             for i, text in zip(sichtbar, teile, strict=True)
         ]
         return ABSTAND.join(stuecke).rstrip()

@@ -15,6 +15,11 @@ from typing import Any
 
 from vier_phasen_cli.domain.fall_id import ist_fall_id
 from vier_phasen_cli.domain.fristen import VORAUSSCHAU_HOECHSTENS, vorausschau_gueltig
+from vier_phasen_cli.domain.kontakt import (
+    KONTAKT_TAGE,
+    KONTAKT_TAGE_HOECHSTENS,
+    kontakt_tage_gueltig,
+)
 from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import grenzen
@@ -35,6 +40,8 @@ class Einstellungen:
     tage: int = STANDARD_TAGE
     gruppe: str | None = None
     """``[ablage] gruppe``: the Unix group of a team workspace (SPEC §11)."""
+    kontakt_tage: int = KONTAKT_TAGE
+    """``[pruefen] kontakt_tage``: how long without a conversation is too long (KO001)."""
     roh: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -242,8 +249,20 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     gruppe = tabelle("ablage").get("gruppe") or None
     if gruppe is not None and not isinstance(gruppe, str):
         raise DatenFehler("[ablage] gruppe muss ein Text sein", datei=pfad)
+    kontakt_tage = tabelle("pruefen").get("kontakt_tage", KONTAKT_TAGE)
+    if not kontakt_tage_gueltig(kontakt_tage):
+        raise DatenFehler(
+            f"[pruefen] kontakt_tage muss eine ganze Zahl von 1 bis {KONTAKT_TAGE_HOECHSTENS} sein",
+            datei=pfad,
+            hinweis="So viele Tage ohne Gespräch sind noch in Ordnung, z. B. kontakt_tage = 90.",
+        )
     return Einstellungen(
-        dienststelle=dienststelle, fachkraft=fachkraft, tage=tage, gruppe=gruppe, roh=roh
+        dienststelle=dienststelle,
+        fachkraft=fachkraft,
+        tage=tage,
+        gruppe=gruppe,
+        kontakt_tage=kontakt_tage,
+        roh=roh,
     )
 
 

@@ -37,7 +37,7 @@ from vier_phasen_cli.storage.eintrag import (
 DATEI = "cache.sqlite"
 ALTE_DATEIEN = ("cache.pickle",)
 """Caches of earlier versions (pickle: loading one could run code). Removed, never read."""
-FORMAT = "7"
+FORMAT = "8"
 UNSICHER_NS = 2_000_000_000
 """Files changed this close before being read are checked by their content hash (2 s:
 the coarsest clock of a file system in use, FAT's)."""
@@ -49,17 +49,18 @@ _SCHEMA = (
     "CREATE TABLE dateien (name TEXT PRIMARY KEY, groesse INTEGER NOT NULL,"
     " mtime_ns INTEGER NOT NULL, ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,"
     " hash BLOB NOT NULL, unsicher INTEGER NOT NULL,"
-    " eintrag BLOB NOT NULL, zeile BLOB NOT NULL, befunde BLOB NOT NULL)",
+    " eintrag BLOB NOT NULL, zeile BLOB NOT NULL, befunde BLOB NOT NULL,"
+    " merkmale BLOB NOT NULL)",
     # apart, so that reports without it never read past it (it is most of the file)
     "CREATE TABLE daten (name TEXT PRIMARY KEY, daten BLOB NOT NULL)",
 )
 _SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag"
 _MIT_DATEN = "(SELECT daten FROM daten WHERE daten.name = dateien.name)"
 Zeile = tuple[Any, ...]
-"""A row as read: ``_SPALTEN``, then the entry's row in ``liste``, its findings and the
-case's data (each None where not asked for). Read from disk: values of any type, checked
-where they are used."""
-_DATEN = 10
+"""A row as read: ``_SPALTEN``, then the entry's row in ``liste``, its findings, what
+``statistik`` counts and the case's data (each None where not asked for). Read from disk:
+values of any type, checked where they are used."""
+_DATEN = 11
 """The index of the case's data in a row."""
 
 
@@ -116,9 +117,11 @@ def entferne_alte(ordner: Path, namen: Iterable[str]) -> None:
 
 
 class Cache:
-    def __init__(self, ordner: Path, kennung: str) -> None:
+    def __init__(self, ordner: Path, kennung: str, vorgaben: str = "") -> None:
         self.ordner = ordner
         self.kennung = kennung
+        self.vorgaben = vorgaben
+        """The settings the entries were computed with (``[pruefen] kontakt_tage``)."""
         self.zeilen: dict[str, Zeile] = {}
         """The rows read, by file name."""
         self._db: sqlite3.Connection | None = None
@@ -126,6 +129,7 @@ class Cache:
         self._neu: dict[str, tuple[Stand, EintragJson, bytes | None]] = {}
         self._zeilen_lesen = True
         self._befunde_lesen = True
+        self._merkmale_lesen = False
         self._weg: set[str] = set()
         self._sicher: list[Zeile] = []
         """Unsicher rows whose hash matched, now old enough to be trusted by their state."""
@@ -140,12 +144,16 @@ class Cache:
         daten: bool = False,
         zeilen: bool = True,
         befunde: bool = True,
+        merkmale: bool = False,
+        vorgaben: str = "",
     ) -> Cache:
         """The cache of the workspace folder ``ordner``; empty when there is none usable.
         Its entries carry the cases' data only with ``daten``, their rows in ``liste`` only
-        with ``zeilen``, their findings only with ``befunde``."""
-        cache = cls(ordner, kennung)
+        with ``zeilen``, their findings only with ``befunde``, what ``statistik`` counts
+        only with ``merkmale``. ``vorgaben`` names the settings the rules ran with."""
+        cache = cls(ordner, kennung, vorgaben)
         cache._zeilen_lesen, cache._befunde_lesen = zeilen, befunde
+        cache._merkmale_lesen = merkmale
         if benutzen:
             entferne_alte(ordner, ALTE_DATEIEN)
             with contextlib.suppress(sqlite3.Error, Unbrauchbar, OSError):
@@ -171,6 +179,7 @@ class Cache:
                     _SPALTEN,
                     "zeile" if self._zeilen_lesen else "NULL",
                     "befunde" if self._befunde_lesen else "NULL",
+                    "merkmale" if self._merkmale_lesen else "NULL",
                     _MIT_DATEN if daten else "NULL",
                 )
             )
@@ -181,7 +190,12 @@ class Cache:
         self._db = db
 
     def _meta(self) -> dict[str, str]:
-        return {"format": FORMAT, "werkzeug": __version__, "kataloge": self.kennung}
+        return {
+            "format": FORMAT,
+            "werkzeug": __version__,
+            "kataloge": self.kennung,
+            "vorgaben": self.vorgaben,
+        }
 
     def hole(self, name: str, ordner: Path, pfad: str) -> Eintrag | None:
         """The cached reading of file ``name`` (in ``ordner``, at ``pfad``) while the file is
@@ -207,8 +221,10 @@ class Cache:
             sicher = max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS
         try:
             teile = zeile[7:_DATEN]
-            if (self._zeilen_lesen and teile[1] is None) or (
-                self._befunde_lesen and teile[2] is None
+            if (
+                (self._zeilen_lesen and teile[1] is None)
+                or (self._befunde_lesen and teile[2] is None)
+                or (self._merkmale_lesen and teile[3] is None)
             ):
                 raise Unbrauchbar("ein Teil fehlt")
             eintrag = aus_json(teile, ordner, name)
@@ -278,7 +294,7 @@ class Cache:
     def _schreibe_neue(self, db: sqlite3.Connection) -> None:
         """Write the files read in this run; a file's data goes with its row, or none."""
         db.executemany(
-            "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (name, *stand[:5], int(stand.unsicher), *teile)
                 for name, (stand, teile, _) in self._neu.items()
@@ -327,7 +343,7 @@ class Cache:
             if z[0] not in self._weg and z[0] not in self._neu and None not in z[8:_DATEN]
         ]
         db.executemany(
-            "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
         )
         db.executemany(

@@ -19,9 +19,11 @@ from typing import Any
 
 from vier_phasen_cli.domain.befund import Pruefkontext, befunde_des_falls
 from vier_phasen_cli.domain.fall import listenzeile
+from vier_phasen_cli.domain.fallmerkmale import merkmale
 from vier_phasen_cli.domain.fristen import Fallkopf, fristen
 from vier_phasen_cli.domain.gueltigkeit import BeobachteterStichtag, Gueltigkeit
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.kontakt import KONTAKT_TAGE
 from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.fehler import DatenFehler
@@ -73,7 +75,13 @@ def parse(pfad: Path) -> Roh:
         return Roh(pfad, fehler=DatenFehler(meldung, datei=pfad))
 
 
-def pruefe(roh: Roh, kataloge: Kataloge, stichtag: date, mit_daten: bool = False) -> Eintrag:
+def pruefe(
+    roh: Roh,
+    kataloge: Kataloge,
+    stichtag: date,
+    mit_daten: bool = False,
+    kontakt_tage: int = KONTAKT_TAGE,
+) -> Eintrag:
     """Validate parsed data and compute what reports need of it: the case's row, its
     deadline items and its findings (with their lines, valid around ``stichtag``)."""
     if roh.fehler is not None:
@@ -88,9 +96,10 @@ def pruefe(roh: Roh, kataloge: Kataloge, stichtag: date, mit_daten: bool = False
     eintrag.kopf = Fallkopf.von(fall)
     eintrag.zeile = listenzeile(fall)
     eintrag.fristen = tuple(fristen(fall, kataloge))
+    eintrag.merkmale = merkmale(fall)
     gueltigkeit = Gueltigkeit()
     beobachtet = BeobachteterStichtag(stichtag, gueltigkeit)
-    kontext = Pruefkontext(kataloge, beobachtet)
+    kontext = Pruefkontext(kataloge, beobachtet, kontakt_tage)
     eintrag.befunde = befunde_des_falls(REGELWERK, fall, kontext, zeilen.zeile_fuer)
     eintrag.gueltig_ab, eintrag.gueltig_bis = gueltigkeit.ab, gueltigkeit.bis
     if mit_daten:
@@ -99,8 +108,9 @@ def pruefe(roh: Roh, kataloge: Kataloge, stichtag: date, mit_daten: bool = False
 
 
 Gelesen = tuple[Path, cache.Stand | None, Eintrag]
-Arbeit = tuple[Kataloge, date, bool]
-"""What files are read with: catalogs, Stichtag, and whether with the case's data."""
+Arbeit = tuple[Kataloge, date, bool, int]
+"""What files are read with: catalogs, Stichtag, whether with the case's data, and the
+workspace's ``[pruefen] kontakt_tage``."""
 
 
 def lies(pfad: Path, arbeit: Arbeit) -> Gelesen:

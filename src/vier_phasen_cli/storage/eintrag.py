@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 import orjson
 
+from vier_phasen_cli.domain.fallmerkmale import PHASEN, Fallmerkmale
 from vier_phasen_cli.domain.fristen import Fallkopf, Frist, Vertretungszeit
 from vier_phasen_cli.domain.gueltigkeit import Gueltigkeit
 from vier_phasen_cli.fehler import EXIT_EINGABE, DatenFehler
@@ -54,6 +55,8 @@ class Eintrag:
     daten_json: bytes = b""
     """The validated case as JSON (zlib), for ``liste --format json``; only computed when
     asked for (it is the costliest part of an entry)."""
+    merkmale: Fallmerkmale | None = None
+    """What ``statistik`` counts of the case (None without a case)."""
 
     @property
     def pfad(self) -> Path:
@@ -79,7 +82,8 @@ class Eintrag:
         without the path: the receiver knows which file it asked for."""
         felder = (self.fehler, self.probleme, self.unbekannt, self.kopf, self.zeile)
         gueltig = (self.gueltig_ab, self.gueltig_bis)
-        return (_eintrag, (*felder, self.fristen, self.befunde, *gueltig, self.daten_json))
+        rest = (self.daten_json, self.merkmale)
+        return (_eintrag, (*felder, self.fristen, self.befunde, *gueltig, *rest))
 
     def daten(self) -> Any:
         """The validated case as JSON data (ISO dates), as ``zeige --format json`` gives it."""
@@ -100,10 +104,11 @@ class Unbrauchbar(ValueError):
 
 # --- writing ------------------------------------------------------------------------------
 #
-# An entry is three JSON texts, so that a report reads only what it uses: the core
+# An entry is four JSON texts, so that a report reads only what it uses: the core
 # ``[fehler, probleme, kopf, fristen]``, the rest of the row in ``liste`` (the keys beyond the
-# head's) and the findings ``[unbekannt, befunde, gueltig_ab, gueltig_bis]``. Dates are day
-# numbers (``date.toordinal``); ``fristen`` is one list per field, without the case ID.
+# head's), the findings ``[unbekannt, befunde, gueltig_ab, gueltig_bis]`` and what
+# ``statistik`` counts (``Fallmerkmale`` as a list, or None). Dates are day numbers
+# (``date.toordinal``); ``fristen`` is one list per field, without the case ID.
 
 
 class EintragJson(NamedTuple):
@@ -112,6 +117,7 @@ class EintragJson(NamedTuple):
     kern: bytes
     zeile: bytes
     befunde: bytes
+    merkmale: bytes
 
 
 _KOPF_IN_ZEILE = ("fall", "name", "rechtskreis", "fachkraft", "status")
@@ -138,7 +144,8 @@ def als_json(eintrag: Eintrag) -> EintragJson | None:
             _tag_als_json(eintrag.gueltig_ab),
             _tag_als_json(eintrag.gueltig_bis),
         ]
-        teile = EintragJson(*(_kompakt(orjson.dumps(t)) for t in (kern, rest, befunde)))
+        merkmale = _merkmale_als_json(eintrag.merkmale)
+        teile = EintragJson(*(_kompakt(orjson.dumps(t)) for t in (kern, rest, befunde, merkmale)))
         # Reading back is the proof that nothing was lost or became something else.
         zurueck = aus_json(teile, eintrag.ordner, eintrag.name)
     except (Unbrauchbar, TypeError, ValueError, AttributeError):
@@ -187,6 +194,12 @@ def _tag_als_json(tag: date | None) -> int | None:
     return tag.toordinal() if tag is not None else None
 
 
+def _merkmale_als_json(m: Fallmerkmale | None) -> list[Any] | None:
+    if m is None:
+        return None
+    return [*m[:7], [t.toordinal() for t in m.gespraeche], m.tage_bis_vereinbarung]
+
+
 # --- reading ------------------------------------------------------------------------------
 #
 # Every value is checked for its exact type (JSON gives no subclasses): texts by joining
@@ -196,10 +209,11 @@ def _tag_als_json(tag: date | None) -> int | None:
 _tag = date.fromordinal
 
 
-def aus_json(teile: tuple[Any, Any, Any], ordner: Path, name: str) -> Eintrag:
-    """The entry :func:`als_json` wrote (its row in ``liste`` and its findings only where
-    those parts are given, not None); Unbrauchbar for anything else."""
-    kern_text, zeile_text, befunde_text = teile
+def aus_json(teile: tuple[Any, Any, Any, Any], ordner: Path, name: str) -> Eintrag:
+    """The entry :func:`als_json` wrote (its row in ``liste``, its findings and what
+    ``statistik`` counts only where those parts are given, not None); Unbrauchbar for
+    anything else."""
+    kern_text, zeile_text, befunde_text, merkmale_text = teile
     try:
         kern = orjson.loads(kern_text)
         if type(kern) is not list or len(kern) != 4:
@@ -218,6 +232,10 @@ def aus_json(teile: tuple[Any, Any, Any], ordner: Path, name: str) -> Eintrag:
             eintrag.zeile = _zeile_aus_json(zeile, kopf)
         if befunde_text is not None:
             _befunde_aus_json(orjson.loads(befunde_text), eintrag)
+        if merkmale_text is not None and (merkmale := orjson.loads(merkmale_text)) is not None:
+            if kopf is None:
+                raise Unbrauchbar("Merkmale ohne Fall")
+            eintrag.merkmale = _merkmale_aus_json(merkmale)
     except Unbrauchbar:
         raise
     except (TypeError, ValueError, OverflowError) as exc:  # orjson's errors are ValueErrors
@@ -337,6 +355,27 @@ def _fristen_aus_json(spalten: Any, kopf: Fallkopf | None) -> tuple[Frist, ...]:
     fenster = [None if t is None else _tag(t) for t in _liste(ab, anzahl)]
     felder = zip(repeat(kopf.id), arten, schluessel, faellig, fenster, texte, fundstellen)
     return tuple(map(_neue_frist, felder))
+
+
+_PHASEN = frozenset(PHASEN)
+
+
+def _merkmale_aus_json(werte: Any) -> Fallmerkmale:
+    phase, prognose, option, bedarfe, strategien, grund, vereinbarung, tage, bis = _liste(werte, 9)
+    if phase not in _PHASEN or type(vereinbarung) is not bool:
+        raise Unbrauchbar("keine Merkmale")
+    "".join((*_liste(bedarfe), *_liste(strategien)))
+    return Fallmerkmale(
+        phase,
+        _text_oder_nichts(prognose),
+        _text_oder_nichts(option),
+        tuple(bedarfe),
+        tuple(strategien),
+        _text_oder_nichts(grund),
+        vereinbarung,
+        tuple(map(_tag, map(_zahl, _liste(tage)))),
+        None if bis is None else _zahl(bis),
+    )
 
 
 def _befund_aus_json(wert: Any) -> tuple[int, str, str]:

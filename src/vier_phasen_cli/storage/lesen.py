@@ -50,6 +50,7 @@ def lies_alle(
     befunde: bool = False,
     daten: bool = False,
     zeilen: bool = True,
+    merkmale: bool = False,
     mit_cache: bool = True,
     fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> list[Eintrag]:
@@ -60,7 +61,8 @@ def lies_alle(
     a file whose cached findings were computed for days that do not include it is read again;
     with ``daten`` each entry carries the case's data (``Eintrag.daten``). Entries from the
     cache carry their findings only with ``befunde``, their rows in ``liste`` only with
-    ``zeilen`` (what a report does not use, it does not decode).
+    ``zeilen``, what ``statistik`` counts only with ``merkmale`` (what a report does not
+    use, it does not decode).
     """
     if pfade is None:
         ordner = ablage.faelle
@@ -75,8 +77,16 @@ def lies_alle(
     gc_war_an = gc.isenabled()
     gc.disable()  # loading and validating create many objects; the collector would walk them
     try:
+        kontakt_tage = ablage.einstellungen.kontakt_tage
         speicher = cache.Cache.lade(
-            ablage.intern, kataloge.kennung, mit_cache, daten=daten, zeilen=zeilen, befunde=befunde
+            ablage.intern,
+            kataloge.kennung,
+            mit_cache,
+            daten=daten,
+            zeilen=zeilen,
+            befunde=befunde,
+            merkmale=merkmale,
+            vorgaben=f"kontakt_tage={kontakt_tage}",  # findings computed with another differ
         )
         ergebnis: list[Eintrag | None] = [None] * len(dateien)
         zu_lesen: list[int] = []
@@ -98,7 +108,7 @@ def lies_alle(
             from vier_phasen_cli.storage.einlesen import lies_viele
 
             wege = [dateien[i][0] / dateien[i][1] for i in zu_lesen]
-            gelesen = lies_viele(wege, (kataloge, stichtag, daten), melden)
+            gelesen = lies_viele(wege, (kataloge, stichtag, daten, kontakt_tage), melden)
             for i, (pfad, stand, eintrag) in zip(zu_lesen, gelesen, strict=True):
                 eintrag.ordner, eintrag.name = pfad.parent, pfad.name
                 ergebnis[i] = eintrag

@@ -51,6 +51,31 @@ def pruefe_dateien(
 ) -> Pruefergebnis:
     """Check the case files ``pfade`` or, for None, all of the workspace (read through the
     workspace's cache)."""
+    eintraege = lies_mit_befunden(
+        ablage, regelwerk, kontext, pfade=pfade, mit_cache=mit_cache, fortschritt=fortschritt
+    )
+    ergebnis = Pruefergebnis()
+    for eintrag in eintraege:
+        ergebnis.dateien += 1
+        datei = ablage.relativ(eintrag.pfad)
+        befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
+        ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl))
+    ergebnis.befunde.sort(key=Befund.sortierschluessel)
+    return ergebnis
+
+
+def lies_mit_befunden(
+    ablage: Ablage,
+    regelwerk: Regelwerk,
+    kontext: Pruefkontext,
+    *,
+    pfade: Iterable[Path] | None = None,
+    merkmale: bool = False,
+    mit_cache: bool = True,
+    fortschritt: Callable[[int], Fortschritt | None] | None = None,
+) -> list[Eintrag]:
+    """Every case file's entry with its findings on the Stichtag (``lies_alle``), each
+    naming only rules of ``regelwerk``."""
     eintraege = lies_alle(
         ablage,
         kontext.kataloge,
@@ -58,6 +83,7 @@ def pruefe_dateien(
         pfade=pfade,
         befunde=True,
         zeilen=False,
+        merkmale=merkmale,
         mit_cache=mit_cache,
         fortschritt=fortschritt,
     )
@@ -67,17 +93,23 @@ def pruefe_dateien(
     if fremd:
         neu = {e.pfad: e for e in lies_alle(
             ablage, kontext.kataloge, kontext.stichtag, pfade=fremd, befunde=True,
-            zeilen=False, mit_cache=False,
+            zeilen=False, merkmale=merkmale, mit_cache=False,
         )}  # fmt: skip
         eintraege = [neu.get(e.pfad, e) for e in eintraege]
-    ergebnis = Pruefergebnis()
-    for eintrag in eintraege:
-        ergebnis.dateien += 1
-        datei = ablage.relativ(eintrag.pfad)
-        befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
-        ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl))
-    ergebnis.befunde.sort(key=Befund.sortierschluessel)
-    return ergebnis
+    return eintraege
+
+
+def hat_fehler(eintrag: Eintrag, regelwerk: Regelwerk, auswahl: Auswahl) -> bool:
+    """Whether ``pruefen`` (with the workspace's rule selection and severities) shows the
+    readable case of ``eintrag`` with a finding of severity ``fehler``."""
+    codes = [p.code for p in eintrag.probleme]
+    if eintrag.unbekannt:
+        codes.append("DA004")
+    codes.extend(code for _, code, _ in eintrag.befunde)
+    return any(
+        auswahl.gilt(code) and auswahl.schwere_von(code, regelwerk[code].schwere) == "fehler"
+        for code in dict.fromkeys(codes)
+    )
 
 
 def _codes_bekannt(eintrag: Eintrag, regelwerk: Regelwerk) -> bool:

@@ -26,6 +26,7 @@ from typing import Literal
 from vier_phasen_cli.domain.auswahl import Auswahl
 from vier_phasen_cli.domain.befund import Befund, Pruefkontext
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.kontakt import KONTAKT_TAGE
 from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
@@ -126,7 +127,9 @@ def bearbeite(
                 return Bearbeitet("unveraendert", pfad)
             if status != 0:
                 raise _editorfehler(status, fall_id, kopie.pfad)
-            pruefung = pruefe_bearbeitung(kopie.pfad, neu, kataloge, stichtag, auswahl)
+            pruefung = pruefe_bearbeitung(
+                kopie.pfad, neu, kataloge, stichtag, auswahl, ablage.einstellungen.kontakt_tage
+            )
             if terminal is None:
                 if pruefung.sperrend is not None or pruefung.fehler:
                     raise _nicht_gespeichert(pruefung, kopie.pfad, fall_id)
@@ -212,7 +215,12 @@ def _lies_kopie(kopie: Kopie, fall_id: str) -> bytes:
 
 
 def pruefe_bearbeitung(
-    kopie: Path, roh: bytes, kataloge: Kataloge, stichtag: date, auswahl: Auswahl
+    kopie: Path,
+    roh: bytes,
+    kataloge: Kataloge,
+    stichtag: date,
+    auswahl: Auswahl,
+    kontakt_tage: int = KONTAKT_TAGE,
 ) -> Pruefung:
     """Check edited bytes as a case file: what makes them unusable, and the findings (with
     the workspace's rule selection and severities, as ``pruefen`` shows them)."""
@@ -223,7 +231,7 @@ def pruefe_bearbeitung(
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:
         return Pruefung(als_fehler(kopie, probleme))
-    kontext = Pruefkontext(kataloge, stichtag)
+    kontext = Pruefkontext(kataloge, stichtag, kontakt_tage)
     befunde = befunde_im_dokument(dokument, kopie.name, REGELWERK, kontext)
     return Pruefung(None, sorted(ausgewaehlt(befunde, auswahl), key=Befund.sortierschluessel))
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.fall import Fall, pa_durchgefuehrt
+from vier_phasen_cli.domain.kontakt import letzter_kontakt, ohne_kontakt
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 
 
@@ -45,6 +46,20 @@ def fg002(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     if termin is None or termin < k.stichtag:
         zuletzt = f" (zuletzt für den {termin:%d.%m.%Y})" if termin else ""
         yield treffer(("termine", "folgegespraech"), ("termine",), zuletzt=zuletzt)
+
+
+@R.regel(
+    "KO001", "warnung", "3.4.3",
+    "Kein Gespräch seit mehr als 90 Tagen (einstellbar: [pruefen] kontakt_tage)",
+    "Seit dem letzten Gespräch am {datum} sind mehr als {tage} Tage vergangen",
+)  # fmt: skip
+def ko001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
+    letzter = letzter_kontakt((g.datum for g in fall.gespraeche), k.stichtag)
+    if ohne_kontakt(letzter, k.stichtag, k.kontakt_tage):
+        assert letzter is not None
+        i = max(i for i, g in enumerate(fall.gespraeche) if g.datum == letzter)
+        yield treffer(("gespraeche", i), ("gespraeche",), datum=f"{letzter:%d.%m.%Y}",
+                      tage=k.kontakt_tage)  # fmt: skip
 
 
 @R.regel(
