@@ -236,6 +236,14 @@ FAELLE: list[tuple[str, str, Callable[[CommentedMap], None], date | None, bool]]
     ("VE009", F4, nichts, None, False),
     ("VE010", F4, s("vereinbarung.vermittlungsrichtung", None), None, True),
     ("VE010", F4, nichts, None, False),
+    # SPEC §14: the shipped Rechtsstand holds for SGB II agreements up to 30.06.2026.
+    ("RS001", F4, s("vereinbarung.datum", date(2026, 7, 1)), None, True),
+    ("RS001", F4, s("vereinbarung.datum", date(2026, 6, 30)), None, False),
+    ("RS001", F1, s("vereinbarung.datum", date(2026, 7, 1)), None, False),  # SGB III: open end
+    ("SC001", F4, nichts, None, True),
+    ("SC001", F4, s("vereinbarung.schlichtung", {"beantragt": None}), None, False),
+    ("SC001", F4, s("vereinbarung.schlichtung", {"beantragt": date(2026, 7, 1)}), None, False),
+    ("SC001", F1, nichts, None, False),  # an EinV: no Schlichtung in SGB III
     ("FG001", F2, s("gespraeche.1.aktivitaeten.bewerbungen", None), None, True),
     ("FG001", F2, s("gespraeche.1.aktivitaeten", None), None, True),
     ("FG001", F2, nichts, None, False),
