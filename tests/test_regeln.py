@@ -244,6 +244,8 @@ FAELLE: list[tuple[str, str, Callable[[CommentedMap], None], date | None, bool]]
     ("SC001", F4, s("vereinbarung.schlichtung", {"beantragt": None}), None, False),
     ("SC001", F4, s("vereinbarung.schlichtung", {"beantragt": date(2026, 7, 1)}), None, False),
     ("SC001", F1, nichts, None, False),  # an EinV: no Schlichtung in SGB III
+    ("TE001", F1, s("termine.folgegespraech", date(2026, 12, 6)), None, True),  # a Sunday
+    ("TE001", F1, s("termine.folgegespraech", date(2026, 12, 24)), None, False),
     ("FG001", F2, s("gespraeche.1.aktivitaeten.bewerbungen", None), None, True),
     ("FG001", F2, s("gespraeche.1.aktivitaeten", None), None, True),
     ("FG001", F2, nichts, None, False),

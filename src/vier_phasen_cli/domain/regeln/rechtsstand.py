@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from vier_phasen_cli.domain.arbeitstage import arbeitstag, feiertag
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import Fall
@@ -46,3 +47,24 @@ def sc001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     tag = v.datum or k.stichtag
     if rechtsstand_fuer(k.kataloge["rechtsstand"], tag, fall.rechtskreis).schlichtung:
         yield treffer(("vereinbarung", "schlichtung"), ("vereinbarung",))
+
+
+_WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+
+
+@R.regel(
+    "TE001", "warnung", "3.4.3",
+    "Folgegespräch an einem Wochenende oder Feiertag terminiert",
+    "Das Folgegespräch am {datum} fällt auf {tag}",
+)  # fmt: skip
+def te001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
+    termin = fall.termine.folgegespraech if fall.termine else None
+    if termin is None or arbeitstag(termin, k.kataloge.bundesland):
+        return
+    # Appointments never move (unlike a customer's deadline, § 26 Abs. 3 SGB X): say so.
+    if feiertag(termin, k.kataloge.bundesland):
+        land = f" in {k.kataloge.bundesland}" if k.kataloge.bundesland else ""
+        tag = f"einen Feiertag{land}"
+    else:
+        tag = f"einen {_WOCHENTAGE[termin.weekday()]}"
+    yield treffer(("termine", "folgegespraech"), ("termine",), datum=deutsch(termin), tag=tag)
