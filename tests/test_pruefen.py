@@ -222,7 +222,7 @@ def test_regelliste_enthaelt_alle_regeln(vp: Aufruf) -> None:
     ergebnis = vp("pruefen", "--regeln", "--format", "json")
     regeln = json.loads(ergebnis.stdout)
     assert [r["code"] for r in regeln] == REGELWERK.codes()
-    assert len(regeln) == 46
+    assert len(regeln) == 47
     text = vp("pruefen", "--regeln").stdout
     for code in REGELWERK.codes():
         assert re.search(rf"^{code}\s+(fehler|warnung|hinweis)\s", text, flags=re.M), code

@@ -292,3 +292,14 @@ def test_auskunft_nennt_nur_festgehaltene_empfaenger_und_rechtsgrundlage(
     empfaenger = text.split("## An wen Ihre Daten gehen")[1]
     assert "- Deutsche Rentenversicherung\n" in empfaenger
     assert "- Fahrschule =1+1 GmbH\n" in empfaenger
+
+
+def test_an001_meldung(tmp_path: Path) -> None:
+    daten = demo_daten("911A100008")
+    setze(daten, "potenzialanalyse.ausnahme.bis", date(2027, 10, 1))
+    (befund,) = [b for b in pruefe(tmp_path, daten) if b.code == "AN001"]
+    assert befund.meldung == (
+        "Die Ausnahme nach Anlage 1 a) setzt voraus, dass das Ende i. d. R. innerhalb der "
+        "nächsten 2 Monate feststeht; 01.10.2027 liegt mehr als 2 Monate nach dem 10.11.2026"
+    )
+    assert (befund.schwere, befund.fundstelle) == ("warnung", "Anlage 1")

@@ -51,6 +51,7 @@ class _AusnahmeEintrag(_Eintrag):
     nur_reha: bool = False
     benoetigt: Literal["bis", "massnahme_ende"] | None = None
     nachholen: Literal["bis", "massnahme_ende", "folgegespraech-oder-6-monate"] | None = None
+    bis_hoechstens_monate: int | None = Field(default=None, ge=1, le=120)
 
 
 class _PrognoseEintrag(_Eintrag):

@@ -48,6 +48,7 @@ _FELDNAMEN = {
     "nachbetreuung_pruefen": "Nachbetreuung prüfen (3.4.4)",
     "nummer": "Nr.",
     "erlaeuterung": "Erläuterung",
+    "bis_hoechstens_monate": "Ende i. d. R. innerhalb von Monaten",
     "gilt_ab": "gilt ab",
     "vereinbarung": "Vereinbarung",
     "vorlage": "Vorlage",
