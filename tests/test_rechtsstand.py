@@ -303,3 +303,20 @@ def test_an001_meldung(tmp_path: Path) -> None:
         "nächsten 2 Monate feststeht; 01.10.2027 liegt mehr als 2 Monate nach dem 10.11.2026"
     )
     assert (befund.schwere, befund.fundstelle) == ("warnung", "Anlage 1")
+
+
+def test_feindlicher_rechtsstand_der_ablage_bricht_kein_dokument(vp: Aufruf, demo: Path) -> None:
+    (demo / "catalogs").mkdir()
+    text = (REPO / "catalogs" / "rechtsstand.yaml").read_text(encoding="utf-8")
+    text = text.replace(
+        "hinweis: Ab 01.07.2026", 'hinweis: "\\e[31m=1+1\\n# Überschrift\\nAb 01.07.2026'
+    ).replace("§§ 15, 15a SGB II.\n", '§§ 15, 15a SGB II."\n', 1)
+    (demo / "catalogs" / "rechtsstand.yaml").write_text(text, encoding="utf-8")
+    (demo / "templates").mkdir()
+    (demo / "templates" / "kooperationsplan.md.j2").write_text("Plan\n", encoding="utf-8")
+    ergebnis = vp("--ablage", demo, "dokument", F6, "vereinbarung", "--entwurf", env=HEUTE)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert "\x1b" not in ergebnis.stdout and "\n# Überschrift" not in ergebnis.stdout
+    assert "Rechtsstand prüfen" in ergebnis.stdout
+    pruefen = vp("--ablage", demo, "pruefen", F6, "--stichtag", "2026-12-01")
+    assert "RS001" in pruefen.stdout and "\x1b" not in pruefen.stdout

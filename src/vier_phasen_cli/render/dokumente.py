@@ -68,13 +68,15 @@ def rechtsstand_kontext(stand: Rechtsstand, tag: date, *, mit_vereinbarung: bool
 def mit_rechtsstand_hinweis(text: str, rechtsstand: Datensatz) -> str:
     """The rendered document with the "Rechtsstand prüfen" note on top where its Rechtsstand
     is outdated and the template (a workspace's own, say) did not print it."""
+    from vier_phasen_cli.render.vorlagen import md  # catalog text cannot break the Markdown
+
     if not rechtsstand.ueberholt or RECHTSSTAND_PRUEFEN in text:
         return text
     bis = deutsch(rechtsstand.gilt_bis) if rechtsstand.gilt_bis else "–"
-    hinweis = f" {rechtsstand.hinweis}" if rechtsstand.hinweis else ""
+    hinweis = f" {md(rechtsstand.hinweis)}" if rechtsstand.hinweis else ""
     return (
         f"> **{RECHTSSTAND_PRUEFEN}:** Dieses Dokument folgt dem Rechtsstand "
-        f"„{rechtsstand.bezeichnung}“, der nur bis zum {bis} gilt.{hinweis}\n\n{text}"
+        f"„{md(rechtsstand.bezeichnung)}“, der nur bis zum {bis} gilt.{hinweis}\n\n{text}"
     )
 
 
