@@ -460,7 +460,8 @@ def test_folgegespraech_sgb2_mit_aenderungen(demo: Path) -> None:
         assert _abschnitt(vorher, schluessel) == _abschnitt(nachher, schluessel), schluessel
     assert nachher.startswith(vorher.split("format: 1")[0])  # the comment at the top
     # the Folgegespräch fulfilled the review: FG001, FG002, VE deadlines are met
-    assert _befunde(demo, "911A100004", date(2026, 12, 14)) == []
+    # (the Schlichtung was never asked: a hint of SPEC §14, not part of this conversation)
+    assert _befunde(demo, "911A100004", date(2026, 12, 14)) == ["SC001 hinweis"]
 
 
 def test_absolventengespraech_vermerkt_die_massnahme(demo: Path) -> None:

@@ -133,6 +133,7 @@ GEPINNT = {
     "leitfragen": ["passgenau", "erfolgswahrscheinlichkeit", "foerdervoraussetzungen"],
     "gespraechsarten": ["erstgespraech", "folgegespraech", "absolventengespraech", "sonstiges"],
     "gespraechsformen": ["persoenlich", "video", "telefon"],
+    "rechtsstand": ["integrationskonzept-2023"],
 }
 
 # Catalogs whose Bezeichnungen the seed states: they must be quoted, not paraphrased.

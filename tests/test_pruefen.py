@@ -19,8 +19,15 @@ DEMO_BEFUNDE = [
     ("911A100002", "FG002", "warnung"),
     ("911A100003", "AB001", "warnung"),
     ("911A100003", "KO001", "warnung"),  # last conversations more than 90 days back
+    # The Kooperationspläne predate the question of the Schlichtung (SC001); two are dated
+    # after the shipped Rechtsstand's gilt_bis for SGB II, 30.06.2026 (RS001, SPEC §14).
+    ("911A100004", "SC001", "hinweis"),
     ("911A100005", "KO001", "warnung"),
+    ("911A100006", "RS001", "warnung"),
+    ("911A100006", "SC001", "hinweis"),
     ("911A100009", "KO001", "warnung"),
+    ("911A100010", "RS001", "warnung"),
+    ("911A100010", "SC001", "hinweis"),
     ("911A100013", "VE002", "hinweis"),
     ("911A100014", "ST001", "fehler"),
     ("911A100014", "ZI002", "warnung"),
@@ -41,7 +48,7 @@ def test_demo_ablage_zeigt_genau_die_eingebauten_probleme(vp: Aufruf, demo: Path
     assert status == 1
     assert [(b["fall"], b["code"], b["schwere"]) for b in daten["befunde"]] == DEMO_BEFUNDE
     assert daten["stichtag"] == STICHTAG
-    assert daten["zusammenfassung"] == {"faelle": 14, "fehler": 3, "warnungen": 8, "hinweise": 1}
+    assert daten["zusammenfassung"] == {"faelle": 14, "fehler": 3, "warnungen": 10, "hinweise": 4}
 
 
 def test_json_hat_die_festgelegte_form(vp: Aufruf, demo: Path) -> None:
@@ -114,7 +121,10 @@ def test_farben_nach_schwere_und_no_color(vp: Aufruf, demo: Path) -> None:
         (["--auswahl", "VE008", "--ignorieren", "VE"], ["VE008"]),  # the more specific wins
         (
             ["--ignorieren", "PR,ST001, ZI, KO"],
-            ["FG002", "AB001", "VE002", "VE008", "FG001"],
+            [
+                *("FG002", "AB001", "VE002", "VE008", "FG001"),
+                *("RS001", "RS001", "SC001", "SC001", "SC001"),
+            ],
         ),
         (["--schwere", "fehler"], ["ST001", "PR001", "FG001"]),
         (["--schwere", "warnung", "--auswahl", "VE"], ["VE008"]),
@@ -218,7 +228,7 @@ def test_regelliste_enthaelt_alle_regeln(vp: Aufruf) -> None:
     ergebnis = vp("pruefen", "--regeln", "--format", "json")
     regeln = json.loads(ergebnis.stdout)
     assert [r["code"] for r in regeln] == REGELWERK.codes()
-    assert len(regeln) == 44
+    assert len(regeln) == 48
     text = vp("pruefen", "--regeln").stdout
     for code in REGELWERK.codes():
         assert re.search(rf"^{code}\s+(fehler|warnung|hinweis)\s", text, flags=re.M), code

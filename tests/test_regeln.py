@@ -72,6 +72,9 @@ GESPRAECH = {
     "prognose": None,
 }
 
+FRUEHES_GESPRAECH = {**GESPRAECH, "datum": date(2026, 10, 1)}
+SPAETES_ENDE = s("potenzialanalyse.ausnahme.bis", date(2027, 1, 11))
+
 # (rule, demo case, change, Stichtag, fires?)
 FAELLE: list[tuple[str, str, Callable[[CommentedMap], None], date | None, bool]] = [
     ("PA001", F12, dazu("gespraeche", GESPRAECH), None, True),
@@ -236,6 +239,22 @@ FAELLE: list[tuple[str, str, Callable[[CommentedMap], None], date | None, bool]]
     ("VE009", F4, nichts, None, False),
     ("VE010", F4, s("vereinbarung.vermittlungsrichtung", None), None, True),
     ("VE010", F4, nichts, None, False),
+    # SPEC §14: the shipped Rechtsstand holds for SGB II agreements up to 30.06.2026.
+    ("RS001", F4, s("vereinbarung.datum", date(2026, 7, 1)), None, True),
+    ("RS001", F4, s("vereinbarung.datum", date(2026, 6, 30)), None, False),
+    ("RS001", F1, s("vereinbarung.datum", date(2026, 7, 1)), None, False),  # SGB III: open end
+    ("SC001", F4, nichts, None, True),
+    ("SC001", F4, s("vereinbarung.schlichtung", {"beantragt": None}), None, False),
+    ("SC001", F4, s("vereinbarung.schlichtung", {"beantragt": date(2026, 7, 1)}), None, False),
+    ("SC001", F1, nichts, None, False),  # an EinV: no Schlichtung in SGB III
+    # Anlage 1 a): the end within 2 months of the first conversation (F8: 10.11.2026).
+    ("AN001", F8, nichts, None, False),
+    ("AN001", F8, s("potenzialanalyse.ausnahme.bis", date(2027, 1, 10)), None, False),
+    ("AN001", F8, s("potenzialanalyse.ausnahme.bis", date(2027, 1, 11)), None, True),
+    ("AN001", F8, dazu("gespraeche", FRUEHES_GESPRAECH), None, True),  # an earlier first talk
+    ("AN001", F8, alle(s("gespraeche", []), SPAETES_ENDE), None, True),  # from the PA's date
+    ("TE001", F1, s("termine.folgegespraech", date(2026, 12, 6)), None, True),  # a Sunday
+    ("TE001", F1, s("termine.folgegespraech", date(2026, 12, 24)), None, False),
     ("FG001", F2, s("gespraeche.1.aktivitaeten.bewerbungen", None), None, True),
     ("FG001", F2, s("gespraeche.1.aktivitaeten", None), None, True),
     ("FG001", F2, nichts, None, False),

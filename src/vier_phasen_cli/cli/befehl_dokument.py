@@ -108,7 +108,9 @@ def dokument(
         rohdaten=falldatei.dokument.daten,
         gespraech=gespraech,
     )
-    text = str(rendere(env, dokumente.vorlage_fuer(art, fall), kontext))
+    vorlage = dokumente.vorlage_fuer(art, fall, kataloge, stichtag)
+    text = str(rendere(env, vorlage, kontext))
+    text = dokumente.mit_rechtsstand_hinweis(text, kontext["rechtsstand"])
     schreibe_ausgabe(text, ausgabe, ueberschreiben=force)
     return 0
 

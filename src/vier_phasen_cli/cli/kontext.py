@@ -39,7 +39,9 @@ class Sitzung:
 
             ablage = self.ablage()
             speicher = ablage.intern if self.zwischenspeicher else None
-            self._kataloge = lade_kataloge(ablage.kataloge, speicher)
+            self._kataloge = lade_kataloge(
+                ablage.kataloge, speicher, ablage.einstellungen.bundesland
+            )
         return self._kataloge
 
     def heute(self) -> date:

@@ -192,6 +192,9 @@ class Produkt(_Abschnitt):
     uebernommen: JaNein | None = None
     leitfragen: Leitfragen | None = None
     begruendung: str | None = None
+    traeger: str | None = None
+    """Who runs the measure (a Träger outside the agency): a recipient of the customer's
+    data, which the Auskunft names (SPEC §14)."""
 
 
 Wiederholung = Literal["monatlich", "woechentlich"]

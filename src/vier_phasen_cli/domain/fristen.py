@@ -14,8 +14,10 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from vier_phasen_cli.domain.arbeitstage import naechster_arbeitstag
 from vier_phasen_cli.domain.eintraege import nummern
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.rechtsstand import ueberpruefen_bis
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, ermessen_bis
 
 if TYPE_CHECKING:  # the case model is imported where items are computed: a report served
@@ -30,7 +32,6 @@ STATUS_TEXT: dict[Status, str] = {
 }
 
 VIER_WOCHEN = timedelta(days=28)
-UEBERPRUEFUNG = relativedelta(months=6)
 MINDESTDAUER_LANG = relativedelta(months=2)
 AUSNAHME_HOECHSTENS = relativedelta(months=6)
 
@@ -84,6 +85,9 @@ class Frist(NamedTuple):
     fenster_ab: date | None
     text: str
     fundstelle: str
+    verschoben_von: date | None = None
+    """A customer's deadline that fell on a weekend or public holiday: the day it fell on
+    (``faellig_am`` is then the next working day, § 26 Abs. 3 SGB X)."""
 
     def tage(self, stichtag: date) -> int:
         """Days from the Stichtag to the due date (negative: overdue)."""
@@ -127,6 +131,16 @@ def _frist(
 ) -> Frist:  # fmt: skip
     standard = next(a.fundstelle for a in ARTEN if a.art == art)
     return Frist(fall.id, art, schluessel, am, fenster_ab, text, fundstelle or standard)
+
+
+def _frist_der_kundschaft(
+    fall: Fall, kataloge: Kataloge, art: str, schluessel: str, am: date, text: str
+) -> Frist:
+    """A deadline the customer must meet: one ending on a Saturday, Sunday or public holiday
+    runs to the next working day (§ 26 Abs. 3 SGB X); appointments never move."""
+    werktag = naechster_arbeitstag(am, kataloge.bundesland)
+    frist = _frist(fall, art, schluessel, werktag, text)
+    return frist._replace(verschoben_von=am) if werktag != am else frist
 
 
 def _folgegespraech(fall: Fall, _: Kataloge) -> Iterator[Frist]:
@@ -177,18 +191,17 @@ def rechtskreiswechsel(fall: Fall) -> date | None:
     return max((w.datum for w in fall.wechsel if w.feld == "rechtskreis"), default=None)
 
 
-def _vereinbarung_ueberpruefen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+def _vereinbarung_ueberpruefen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
     v = fall.vereinbarung
     if v is None or v.art not in (EINV, KOOPERATIONSPLAN):
         return
-    stand = v.ueberprueft or v.datum
-    if stand is None:
+    am = ueberpruefen_bis(fall, kataloge)
+    if am is None:
         return
     if v.art == EINV:
         text, fundstelle = "Eingliederungsvereinbarung gemeinsam überprüfen", "3.4.1"
     else:
         text, fundstelle = "Kooperationsplan aktualisieren bzw. fortschreiben", "3.4.2"
-    am = stand + UEBERPRUEFUNG
     yield _frist(fall, "vereinbarung-ueberpruefen", "vereinbarung", am, text, fundstelle=fundstelle)
 
 
@@ -233,13 +246,15 @@ def _absolventengespraech(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
             )
 
 
-def _eigenbemuehungen(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+def _eigenbemuehungen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
     v = fall.vereinbarung
     liste = v.eigenbemuehungen if v else []
     for e, nr in zip(liste, nummern(liste), strict=True):
         if e.frist is not None and e.erledigt is None:
             text = f"Eigenbemühung: {e.text}"
-            yield _frist(fall, "eigenbemuehung", f"eigenbemuehung-{nr}", e.frist, text)
+            yield _frist_der_kundschaft(
+                fall, kataloge, "eigenbemuehung", f"eigenbemuehung-{nr}", e.frist, text
+            )
 
 
 def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
@@ -255,7 +270,7 @@ def _zwischenziele(fall: Fall, _: Kataloge) -> Iterator[Frist]:
             )
 
 
-def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
+def _aktivitaeten(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:
     gesehen: dict[str, int] = {}
     for s in fall.strategien:
         # The strategy's code names it (SPEC §16); a code repeated in a hand-edited file
@@ -267,7 +282,13 @@ def _aktivitaeten(fall: Fall, _: Kataloge) -> Iterator[Frist]:
         for a, nr in zip(s.aktivitaeten, nummern(s.aktivitaeten), strict=True):
             if a.bis is not None and a.erledigt is None:
                 text = f"Aktivität ({_fall().WER_TEXT[a.wer]}): {a.was}"
-                yield _frist(fall, "aktivitaet", f"aktivitaet-{strategie}-{nr}", a.bis, text)
+                schluessel = f"aktivitaet-{strategie}-{nr}"
+                if a.wer == "kunde":
+                    yield _frist_der_kundschaft(
+                        fall, kataloge, "aktivitaet", schluessel, a.bis, text
+                    )
+                else:
+                    yield _frist(fall, "aktivitaet", schluessel, a.bis, text)
 
 
 def _potenzialanalyse_nachholen(fall: Fall, kataloge: Kataloge) -> Iterator[Frist]:

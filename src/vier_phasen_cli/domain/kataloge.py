@@ -28,6 +28,7 @@ KATALOG_NAMEN: tuple[str, ...] = (
     "leitfragen",
     "gespraechsarten",
     "gespraechsformen",
+    "rechtsstand",
 )
 
 Rechtskreis = Literal["SGB II", "SGB III"]
@@ -88,7 +89,12 @@ class Kataloge:
 
     alle: Mapping[str, Katalog]
     kennung: str = ""
-    """Identifies the catalogs' content (a hash of their files): caches depend on it."""
+    """Identifies the catalogs' content (a hash of their files and the Bundesland): caches
+    depend on it."""
+    bundesland: str | None = None
+    """The workspace's Bundesland (``[ablage] bundesland``): whose public holidays move a
+    customer's deadline (§ 26 Abs. 3 SGB X). Kept with the catalogs because, like them, it is
+    legal reference data every rule and deadline may need, and caches must depend on it."""
 
     def __getitem__(self, name: str) -> Katalog:
         return self.alle[name]
@@ -132,6 +138,12 @@ def querbezuege(kataloge: Mapping[str, Katalog]) -> list[tuple[str, Problem]]:
             if wert is not None and wert not in ziel:
                 meldung = f"Code „{wert}“ steht nicht im Katalog {ziel_name}"
                 probleme.append((name, Problem(("eintraege", i, feld), meldung)))
+    rechtsstand = kataloge.get("rechtsstand")
+    if rechtsstand:
+        for rechtskreis in ("SGB II", "SGB III"):
+            if not any(rechtskreis in (e["rechtskreise"] or {}) for e in rechtsstand):
+                meldung = f"Kein Eintrag nennt den Rechtskreis {rechtskreis}"
+                probleme.append(("rechtsstand", Problem(("eintraege",), meldung)))
     bedarfe = kataloge.get("handlungsbedarfe")
     if bedarfe:
         gruppen = bedarfe.zusatz.get("schluesselgruppen")

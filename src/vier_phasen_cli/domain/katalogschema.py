@@ -6,9 +6,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, create_model, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    create_model,
+    model_validator,
+)
 
 from vier_phasen_cli.domain.kataloge import Eintrag, Katalog, Merkmal, Rechtskreis
 from vier_phasen_cli.domain.probleme import Problem, probleme_aus_validierung
@@ -42,6 +51,7 @@ class _AusnahmeEintrag(_Eintrag):
     nur_reha: bool = False
     benoetigt: Literal["bis", "massnahme_ende"] | None = None
     nachholen: Literal["bis", "massnahme_ende", "folgegespraech-oder-6-monate"] | None = None
+    bis_hoechstens_monate: int | None = Field(default=None, ge=1, le=120)
 
 
 class _PrognoseEintrag(_Eintrag):
@@ -63,7 +73,42 @@ class _GespraechsartEintrag(_Eintrag):
     absolventenmanagement: bool = False
 
 
+def _iso_tag(wert: Any) -> Any:
+    """A catalog date: parsed YAML gives a date, the catalogs' JSON cache its ISO text."""
+    if isinstance(wert, str):
+        try:
+            return date.fromisoformat(wert)
+        except ValueError:
+            return wert  # refused below as no date
+    return wert
+
+
+Tag = Annotated[date, BeforeValidator(_iso_tag)]
+VereinbarungsArt = Literal["eingliederungsvereinbarung", "kooperationsplan", "teilhabeplan"]
+
+
+class _RechtskreisRegeln(BaseModel):
+    """What the Rechtsstand says for one Rechtskreis (SPEC §14)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+    vereinbarung: list[VereinbarungsArt] = Field(min_length=1)
+    vorlage: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*\.j2$")
+    vorschrift: str = Field(min_length=1)
+    ueberpruefung_monate: int = Field(ge=1, le=120)
+    ueberpruefung_monate_unter_25: int | None = Field(default=None, ge=1, le=120)
+    schlichtung: bool = False
+    gilt_bis: Tag | None = None
+    hinweis: str | None = None
+
+
+class _RechtsstandEintrag(_Eintrag):
+    gilt_ab: Tag
+    rechtskreise: dict[Rechtskreis, _RechtskreisRegeln] = Field(min_length=1)
+
+
 _EINTRAG_MODELLE: dict[str, type[_Eintrag]] = {
+    "rechtsstand": _RechtsstandEintrag,
     "handlungsbedarfe": _HandlungsbedarfEintrag,
     "handlungsstrategien": _StrategieEintrag,
     "ausnahmen": _AusnahmeEintrag,

@@ -12,12 +12,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from dateutil.relativedelta import relativedelta
-
 from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import WER_TEXT, Fall, Gespraech, Vereinbarung
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import pfad_text
+from vier_phasen_cli.domain.rechtsstand import KATALOG as RECHTSSTAND
+from vier_phasen_cli.domain.rechtsstand import (
+    Rechtsstand,
+    rechtsstand_des_falls,
+    rechtsstand_fuer,
+    stichtag_der_vereinbarung,
+    ueberpruefen_bis,
+)
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, NAMEN, TEILHABEPLAN
 
@@ -29,18 +35,49 @@ BLOCKIERENDE_REGELN = ("DA", "KA", "PA", "ZI", "ST", "PR", "VE")
 open the agreement is not rendered (``--entwurf`` renders it marked as a draft). Findings on
 conversations, the prognosis or closing (FG, IP, DO, NH, AB) do not block it."""
 
-UEBERPRUEFUNG = relativedelta(months=6)
+RECHTSSTAND_PRUEFEN = "Rechtsstand prüfen"
+"""The visible note on a document whose agreement lies after its Rechtsstand's ``gilt_bis``."""
 
 
-def vorlage_fuer(art: DokumentArt, fall: Fall) -> str:
-    """The template file: the agreement's depends on Rechtskreis and case (SPEC §9)."""
+def vorlage_fuer(art: DokumentArt, fall: Fall, kataloge: Kataloge, datum: date) -> str:
+    """The template file: the agreement's comes from its Rechtsstand (SPEC §14); a
+    Teilhabeplan (reha, SGB III) has its own."""
     if art != "vereinbarung":
         return f"{art}.md.j2"
     if fall.vereinbarung is not None and fall.vereinbarung.art == TEILHABEPLAN:
         return "teilhabeplan.md.j2"
-    if fall.rechtskreis == "SGB II":
-        return "kooperationsplan.md.j2"
-    return "eingliederungsvereinbarung.md.j2"
+    return rechtsstand_des_falls(fall, kataloge, datum).vorlage
+
+
+def rechtsstand_kontext(stand: Rechtsstand, tag: date, *, mit_vereinbarung: bool) -> Datensatz:
+    """The Rechtsstand as templates see it; ``ueberholt``: the agreement's date ``tag`` lies
+    after ``gilt_bis`` (the document must then carry the "Rechtsstand prüfen" note) – never
+    for a document about a case without an agreement."""
+    return _d(
+        code=stand.code,
+        bezeichnung=stand.bezeichnung,
+        vorschrift=stand.vorschrift,
+        gilt_ab=stand.gilt_ab,
+        gilt_bis=stand.gilt_bis,
+        hinweis=stand.hinweis,
+        schlichtung=stand.schlichtung,
+        ueberholt=mit_vereinbarung and stand.ueberholt_am(tag),
+    )
+
+
+def mit_rechtsstand_hinweis(text: str, rechtsstand: Datensatz) -> str:
+    """The rendered document with the "Rechtsstand prüfen" note on top where its Rechtsstand
+    is outdated and the template (a workspace's own, say) did not print it."""
+    from vier_phasen_cli.render.vorlagen import md  # catalog text cannot break the Markdown
+
+    if not rechtsstand.ueberholt or RECHTSSTAND_PRUEFEN in text:
+        return text
+    bis = deutsch(rechtsstand.gilt_bis) if rechtsstand.gilt_bis else "–"
+    hinweis = f" {md(rechtsstand.hinweis)}" if rechtsstand.hinweis else ""
+    return (
+        f"> **{RECHTSSTAND_PRUEFEN}:** Dieses Dokument folgt dem Rechtsstand "
+        f"„{md(rechtsstand.bezeichnung)}“, der nur bis zum {bis} gilt.{hinweis}\n\n{text}"
+    )
 
 
 def vereinbarungsname(fall: Fall) -> str:
@@ -126,6 +163,7 @@ def _produkte(fall: Fall, k: Kataloge) -> list[Datensatz]:
             abbruch=p.abbruch,
             bei_arbeitgeber=p.bei_arbeitgeber,
             begruendung=p.begruendung,
+            traeger=p.traeger,
         )
         for p in fall.produkte
     ]
@@ -144,7 +182,7 @@ def _ziel(fall: Fall, k: Kataloge) -> Datensatz | None:
     )
 
 
-def _vereinbarung(v: Vereinbarung | None) -> Datensatz | None:
+def _vereinbarung(v: Vereinbarung | None, fall: Fall, kataloge: Kataloge) -> Datensatz | None:
     if v is None:
         return None
     stand = v.ueberprueft or v.datum
@@ -153,7 +191,7 @@ def _vereinbarung(v: Vereinbarung | None) -> Datensatz | None:
         datum=v.datum,
         ueberprueft=v.ueberprueft,
         stand=stand,
-        ueberpruefen_bis=stand + UEBERPRUEFUNG if stand else None,
+        ueberpruefen_bis=ueberpruefen_bis(fall, kataloge, v),
         leistungen=list(v.leistungen),
         eigenbemuehungen=[
             _d(text=e.text, frist=e.frist, erledigt=e.erledigt) for e in v.eigenbemuehungen
@@ -227,6 +265,8 @@ def kontext(
     """Everything a template of ``art`` gets (see README, "Dokumente")."""
     termin = fall.termine.folgegespraech if fall.termine else None
     pa = fall.potenzialanalyse
+    stand_am = stichtag_der_vereinbarung(fall, datum)
+    stand = rechtsstand_fuer(kataloge[RECHTSSTAND], stand_am, fall.rechtskreis)
     gemeinsam: dict[str, Any] = {
         "fall": fall,
         "datum": datum,
@@ -238,6 +278,9 @@ def kontext(
         "rechtskreis": fall.rechtskreis,
         "naechster_termin": termin if termin is None or termin >= datum else None,
         "vereinbarungsname": vereinbarungsname(fall),
+        "rechtsstand": rechtsstand_kontext(
+            stand, stand_am, mit_vereinbarung=art == "vereinbarung" or fall.vereinbarung is not None
+        ),
     }
     if art == "beratungsvermerk":
         assert gespraech is not None
@@ -249,7 +292,7 @@ def kontext(
         bedarfe=_bedarfe(fall, kataloge),
         schritte=_schritte(fall, kataloge, beendete=art == "auskunft"),
         produkte=_produkte(fall, kataloge),
-        vereinbarung=_vereinbarung(fall.vereinbarung),
+        vereinbarung=_vereinbarung(fall.vereinbarung, fall, kataloge),
         zielberuf=pa.zielberuf if pa else None,
         annaeherung=pa.annaeherung if pa else None,
     )
@@ -281,7 +324,8 @@ def kontext(
             gespraeche=[
                 _gespraech(g, kataloge) for g in sorted(fall.gespraeche, key=lambda g: g.datum)
             ],
-            historie=[_vereinbarung(v) for v in fall.vereinbarung_historie],
+            historie=[_vereinbarung(v, fall, kataloge) for v in fall.vereinbarung_historie],
+            empfaenger=empfaenger(fall),
             nachhaltigkeit=fall.nachhaltigkeit,
             abschluss=_d(
                 datum=fall.abschluss.datum,
@@ -293,6 +337,16 @@ def kontext(
             weitere_angaben=_weitere_angaben(rohdaten) if rohdaten is not None else [],
         )
     return gemeinsam
+
+
+def empfaenger(fall: Fall) -> list[str]:
+    """The recipients of the customer's data that the case records (SPEC §14): the other
+    Leistungsträger of the agreements and the Träger of measures, each once, in file order."""
+    v = fall.vereinbarung
+    vereinbarungen = ([v] if v is not None else []) + list(fall.vereinbarung_historie)
+    namen = [t for x in vereinbarungen for t in x.andere_traeger]
+    namen += [p.traeger for p in fall.produkte if p.traeger]
+    return list(dict.fromkeys(n.strip() for n in namen if n.strip()))
 
 
 def gespraech_am(fall: Fall, datum: date | None) -> Gespraech | None:

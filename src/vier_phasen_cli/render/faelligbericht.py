@@ -31,7 +31,7 @@ SPALTEN = (
 def _daten(z: Berichtszeile) -> dict[str, Any]:
     """One item in machine form (dates stay dates: JSON and CSV write them as ISO)."""
     f, k = z.frist, z.fall
-    return {
+    daten = {
         "fall": f.fall,
         "name": k.name,
         "fachkraft": k.fachkraft,
@@ -44,6 +44,19 @@ def _daten(z: Berichtszeile) -> dict[str, Any]:
         "text": f.text,
         "fundstelle": f.fundstelle,
     }
+    if f.verschoben_von is not None:  # only then (SPEC §14): other items keep their shape
+        daten["verschoben_von"] = f.verschoben_von
+    return daten
+
+
+def verschoben_text(tag: date | None) -> str:
+    """`` (verschoben vom Sa 26.12.2026)``: why a customer's deadline is later than agreed."""
+    if tag is None:
+        return ""
+    return f" (fiel auf {_WOCHENTAGE[tag.weekday()]} {deutsch(tag)}, § 26 Abs. 3 SGB X)"
+
+
+_WOCHENTAGE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 
 
 def als_json(
@@ -104,7 +117,8 @@ def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> It
             zellen.append(z.fall.name)
         if mit_fachkraft:
             zellen.append(z.fall.fachkraft)
-        zellen.append(f"{f.text} [{f.fundstelle}]" if f.fundstelle else f.text)
+        text = f.text + verschoben_text(f.verschoben_von)
+        zellen.append(f"{text} [{f.fundstelle}]" if f.fundstelle else text)
         reihen.append((zellen, _STIL[z.status]))
     return tabelle(spalten, reihen, breite, farbe=farbe)
 
@@ -165,6 +179,8 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
             beschreibung.append(f"Integrationskonzept {f.fundstelle}")
         if f.fenster_ab:
             beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
+        if f.verschoben_von:
+            beschreibung.append(f"Verschoben vom {deutsch(f.verschoben_von)} (§ 26 Abs. 3 SGB X)")
         ereignis.add("description", sicher("\n".join(beschreibung)))
         ereignis.add("categories", [f.art])
         ereignis.add("transp", "TRANSPARENT")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.box import SIMPLE_HEAD
@@ -10,6 +11,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.kataloge import Katalog, Kataloge
 
 
@@ -46,7 +48,25 @@ _FELDNAMEN = {
     "nachbetreuung_pruefen": "Nachbetreuung prüfen (3.4.4)",
     "nummer": "Nr.",
     "erlaeuterung": "Erläuterung",
+    "bis_hoechstens_monate": "Ende i. d. R. innerhalb von Monaten",
+    "gilt_ab": "gilt ab",
+    "vereinbarung": "Vereinbarung",
+    "vorlage": "Vorlage",
+    "vorschrift": "Vorschrift",
+    "ueberpruefung_monate": "überprüfen nach Monaten",
+    "ueberpruefung_monate_unter_25": "unter 25 Jahren nach Monaten",
+    "schlichtung": "Schlichtung nach § 15a SGB II",
+    "gilt_bis": "gilt bis",
+    "hinweis": "Hinweis",
 }
+
+
+def _wert(wert: Any) -> str:
+    if isinstance(wert, list):
+        return ", ".join(_wert(w) for w in wert)
+    if isinstance(wert, date):
+        return deutsch(wert)
+    return str(wert)
 
 
 def _merkmale(felder: dict[str, Any]) -> str:
@@ -58,11 +78,22 @@ def _merkmale(felder: dict[str, Any]) -> str:
         name = _FELDNAMEN.get(feld, feld)
         if wert is True:
             teile.append(name)
-        elif isinstance(wert, list):
-            teile.append(f"{name}: {', '.join(str(w) for w in wert)}")
+        elif isinstance(wert, dict):
+            continue  # nested rules (the Rechtsstand's Rechtskreise): one line each, below
         else:
-            teile.append(f"{name}: {wert}")
+            teile.append(f"{name}: {_wert(wert)}")
     return " · ".join(teile)
+
+
+def _unterabschnitte(felder: dict[str, Any]) -> list[str]:
+    """Nested rules as one line each: ``SGB II: Vereinbarung: kooperationsplan · …``."""
+    zeilen = []
+    for wert in felder.values():
+        if isinstance(wert, dict):
+            for name, regeln in wert.items():
+                if isinstance(regeln, dict):
+                    zeilen.append(f"{name}: {_merkmale(regeln)}")
+    return zeilen
 
 
 def katalog_tabelle(katalog: Katalog) -> Any:
@@ -74,4 +105,6 @@ def katalog_tabelle(katalog: Katalog) -> Any:
         merkmale = _merkmale(dict(e.felder))
         if merkmale:
             zeilen.append(Padding(Text(merkmale, style="dim"), (0, 0, 0, 4), expand=False))
+        for zeile in _unterabschnitte(dict(e.felder)):
+            zeilen.append(Padding(Text(zeile, style="dim"), (0, 0, 0, 4), expand=False))
     return Group(*zeilen)

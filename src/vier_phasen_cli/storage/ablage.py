@@ -42,6 +42,8 @@ class Einstellungen:
     """``[ablage] gruppe``: the Unix group of a team workspace (SPEC §11)."""
     kontakt_tage: int = KONTAKT_TAGE
     """``[pruefen] kontakt_tage``: how long without a conversation is too long (KO001)."""
+    bundesland: str | None = None
+    """``[ablage] bundesland``: whose public holidays count as non-working days (SPEC §14)."""
     roh: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -262,8 +264,26 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
         tage=tage,
         gruppe=gruppe,
         kontakt_tage=kontakt_tage,
+        bundesland=_bundesland(tabelle("ablage").get("bundesland"), pfad),
         roh=roh,
     )
+
+
+def _bundesland(wert: Any, pfad: Path) -> str | None:
+    """``[ablage] bundesland``: a two-letter code as the holidays library knows it (``BY``)."""
+    if wert is None or wert == "":
+        return None
+    from vier_phasen_cli.domain.arbeitstage import bundeslaender
+
+    erlaubt = bundeslaender()
+    if not isinstance(wert, str) or wert.strip().upper() not in erlaubt:
+        angabe = f" („{sicher_einzeilig(wert)}“)" if isinstance(wert, str) else ""
+        raise DatenFehler(
+            f"[ablage] bundesland ist kein Bundesland{angabe}",
+            datei=pfad,
+            hinweis="Erlaubt sind die Kürzel " + ", ".join(erlaubt) + ', z. B. bundesland = "BY".',
+        )
+    return wert.strip().upper()
 
 
 EINSTELLUNGEN_VORLAGE = """\
@@ -281,6 +301,12 @@ fachkraft = ""
 [faellig]
 # Vorausschau des Fristenberichts in Tagen.
 tage = 14
+
+# Fristen der Kundin bzw. des Kunden, die auf ein Wochenende oder einen Feiertag fallen,
+# enden am nächsten Werktag (§ 26 Abs. 3 SGB X). Ohne Bundesland zählen nur bundesweite
+# Feiertage; sonst z. B.:
+# [ablage]
+# bundesland = "BY"
 """
 
 GITIGNORE_EINTRAG = ".vier-phasen/"

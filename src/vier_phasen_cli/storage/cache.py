@@ -37,7 +37,7 @@ from vier_phasen_cli.storage.eintrag import (
 DATEI = "cache.sqlite"
 ALTE_DATEIEN = ("cache.pickle",)
 """Caches of earlier versions (pickle: loading one could run code). Removed, never read."""
-FORMAT = "8"
+FORMAT = "9"
 UNSICHER_NS = 2_000_000_000
 """Files changed this close before being read are checked by their content hash (2 s:
 the coarsest clock of a file system in use, FAT's)."""

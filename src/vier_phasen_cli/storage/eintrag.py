@@ -185,9 +185,10 @@ def _kopf_als_json(kopf: Fallkopf) -> list[Any]:
 def _fristen_als_json(fristen: tuple[Frist, ...]) -> list[list[Any]]:
     if not fristen:
         return []
-    _, arten, schluessel, am, ab, texte, fundstellen = zip(*fristen, strict=True)
+    _, arten, schluessel, am, ab, texte, fundstellen, von = zip(*fristen, strict=True)
     tage = [[_tag_als_json(t) for t in spalte] for spalte in (am, ab)]
-    return [list(arten), list(schluessel), *tage, list(texte), list(fundstellen)]
+    verschoben = [_tag_als_json(t) for t in von]
+    return [list(arten), list(schluessel), *tage, list(texte), list(fundstellen), verschoben]
 
 
 def _tag_als_json(tag: date | None) -> int | None:
@@ -345,7 +346,7 @@ _neue_frist = functools.partial(tuple.__new__, Frist)
 
 
 def _fristen_aus_json(spalten: Any, kopf: Fallkopf | None) -> tuple[Frist, ...]:
-    arten, schluessel, am, ab, texte, fundstellen = _liste(spalten, 6)
+    arten, schluessel, am, ab, texte, fundstellen, von = _liste(spalten, 7)
     if kopf is None:
         raise Unbrauchbar("Fristen ohne Fall")
     anzahl = len(_liste(am))
@@ -353,7 +354,10 @@ def _fristen_aus_json(spalten: Any, kopf: Fallkopf | None) -> tuple[Frist, ...]:
         "".join(_liste(spalte, anzahl))
     faellig = map(_tag, am)
     fenster = [None if t is None else _tag(t) for t in _liste(ab, anzahl)]
-    felder = zip(repeat(kopf.id), arten, schluessel, faellig, fenster, texte, fundstellen)
+    verschoben = [None if t is None else _tag(t) for t in _liste(von, anzahl)]
+    felder = zip(
+        repeat(kopf.id), arten, schluessel, faellig, fenster, texte, fundstellen, verschoben
+    )
     return tuple(map(_neue_frist, felder))
 
 

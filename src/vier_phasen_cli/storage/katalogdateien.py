@@ -13,6 +13,7 @@ import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterator, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,9 @@ ALTER_ZWISCHENSPEICHER = "kataloge.pickle"
 
 
 def lade_kataloge(
-    ueberschreibungen: Path | None = None, zwischenspeicher: Path | None = None
+    ueberschreibungen: Path | None = None,
+    zwischenspeicher: Path | None = None,
+    bundesland: str | None = None,
 ) -> Kataloge:
     """All catalogs; a broken file (built-in or override) is a DatenFehler naming its line.
 
@@ -62,14 +65,15 @@ def lade_kataloge(
     kennung = hashlib.blake2b(digest_size=16)
     for name, roh in rohe.items():
         kennung.update(name.encode() + b"\0" + roh)
+    kennung.update(b"\0bundesland\0" + (bundesland or "").encode())
     schluessel = f"{__version__}:{kennung.hexdigest()}"
     lesen = functools.partial(_lies_und_baue, pfade, rohe, zwischenspeicher, schluessel)
     if zwischenspeicher is not None:
         entferne_alte(zwischenspeicher, [ALTER_ZWISCHENSPEICHER])
         daten = _gemerkt(zwischenspeicher / ZWISCHENSPEICHER, schluessel)
         if daten is not None:
-            return Kataloge(_GemerkteKataloge(daten, lesen), kennung.hexdigest())
-    return Kataloge(lesen(), kennung.hexdigest())
+            return Kataloge(_GemerkteKataloge(daten, lesen), kennung.hexdigest(), bundesland)
+    return Kataloge(lesen(), kennung.hexdigest(), bundesland)
 
 
 def _lies_und_baue(
@@ -200,7 +204,19 @@ def _parse_katalog(pfad: Path, roh: bytes) -> Any:
             raise  # pragma: no cover - the round-trip parse always fails too
     if daten is None:
         raise DatenFehler("Katalogdatei ist leer", datei=pfad)
-    return daten
+    return _tage_als_text(daten)
+
+
+def _tage_als_text(wert: Any) -> Any:
+    """Dates (``gilt_ab`` of the Rechtsstand) as ISO text, as the JSON cache keeps them: a
+    catalog validates to the same value whether parsed or read back from the cache."""
+    if isinstance(wert, dict):
+        return {k: _tage_als_text(v) for k, v in wert.items()}
+    if isinstance(wert, list):
+        return [_tage_als_text(v) for v in wert]
+    if isinstance(wert, date):
+        return wert.isoformat()
+    return wert
 
 
 def _fehler(pfad: Path, problem: Problem, anzahl: int = 1) -> DatenFehler:

@@ -24,6 +24,14 @@ from vier_phasen_cli.domain.regeln import potenzialanalyse  # noqa: E402
 from vier_phasen_cli.domain.regeln import strategie  # noqa: E402
 from vier_phasen_cli.domain.regeln import vereinbarung  # noqa: E402
 from vier_phasen_cli.domain.regeln import gespraeche  # noqa: E402
+from vier_phasen_cli.domain.regeln import rechtsstand  # noqa: E402
 # isort: on
 
-__all__ = ["REGELWERK", "gespraeche", "potenzialanalyse", "strategie", "vereinbarung"]
+__all__ = [
+    "REGELWERK",
+    "gespraeche",
+    "potenzialanalyse",
+    "rechtsstand",
+    "strategie",
+    "vereinbarung",
+]

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from dateutil.relativedelta import relativedelta
+
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
+from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import Ausnahme, Fall, pa_durchgefuehrt, potenzialanalyse_erfolgt
 from vier_phasen_cli.domain.kataloge import Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
@@ -143,3 +146,28 @@ def zi002(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
     for i, z in enumerate(fall.ziel.zwischenziele if fall.ziel else []):
         if z.bis is None and z.erreicht is None:
             yield treffer(("ziel", "zwischenziele", i, "bis"), nr=i + 1)
+
+
+@R.regel(
+    "AN001", "warnung", "Anlage 1",
+    "Ausnahme a): das Ende liegt mehr als 2 Monate nach dem Erstgespräch",
+    "Die Ausnahme{buchstabe} setzt voraus, dass das Ende i. d. R. innerhalb der nächsten "
+    "{monate} Monate feststeht; {bis} liegt mehr als {monate} Monate nach dem {bezug}",
+)  # fmt: skip
+def an001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
+    gefunden = _ausnahme(fall, k)
+    if gefunden is None:
+        return
+    ausnahme, eintrag = gefunden
+    monate = eintrag["bis_hoechstens_monate"]
+    pa = fall.potenzialanalyse
+    # When the Potenzialanalyse would have been due: at the first conversation (SPEC §16).
+    bezug = min((g.datum for g in fall.gespraeche), default=pa.datum if pa else None)
+    if not monate or ausnahme.bis is None or bezug is None:
+        return
+    if ausnahme.bis > bezug + relativedelta(months=monate):
+        yield treffer(
+            ("potenzialanalyse", "ausnahme", "bis"), ("potenzialanalyse", "ausnahme"),
+            buchstabe=f" nach Anlage 1 {eintrag['buchstabe']})" if eintrag["buchstabe"] else "",
+            monate=monate, bis=deutsch(ausnahme.bis), bezug=deutsch(bezug),
+        )  # fmt: skip

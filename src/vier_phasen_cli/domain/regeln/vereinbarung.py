@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.fall import Fall, laufende_strategien, pa_durchgefuehrt
+from vier_phasen_cli.domain.rechtsstand import rechtsstand_des_falls
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 from vier_phasen_cli.domain.vereinbarung import (
     EINV,
@@ -77,19 +78,17 @@ def ve004(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
         yield treffer(("vereinbarung", "art"))
 
 
-_PASSEND = {"SGB III": (EINV, TEILHABEPLAN), "SGB II": (KOOPERATIONSPLAN,)}
-
-
 @R.regel(
     "VE005", "fehler", "3.4.1/3.4.2",
     "Art der Vereinbarung passt nicht zum Rechtskreis (oder Teilhabeplan ohne Reha)",
     "{art} {grund}",
 )  # fmt: skip
-def ve005(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
+def ve005(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     v = fall.vereinbarung
     if v is None:
         return
-    if v.art not in _PASSEND[fall.rechtskreis]:
+    # Which types a Rechtskreis has is the Rechtsstand's (SPEC §14): a newer one may differ.
+    if v.art not in rechtsstand_des_falls(fall, k.kataloge, k.stichtag).vereinbarung:
         grund = (
             "gibt es im SGB II nicht"
             if fall.rechtskreis == "SGB II"

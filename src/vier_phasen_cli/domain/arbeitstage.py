@@ -1,0 +1,48 @@
+"""Working days (§ 26 Abs. 3 SGB X): a customer's deadline that ends on a Saturday, Sunday or
+public holiday runs to the end of the next working day.
+
+Pure: the public holidays come from the ``holidays`` library (a computation, no file or
+network access), nationwide ones only unless the workspace names its Bundesland
+(``[ablage] bundesland``). 24.12. and 31.12. are working days (SPEC §16).
+"""
+
+from __future__ import annotations
+
+import functools
+from datetime import date, timedelta
+
+_TAG = timedelta(days=1)
+KEIN_FEIERTAG = ((12, 24), (12, 31))
+"""Half days in practice, but no public holidays: deadlines ending then do not move."""
+
+
+@functools.cache
+def bundeslaender() -> tuple[str, ...]:
+    """The Bundesländer the holidays library knows, as two-letter ISO 3166-2 codes."""
+    from holidays.countries.germany import Germany
+
+    return tuple(code for code in Germany.subdivisions if len(code) == 2 and code.isupper())
+
+
+@functools.lru_cache(maxsize=256)
+def _feiertage(jahr: int, bundesland: str | None) -> frozenset[date]:
+    from holidays.countries.germany import Germany
+
+    tage = Germany(subdiv=bundesland, years=jahr)
+    return frozenset(t for t in tage if (t.month, t.day) not in KEIN_FEIERTAG)
+
+
+def feiertag(tag: date, bundesland: str | None) -> bool:
+    """Whether ``tag`` is a public holiday nationwide or in ``bundesland``."""
+    return tag in _feiertage(tag.year, bundesland)
+
+
+def arbeitstag(tag: date, bundesland: str | None) -> bool:
+    return tag.weekday() < 5 and not feiertag(tag, bundesland)
+
+
+def naechster_arbeitstag(tag: date, bundesland: str | None) -> date:
+    """``tag`` itself if it is a working day, else the next one (never past the last date)."""
+    while not arbeitstag(tag, bundesland) and tag < date.max:
+        tag += _TAG
+    return tag
