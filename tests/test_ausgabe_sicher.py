@@ -382,3 +382,11 @@ def test_ein_riesiges_wort_wird_in_einem_durchgang_gefaltet() -> None:
     breit = "漢字" * 50_001
     gefaltet = umbrechen(breit, 7)
     assert "".join(gefaltet) == breit and max(map(zellbreite, gefaltet)) <= 7
+
+
+def test_falten_zaehlt_zellen_nicht_buchstaben() -> None:
+    """A wide letter and a zero-width one add up to as many cells as letters: still folded by
+    cells (found by hypothesis)."""
+    zeilen = umbrechen("0⼀\x1b", 2)
+    assert "".join(zeilen) == "0⼀\x1b"
+    assert all(zellbreite(z) <= 2 for z in zeilen)

@@ -99,7 +99,7 @@ def _umbrechen(text: str, breite: int) -> list[str]:
 def _falten(wort: str, breite: int) -> list[str]:
     """``wort`` cut into pieces of at most ``breite`` cells (at least one letter each), in
     one pass: a name of a million letters must not take quadratic time."""
-    if zellbreite(wort) == len(wort):  # one cell per letter: plain slices
+    if max(wort) < "\u0300":  # one cell per letter (as in zellbreite): plain slices
         return [wort[i : i + breite] for i in range(0, len(wort), breite)]
     stuecke: list[str] = []
     anfang = belegt = 0
