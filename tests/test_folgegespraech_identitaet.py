@@ -322,3 +322,28 @@ def test_vermerk_haelt_fest_was_sich_aenderte(vp: Aufruf, demo: Path, tmp_path: 
     assert (
         vermerk == "Folgegespräch\n\nFestgehalten:\nStrategie beendet: Berufserfahrung ermöglichen"
     )
+
+
+def test_unbekannte_strategie_laesst_sich_nicht_beenden(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    vorher = dateistand(demo)
+    antworten = {"strategien": [{"code": "berufserfahrung-ermoeglichen", "beendet": "2026-12-01"}],
+                 "gespraech": VERMERK}  # fmt: skip
+    e = _folge(vp, demo, tmp_path, F1, antworten)  # F1 has no such strategy
+    assert e.exit_code == 2
+    assert "strategien.1.code: Diese Strategie hat der Fall nicht" in e.stderr
+    assert dateistand(demo) == vorher
+
+
+def test_skript_sieht_die_befunde_nach_dem_speichern(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    antworten = {"strategien": [{"code": "mobilitaet-erhoehen", "beendet": "2026-12-01"}],
+                 "gespraech": VERMERK}  # fmt: skip
+    e = _folge(vp, demo, tmp_path, F1, antworten)
+    assert e.exit_code == 0
+    assert "Befunde des gespeicherten Falls: 1 Fehler" in e.stderr
+    assert "ST001 fehler: Für den Handlungsbedarf „Örtliche Mobilität“" in e.stderr
+    vermerk = _fall(demo, F1)["gespraeche"][-1]["vermerk"]
+    assert "Strategie beendet: Mobilität erhöhen" in vermerk

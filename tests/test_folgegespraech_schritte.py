@@ -51,12 +51,21 @@ def test_abgebrochene_massnahme_mit_austritt(k: Kataloge) -> None:
 
 def test_mag_fragt_nach_der_uebernahme(k: Kataloge) -> None:
     neu: dict[str, Any] = {"produkte": [_produkt(bei_arbeitgeber=True)], "strategien": []}
-    # beendet (Austritt am planned end), taken on: ja
+    # beendet: the planned end lies ahead, so the default is today; taken on: ja
     b, terminal = _befrager([a.RUNTER + a.ENTER, a.ENTER, a.HOCH + a.ENTER])
     fg._produkte(b, k, _lage(), neu)
     assert terminal.tasten == []
     (p,) = neu["produkte"]
-    assert (p["austritt"], p["abbruch"], p["uebernommen"]) == (date(2027, 1, 29), False, True)
+    assert (p["austritt"], p["abbruch"], p["uebernommen"]) == (HEUTE, False, True)
+
+
+def test_austritt_liegt_nicht_in_der_zukunft(k: Kataloge) -> None:
+    neu: dict[str, Any] = {"produkte": [_produkt()], "strategien": []}
+    # abgebrochen; 29.01.2027 is refused (the prompt waits), then 28.11.2026
+    b, terminal = _befrager([a.RUNTER * 2 + a.ENTER, "\x1529.01.2027\r\x1528.11.2026\r"])
+    fg._produkte(b, k, _lage(), neu)
+    assert terminal.tasten == []
+    assert neu["produkte"][0]["austritt"] == date(2026, 11, 28)
 
 
 def test_neues_produkt_braucht_im_terminal_drei_ja(k: Kataloge) -> None:
@@ -194,3 +203,28 @@ def test_gespraech_vor_dem_erstgespraech_oder_weit_voraus(demo: Any, vp: Any) ->
         "Das Gespräch am 30.09.2026 läge vor dem Erstgespräch am 01.10.2026. Ist das Datum richtig?"
     ]
     assert dateistand(demo) == vorher
+
+
+def test_festgehalten_nennt_was_sich_aenderte() -> None:
+    from vier_phasen_cli.domain.festgehalten import festgehalten
+
+    alt = {
+        "potenzialanalyse": {"datum": None, "ausnahme": {"grund": "ende-absehbar"}},
+        "produkte": [{"bezeichnung": "Coaching", "austritt": None}],
+        "strategien": [{"code": "vermittlung"}],
+    }
+    neu = {
+        "potenzialanalyse": {"datum": HEUTE, "staerken": [{"art": "x", "text": "Staplerschein"}]},
+        "produkte": [{"bezeichnung": "Coaching", "austritt": HEUTE, "abbruch": True}],
+        "strategien": [
+            {"code": "vermittlung", "beendet": HEUTE, "beendigungsgrund": "Stelle in Aussicht"}
+        ],
+        "vereinbarung": {"art": "eingliederungsvereinbarung"},
+    }
+    assert festgehalten(alt, neu, lambda _katalog, code: code.capitalize()) == [
+        "Potenzialanalyse durchgeführt",
+        "Strategie beendet: Vermittlung (Stelle in Aussicht)",
+        "Neue Stärke: Staplerschein",
+        "Maßnahme abgebrochen: Coaching (Austritt 01.12.2026)",
+        "Vereinbarung abgeschlossen",
+    ]

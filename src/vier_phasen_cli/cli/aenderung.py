@@ -106,3 +106,36 @@ def fuehre_aenderung(
     elif gespeichert.geaendert:
         melde(f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})")
     return 0
+
+
+def melde_befunde_nach_dem_speichern(ablage: Any, kataloge: Any, pfad: Any, tag: Any) -> None:
+    """A script sees no summary: what ``pruefen`` would now say of the saved case goes to
+    stderr (counts, and each error-level finding), with the workspace's rule selection."""
+    from vier_phasen_cli.cli.ausgabe import melde
+    from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
+    from vier_phasen_cli.domain.befund import Pruefkontext
+    from vier_phasen_cli.domain.regeln import REGELWERK
+    from vier_phasen_cli.storage import yamldatei
+    from vier_phasen_cli.storage.pruefung import befunde_im_dokument
+
+    auswahl = auswahl_der_ablage(ablage)
+    kontext = Pruefkontext(kataloge, tag, ablage.einstellungen.kontakt_tage)
+    dokument = yamldatei.lade(pfad)
+    schweren = []
+    fehler = []
+    for b in befunde_im_dokument(dokument, ablage.relativ(pfad), REGELWERK, kontext):
+        if not auswahl.gilt(b.code):
+            continue
+        schwere = auswahl.schwere_von(b.code, b.schwere)
+        schweren.append(schwere)
+        if schwere == "fehler":
+            fehler.append(f"  {b.datei}:{b.zeile}: {b.code} fehler: {b.meldung}")
+    if not schweren:
+        return
+    anzahl = {s: schweren.count(s) for s in ("fehler", "warnung", "hinweis")}
+    melde(
+        f"Befunde des gespeicherten Falls: {anzahl['fehler']} Fehler, {anzahl['warnung']} "
+        f"Warnungen, {anzahl['hinweis']} Hinweise (alle: vier-phasen pruefen {pfad.stem})"
+    )
+    for zeile in fehler:
+        melde(zeile)

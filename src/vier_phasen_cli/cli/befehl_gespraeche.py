@@ -142,6 +142,10 @@ def _lauf(
     melde(f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(gespeichert.pfad)}")
     if terminal is not None:
         _angebot_dokument(ctx, fall_id, gespeichert.datum, terminal)
+    else:  # the terminal showed the findings before saving; a script sees them now
+        from vier_phasen_cli.cli.aenderung import melde_befunde_nach_dem_speichern
+
+        melde_befunde_nach_dem_speichern(ablage, kataloge, gespeichert.pfad, gespeichert.datum)
     return 0
 
 

@@ -7,6 +7,7 @@ Pure: the case's sections before and after the conversation (plain data) in, Ger
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from typing import Any
 
 Bezeichnung = Callable[[str, str], str]
@@ -32,6 +33,18 @@ def _neu(
     return [str(e[text]) for e in nachher if e.get(text) not in bekannt and e.get(text)]
 
 
+def _durchgefuehrt(pa: Any) -> bool:
+    return isinstance(pa, Mapping) and pa.get("datum") is not None and not pa.get("ausnahme")
+
+
+def _mit_grund(text: str, grund: Any) -> str:
+    return f"{text} ({grund})" if grund else text
+
+
+def _tag(wert: Any) -> str:
+    return f"{wert:%d.%m.%Y}" if isinstance(wert, date) else str(wert)
+
+
 def festgehalten(alt: Mapping[str, Any], neu: Mapping[str, Any], name: Bezeichnung) -> list[str]:
     """One line per kind of change, e.g. ``Erledigt: Fünf Bewerbungen im Monat``."""
     zeilen: list[str] = []
@@ -39,6 +52,10 @@ def festgehalten(alt: Mapping[str, Any], neu: Mapping[str, Any], name: Bezeichnu
     def zeile(titel: str, eintraege: list[str]) -> None:
         if eintraege:
             zeilen.append(f"{titel}: {'; '.join(eintraege)}")
+
+    pa_alt, pa_neu = alt.get("potenzialanalyse"), neu.get("potenzialanalyse")
+    if _durchgefuehrt(pa_neu) and not _durchgefuehrt(pa_alt):
+        zeilen.append("Potenzialanalyse durchgeführt")
 
     v_alt, v_neu = alt.get("vereinbarung"), neu.get("vereinbarung")
     s_alt, s_neu = _liste(alt, "strategien"), _liste(neu, "strategien")
@@ -62,8 +79,12 @@ def festgehalten(alt: Mapping[str, Any], neu: Mapping[str, Any], name: Bezeichnu
     zeile(
         "Neuer Handlungsbedarf", [name("handlungsbedarfe", c) for c in _neu(b_alt, b_neu, "code")]
     )
+    gruende = {s.get("code"): s.get("beendigungsgrund") for s in s_neu}
     beendet = _neu_erledigt(s_alt, s_neu, "beendet", "code")
-    zeile("Strategie beendet", [name("handlungsstrategien", c) for c in beendet])
+    zeile(
+        "Strategie beendet",
+        [_mit_grund(name("handlungsstrategien", c), gruende.get(c)) for c in beendet],
+    )
     laufend_vorher = {s.get("code") for s in s_alt if s.get("beendet") is None}
     dazu = [
         str(s["code"])
@@ -73,9 +94,16 @@ def festgehalten(alt: Mapping[str, Any], neu: Mapping[str, Any], name: Bezeichnu
     zeile("Strategie aufgenommen", [name("handlungsstrategien", c) for c in dazu])
     zeile("Neue Eigenbemühung", _neu(e_alt, e_neu, "text"))
     zeile("Neue Aktivität", _neu(a_alt, a_neu, "was"))
+    zeile("Neue Stärke", _neu(_liste(pa_alt, "staerken"), _liste(pa_neu, "staerken"), "text"))
     p_alt, p_neu = _liste(alt, "produkte"), _liste(neu, "produkte")
-    zeile("Maßnahme beendet", _neu_erledigt(p_alt, p_neu, "austritt", "bezeichnung"))
+    austritt = {p.get("bezeichnung"): p for p in p_neu}
+    for bezeichnung in _neu_erledigt(p_alt, p_neu, "austritt", "bezeichnung"):
+        p = austritt[bezeichnung]
+        was = "Maßnahme abgebrochen" if p.get("abbruch") else "Maßnahme beendet"
+        zeilen.append(f"{was}: {bezeichnung} (Austritt {_tag(p.get('austritt'))})")
     zeile("Neuer Produkteinsatz", _neu(p_alt, p_neu, "bezeichnung"))
+    if isinstance(v_neu, Mapping) and not isinstance(v_alt, Mapping):
+        zeilen.append("Vereinbarung abgeschlossen")
     ziel_alt = (
         (alt.get("ziel") or {}).get("option") if isinstance(alt.get("ziel"), Mapping) else None
     )

@@ -129,6 +129,7 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> bool
             if b.gegeben(abschnitt) is not None:
                 neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
         pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
+        _pruefe_beendete(b, lage, b.gegeben("strategien"))
         return False
     nachgeholt = _potenzialanalyse_nachholen(b, k, lage, neu)
     pa = neu.get("potenzialanalyse")
@@ -217,6 +218,17 @@ def _pruefe_strategien(
         )
 
 
+def _pruefe_beendete(b: Befrager, lage: Lage, gegeben: Any) -> None:
+    """Only a strategy the case has can end: a mistyped code must not add an ended one."""
+    vorhanden = {s.code for s in lage.fall.strategien} if lage.fall else set()
+    for i, s in enumerate(gegeben or []):
+        if isinstance(s, dict) and s.get("beendet") and s.get("code") not in vorhanden:
+            b.problem(
+                f"strategien.{i + 1}.code",
+                "Diese Strategie hat der Fall nicht; beenden lässt sich nur eine vorhandene",
+            )
+
+
 def _potenzialanalyse_nachholen(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> bool:
     """An owed Potenzialanalyse (none yet, or an Anlage 1 Ausnahme): offered first, asked with
     the Erstgespräch's phase 1 (SPEC §10). True when it was done now (it is this review)."""
@@ -296,8 +308,13 @@ def _produkte(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
         )
         if stand == "laeuft":
             continue
+        # the exit has happened: not after today; a planned end still ahead is no default
+        ende = p.get("ende")
         p["austritt"] = b.datum(
-            f"folge.produkt.{i}.austritt", "Austritt am", vorgabe=p.get("ende") or lage.datum
+            f"folge.produkt.{i}.austritt",
+            "Austritt am",
+            vorgabe=ende if stand == "beendet" and ende and ende <= lage.datum else lage.datum,
+            nicht_nach=lage.datum,
         )
         p["abbruch"] = stand == "abgebrochen"
         if p.get("bei_arbeitgeber"):
