@@ -150,3 +150,12 @@ def test_kleingeschriebenes_bundesland(vp: Aufruf, demo: Path) -> None:
     _mit_fristen(demo, date(2027, 1, 6))
     _bundesland(demo, "by")
     assert _faellig(vp, demo, "eigenbemuehung")[0]["faellig_am"] == "2027-01-07"
+
+
+def test_bundeslaender_wie_in_der_bibliothek() -> None:
+    from holidays.countries.germany import Germany
+
+    from vier_phasen_cli.domain.arbeitstage import BUNDESLAENDER
+
+    bibliothek = {code for code in Germany.subdivisions if len(code) == 2 and code.isupper()}
+    assert set(BUNDESLAENDER) == bibliothek

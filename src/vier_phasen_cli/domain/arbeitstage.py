@@ -16,12 +16,16 @@ KEIN_FEIERTAG = ((12, 24), (12, 31))
 """Half days in practice, but no public holidays: deadlines ending then do not move."""
 
 
-@functools.cache
+BUNDESLAENDER: tuple[str, ...] = (
+    "BB", "BE", "BW", "BY", "HB", "HE", "HH", "MV", "NI", "NW", "RP", "SH", "SL", "SN", "ST", "TH",
+)  # fmt: skip
+"""The 16 Länder as ISO 3166-2:DE codes, the subdivisions of the holidays library (a test
+keeps the two alike). Checking a setting must not import the library: that takes 50 ms."""
+
+
 def bundeslaender() -> tuple[str, ...]:
     """The Bundesländer the holidays library knows, as two-letter ISO 3166-2 codes."""
-    from holidays.countries.germany import Germany
-
-    return tuple(code for code in Germany.subdivisions if len(code) == 2 and code.isupper())
+    return BUNDESLAENDER
 
 
 @functools.lru_cache(maxsize=256)
