@@ -159,3 +159,38 @@ def test_bundeslaender_wie_in_der_bibliothek() -> None:
 
     bibliothek = {code for code in Germany.subdivisions if len(code) == 2 and code.isupper()}
     assert set(BUNDESLAENDER) == bibliothek
+
+
+def test_feiertage_kommen_aus_der_tabelle_der_ablage(demo: Path) -> None:
+    """The holidays library is imported once per workspace and tool version: later runs that
+    read a changed case file take the holidays from .vier-phasen/feiertage.json (0.1 s less)."""
+    import subprocess
+    import sys
+
+    _mit_fristen(demo, date(2027, 1, 6))
+    _bundesland(demo, "BY")
+    skript = (
+        "import sys; from vier_phasen_cli.cli.app import main; "
+        f"main(['--ablage', {str(demo)!r}, 'faellig', '--alle', '--format', 'json']); "
+        "print('holidays' in sys.modules, file=sys.stderr)"
+    )
+
+    def lauf() -> tuple[str, str]:
+        e = subprocess.run(
+            [sys.executable, "-c", skript], capture_output=True, text=True, check=True,
+            env={"VIER_PHASEN_HEUTE": "2026-12-01", "PATH": "/usr/bin:/bin"},
+        )  # fmt: skip
+        return e.stdout, e.stderr.strip().splitlines()[-1]
+
+    erste, importiert = lauf()
+    assert importiert == "True"  # the table is worked out once …
+    tabelle = demo / ".vier-phasen" / "feiertage.json"
+    assert tabelle.stat().st_mode & 0o777 == 0o600
+    (demo / "cases" / f"{F1}.yaml").touch()  # a changed file: its deadlines are worked out
+    zweite, importiert = lauf()
+    assert importiert == "False"  # … and then read
+    assert zweite == erste and '"verschoben_von": "2027-01-06"' in zweite
+    # a broken table is not trusted: worked out again, the same result
+    tabelle.write_text('{"kennung": "x", "jahre": {"2027": ["2027-01-07"]}}', encoding="utf-8")
+    (demo / "cases" / f"{F1}.yaml").touch()
+    assert lauf()[0] == erste

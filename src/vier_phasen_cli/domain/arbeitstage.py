@@ -9,6 +9,7 @@ network access), nationwide ones only unless the workspace names its Bundesland
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Mapping
 from datetime import date, timedelta
 
 _TAG = timedelta(days=1)
@@ -28,12 +29,38 @@ def bundeslaender() -> tuple[str, ...]:
     return BUNDESLAENDER
 
 
-@functools.lru_cache(maxsize=256)
-def _feiertage(jahr: int, bundesland: str | None) -> frozenset[date]:
+Tabelle = Callable[[str | None], Mapping[int, frozenset[date]]]
+"""Holidays already worked out, by year, for a Bundesland (storage keeps them on disk:
+importing the holidays library takes 0.1 s, a lookup in a table microseconds)."""
+
+_tabelle: Tabelle | None = None
+
+
+def setze_tabelle(tabelle: Tabelle | None) -> None:
+    """Where holidays worked out earlier come from (asked once, on first use)."""
+    global _tabelle
+    _tabelle = tabelle
+    _feiertage.cache_clear()
+    _bekannt.cache_clear()
+
+
+@functools.lru_cache(maxsize=32)
+def _bekannt(bundesland: str | None) -> Mapping[int, frozenset[date]]:
+    return _tabelle(bundesland) if _tabelle is not None else {}
+
+
+def berechne(jahr: int, bundesland: str | None) -> frozenset[date]:
+    """The public holidays of ``jahr`` from the holidays library (nationwide + Land)."""
     from holidays.countries.germany import Germany
 
     tage = Germany(subdiv=bundesland, years=jahr)
     return frozenset(t for t in tage if (t.month, t.day) not in KEIN_FEIERTAG)
+
+
+@functools.lru_cache(maxsize=256)
+def _feiertage(jahr: int, bundesland: str | None) -> frozenset[date]:
+    bekannt = _bekannt(bundesland).get(jahr)
+    return bekannt if bekannt is not None else berechne(jahr, bundesland)
 
 
 def feiertag(tag: date, bundesland: str | None) -> bool:
