@@ -64,13 +64,16 @@ def vp(monkeypatch: pytest.MonkeyPatch) -> Iterator[Aufruf]:
     yield aufruf
 
 
+_ZWISCHENSPEICHER = ("cache.sqlite", "cache.sqlite-journal", "kataloge.json", "feiertage.json")
+
+
 def dateistand(ordner: Path) -> dict[str, bytes]:
     """Every file below ``ordner`` with its bytes, to prove that nothing changed (the
     caches aside: the tool may write them on any run)."""
     return {
         str(p.relative_to(ordner)): p.read_bytes()
         for p in sorted(ordner.rglob("*"))
-        if p.is_file() and p.name not in ("cache.sqlite", "cache.sqlite-journal", "kataloge.json")
+        if p.is_file() and p.name not in _ZWISCHENSPEICHER
     }
 
 

@@ -334,7 +334,9 @@ def test_geplanter_pickle_fuehrt_nichts_aus(
     ergebnis = vp("--ablage", demo, "faellig", "--format", "json")
     assert not marke.exists()
     assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (0, erwartet.stdout, "")
-    assert sorted(p.name for p in intern.iterdir()) == ["cache.sqlite", "kataloge.json"]
+    assert sorted(p.name for p in intern.iterdir()) == [
+        "cache.sqlite", "feiertage.json", "kataloge.json"
+    ]  # fmt: skip
     assert len(_zeilen(demo)) == 14
 
 
