@@ -147,6 +147,20 @@ def test_auskunft_zeigt_alles_gespeicherte(vp: Aufruf, demo: Path) -> None:
         assert inhalt in text, inhalt
 
 
+def test_aktivitaeten_sprechen_die_kundin_an(vp: Aufruf, demo: Path) -> None:
+    """A document written to "Sie" names who acts as "Sie", "Wir" or "Dritte"; the
+    caseworker's own case view keeps "Kundin/Kunde" and "Fachkraft"."""
+    schritte = [
+        zeile.split(":", 1)[0].strip()
+        for fall in ("911A100001", "911A100007")
+        for zeile in _dokument(vp, demo, fall, "vereinbarung").splitlines()
+        if zeile.startswith("   - ")
+    ]
+    assert schritte == ["- Sie", "- Wir", "- Wir", "- Dritte"]
+    ansicht = vp("--ablage", demo, "zeige", "911A100001", env=HEUTE)
+    assert "Kundin/Kunde: Anmeldung bei einer Fahrschule" in ansicht.stdout
+
+
 def test_kundentext_kann_die_struktur_nicht_aendern(vp: Aufruf, demo: Path) -> None:
     vorher = {
         art: _md(_dokument(vp, demo, "911A100001", art))

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.fall import WER_TEXT, Fall, Gespraech, Vereinbarung
+from vier_phasen_cli.domain.fall import Fall, Gespraech, Vereinbarung
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import pfad_text
 from vier_phasen_cli.domain.rechtsstand import KATALOG as RECHTSSTAND
@@ -134,6 +134,11 @@ def _bedarfe(fall: Fall, k: Kataloge) -> list[Datensatz]:
     ]
 
 
+WER_IM_DOKUMENT = {"kunde": "Sie", "fachkraft": "Wir", "dritte": "Dritte"}
+"""Who does an activity, as a document written to the customer ("Sie") says it; the
+caseworker's own views use ``WER_TEXT``."""
+
+
 def _schritte(fall: Fall, k: Kataloge, *, beendete: bool) -> list[Datensatz]:
     """The strategies as steps: what we do about which need, with the activities; ended
     ones only where the whole record is shown (Auskunft), marked as ended."""
@@ -142,7 +147,7 @@ def _schritte(fall: Fall, k: Kataloge, *, beendete: bool) -> list[Datensatz]:
             strategie=k["handlungsstrategien"].bezeichnung(s.code),
             bedarf=k.bedarf_fuer_kunden(s.handlungsbedarf) if s.handlungsbedarf else None,
             aktivitaeten=[
-                _d(wer=WER_TEXT[a.wer], was=a.was, bis=a.bis, erledigt=a.erledigt)
+                _d(wer=WER_IM_DOKUMENT[a.wer], was=a.was, bis=a.bis, erledigt=a.erledigt)
                 for a in s.aktivitaeten
             ],
             beendet=s.beendet,
