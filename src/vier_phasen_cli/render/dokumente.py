@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any, Literal
 
 from vier_phasen_cli.domain.datum import deutsch
+from vier_phasen_cli.domain.dienststelle import mit_artikel
 from vier_phasen_cli.domain.fall import Fall, Gespraech, Vereinbarung
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import pfad_text
@@ -105,9 +106,16 @@ def _d(**werte: Any) -> Datensatz:
 
 def dienststelle_kontext(dienststelle: Mapping[str, str]) -> Datensatz:
     """``[dienststelle]`` of vier-phasen.toml as templates see it: ``name`` and ``anschrift``
-    always there (None when not set), so a template may ask for either."""
+    always there (None when not set), so a template may ask for either; ``dativ`` and
+    ``akkusativ`` are the name with its article ("der Agentur für Arbeit Musterstadt") – without
+    a configured ``artikel`` the name follows "Dienststelle", which needs no guess of its gender."""
+    name = dienststelle.get("name") or None
+    artikel = dienststelle.get("artikel") or None
     return _d(
-        name=dienststelle.get("name") or None, anschrift=dienststelle.get("anschrift") or None
+        name=name,
+        anschrift=dienststelle.get("anschrift") or None,
+        dativ=mit_artikel(name, artikel, "dativ") if name else None,
+        akkusativ=mit_artikel(name, artikel, "akkusativ") if name else None,
     )
 
 
