@@ -248,7 +248,7 @@ def test_vereinbarung_mit_fehlern_wird_verweigert(vp: Aufruf, demo: Path, tmp_pa
         "  cases/911A100014.yaml:27: ST001 Für den Handlungsbedarf „Örtliche Mobilität“ ist keine "
         "Handlungsstrategie vereinbart  [3.3.1]",
         "  cases/911A100014.yaml:59: PR001 Produkteinsatz Nr. 1 ist nicht ausreichend begründet: "
-        "Leitfrage erfolgswahrscheinlichkeit nicht bejaht; Begründung fehlt  [3.3.2]",
+        "Leitfrage 2 „Besteht hohe Erfolgswahrscheinlichkeit?“ nicht bejaht; Begründung fehlt  [3.3.2]",
         "Mit --entwurf entsteht ein als ENTWURF markierter Stand.",
     ]
     entwurf = vp(
