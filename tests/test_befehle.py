@@ -109,6 +109,19 @@ def test_neu_falsche_werte(
     assert list((leere_ablage / "cases").iterdir()) == []
 
 
+def test_neu_geburtsdatum_nicht_in_der_zukunft(vp: Aufruf, leere_ablage: Path) -> None:
+    args = ["--name", "N", "--rechtskreis", "SGB III", "--fachkraft", "F"]
+    ergebnis = vp("--ablage", leere_ablage, "neu", "X1", *args, "--geburtsdatum", "+1")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith(
+        "Fehler: Ungültige Angaben: --geburtsdatum: Das Datum darf nicht nach dem 23.11.2026 "
+        "liegen.\nEs wurde nichts angelegt.\n"
+    )
+    assert list((leere_ablage / "cases").iterdir()) == []
+    ergebnis = vp("--ablage", leere_ablage, "neu", "X1", *args, "--geburtsdatum", "heute")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+
+
 def test_neu_aufstocker_nur_im_sgb2(vp: Aufruf, leere_ablage: Path) -> None:
     ergebnis = vp(
         "--ablage", leere_ablage, "neu", "X1", "--name", "N", "--rechtskreis", "SGB III",
