@@ -14,7 +14,15 @@ from vier_phasen_cli.wizard.terminal import Terminal
 
 HOCH, RUNTER, LEER, ENTER = "\x1b[A", "\x1b[B", " ", "\r"
 
-STAMMDATEN = ["Erika Beispiel\r", ENTER, ENTER, ENTER, ENTER, "01.09.2026\r"]
+STAMMDATEN = [
+    "Erika Beispiel\r",
+    ENTER,  # Geburtsdatum: none (optional)
+    ENTER,  # SGB III
+    ENTER,  # Fachkraft (the workspace's default)
+    ENTER,  # Reha: nein
+    ENTER,  # Ausbildungsvermittlung: nein
+    "01.09.2026\r",  # arbeitslos seit
+]
 POTENZIALANALYSE = [
     ENTER,  # keine Ausnahme nach Anlage 1
     "Fachkraft für Lagerlogistik\r",

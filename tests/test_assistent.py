@@ -217,6 +217,24 @@ def test_falsches_datum_und_zu_frueh_werden_nochmals_erfragt(kataloge: Kataloge)
     assert terminal.tasten == []
 
 
+def test_stammdaten_fragen_das_geburtsdatum(kataloge: Kataloge) -> None:
+    """Optional, never in the future (the Befrager's day is 01.10.2026)."""
+    tasten = [
+        "Erika Beispiel\r",
+        "02.10.2026\r" + "\x15" + "14.03.1988\r",  # tomorrow: asked again
+        *a.STAMMDATEN[2:],
+    ]
+    b, terminal = _befrager(tasten)
+    erg: dict = {}  # type: ignore[type-arg]
+    eg.stammdaten(b, kataloge, _lage(neu=True, fachkraft_vorgabe="M. Schmidt"), erg)
+    assert erg["kunde"] == {"name": "Erika Beispiel", "geburtsdatum": date(1988, 3, 14)}
+    assert terminal.gefragt[1].startswith("Geburtsdatum")
+    assert terminal.tasten == []
+    b, _ = _befrager(a.STAMMDATEN)
+    eg.stammdaten(b, kataloge, _lage(neu=True, fachkraft_vorgabe="M. Schmidt"), erg)
+    assert erg["kunde"] == {"name": "Erika Beispiel"}  # left empty: not written
+
+
 def test_produkt_ohne_bejahte_leitfragen_wird_nicht_aufgenommen(kataloge: Kataloge) -> None:
     tasten = [
         "Coaching\r", a.ENTER, "01.11.2026\r", "30.11.2026\r", a.ENTER, "j\r", "n\r", "j\r",

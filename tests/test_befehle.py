@@ -109,6 +109,19 @@ def test_neu_falsche_werte(
     assert list((leere_ablage / "cases").iterdir()) == []
 
 
+def test_neu_geburtsdatum_nicht_in_der_zukunft(vp: Aufruf, leere_ablage: Path) -> None:
+    args = ["--name", "N", "--rechtskreis", "SGB III", "--fachkraft", "F"]
+    ergebnis = vp("--ablage", leere_ablage, "neu", "X1", *args, "--geburtsdatum", "+1")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith(
+        "Fehler: Ungültige Angaben: --geburtsdatum: Das Datum darf nicht nach dem 23.11.2026 "
+        "liegen.\nEs wurde nichts angelegt.\n"
+    )
+    assert list((leere_ablage / "cases").iterdir()) == []
+    ergebnis = vp("--ablage", leere_ablage, "neu", "X1", *args, "--geburtsdatum", "heute")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+
+
 def test_neu_aufstocker_nur_im_sgb2(vp: Aufruf, leere_ablage: Path) -> None:
     ergebnis = vp(
         "--ablage", leere_ablage, "neu", "X1", "--name", "N", "--rechtskreis", "SGB III",
@@ -304,7 +317,34 @@ def test_katalog_text(vp: Aufruf) -> None:
     uebersicht = vp("katalog").stdout
     assert "handlungsstrategien" in uebersicht and "30" in uebersicht
     einzeln = vp("katalog", "ausnahmen").stdout
-    assert "ende-absehbar" in einzeln and "braucht Datum: bis" in einzeln
+    assert "ende-absehbar" in einzeln and "braucht Datum: Ende der Ausnahme (bis)" in einzeln
+
+
+@pytest.mark.parametrize(
+    ("katalog", "zu_lesen", "code"),
+    [
+        ("handlungsstrategien", "für Handlungsbedarf: Schulische Qualifikation",
+         "schulische-qualifikation"),
+        ("handlungsstrategien", "nur für: Ausbildungsvermittlung, Rehabilitation",
+         "ausbildungsvermittlung"),
+        ("handlungsstrategien", "vervollständigt durch (3.3.3): Absolventenmanagement",
+         "absolventenmanagement"),
+        ("handlungsbedarfe", "Schlüsselgruppe: Qualifikation", "qualifikation"),
+        ("unterstuetzungsbedarfe", "entspricht Prognose: Marktnah", "marktnah"),
+        ("ausnahmen", "Potenzialanalyse fällig zum: nächstes Folgegespräch, spätestens nach 6 "
+         "Monaten", "folgegespraech-oder-6-monate"),
+        ("rechtsstand", "SGB III: Vereinbarung: Eingliederungsvereinbarung, Teilhabeplan",
+         "eingliederungsvereinbarung"),
+    ],
+)  # fmt: skip
+def test_katalog_text_nennt_bezeichnungen_json_codes(
+    vp: Aufruf, katalog: str, zu_lesen: str, code: str
+) -> None:
+    """A code another catalog (or the case file) defines reads as its label; JSON keeps it."""
+    text = " ".join(vp("katalog", katalog).stdout.split())
+    assert zu_lesen in text
+    assert f"{zu_lesen.rsplit(': ', 1)[0]}: {code}" not in text
+    assert f'"{code}"' in vp("katalog", katalog, "--format", "json").stdout
 
 
 def test_katalog_unbekannt(vp: Aufruf) -> None:

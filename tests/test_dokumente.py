@@ -11,7 +11,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from .conftest import REPO, Aufruf
+from .conftest import REPO, Aufruf, dateistand
 from .fallbau import demo_daten, schreibe, setze
 
 GOLDEN = REPO / "tests" / "data" / "dokumente"
@@ -147,6 +147,71 @@ def test_auskunft_zeigt_alles_gespeicherte(vp: Aufruf, demo: Path) -> None:
         assert inhalt in text, inhalt
 
 
+def test_aktivitaeten_sprechen_die_kundin_an(vp: Aufruf, demo: Path) -> None:
+    """A document written to "Sie" names who acts as "Sie", "Wir" or "Dritte"; the
+    caseworker's own case view keeps "Kundin/Kunde" and "Fachkraft"."""
+    schritte = [
+        zeile.split(":", 1)[0].strip()
+        for fall in ("911A100001", "911A100007")
+        for zeile in _dokument(vp, demo, fall, "vereinbarung").splitlines()
+        if zeile.startswith("   - ")
+    ]
+    assert schritte == ["- Sie", "- Wir", "- Wir", "- Dritte"]
+    ansicht = vp("--ablage", demo, "zeige", "911A100001", env=HEUTE)
+    assert "Kundin/Kunde: Anmeldung bei einer Fahrschule" in ansicht.stdout
+
+
+def _dienststelle(ablage: Path, name: str, artikel: str | None) -> None:
+    zeilen = [f'name = "{name}"'] + ([f"artikel = {artikel}"] if artikel else [])
+    (ablage / "vier-phasen.toml").write_text("[dienststelle]\n" + "\n".join(zeilen) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("fall", "name", "artikel", "erwartet"),
+    [
+        ("911A100001", "Agentur für Arbeit Musterstadt", '"die"', [
+            "**Zwischen** der Agentur für Arbeit Musterstadt, vertreten durch M. Schmidt,",
+            "Für die Agentur für Arbeit Musterstadt, M. Schmidt: ___",
+        ]),
+        ("911A100001", "Agentur für Arbeit Musterstadt", None, [
+            "**Zwischen** der Dienststelle Agentur für Arbeit Musterstadt, vertreten durch",
+            "Für die Dienststelle Agentur für Arbeit Musterstadt, M. Schmidt: ___",
+        ]),
+        ("911A100006", "Jobcenter Musterstadt", '"das"', [
+            "**erstellt mit** dem Jobcenter Musterstadt (L. Hartmann),",
+        ]),
+        ("911A100006", "Landkreis Musterland", '"Der"', [
+            "**erstellt mit** dem Landkreis Musterland (L. Hartmann),",
+        ]),
+        ("911A100006", "Jobcenter Musterstadt", None, [
+            "**erstellt mit** der Dienststelle Jobcenter Musterstadt (L. Hartmann),",
+        ]),
+    ],
+)  # fmt: skip
+def test_dienststelle_mit_artikel(
+    vp: Aufruf, demo: Path, fall: str, name: str, artikel: str | None, erwartet: list[str]
+) -> None:
+    """Whatever the Dienststelle is called, the sentence around its name stays German."""
+    _dienststelle(demo, name, artikel)
+    text = _dokument(vp, demo, fall, "vereinbarung")
+    for inhalt in erwartet:
+        assert inhalt in text, inhalt
+    assert f"Zwischen** {name}" not in text and f"mit** {name}" not in text
+
+
+@pytest.mark.parametrize("wert", ['"den"', "1", '"\\u001b[31m"'])
+def test_dienststelle_mit_falschem_artikel(vp: Aufruf, demo: Path, wert: str) -> None:
+    _dienststelle(demo, "Jobcenter Musterstadt", wert)
+    vorher = dateistand(demo)
+    ergebnis = vp("--ablage", demo, "dokument", "911A100006", "vereinbarung", env=HEUTE)
+    assert ergebnis.exit_code == 2
+    assert "vier-phasen.toml" in ergebnis.stderr
+    assert "[dienststelle] artikel ist kein Artikel" in ergebnis.stderr
+    assert "der, die und das" in ergebnis.stderr and "\x1b" not in ergebnis.stderr
+    assert ergebnis.stdout == "" and "Traceback" not in ergebnis.stderr
+    assert dateistand(demo) == vorher
+
+
 def test_kundentext_kann_die_struktur_nicht_aendern(vp: Aufruf, demo: Path) -> None:
     vorher = {
         art: _md(_dokument(vp, demo, "911A100001", art))
@@ -183,7 +248,7 @@ def test_vereinbarung_mit_fehlern_wird_verweigert(vp: Aufruf, demo: Path, tmp_pa
         "  cases/911A100014.yaml:27: ST001 Für den Handlungsbedarf „Örtliche Mobilität“ ist keine "
         "Handlungsstrategie vereinbart  [3.3.1]",
         "  cases/911A100014.yaml:59: PR001 Produkteinsatz Nr. 1 ist nicht ausreichend begründet: "
-        "Leitfrage erfolgswahrscheinlichkeit nicht bejaht; Begründung fehlt  [3.3.2]",
+        "Leitfrage 2 „Besteht hohe Erfolgswahrscheinlichkeit?“ nicht bejaht; Begründung fehlt  [3.3.2]",
         "Mit --entwurf entsteht ein als ENTWURF markierter Stand.",
     ]
     entwurf = vp(

@@ -32,7 +32,11 @@ POTENZIALANALYSE_3 = [
     a.RUNTER + a.ENTER, "Arbeitet sehr genau\r",  # Stärke 3
     *a.POTENZIALANALYSE[6:],  # Fertig, Handlungsbedarf, Prognose
 ]  # fmt: skip
-ERSTGESPRAECH_3 = [*a.STAMMDATEN, *POTENZIALANALYSE_3, *a.ERSTGESPRAECH[17:]]
+ERSTGESPRAECH_3 = [
+    *a.STAMMDATEN,
+    *POTENZIALANALYSE_3,
+    *a.ERSTGESPRAECH[len(a.STAMMDATEN) + len(a.POTENZIALANALYSE) :],
+]
 BIS_ZUR_DRITTEN_STAERKE = len(a.STAMMDATEN) + 9
 
 
@@ -113,6 +117,7 @@ def test_strg_c_nach_zwei_von_drei_staerken(demo: Path, tmp_path: Path) -> None:
     assert not (demo / "cases" / "NEU-1.yaml").exists()
     assert entwurf_eingaben(demo, "NEU-1.erstgespraech") == [
         ("kunde.name", "Erika Beispiel"),
+        ("kunde.geburtsdatum", None),
         ("rechtskreis", "SGB III"),
         ("fachkraft", "M. Schmidt"),
         ("reha", False),

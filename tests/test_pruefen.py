@@ -87,7 +87,8 @@ def test_textausgabe_wie_ein_linter(vp: Aufruf, demo: Path) -> None:
         "  cases/911A100014.yaml:40: ZI002 warnung: Das Zwischenziel Nr. 1 hat kein Datum und ist "
         "damit nicht überprüfbar  [3.2]",
         "  cases/911A100014.yaml:59: PR001 fehler: Produkteinsatz Nr. 1 ist nicht ausreichend "
-        "begründet: Leitfrage erfolgswahrscheinlichkeit nicht bejaht; Begründung fehlt  [3.3.2]",
+        "begründet: Leitfrage 2 „Besteht hohe Erfolgswahrscheinlichkeit?“ nicht bejaht; Begründung "
+        "fehlt  [3.3.2]",
         "  cases/911A100014.yaml:75: VE008 warnung: Die Eingliederungsvereinbarung ist nicht als "
         "ausgehändigt und erläutert vermerkt  [3.4.1]",
         "  cases/911A100014.yaml:89: KO001 warnung: Seit dem letzten Gespräch am 04.08.2026 sind "

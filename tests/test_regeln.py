@@ -365,6 +365,35 @@ def test_meldungen_nennen_bezeichnungen_und_keine_kundentexte(tmp_path: Path) ->
     assert "Fahrverbot" not in text and "Jürgen" not in text
 
 
+@pytest.mark.parametrize(
+    ("regel", "fall", "aenderung", "meldung"),
+    [
+        ("PR001", F1, s("produkte.0.leitfragen", None),
+         "Produkteinsatz Nr. 1 ist nicht ausreichend begründet: Leitfragen 1 „Ist der "
+         "Produkteinsatz passgenau und erforderlich …“, 2 „Besteht hohe "
+         "Erfolgswahrscheinlichkeit?“ und 3 „Liegen bei Förderleistungen die individuellen "
+         "Fördervoraussetzungen vor?“ nicht bejaht"),
+        ("PA005", F8, s("potenzialanalyse.ausnahme.grund", "paragraph-10-sgb2"),
+         "Die Ausnahme c) „bei Kundinnen bzw. Kunden …“ gilt nur im SGB II"),
+        ("PA005", F8, s("potenzialanalyse.ausnahme.grund", "reha-nur-studium"),
+         "Die Ausnahme „Eine Integration in den Arbeitsmarkt kann aufgrund "
+         "behinderungsbedingter …“ gilt nur für Rehabilitandinnen und Rehabilitanden"),
+        ("PA006", F8, s("potenzialanalyse.ausnahme.bis", None),
+         "Die Ausnahme a) „wenn das Ende der Arbeitslosigkeit bzw. der Hilfebedürftigkeit bereits "
+         "zu einem …“ braucht ein Datum: Ende der Ausnahme (bis)"),
+        ("PR002", F1, s("produkte.0.ende", date(2020, 1, 1)),
+         "Produkt Nr. 1 endet (geplantes Ende) vor seinem Beginn"),
+    ],
+)  # fmt: skip
+def test_meldungen_nennen_bezeichnungen_statt_codes(
+    tmp_path: Path, regel: str, fall: str, aenderung: Callable[[CommentedMap], None], meldung: str
+) -> None:
+    """People read catalog labels (shortened where the verbatim text is long), not codes."""
+    daten = demo_daten(fall)
+    aenderung(daten)
+    assert [b.meldung for b in pruefe(tmp_path, daten) if b.code == regel] == [meldung]
+
+
 def test_abgeschlossene_faelle_werden_nur_auf_nachhaltigkeit_geprueft(tmp_path: Path) -> None:
     daten = demo_daten(F11)
     setze(daten, "vereinbarung.ausgehaendigt", False)  # would be VE008 in an active case

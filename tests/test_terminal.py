@@ -42,6 +42,10 @@ def test_neu_fragt_fehlende_angaben_im_terminal(leere_ablage: Path) -> None:
     kind.sendline("")  # empty: re-asked
     kind.expect("Bitte ausfüllen.")
     kind.sendline("Nina Neumann")
+    kind.expect("Geburtsdatum")
+    kind.send("1.1.2030\r")  # in the future: re-asked
+    kind.expect("Das Datum darf nicht nach dem 23.11.2026 liegen.")
+    kind.send("\x15" + "14.3.1988\r")  # Ctrl-U clears the line
     kind.expect("Rechtskreis")
     kind.send(PFEIL_RUNTER + "\r")  # SGB III is first; choose SGB II
     kind.expect("Rehabilitandin bzw. Rehabilitand")
@@ -59,6 +63,7 @@ def test_neu_fragt_fehlende_angaben_im_terminal(leere_ablage: Path) -> None:
     text = (leere_ablage / "cases" / "T-1.yaml").read_text(encoding="utf-8")
     for zeile in (
         "  name: Nina Neumann\n",
+        "  geburtsdatum: 1988-03-14\n",
         "rechtskreis: SGB II\n",
         "fachkraft: K. Test\n",
         "reha: false\n",

@@ -51,7 +51,7 @@ def katalog(
         return
     from vier_phasen_cli.render.katalogansicht import katalog_tabelle, uebersicht
 
-    drucke(katalog_tabelle(kataloge[name]) if name else uebersicht(kataloge), ausgabe)
+    drucke(katalog_tabelle(kataloge[name], kataloge) if name else uebersicht(kataloge), ausgabe)
 
 
 def registriere(app: typer.Typer) -> None:

@@ -92,7 +92,15 @@ def neu(
         fall_id,
         s.kataloge(),
         {
-            "kunde": {"name": name} if name is not None else None,
+            "kunde": {
+                schluessel: wert
+                for schluessel, wert in (
+                    ("name", name),
+                    ("geburtsdatum", datum_option(geburtsdatum, "--geburtsdatum", heute)),
+                )
+                if wert is not None
+            }
+            or None,
             "rechtskreis": rechtskreis_option(rechtskreis),
             "fachkraft": fachkraft,
             "arbeitslos_seit": datum_option(arbeitslos_seit, "--arbeitslos-seit", heute),
@@ -101,7 +109,6 @@ def neu(
             "aufstocker": aufstocker,
         },
     )
-    angaben["geburtsdatum"] = datum_option(geburtsdatum, "--geburtsdatum", heute)
     if aufstocker and angaben["rechtskreis"] != "SGB II":
         raise VierPhasenFehler(
             "--aufstocker gilt nur im SGB II (Arbeitslosengeld und Bürgergeld zugleich)"
@@ -138,7 +145,13 @@ def _falldaten(fall_id: str, angaben: dict[str, Any], heute: date) -> Any:
     return daten
 
 
-_OPTIONEN = {"kunde.name": "--name", "rechtskreis": "--rechtskreis", "fachkraft": "--fachkraft"}
+_OPTIONEN = {
+    "kunde.name": "--name",
+    "kunde.geburtsdatum": "--geburtsdatum",
+    "rechtskreis": "--rechtskreis",
+    "fachkraft": "--fachkraft",
+    "arbeitslos_seit": "--arbeitslos-seit",
+}
 
 
 def _option(pfad: str) -> str:
@@ -155,6 +168,7 @@ def _stammdaten(
 ) -> dict[str, Any]:
     """The Stammdaten from the options, the rest asked on a terminal – the same questions
     (and checks) as the Erstgespräch's phase 0."""
+    from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN_MELDUNG
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.wizard import erstgespraech as eg
     from vier_phasen_cli.wizard.fragen import Befrager
@@ -162,17 +176,23 @@ def _stammdaten(
 
     vorgaben = {k: v for k, v in optionen.items() if v is not None}
     terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
-    b = Befrager(vorgaben, terminal, heute)
+    b = Befrager(vorgaben, terminal, heute, abschnitte_beantwortet=False)
     erg: dict[str, Any] = {}
     lage = eg.Lage(fall_id=fall_id, datum=heute, fachkraft_vorgabe=fachkraft_vorgabe, neu=True)
     eg.stammdaten(b, kataloge, lage, erg)
     b.steuerzeichen_pruefen(erg)
     if b.ungueltig:
         falsch = [_option(u.split(": ")[0]) + ": " + u.split(": ", 1)[1] for u in b.ungueltig]
+        steuerzeichen = any(STEUERZEICHEN_MELDUNG in u for u in b.ungueltig)
         raise VierPhasenFehler(
             f"Ungültige Angaben: {'; '.join(falsch)}",
-            hinweis="Namen und andere einzeilige Angaben dürfen keine Steuerzeichen "
-            "(z. B. ESC, Tabulator, Zeilenumbruch) enthalten. Es wurde nichts angelegt.",
+            hinweis=(
+                "Namen und andere einzeilige Angaben dürfen keine Steuerzeichen "
+                "(z. B. ESC, Tabulator, Zeilenumbruch) enthalten. "
+                if steuerzeichen
+                else ""
+            )
+            + "Es wurde nichts angelegt.",
         )
     if b.fehlend:
         fehlt = [_option(f.split(" (")[0]) for f in b.fehlend]
@@ -182,6 +202,7 @@ def _stammdaten(
         )
     return {
         "name": erg["kunde"]["name"],
+        "geburtsdatum": erg["kunde"].get("geburtsdatum"),
         "rechtskreis": erg["rechtskreis"],
         "fachkraft": erg["fachkraft"],
         "arbeitslos_seit": erg["arbeitslos_seit"],

@@ -46,6 +46,18 @@ class Eintrag:
     def __getitem__(self, key: str) -> Any:
         return self.felder.get(key)
 
+    def kurz(self, hoechstens: int = 80) -> str:
+        """The Bezeichnung short enough to quote in a message: a long verbatim text (a
+        Leitfrage, an Ausnahme of Anlage 1) up to its first comma or its last whole word
+        within ``hoechstens`` characters, then "…"."""
+        text = " ".join(self.bezeichnung.split())
+        if len(text) <= hoechstens:
+            return text
+        erster_teil = text.split(",", 1)[0]
+        if len(erster_teil) <= hoechstens:
+            return erster_teil + " …"
+        return text[: hoechstens + 1].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+
 
 @dataclass(frozen=True)
 class Katalog:
@@ -116,6 +128,33 @@ class Kataloge:
     def schluesselgruppe(self, code: str) -> str:
         gruppen = self["handlungsbedarfe"].zusatz.get("schluesselgruppen") or {}
         return str(gruppen.get(code, code))
+
+    def bezeichnung_im_feld(self, katalog: str, feld: str, code: str) -> str:
+        """A code an entry's field holds, as people read it: the Bezeichnung of the entry it
+        refers to in another catalog, the Schlüsselgruppe's name, a case feature's name; any
+        other value unchanged."""
+        for name, verweis, ziel in _VERWEISE:
+            if (name, verweis) == (katalog, feld) and ziel in self.alle:
+                return self[ziel].bezeichnung(code)
+        if (katalog, feld) == ("handlungsbedarfe", "schluesselgruppe"):
+            return self.schluesselgruppe(code)
+        if feld == "nur_fuer":
+            return MERKMAL_NAMEN.get(code, code)
+        if katalog == "ausnahmen" and feld in ("benoetigt", "nachholen"):
+            return AUSNAHME_DATEN.get(code, code)
+        return code
+
+
+MERKMAL_NAMEN = {"ausbildungsvermittlung": "Ausbildungsvermittlung", "reha": "Rehabilitation"}
+"""The case features a strategy may be reserved for (``nur_fuer``), by name."""
+
+AUSNAHME_DATEN = {
+    "bis": "Ende der Ausnahme (bis)",
+    "massnahme_ende": "Ende der Maßnahme (massnahme_ende)",
+    "folgegespraech-oder-6-monate": "nächstes Folgegespräch, spätestens nach 6 Monaten",
+}
+"""The dates of an Ausnahme (Anlage 1) by name, with the field of the case file that holds
+them: what an Ausnahme needs (``benoetigt``) and when the Potenzialanalyse is due."""
 
 
 # (catalog, field, catalog its values come from)

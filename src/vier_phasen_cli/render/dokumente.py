@@ -13,7 +13,8 @@ from datetime import date
 from typing import Any, Literal
 
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.fall import WER_TEXT, Fall, Gespraech, Vereinbarung
+from vier_phasen_cli.domain.dienststelle import mit_artikel
+from vier_phasen_cli.domain.fall import Fall, Gespraech, Vereinbarung
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import pfad_text
 from vier_phasen_cli.domain.rechtsstand import KATALOG as RECHTSSTAND
@@ -105,9 +106,16 @@ def _d(**werte: Any) -> Datensatz:
 
 def dienststelle_kontext(dienststelle: Mapping[str, str]) -> Datensatz:
     """``[dienststelle]`` of vier-phasen.toml as templates see it: ``name`` and ``anschrift``
-    always there (None when not set), so a template may ask for either."""
+    always there (None when not set), so a template may ask for either; ``dativ`` and
+    ``akkusativ`` are the name with its article ("der Agentur für Arbeit Musterstadt") – without
+    a configured ``artikel`` the name follows "Dienststelle", which needs no guess of its gender."""
+    name = dienststelle.get("name") or None
+    artikel = dienststelle.get("artikel") or None
     return _d(
-        name=dienststelle.get("name") or None, anschrift=dienststelle.get("anschrift") or None
+        name=name,
+        anschrift=dienststelle.get("anschrift") or None,
+        dativ=mit_artikel(name, artikel, "dativ") if name else None,
+        akkusativ=mit_artikel(name, artikel, "akkusativ") if name else None,
     )
 
 
@@ -134,6 +142,11 @@ def _bedarfe(fall: Fall, k: Kataloge) -> list[Datensatz]:
     ]
 
 
+WER_IM_DOKUMENT = {"kunde": "Sie", "fachkraft": "Wir", "dritte": "Dritte"}
+"""Who does an activity, as a document written to the customer ("Sie") says it; the
+caseworker's own views use ``WER_TEXT``."""
+
+
 def _schritte(fall: Fall, k: Kataloge, *, beendete: bool) -> list[Datensatz]:
     """The strategies as steps: what we do about which need, with the activities; ended
     ones only where the whole record is shown (Auskunft), marked as ended."""
@@ -142,7 +155,7 @@ def _schritte(fall: Fall, k: Kataloge, *, beendete: bool) -> list[Datensatz]:
             strategie=k["handlungsstrategien"].bezeichnung(s.code),
             bedarf=k.bedarf_fuer_kunden(s.handlungsbedarf) if s.handlungsbedarf else None,
             aktivitaeten=[
-                _d(wer=WER_TEXT[a.wer], was=a.was, bis=a.bis, erledigt=a.erledigt)
+                _d(wer=WER_IM_DOKUMENT[a.wer], was=a.was, bis=a.bis, erledigt=a.erledigt)
                 for a in s.aktivitaeten
             ],
             beendet=s.beendet,

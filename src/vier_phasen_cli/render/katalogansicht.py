@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from rich.text import Text
 
 from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.kataloge import Katalog, Kataloge
+from vier_phasen_cli.domain.vereinbarung import NAMEN
 
 
 def uebersicht(kataloge: Kataloge) -> Any:
@@ -61,15 +63,23 @@ _FELDNAMEN = {
 }
 
 
-def _wert(wert: Any) -> str:
+_WERTE: dict[str, dict[str, str]] = {"vereinbarung": NAMEN}
+"""Values of these fields people read as words, not codes (the JSON view keeps the codes)."""
+
+Uebersetzung = Callable[[str, str], str]
+
+
+def _wert(feld: str, wert: Any, uebersetze: Uebersetzung) -> str:
     if isinstance(wert, list):
-        return ", ".join(_wert(w) for w in wert)
+        return ", ".join(_wert(feld, w, uebersetze) for w in wert)
     if isinstance(wert, date):
         return deutsch(wert)
+    if isinstance(wert, str):
+        return _WERTE.get(feld, {}).get(wert) or uebersetze(feld, wert)
     return str(wert)
 
 
-def _merkmale(felder: dict[str, Any]) -> str:
+def _merkmale(felder: dict[str, Any], uebersetze: Uebersetzung) -> str:
     """The entry's further fields that say something (no null, no false), in German."""
     teile = []
     for feld, wert in felder.items():
@@ -81,30 +91,35 @@ def _merkmale(felder: dict[str, Any]) -> str:
         elif isinstance(wert, dict):
             continue  # nested rules (the Rechtsstand's Rechtskreise): one line each, below
         else:
-            teile.append(f"{name}: {_wert(wert)}")
+            teile.append(f"{name}: {_wert(feld, wert, uebersetze)}")
     return " · ".join(teile)
 
 
-def _unterabschnitte(felder: dict[str, Any]) -> list[str]:
-    """Nested rules as one line each: ``SGB II: Vereinbarung: kooperationsplan · …``."""
+def _unterabschnitte(felder: dict[str, Any], uebersetze: Uebersetzung) -> list[str]:
+    """Nested rules as one line each: ``SGB II: Vereinbarung: Kooperationsplan · …``."""
     zeilen = []
     for wert in felder.values():
         if isinstance(wert, dict):
             for name, regeln in wert.items():
                 if isinstance(regeln, dict):
-                    zeilen.append(f"{name}: {_merkmale(regeln)}")
+                    zeilen.append(f"{name}: {_merkmale(regeln, uebersetze)}")
     return zeilen
 
 
-def katalog_tabelle(katalog: Katalog) -> Any:
-    """One entry per block: the code, its Bezeichnung, and its further fields."""
+def katalog_tabelle(katalog: Katalog, kataloge: Kataloge) -> Any:
+    """One entry per block: the code, its Bezeichnung, and its further fields – a code another
+    catalog defines shown by its Bezeichnung."""
+
+    def uebersetze(feld: str, wert: str) -> str:
+        return kataloge.bezeichnung_im_feld(katalog.name, feld, wert)
+
     zeilen: list[Any] = [Text(f"{katalog.name} – {katalog.quelle}", style="bold"), Text("")]
     for e in katalog:
         zeilen.append(Text(e.code, style="cyan"))
         zeilen.append(Padding(Text(e.bezeichnung), (0, 0, 0, 4), expand=False))
-        merkmale = _merkmale(dict(e.felder))
+        merkmale = _merkmale(dict(e.felder), uebersetze)
         if merkmale:
             zeilen.append(Padding(Text(merkmale, style="dim"), (0, 0, 0, 4), expand=False))
-        for zeile in _unterabschnitte(dict(e.felder)):
+        for zeile in _unterabschnitte(dict(e.felder), uebersetze):
             zeilen.append(Padding(Text(zeile, style="dim"), (0, 0, 0, 4), expand=False))
     return Group(*zeilen)

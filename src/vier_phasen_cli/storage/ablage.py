@@ -238,6 +238,7 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
         return wert
 
     dienststelle = {k: v for k, v in tabelle("dienststelle").items() if isinstance(v, str)}
+    dienststelle["artikel"] = _artikel(tabelle("dienststelle").get("artikel"), pfad)
     fachkraft = tabelle("standard").get("fachkraft") or None
     if fachkraft is not None and not isinstance(fachkraft, str):
         raise DatenFehler("[standard] fachkraft muss ein Text sein", datei=pfad)
@@ -269,6 +270,23 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     )
 
 
+def _artikel(wert: Any, pfad: Path) -> str:
+    """``[dienststelle] artikel``: the article the Dienststelle's name takes, or empty."""
+    from vier_phasen_cli.domain.dienststelle import ARTIKEL
+
+    if wert is None or wert == "":
+        return ""
+    if not isinstance(wert, str) or wert.strip().lower() not in ARTIKEL:
+        angabe = f" („{sicher_einzeilig(wert)}“)" if isinstance(wert, str) else ""
+        raise DatenFehler(
+            f"[dienststelle] artikel ist kein Artikel{angabe}",
+            datei=pfad,
+            hinweis='Erlaubt sind der, die und das – der Artikel des Namens, z. B. artikel = "die"'
+            " für „die Agentur für Arbeit …“.",
+        )
+    return wert.strip().lower()
+
+
 def _bundesland(wert: Any, pfad: Path) -> str | None:
     """``[ablage] bundesland``: a two-letter code as the holidays library knows it (``BY``)."""
     if wert is None or wert == "":
@@ -290,8 +308,11 @@ EINSTELLUNGEN_VORLAGE = """\
 # vier-phasen – Einstellungen dieser Ablage
 
 [dienststelle]
-# Erscheint auf Eingliederungsvereinbarung und Kooperationsplan.
+# Erscheint auf Eingliederungsvereinbarung und Kooperationsplan. artikel: der Artikel des
+# Namens (der, die oder das), damit es „Zwischen der Agentur für Arbeit …“ heißt; ohne ihn
+# steht „Zwischen der Dienststelle …“.
 name = ""
+artikel = ""
 anschrift = ""
 
 [standard]

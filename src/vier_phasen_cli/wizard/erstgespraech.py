@@ -186,6 +186,9 @@ def stammdaten(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> None:
     """Phase 0, for a new case: who the customer is."""
     del k
     erg["kunde"] = {"name": sf.name(b)}
+    geburtsdatum = sf.geburtsdatum(b)
+    if geburtsdatum is not None:
+        erg["kunde"]["geburtsdatum"] = geburtsdatum
     rk = sf.rechtskreis(b)
     erg["rechtskreis"] = rk
     erg["fachkraft"] = sf.fachkraft(b, lage.fachkraft_vorgabe or "")

@@ -49,7 +49,13 @@ class Befrager:
         heute: date,
         vorschlaege: Mapping[str, Any] | None = None,
         mitschrift: Mitschrift | None = None,
+        *,
+        abschnitte_beantwortet: bool = True,
     ) -> None:
+        """``abschnitte_beantwortet``: a section the answers give is complete (an answers
+        file); False where the answers are single flags (``neu --name`` leaves the
+        Geburtsdatum to be asked)."""
+        self.abschnitte_beantwortet = abschnitte_beantwortet
         self.vorgaben = vorgaben
         self.terminal = terminal
         self.heute = heute
@@ -104,7 +110,11 @@ class Befrager:
         """``pfad`` lies in a section the answers give: its missing optional fields are empty
         and its missing fields with a default take the default (a given section is an answer)."""
         teile = pfad.split(".")
-        return len(teile) > 1 and isinstance(self.vorgaben.get(teile[0]), Mapping)
+        return (
+            self.abschnitte_beantwortet
+            and len(teile) > 1
+            and isinstance(self.vorgaben.get(teile[0]), Mapping)
+        )
 
     def _vorschlag(self, pfad: str, standard: Any) -> Any:
         wert = hole(self.vorschlaege, pfad)

@@ -9,7 +9,7 @@ from dateutil.relativedelta import relativedelta
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fall import Ausnahme, Fall, pa_durchgefuehrt, potenzialanalyse_erfolgt
-from vier_phasen_cli.domain.kataloge import Eintrag
+from vier_phasen_cli.domain.kataloge import AUSNAHME_DATEN, Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 
 
@@ -71,10 +71,16 @@ def _ausnahme(fall: Fall, k: Pruefkontext) -> tuple[Ausnahme, Eintrag] | None:
     return (pa.ausnahme, eintrag) if eintrag is not None else None
 
 
+def _name(eintrag: Eintrag) -> str:
+    """An Ausnahme as a message names it: its letter in Anlage 1 and its (shortened) text."""
+    buchstabe = f"{eintrag['buchstabe']}) " if eintrag["buchstabe"] else ""
+    return f"{buchstabe}„{eintrag.kurz()}“"
+
+
 @R.regel(
     "PA005", "fehler", "Anlage 1",
     "Ausnahme passt nicht zum Rechtskreis oder gilt nur für Rehabilitanden",
-    "Die Ausnahme „{ausnahme}“ gilt {grund}",
+    "Die Ausnahme {ausnahme} gilt {grund}",
 )  # fmt: skip
 def pa005(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     gefunden = _ausnahme(fall, k)
@@ -84,17 +90,17 @@ def pa005(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     pfad = ("potenzialanalyse", "ausnahme", "grund")
     if eintrag["nur_rechtskreis"] and eintrag["nur_rechtskreis"] != fall.rechtskreis:
         grund = f"nur im {eintrag['nur_rechtskreis']}"
-        yield treffer(pfad, ausnahme=eintrag.code, grund=grund)
+        yield treffer(pfad, ausnahme=_name(eintrag), grund=grund)
     if eintrag["nur_reha"] and not fall.reha:
         yield treffer(
-            pfad, ausnahme=eintrag.code, grund="nur für Rehabilitandinnen und Rehabilitanden"
+            pfad, ausnahme=_name(eintrag), grund="nur für Rehabilitandinnen und Rehabilitanden"
         )
 
 
 @R.regel(
     "PA006", "fehler", "Anlage 1",
     "Ausnahme ohne ihr Datum (bis bzw. massnahme_ende)",
-    "Die Ausnahme „{ausnahme}“ braucht das Datum {feld}",
+    "Die Ausnahme {ausnahme} braucht ein Datum: {feld}",
 )  # fmt: skip
 def pa006(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     gefunden = _ausnahme(fall, k)
@@ -105,7 +111,7 @@ def pa006(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     if feld and getattr(ausnahme, feld, None) is None:
         yield treffer(
             ("potenzialanalyse", "ausnahme", feld), ("potenzialanalyse", "ausnahme"),
-            ausnahme=eintrag.code, feld=feld,
+            ausnahme=_name(eintrag), feld=AUSNAHME_DATEN.get(feld, feld),
         )  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from vier_phasen_cli.domain.fall import (
     pa_durchgefuehrt,
     teilnahmeende,
 )
-from vier_phasen_cli.domain.kataloge import Eintrag
+from vier_phasen_cli.domain.kataloge import MERKMAL_NAMEN, Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 
 
@@ -75,9 +75,6 @@ def st003(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
             )  # fmt: skip
 
 
-_MERKMALE = {"ausbildungsvermittlung": "Ausbildungsvermittlung", "reha": "Rehabilitation"}
-
-
 @R.regel(
     "ST004", "fehler", "Anlage 3",
     "Strategie nur für Ausbildungsvermittlung und/oder Reha (z. B. Berufsausbildung vorbereiten)",
@@ -87,7 +84,7 @@ def st004(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     for i, _, eintrag in _strategien(fall, k):
         nur_fuer = eintrag["nur_fuer"] or []
         if nur_fuer and not any(getattr(fall, m, False) for m in nur_fuer):
-            merkmale = " oder ".join(_MERKMALE.get(m, m) for m in nur_fuer)
+            merkmale = " oder ".join(MERKMAL_NAMEN.get(m, m) for m in nur_fuer)
             yield treffer(
                 ("strategien", i, "code"), strategie=eintrag.bezeichnung, merkmale=merkmale
             )
@@ -146,10 +143,16 @@ def st007(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
 def pr001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     for i, p in enumerate(fall.produkte):
         antworten = p.leitfragen.model_dump() if p.leitfragen else {}
-        offen = [lf.code for lf in k.kataloge["leitfragen"] if antworten.get(lf.code) is not True]
+        offen = [
+            f"{nr} „{lf.kurz()}“"
+            for nr, lf in enumerate(k.kataloge["leitfragen"], start=1)
+            if antworten.get(lf.code) is not True
+        ]
         was = []
         if offen:
-            was.append("Leitfrage " + ", ".join(offen) + " nicht bejaht")
+            mehrere = len(offen) > 1
+            liste = ", ".join(offen[:-1]) + " und " + offen[-1] if mehrere else offen[0]
+            was.append(f"{'Leitfragen' if mehrere else 'Leitfrage'} {liste} nicht bejaht")
         if not (p.begruendung or "").strip():
             was.append("Begründung fehlt")
         if was:
@@ -164,10 +167,10 @@ def pr001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
 )  # fmt: skip
 def pr002(fall: Fall, _: Pruefkontext) -> Iterator[Treffer]:
     for i, p in enumerate(fall.produkte):
-        for feld in ("ende", "austritt"):
+        for feld, name in (("ende", "geplantes Ende"), ("austritt", "Austritt")):
             wert = getattr(p, feld)
             if p.beginn is not None and wert is not None and wert < p.beginn:
-                yield treffer(("produkte", i, feld), nr=i + 1, feld=feld)
+                yield treffer(("produkte", i, feld), nr=i + 1, feld=name)
 
 
 @R.regel(
