@@ -217,7 +217,9 @@ def test_folgegespraech_mit_antwortdatei(vp: Aufruf, demo: Path, tmp_path: Path)
     )
     assert ergebnis.exit_code == 0, ergebnis.stderr
     nachher = (demo / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
-    assert nachher.split("termine:")[0] == vorher.split("termine:")[0]  # nothing else changed
+    # nothing else changed but the agreement's joint review, scripted as typed (3.4.1)
+    erwartet = vorher.split("termine:")[0].replace("ueberprueft: null", "ueberprueft: 2026-12-14")
+    assert nachher.split("termine:")[0] == erwartet
     fall = yaml.safe_load(nachher)
     assert fall["gespraeche"][-1]["aktivitaeten"]["naechste_schritte"] == "MAG"
     assert fall["gespraeche"][-1]["prognose"] == "nicht-marktnah"

@@ -19,6 +19,7 @@ from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage.ablage import oeffne_ablage
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 from vier_phasen_cli.storage.pruefung import pruefe_dateien
+from vier_phasen_cli.wizard import bausteine as bs
 from vier_phasen_cli.wizard import erstgespraech as eg
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Terminal
@@ -136,8 +137,8 @@ def _befrager(tasten: list[str], heute: date = date(2026, 10, 1)) -> tuple[Befra
     return Befrager({}, terminal, heute), terminal
 
 
-def _lage(**werte: object) -> eg.Lage:
-    return eg.Lage(fall_id="T", datum=date(2026, 10, 1), **werte)  # type: ignore[arg-type]
+def _lage(**werte: object) -> bs.Lage:
+    return bs.Lage(fall_id="T", datum=date(2026, 10, 1), **werte)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
@@ -186,14 +187,14 @@ def test_bedarf_ohne_strategie_wird_nicht_angenommen(kataloge: Kataloge) -> None
 
 
 def test_nur_erlaubte_strategien_stehen_zur_wahl(kataloge: Kataloge) -> None:
-    sgb3 = [w.wert for w in eg.strategie_wahlen(kataloge, _lage(rechtskreis="SGB III"), None)]
-    sgb2 = [w.wert for w in eg.strategie_wahlen(kataloge, _lage(rechtskreis="SGB II"), None)]
+    sgb3 = [w.wert for w in bs.strategie_wahlen(kataloge, _lage(rechtskreis="SGB III"), None)]
+    sgb2 = [w.wert for w in bs.strategie_wahlen(kataloge, _lage(rechtskreis="SGB II"), None)]
     assert "verfuegbarkeit-ueberpruefen" in sgb3 and "mitwirkung-ueberpruefen" not in sgb3
     assert "mitwirkung-ueberpruefen" in sgb2 and "verfuegbarkeit-ueberpruefen" not in sgb2
-    ohne = [w.wert for w in eg.strategie_wahlen(kataloge, _lage(), "berufliche-qualifikation")]
+    ohne = [w.wert for w in bs.strategie_wahlen(kataloge, _lage(), "berufliche-qualifikation")]
     mit = [
         w.wert
-        for w in eg.strategie_wahlen(
+        for w in bs.strategie_wahlen(
             kataloge, _lage(ausbildungsvermittlung=True), "berufliche-qualifikation"
         )
     ]
@@ -241,7 +242,7 @@ def test_produkt_ohne_bejahte_leitfragen_wird_nicht_aufgenommen(kataloge: Katalo
         a.ENTER,  # asked again: no product after all
     ]  # fmt: skip
     b, terminal = _befrager(tasten)
-    assert eg.frage_produkte(b, kataloge, _lage(), ["vermittlung"]) == []
+    assert bs.frage_produkte(b, kataloge, _lage(), ["vermittlung"]) == []
     assert "Ohne drei bejahte Leitfragen kein Produkteinsatz (3.3.2)" in "\n".join(terminal.ausgabe)
 
 

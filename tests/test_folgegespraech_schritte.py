@@ -12,7 +12,7 @@ import pytest
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 from vier_phasen_cli.wizard import folgegespraech as fg
-from vier_phasen_cli.wizard.erstgespraech import Lage
+from vier_phasen_cli.wizard.bausteine import Lage
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Terminal
 

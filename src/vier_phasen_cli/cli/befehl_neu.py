@@ -171,6 +171,7 @@ def _stammdaten(
     from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN_MELDUNG
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.wizard import erstgespraech as eg
+    from vier_phasen_cli.wizard.bausteine import Lage
     from vier_phasen_cli.wizard.fragen import Befrager
     from vier_phasen_cli.wizard.terminal import Terminal
 
@@ -178,7 +179,7 @@ def _stammdaten(
     terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
     b = Befrager(vorgaben, terminal, heute, abschnitte_beantwortet=False)
     erg: dict[str, Any] = {}
-    lage = eg.Lage(fall_id=fall_id, datum=heute, fachkraft_vorgabe=fachkraft_vorgabe, neu=True)
+    lage = Lage(fall_id=fall_id, datum=heute, fachkraft_vorgabe=fachkraft_vorgabe, neu=True)
     eg.stammdaten(b, kataloge, lage, erg)
     b.steuerzeichen_pruefen(erg)
     if b.ungueltig:

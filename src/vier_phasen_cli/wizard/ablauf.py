@@ -40,8 +40,8 @@ from vier_phasen_cli.storage.faelle import Falldatei, lade_fall, lege_an, pruefe
 from vier_phasen_cli.storage.pruefung import befunde_im_dokument
 from vier_phasen_cli.storage.sperre import gesperrt
 from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
+from vier_phasen_cli.wizard.bausteine import Lage, Verzicht
 from vier_phasen_cli.wizard.eintragspflege import pflege
-from vier_phasen_cli.wizard.erstgespraech import Lage, Verzicht
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl

@@ -16,7 +16,7 @@ from vier_phasen_cli.domain.fall import Fall, laufende_strategien
 from vier_phasen_cli.domain.festgehalten import festgehalten
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.storage.yamldatei import klar
-from vier_phasen_cli.wizard.erstgespraech import (
+from vier_phasen_cli.wizard.bausteine import (
     Antworten,
     Lage,
     frage_aktivitaeten,
@@ -25,12 +25,11 @@ from vier_phasen_cli.wizard.erstgespraech import (
     frage_produkte,
     frage_prognose,
     frage_texte,
-    potenzialanalyse,
     pruefe_neue_produkte,
     strategie_wahlen,
     termin_und_vermerk,
-    vereinbarung,
 )
+from vier_phasen_cli.wizard.erstgespraech import potenzialanalyse, vereinbarung
 from vier_phasen_cli.wizard.erstgespraech import ziel as frage_ziel
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Wahl
@@ -98,7 +97,7 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
     if b.gegeben("vereinbarung") is not None:
         neu["vereinbarung"] = dict(b.gegeben("vereinbarung"))
     v = neu.get("vereinbarung")
-    if v is not None and b.interaktiv and b.gegeben("vereinbarung") is None:
+    if v is not None and b.gegeben("vereinbarung") is None:
         for i, e in enumerate(v.get("eigenbemuehungen") or []):
             if e.get("erledigt") is None and b.ja_nein(
                 f"folge.eigenbemuehung.{i}", f"Erledigt: {e['text']}?", vorgabe=False
@@ -110,7 +109,7 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
                         f"  Wiederkehrend ({WIEDERHOLUNG_TEXT[e['wiederholung']]}): die nächste "
                         f"ist zum {folgt:%d.%m.%Y} fällig."
                     )
-    if b.interaktiv and b.gegeben("strategien") is None:
+    if b.gegeben("strategien") is None:
         for i, s in enumerate(neu.get("strategien") or []):
             if s.get("beendet"):
                 continue
@@ -124,10 +123,10 @@ def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
 def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> bool:
     """2) Überprüfung of Potenzialanalyse, Ziel and strategies, with edits; True when an
     owed Potenzialanalyse was done in it (its prognosis is then this contact's)."""
-    if not b.interaktiv:
-        for abschnitt in ("potenzialanalyse", "ziel", "strategien", "produkte"):
-            if b.gegeben(abschnitt) is not None:
-                neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
+    gegeben = [a for a in ("potenzialanalyse", "ziel", "strategien", "produkte") if b.gegeben(a)]
+    if gegeben:  # sections from an answers file: merged by identity when saved (SPEC §16)
+        for abschnitt in gegeben:
+            neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
         pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
         _pruefe_beendete(b, lage, b.gegeben("strategien"))
         return False
@@ -245,6 +244,7 @@ def _potenzialanalyse_nachholen(b: Befrager, k: Kataloge, lage: Lage, neu: Antwo
         "folge.potenzialanalyse_nachholen",
         f"Die Potenzialanalyse {grund}. Jetzt durchführen?",
         vorgabe=ausnahme is None,
+        ohne_terminal=False,  # a script gives the Potenzialanalyse as a section
     ):
         return False
     phase1: Antworten = {}
@@ -374,6 +374,7 @@ def _vereinbarung_nachholen(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten
         "folge.vereinbarung_nachholen",
         "Es gibt noch keine Vereinbarung. Jetzt abschließen?",
         vorgabe=True,
+        ohne_terminal=False,  # a script gives the agreement as a section
     ):
         return
     phase4: Antworten = {"strategien": neu.get("strategien")}
@@ -385,10 +386,10 @@ def _vereinbarung_nachholen(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten
 def _naechste_schritte(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> None:
     """4) Nächste Schritte: new Eigenbemühungen and Leistungen update the agreement."""
     v = neu.get("vereinbarung")
-    if v is None and b.interaktiv and b.gegeben("vereinbarung") is None:
+    if v is None and b.gegeben("vereinbarung") is None:
         _vereinbarung_nachholen(b, k, lage, neu)
         return
-    if v is None or b.gegeben("vereinbarung") is not None or not b.interaktiv:
+    if v is None or b.gegeben("vereinbarung") is not None:
         return
     v.setdefault("eigenbemuehungen", []).extend(
         frage_eigenbemuehungen(b, "folge.eigenbemuehungen", lage, 0)

@@ -132,6 +132,14 @@ class Befrager:
         if self.terminal is not None:
             self.terminal.zeige(text)
 
+    def einwand(self, pfad: str, auf_dem_terminal: str, im_skript: str) -> None:
+        """An answer the rules do not allow: said on a terminal (the caller goes on with a
+        corrected value), a problem of the answers in a script."""
+        if self.terminal is not None:
+            self.melde(auf_dem_terminal)
+        else:
+            self.problem(pfad, im_skript)
+
     def problem(self, pfad: str, meldung: str) -> None:
         """A given answer that does not pass a check (scripted use; typed ones are re-asked)."""
         self.ungueltig.append(f"{pfad}: {meldung}")
@@ -300,9 +308,12 @@ class Befrager:
             lambda w: w in erlaubt,
         )
 
-    def ja_nein(self, pfad: str, frage: str, *, vorgabe: bool | None) -> bool:
+    def ja_nein(
+        self, pfad: str, frage: str, *, vorgabe: bool | None, ohne_terminal: bool | None = None
+    ) -> bool:
         """Yes or no. ``vorgabe=None``: a decision to be made deliberately (the Leitfragen,
-        3.3.2) – typed ``j``/``n`` on a terminal, missing without an answer in a script."""
+        3.3.2) – typed ``j``/``n`` on a terminal, missing without an answer in a script.
+        ``ohne_terminal``: the answer a script means by giving none (else ``vorgabe``)."""
         gegeben = self._gegeben(pfad)
         if isinstance(gegeben, bool):
             return gegeben
@@ -310,7 +321,9 @@ class Befrager:
             self.problem(pfad, "Wahrheitswert erwartet (true oder false)")
         if vorgabe is None:
             return self._entscheidung(pfad, frage)
-        if self.terminal is None or self._im_gegebenen_abschnitt(pfad):
+        if self.terminal is None:
+            return vorgabe if ohne_terminal is None else ohne_terminal
+        if self._im_gegebenen_abschnitt(pfad):
             return vorgabe
         terminal = self.terminal
         return bool(
@@ -348,8 +361,10 @@ class Befrager:
         *,
         mindestens: int = 0,
         vorgabe: Sequence[Any] = (),
+        fehlt_als: str | None = None,
     ) -> list[Any]:
-        """Several choices. A given answer is a list of values (e.g. codes)."""
+        """Several choices. A given answer is a list of values (e.g. codes). ``fehlt_als``:
+        how a script is told the answer is missing (the answers file's own key)."""
         erlaubt = {w.wert for w in wahlen}
         gegeben = self._gegeben(pfad)
         if isinstance(gegeben, list):
@@ -365,8 +380,10 @@ class Befrager:
                 self.problem(pfad, grund)
                 return []
         if self.terminal is None:
-            if mindestens:
+            if mindestens and fehlt_als is None:
                 self._fehlt(pfad, frage)
+            elif mindestens and fehlt_als is not None and fehlt_als not in self.fehlend:
+                self.fehlend.append(fehlt_als)
             return list(vorgabe)
         vorschlag = self._vorschlag(pfad, list(vorgabe))
         terminal = self.terminal

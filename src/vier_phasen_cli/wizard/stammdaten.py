@@ -27,7 +27,7 @@ from vier_phasen_cli.storage.yamldatei import klar
 from vier_phasen_cli.wizard import stammfragen as sf
 from vier_phasen_cli.wizard.ablauf import Assistent
 from vier_phasen_cli.wizard.anwenden import setze_abschnitt
-from vier_phasen_cli.wizard.erstgespraech import Lage
+from vier_phasen_cli.wizard.bausteine import Lage
 from vier_phasen_cli.wizard.fragen import Befrager, hole, vorhanden
 from vier_phasen_cli.wizard.terminal import Wahl
 from vier_phasen_cli.wizard.wechsel import PROTOKOLLIERT, wechsel_eintragen

@@ -18,7 +18,7 @@ from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.wizard.ablauf import Assistent
 from vier_phasen_cli.wizard.anwenden import setze_abschnitt
-from vier_phasen_cli.wizard.erstgespraech import Lage
+from vier_phasen_cli.wizard.bausteine import Lage
 from vier_phasen_cli.wizard.fragen import Befrager
 
 

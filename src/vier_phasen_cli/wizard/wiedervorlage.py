@@ -25,8 +25,8 @@ from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.wizard.ablauf import Assistent
 from vier_phasen_cli.wizard.anwenden import setze_abschnitt
+from vier_phasen_cli.wizard.bausteine import Lage
 from vier_phasen_cli.wizard.eintragspflege import gespeicherte_nummern
-from vier_phasen_cli.wizard.erstgespraech import Lage
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Wahl
 
