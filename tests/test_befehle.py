@@ -407,3 +407,25 @@ def test_python_m_aufruf(demo: Path) -> None:
     )  # fmt: skip
     assert ergebnis.returncode == 0, ergebnis.stderr
     assert len(ergebnis.stdout.splitlines()) == 15
+
+
+def test_interner_fehler_hat_status_3(
+    vp: Aufruf, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug is no usage error: exit status 3, a German line, no traceback, nothing changed."""
+    from vier_phasen_cli.render import fallansicht
+
+    def kaputt(*_: object) -> None:
+        raise RuntimeError("geheime Einzelheit")
+
+    monkeypatch.setattr(fallansicht, "fallansicht", kaputt)
+    vorher = dateistand(demo)
+    e = vp("--ablage", demo, "zeige", "911A100001")
+    assert e.exit_code == 3
+    assert e.stderr == (
+        "Fehler: Interner Fehler (RuntimeError). Es wurde nichts verändert.\n"
+        "Mit VIER_PHASEN_DEBUG=1 erscheinen die technischen Einzelheiten.\n"
+    )
+    assert dateistand(demo) == vorher
+    with pytest.raises(RuntimeError, match="geheime Einzelheit"):  # the details, on request
+        vp("--ablage", demo, "zeige", "911A100001", env={"VIER_PHASEN_DEBUG": "1"})

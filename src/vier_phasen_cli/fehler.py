@@ -12,6 +12,8 @@ from typing import Any
 
 EXIT_BEFUNDE = 1
 EXIT_EINGABE = 2
+EXIT_INTERN = 3
+"""An internal error (a bug): told apart from a usage error by scripts and cron (SPEC §5)."""
 EXIT_ABBRUCH = 130
 
 

@@ -20,7 +20,7 @@ from typer.exceptions import Abort
 from vier_phasen_cli import __version__
 from vier_phasen_cli.cli import deutsch
 from vier_phasen_cli.cli.kontext import Sitzung
-from vier_phasen_cli.fehler import EXIT_ABBRUCH, EXIT_EINGABE, VierPhasenFehler
+from vier_phasen_cli.fehler import EXIT_ABBRUCH, EXIT_EINGABE, EXIT_INTERN, VierPhasenFehler
 
 DEBUG_UMGEBUNG = "VIER_PHASEN_DEBUG"
 
@@ -86,7 +86,7 @@ class VierPhasenGruppe(TyperGroup):
                 f"Fehler: Interner Fehler ({type(exc).__name__}). Es wurde nichts verändert.\n"
                 f"Mit {DEBUG_UMGEBUNG}=1 erscheinen die technischen Einzelheiten."
             )
-            return EXIT_EINGABE
+            return EXIT_INTERN
         if ergebnis == EXIT_ABBRUCH:  # Typer turns Ctrl-C into Exit(130) on its own
             ausgabe.melde("\nAbgebrochen.")
         return ergebnis if isinstance(ergebnis, int) else 0
