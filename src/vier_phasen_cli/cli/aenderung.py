@@ -78,7 +78,7 @@ def fuehre_aenderung(
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
     from vier_phasen_cli.cli.optionen import datum_option
     from vier_phasen_cli.storage.faelle import lade_fall
-    from vier_phasen_cli.wizard.ablauf import starte
+    from vier_phasen_cli.wizard.ablauf import pruefe_geschehen, starte
     from vier_phasen_cli.wizard.antworten import lies_antworten
     from vier_phasen_cli.wizard.terminal import Terminal
 
@@ -87,6 +87,7 @@ def fuehre_aenderung(
     kataloge = s.kataloge()
     heute = s.heute()
     tag = datum_option(datum, "--datum", heute)
+    pruefe_geschehen(assistent, tag or heute, heute)
     quelle = antworten_quelle
     antworten = lies_antworten(quelle, modell, assistent.name, mit_schema=False) if quelle else {}
     antworten = zusammen(antworten, flaggen)

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 
 from vier_phasen_cli.cli.aenderung import Antworten, Format, Notiz, fuehre_aenderung
-from vier_phasen_cli.cli.kontext import sitzung
 
 
 def _schema(gewuenscht: bool) -> None:
@@ -85,15 +84,8 @@ def abschluss(
     Reha-Fall schließt nur mit dem Tag, an dem der Reha-Träger das Verfahren beendet hat.
     Ein abgeschlossener Fall erscheint nicht mehr in „faellig“.
     """
-    from vier_phasen_cli.cli.optionen import datum_option
-    from vier_phasen_cli.wizard.abschluss import (
-        ASSISTENT,
-        AbschlussAntworten,
-        pruefe_abschlusstag,
-    )
+    from vier_phasen_cli.wizard.abschluss import ASSISTENT, AbschlussAntworten
 
-    heute = sitzung(ctx).heute()
-    pruefe_abschlusstag(datum_option(datum, "--datum", heute) or heute, heute)
     flaggen = {
         "abschluss": {
             "grund": grund, "notiz": notiz, "reha_traeger_beendet": reha_traeger_beendet,

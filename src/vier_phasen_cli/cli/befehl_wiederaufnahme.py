@@ -25,16 +25,8 @@ def wiederaufnahme(
     Der Abschluss wandert in die abschluss_historie; der Fall ist wieder aktiv und erscheint
     wieder in „faellig“.
     """
-    from vier_phasen_cli.cli.kontext import sitzung
-    from vier_phasen_cli.cli.optionen import datum_option
-    from vier_phasen_cli.wizard.wiederaufnahme import (
-        ASSISTENT,
-        WiederaufnahmeAntworten,
-        pruefe_tag,
-    )
+    from vier_phasen_cli.wizard.wiederaufnahme import ASSISTENT, WiederaufnahmeAntworten
 
-    heute = sitzung(ctx).heute()
-    pruefe_tag(datum_option(datum, "--datum", heute) or heute, heute)
     return fuehre_aenderung(
         ctx, ASSISTENT, fall_id,
         flaggen={"notiz": notiz}, antworten_quelle=antworten, modell=WiederaufnahmeAntworten,

@@ -73,6 +73,16 @@ class Assistent:
     kurz: bool = False
     """A change command (SPEC §10): saved at once when the terminal asked nothing; otherwise
     its summary lists the changes rather than the whole case."""
+    geschehen: tuple[str, str] | None = None
+    """A change that records what has happened (``("Ein Abschluss", hint)``): its date may
+    not lie after today."""
+
+
+def pruefe_geschehen(assistent: Assistent, tag: date, heute: date) -> None:
+    """Refuse a change dated after today when it records what has happened."""
+    if assistent.geschehen is not None and tag > heute:
+        was, hinweis = assistent.geschehen
+        raise VierPhasenFehler(f"{was} am {tag:%d.%m.%Y} liegt in der Zukunft", hinweis=hinweis)
 
 
 @dataclass(frozen=True)

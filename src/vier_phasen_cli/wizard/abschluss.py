@@ -62,16 +62,6 @@ class AbschlussAntworten(BaseModel):
     nachhaltigkeit: NachhaltigkeitAngaben | None = None
 
 
-def pruefe_abschlusstag(datum: date, heute: date) -> None:
-    """Refuse a closing dated after today: it records what has happened."""
-    if datum > heute:
-        raise VierPhasenFehler(
-            f"Ein Abschluss am {datum:%d.%m.%Y} liegt in der Zukunft",
-            hinweis="Ein Abschluss hält fest, was geschehen ist: bitte am Tag des Abschlusses "
-            "oder danach abschließen (--datum heute oder früher).",
-        )
-
-
 def _voraussetzung(fall: Fall, datum: date) -> None:
     letztes = max((g.datum for g in fall.gespraeche), default=None)
     if letztes is not None and datum < letztes:
@@ -205,4 +195,9 @@ ASSISTENT = Assistent(
     anwenden=_anwenden,
     voraussetzung=_voraussetzung,
     kurz=True,
+    geschehen=(
+        "Ein Abschluss",
+        "Ein Abschluss hält fest, was geschehen ist: bitte am Tag des Abschlusses oder danach "
+        "abschließen (--datum heute oder früher).",
+    ),
 )

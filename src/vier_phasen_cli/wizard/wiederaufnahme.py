@@ -44,16 +44,6 @@ def _voraussetzung(fall: Fall, datum: date) -> None:
         )
 
 
-def pruefe_tag(datum: date, heute: date) -> None:
-    """Refuse a reopening dated after today (it could not be closed again until then)."""
-    if datum > heute:
-        raise VierPhasenFehler(
-            f"Eine Wiederaufnahme am {datum:%d.%m.%Y} liegt in der Zukunft",
-            hinweis="Bitte am Tag der Wiederaufnahme oder danach wieder aufnehmen "
-            "(--datum heute oder früher).",
-        )
-
-
 def _fuehre(b: Befrager, _k: Kataloge, _lage: Lage, erg: dict[str, Any], _nur: Any) -> None:
     erg["notiz"] = b.text("notiz", "Notiz zur Wiederaufnahme (optional)", pflicht=False)
 
@@ -85,4 +75,9 @@ ASSISTENT = Assistent(
     voraussetzung=_voraussetzung,
     auch_abgeschlossen=True,
     kurz=True,
+    # a reopening in the future could not be closed again until then
+    geschehen=(
+        "Eine Wiederaufnahme",
+        "Bitte am Tag der Wiederaufnahme oder danach wieder aufnehmen (--datum heute oder früher).",
+    ),
 )
