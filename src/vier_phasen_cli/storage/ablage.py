@@ -7,7 +7,7 @@ import re
 import shutil
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -242,23 +242,19 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     fachkraft = tabelle("standard").get("fachkraft") or None
     if fachkraft is not None and not isinstance(fachkraft, str):
         raise DatenFehler("[standard] fachkraft muss ein Text sein", datei=pfad)
-    tage = tabelle("faellig").get("tage", STANDARD_TAGE)
-    if not vorausschau_gueltig(tage):
-        raise DatenFehler(
-            f"[faellig] tage muss eine ganze Zahl von 0 bis {VORAUSSCHAU_HOECHSTENS} sein",
-            datei=pfad,
-            hinweis="Die Vorausschau des Fristenberichts in Tagen, z. B. tage = 14.",
-        )
+    tage = _ganze_zahl(
+        tabelle("faellig"), "[faellig] tage", STANDARD_TAGE, vorausschau_gueltig,
+        f"0 bis {VORAUSSCHAU_HOECHSTENS}",
+        "Die Vorausschau des Fristenberichts in Tagen, z. B. tage = 14.", pfad,
+    )  # fmt: skip
     gruppe = tabelle("ablage").get("gruppe") or None
     if gruppe is not None and not isinstance(gruppe, str):
         raise DatenFehler("[ablage] gruppe muss ein Text sein", datei=pfad)
-    kontakt_tage = tabelle("pruefen").get("kontakt_tage", KONTAKT_TAGE)
-    if not kontakt_tage_gueltig(kontakt_tage):
-        raise DatenFehler(
-            f"[pruefen] kontakt_tage muss eine ganze Zahl von 1 bis {KONTAKT_TAGE_HOECHSTENS} sein",
-            datei=pfad,
-            hinweis="So viele Tage ohne Gespräch sind noch in Ordnung, z. B. kontakt_tage = 90.",
-        )
+    kontakt_tage = _ganze_zahl(
+        tabelle("pruefen"), "[pruefen] kontakt_tage", KONTAKT_TAGE, kontakt_tage_gueltig,
+        f"1 bis {KONTAKT_TAGE_HOECHSTENS}",
+        "So viele Tage ohne Gespräch sind noch in Ordnung, z. B. kontakt_tage = 90.", pfad,
+    )  # fmt: skip
     return Einstellungen(
         dienststelle=dienststelle,
         fachkraft=fachkraft,
@@ -285,6 +281,24 @@ def _artikel(wert: Any, pfad: Path) -> str:
             " für „die Agentur für Arbeit …“.",
         )
     return wert.strip().lower()
+
+
+def _ganze_zahl(
+    tabelle: Mapping[str, Any],
+    name: str,
+    standard: int,
+    gueltig: Callable[[object], bool],
+    bereich: str,
+    hinweis: str,
+    pfad: Path,
+) -> int:
+    """The whole-number setting ``name`` (``[abschnitt] schluessel``) of ``tabelle``, checked."""
+    wert = tabelle.get(name.split("] ")[1], standard)
+    if not gueltig(wert):
+        raise DatenFehler(
+            f"{name} muss eine ganze Zahl von {bereich} sein", datei=pfad, hinweis=hinweis
+        )
+    return int(wert)
 
 
 def _bundesland(wert: Any, pfad: Path) -> str | None:
