@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 
 _FEHLT: Any = object()
@@ -76,7 +77,7 @@ def wert_text(wert: Any) -> str:
     if wert is False:
         return "nein"
     if isinstance(wert, date):
-        return f"{wert:%d.%m.%Y}"
+        return deutsch(wert)
     if isinstance(wert, Mapping):
         teile = [f"{k}: {wert_text(v)}" for k, v in wert.items() if v is not None]
         return "{" + ", ".join(teile) + "}"

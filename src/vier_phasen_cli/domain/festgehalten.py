@@ -7,8 +7,9 @@ Pure: the case's sections before and after the conversation (plain data) in, Ger
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from typing import Any
+
+from vier_phasen_cli.domain.aenderungen import wert_text
 
 Bezeichnung = Callable[[str, str], str]
 """``(katalog, code) -> label``: how a code is named for people."""
@@ -39,10 +40,6 @@ def _durchgefuehrt(pa: Any) -> bool:
 
 def _mit_grund(text: str, grund: Any) -> str:
     return f"{text} ({grund})" if grund else text
-
-
-def _tag(wert: Any) -> str:
-    return f"{wert:%d.%m.%Y}" if isinstance(wert, date) else str(wert)
 
 
 def festgehalten(alt: Mapping[str, Any], neu: Mapping[str, Any], name: Bezeichnung) -> list[str]:
@@ -100,7 +97,7 @@ def festgehalten(alt: Mapping[str, Any], neu: Mapping[str, Any], name: Bezeichnu
     for bezeichnung in _neu_erledigt(p_alt, p_neu, "austritt", "bezeichnung"):
         p = austritt[bezeichnung]
         was = "Maßnahme abgebrochen" if p.get("abbruch") else "Maßnahme beendet"
-        zeilen.append(f"{was}: {bezeichnung} (Austritt {_tag(p.get('austritt'))})")
+        zeilen.append(f"{was}: {bezeichnung} (Austritt {wert_text(p.get('austritt'))})")
     zeile("Neuer Produkteinsatz", _neu(p_alt, p_neu, "bezeichnung"))
     if isinstance(v_neu, Mapping) and not isinstance(v_alt, Mapping):
         zeilen.append("Vereinbarung abgeschlossen")

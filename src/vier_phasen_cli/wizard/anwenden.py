@@ -88,6 +88,15 @@ def setze_abschnitt(dok: CommentedMap, schluessel: str, wert: Any) -> None:
     dok.insert(position, schluessel, wert)
 
 
+def haenge_an(dok: CommentedMap, schluessel: str, eintrag: Any) -> None:
+    """Append ``eintrag`` to the top-level list ``schluessel``, created where SPEC §3 puts it."""
+    liste = dok.get(schluessel)
+    if not isinstance(liste, list):
+        liste = CommentedSeq()
+        setze_abschnitt(dok, schluessel, liste)
+    liste.append(eintrag)
+
+
 def inhalt(vereinbarung: Any) -> Any:
     """What a Vereinbarung says, without when it was reviewed and its Eigenbemühungen."""
     daten = klar(vereinbarung)
@@ -139,11 +148,7 @@ def anwenden(
         if art in FOLGE_ARTEN and isinstance(alte, Mapping):
             _verschmelze_unterliste(alte, neue, "vereinbarung")
         if alte is not None and ersetzt(alte, neue):
-            historie = dok.get("vereinbarung_historie")
-            if historie is None:
-                historie = CommentedSeq()
-                setze_abschnitt(dok, "vereinbarung_historie", historie)
-            historie.append(copy.deepcopy(alte))
+            haenge_an(dok, "vereinbarung_historie", copy.deepcopy(alte))
     _bewahre_fruehere(dok, kopie, art, datum)
     if art in FOLGE_ARTEN:
         _verschmelze_listen(dok, kopie)
@@ -160,11 +165,7 @@ def anwenden(
         eintrag = {k: eintrag[k] for k in ("datum", "art", *_GESPRAECH) if k in eintrag}
         if produkt is not None and "produkt" not in eintrag:
             eintrag["produkt"] = produkt
-        gespraeche = dok.get("gespraeche")
-        if gespraeche is None:
-            gespraeche = CommentedSeq()
-            setze_abschnitt(dok, "gespraeche", gespraeche)
-        gespraeche.append(rt(eintrag))
+        haenge_an(dok, "gespraeche", rt(eintrag))
 
 
 def _bewahre_fruehere(dok: CommentedMap, kopie: dict[str, Any], art: str, datum: date) -> None:
@@ -187,14 +188,10 @@ def _bewahre_fruehere(dok: CommentedMap, kopie: dict[str, Any], art: str, datum:
 
 
 def _historie(dok: CommentedMap, liste: str, datum: date, feld: str, alt: Any) -> None:
-    historie = dok.get(liste)
-    if not isinstance(historie, list):
-        historie = CommentedSeq()
-        setze_abschnitt(dok, liste, historie)
     eintrag = CommentedMap()
     eintrag["datum"] = datum
     eintrag[feld] = copy.deepcopy(alt)
-    historie.append(eintrag)
+    haenge_an(dok, liste, eintrag)
 
 
 FOLGE_ARTEN = ("folgegespraech", "absolventengespraech")

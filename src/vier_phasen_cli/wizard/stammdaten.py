@@ -18,7 +18,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from vier_phasen_cli.domain.fall import Datum, Fall, Rechtskreis, Schalter
 from vier_phasen_cli.domain.kataloge import Kataloge
@@ -26,7 +26,7 @@ from vier_phasen_cli.domain.steuerzeichen import hat_steuerzeichen, sicher_einze
 from vier_phasen_cli.storage.yamldatei import klar
 from vier_phasen_cli.wizard import stammfragen as sf
 from vier_phasen_cli.wizard.ablauf import Assistent
-from vier_phasen_cli.wizard.anwenden import setze_abschnitt
+from vier_phasen_cli.wizard.anwenden import haenge_an, setze_abschnitt
 from vier_phasen_cli.wizard.bausteine import Lage
 from vier_phasen_cli.wizard.fragen import Befrager, hole, vorhanden
 from vier_phasen_cli.wizard.terminal import Wahl
@@ -228,11 +228,7 @@ def _rechtskreis_wechseln(dok: CommentedMap, neu: str, datum: date, notiz: str |
                 entfernt[feld] = klar(wert)
     vereinbarung = dok.get("vereinbarung")
     if vereinbarung is not None:
-        historie = dok.get("vereinbarung_historie")
-        if not isinstance(historie, list):
-            historie = CommentedSeq()
-            setze_abschnitt(dok, "vereinbarung_historie", historie)
-        historie.append(copy.deepcopy(vereinbarung))
+        haenge_an(dok, "vereinbarung_historie", copy.deepcopy(vereinbarung))
         dok["vereinbarung"] = None
     wechsel_eintragen(dok, datum, "rechtskreis", alt, neu, notiz=notiz, entfernt=entfernt)
     dok["rechtskreis"] = neu

@@ -8,9 +8,9 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
-from vier_phasen_cli.wizard.anwenden import rt, setze_abschnitt
+from vier_phasen_cli.wizard.anwenden import haenge_an, rt
 
 PROTOKOLLIERT = ("rechtskreis", "fachkraft", "reha", "aufstocker")
 """The Stammdaten whose every change is logged in ``wechsel``."""
@@ -27,10 +27,6 @@ def wechsel_eintragen(
     entfernt: Mapping[str, Any] | None = None,
 ) -> None:
     """Append one entry to the case's ``wechsel`` list (created where SPEC §3 puts it)."""
-    liste = dok.get("wechsel")
-    if not isinstance(liste, list):
-        liste = CommentedSeq()
-        setze_abschnitt(dok, "wechsel", liste)
     eintrag = CommentedMap()
     eintrag["datum"] = datum
     eintrag["feld"] = feld
@@ -40,4 +36,4 @@ def wechsel_eintragen(
         eintrag["notiz"] = notiz
     if entfernt:
         eintrag["entfernt"] = rt(dict(entfernt))
-    liste.append(eintrag)
+    haenge_an(dok, "wechsel", eintrag)

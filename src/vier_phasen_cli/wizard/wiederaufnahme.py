@@ -11,13 +11,13 @@ from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.wizard.ablauf import Assistent
-from vier_phasen_cli.wizard.anwenden import setze_abschnitt
+from vier_phasen_cli.wizard.anwenden import haenge_an, setze_abschnitt
 from vier_phasen_cli.wizard.bausteine import Lage
 from vier_phasen_cli.wizard.fragen import Befrager
 
@@ -55,11 +55,7 @@ def _anwenden(dok: CommentedMap, erg: dict[str, Any], datum: date) -> None:
         eintrag["wiederaufgenommen"] = datum
         if erg.get("notiz"):
             eintrag["wiederaufnahme_notiz"] = erg["notiz"]
-        historie = dok.get("abschluss_historie")
-        if not isinstance(historie, list):
-            historie = CommentedSeq()
-            setze_abschnitt(dok, "abschluss_historie", historie)
-        historie.append(eintrag)
+        haenge_an(dok, "abschluss_historie", eintrag)
     dok["abschluss"] = None
     setze_abschnitt(dok, "status", "aktiv")
 
