@@ -48,6 +48,10 @@ def init(
     from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge, eingebaute_vorlagen
 
     ordner = sitzung(ctx).neue_ablage(ordner)
+    if mit_git:
+        from vier_phasen_cli.storage.git import pruefe_programm
+
+        pruefe_programm()  # before anything is created
     if ordner.exists() and not ordner.is_dir():
         raise VierPhasenFehler("Gibt es schon und ist kein Ordner", datei=ordner)
     try:

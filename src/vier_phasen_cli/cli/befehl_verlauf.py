@@ -43,6 +43,15 @@ def verlauf(
         from vier_phasen_cli.fehler import VierPhasenFehler
 
         raise VierPhasenFehler(f"Fall „{fall_id}“ gibt es nicht", datei=pfad)
+    from vier_phasen_cli.storage import git
+
+    if pfad.exists() and git.geaenderte(ablage.wurzel, [pfad]):
+        from vier_phasen_cli.cli.ausgabe import melde
+
+        melde(
+            f"Hinweis: Die Falldatei hat Änderungen, die noch in keinem Commit sind "
+            f"(git diff {pfad.relative_to(ablage.wurzel).as_posix()})."
+        )
     if format == "json":
         schreibe_ausgabe(json_text(verlaufsbericht.als_json(fall_id, eintraege)), ausgabe)
     else:

@@ -84,6 +84,12 @@ def _umgebung() -> dict[str, str]:
     return umgebung
 
 
+def pruefe_programm() -> None:
+    """GitFehler unless the ``git`` program can be found (before anything is created)."""
+    if shutil.which("git") is None:
+        raise GitFehler("Das Programm „git“ wurde nicht gefunden", hinweis=_INSTALLIEREN)
+
+
 def git(
     args: Sequence[str],
     ordner: Path,
@@ -94,9 +100,8 @@ def git(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``git -C ordner ARGS``; a GitFehler when git is missing, too slow, or (with
     ``pruefen``) fails."""
-    programm = shutil.which("git")
-    if programm is None:
-        raise GitFehler("Das Programm „git“ wurde nicht gefunden", hinweis=_INSTALLIEREN)
+    pruefe_programm()
+    programm = shutil.which("git") or "git"
     try:
         ergebnis = subprocess.run(
             [programm, "-C", str(ordner), *args],
@@ -146,7 +151,7 @@ def git_an(wurzel: Path) -> bool:
     once; a silent "off" would lose the history)."""
     if not hat_git_ordner(wurzel):
         return False
-    ergebnis = git(["config", "--get", f"merge.{TREIBER}.driver"], wurzel, pruefen=False)
+    ergebnis = git(["config", "--local", "--get", f"merge.{TREIBER}.driver"], wurzel, pruefen=False)
     return ergebnis.returncode == 0 and bool(ergebnis.stdout.strip())
 
 
