@@ -77,9 +77,12 @@ def git_ablage(vp: Aufruf, demo: Path) -> Path:
 # --- init --git and git einrichten ---------------------------------------------------------
 
 
-def test_init_git_legt_repository_mit_erstem_commit_an(vp: Aufruf, tmp_path: Path) -> None:
-    ablage = tmp_path / "neu"
-    ergebnis = vp("init", "--git", ablage)
+def test_init_git_legt_repository_mit_erstem_commit_an(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative folder, as people type it
+    ablage = Path("neu")
+    ergebnis = vp("init", "--git", "neu")
     assert ergebnis.exit_code == 0, ergebnis.stderr
     assert "Git-Modus eingerichtet" in ergebnis.stderr
     assert (ablage / ".gitignore").read_text(encoding="utf-8").split("\n")[1::2][:2] == [
@@ -159,8 +162,11 @@ def test_git_einrichten_ausserhalb_eines_klons(vp: Aufruf, demo: Path) -> None:
 # --- one commit per write ------------------------------------------------------------------
 
 
-def test_neu_macht_einen_commit_nur_mit_seiner_datei(vp: Aufruf, tmp_path: Path) -> None:
-    ablage = tmp_path / "neu"
+def test_neu_macht_einen_commit_nur_mit_seiner_datei(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ablage = Path("neu")
     vp("init", "--git", ablage)
     (ablage / "notizen.txt").write_text("vorgemerkt\n", encoding="utf-8")
     git(ablage, "add", "notizen.txt")  # staged by the user: stays staged, not committed

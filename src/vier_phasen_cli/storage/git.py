@@ -198,6 +198,7 @@ def geaenderte(wurzel: Path, dateien: Sequence[Path]) -> list[Path]:
     """Those of ``dateien`` that differ from the last commit (or are new to git)."""
     if not dateien:
         return []
+    dateien = [d.absolute() for d in dateien]
     ergebnis = git(
         ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *map(str, dateien)],
         wurzel,
@@ -239,7 +240,8 @@ def versionen(wurzel: Path, datei: Path) -> list[Version]:
     a merge that took one side's version as it was is not listed)."""
     trenner = "%x1f"
     format_ = trenner.join(("%H", "%P", "%aI", "%an", "%ae", "%s")) + "%x1e"
-    ergebnis = git(["log", f"--format={format_}", "--no-show-signature", "--", str(datei)], wurzel)
+    pfad = str(datei.absolute())
+    ergebnis = git(["log", f"--format={format_}", "--no-show-signature", "--", pfad], wurzel)
     liste = []
     for satz in ergebnis.stdout.split(b"\x1e"):
         teile = satz.strip(b"\n").decode("utf-8", errors="replace").split("\x1f")
@@ -272,10 +274,8 @@ def inhalte(wurzel: Path, objekte: Sequence[str]) -> Iterator[bytes | None]:
 def zeilendiff(wurzel: Path, alt: str | None, neu: str, datei: Path) -> list[str]:
     """The YAML lines ``neu`` changed in ``datei`` against ``alt`` (None: against nothing)."""
     von = alt or "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree
-    ergebnis = git(
-        ["diff", "--no-textconv", "--no-ext-diff", "--no-color", von, neu, "--", str(datei)],
-        wurzel,
-    )
+    args = ["diff", "--no-textconv", "--no-ext-diff", "--no-color", von, neu]
+    ergebnis = git([*args, "--", str(datei.absolute())], wurzel)
     zeilen = ergebnis.stdout.decode("utf-8", errors="replace").splitlines()
     anfang = next((i for i, z in enumerate(zeilen) if z.startswith("@@")), len(zeilen))
     return zeilen[anfang:]
