@@ -64,7 +64,8 @@ def einrichten(ctx: typer.Context) -> None:
             "holen: git clone URL ORDNER.",
         )
     git.trage_konfiguration_ein(wurzel)
-    melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {anzeige_pfad(wurzel)}/.git/config.")
+    konfiguration = anzeige_pfad(wurzel / ".git" / "config")
+    melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {konfiguration}.")
     if git.attribute_fehlen(wurzel):
         melde(
             "Warnung: .gitattributes nennt die Fälle nicht; ohne die Zeile "
