@@ -447,3 +447,16 @@ def test_rueckgaengig_wartet_auf_die_sperre(vp: Aufruf, git_ablage: Path) -> Non
     ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
     assert ergebnis.exit_code == 2
     assert "fachkraft: K. Neu" in (git_ablage / "cases" / f"{FALL}.yaml").read_text("utf-8")
+
+
+def test_bearbeite_macht_einen_commit(vp: Aufruf, git_ablage: Path) -> None:
+    ergebnis = vp(
+        "--ablage", git_ablage, "bearbeite", FALL,
+        env={"EDITOR": "sed -i s/Sabine/Sabina/"},
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert commits(git_ablage)[0] == f"vier-phasen: bearbeite {FALL} – 23.11.2026"
+    aenderungen = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "-f", "json").stdout)
+    assert aenderungen["versionen"][0]["aenderungen"] == [
+        {"feld": "kunde.name", "von": "Sabine Krüger", "nach": "Sabina Krüger"}
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
@@ -64,7 +64,7 @@ def versionen_mit_aenderungen(wurzel: Path, pfad: Path, mit_diff: bool) -> list[
     from vier_phasen_cli.domain.aenderungen import aenderungen
     from vier_phasen_cli.fehler import DatenFehler
     from vier_phasen_cli.render.verlaufsbericht import Verlaufseintrag
-    from vier_phasen_cli.storage import git, yamldatei
+    from vier_phasen_cli.storage import git
 
     versionen = git.versionen(wurzel, pfad)
     relativ = f"./{pfad.relative_to(wurzel).as_posix()}"
@@ -73,6 +73,7 @@ def versionen_mit_aenderungen(wurzel: Path, pfad: Path, mit_diff: bool) -> list[
         objekte.append(f"{v.commit}:{relativ}")
         objekte.append(f"{v.eltern[0]}:{relativ}" if v.eltern else "")
     blobs = list(git.inhalte(wurzel, objekte))
+    gelesen: dict[bytes, Any] = {}  # a version is its successor's "before": read it once
     eintraege = []
     for i, v in enumerate(versionen):
         stand: list[object] = []
@@ -82,7 +83,9 @@ def versionen_mit_aenderungen(wurzel: Path, pfad: Path, mit_diff: bool) -> list[
                 stand.append({})  # not there before: every field is new
                 continue
             try:
-                stand.append(yamldatei.klar(yamldatei.lade(pfad, roh).daten))
+                if roh not in gelesen:
+                    gelesen[roh] = _daten(pfad, roh)
+                stand.append(gelesen[roh])
             except DatenFehler as exc:
                 stand.append(None)
                 hinweis = f"Version nicht lesbar: {exc.meldung}"
@@ -97,6 +100,21 @@ def versionen_mit_aenderungen(wurzel: Path, pfad: Path, mit_diff: bool) -> list[
             )
         )
     return eintraege
+
+
+def _daten(pfad: Path, roh: bytes) -> Any:
+    """The plain data of one version: the reports' fast loader, the round-trip loader for
+    what it does not read (it words the refusal)."""
+    from vier_phasen_cli.storage import yamldatei
+    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+    from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
+
+    if len(roh) <= MAX_BYTES:
+        try:
+            return lade_schnell(yamldatei.als_text(pfad, roh)[0])[0]
+        except Sonderfall:
+            pass
+    return yamldatei.klar(yamldatei.lade(pfad, roh).daten)
 
 
 def _pruefe_git_modus(ablage: Ablage) -> None:
