@@ -460,3 +460,22 @@ def test_bearbeite_macht_einen_commit(vp: Aufruf, git_ablage: Path) -> None:
     assert aenderungen["versionen"][0]["aenderungen"] == [
         {"feld": "kunde.name", "von": "Sabine Krüger", "nach": "Sabina Krüger"}
     ]
+
+
+def test_verlauf_mit_unlesbarer_version(vp: Aufruf, git_ablage: Path) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    richtig = fall.read_bytes()
+    fall.write_text("kunde: [kaputt\n", encoding="utf-8")
+    git(git_ablage, "commit", "-qam", "Versehen")
+    fall.write_bytes(richtig)
+    git(git_ablage, "commit", "-qam", "Repariert")
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
+    assert ergebnis.exit_code == 0
+    assert ergebnis.stdout.splitlines()[3:9] == [
+        "  Repariert",
+        "  (Vorige Version nicht lesbar: Kein gültiges YAML: Liste in [ … ] ist nicht geschlossen)",
+        "",
+        ergebnis.stdout.splitlines()[6],
+        "  Versehen",
+        "  (Version nicht lesbar: Kein gültiges YAML: Liste in [ … ] ist nicht geschlossen)",
+    ]

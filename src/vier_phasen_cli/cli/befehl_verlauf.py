@@ -78,7 +78,7 @@ def versionen_mit_aenderungen(wurzel: Path, pfad: Path, mit_diff: bool) -> list[
     for i, v in enumerate(versionen):
         stand: list[object] = []
         hinweis = None
-        for roh in (blobs[2 * i + 1], blobs[2 * i]):
+        for welche, roh in (("Vorige Version", blobs[2 * i + 1]), ("Version", blobs[2 * i])):
             if roh is None:
                 stand.append({})  # not there before: every field is new
                 continue
@@ -88,7 +88,7 @@ def versionen_mit_aenderungen(wurzel: Path, pfad: Path, mit_diff: bool) -> list[
                 stand.append(gelesen[roh])
             except DatenFehler as exc:
                 stand.append(None)
-                hinweis = f"Version nicht lesbar: {exc.meldung}"
+                hinweis = f"{welche} nicht lesbar: {exc.meldung}"
         alt, neu = stand
         liste = aenderungen(alt, neu) if hinweis is None else []
         zeilen = None
