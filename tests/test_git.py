@@ -344,12 +344,12 @@ def test_verlauf_zeigt_fremde_texte_sicher(vp: Aufruf, git_ablage: Path) -> None
     fall.write_text(fall.read_text("utf-8") + "# Notiz\n", encoding="utf-8")
     git(git_ablage, "add", "cases")
     git(
-        git_ablage, "commit", "-q", "-m", "=1+1 \x1b[31mrot\x1b]8;;http://x\x07",
+        git_ablage, "commit", "-q", "-m", "=1+1 \x1b[31mrot\x1b]8;;http://x\x07\x1e\x1f",
         "--author", "Evil \x1b[2J <e@x>",
     )  # fmt: skip
     ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
     assert "\x1b" not in ergebnis.stdout and "\x07" not in ergebnis.stdout
-    assert "  =1+1 \\x1b[31mrot\\x1b]8;;http://x\\x07" in ergebnis.stdout.splitlines()
+    assert "  =1+1 \\x1b[31mrot\\x1b]8;;http://x\\x07\\x1e\\x1f" in ergebnis.stdout.splitlines()
     assert "Evil \\x1b[2J <e@x>" in ergebnis.stdout
     daten = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "-f", "json").stdout)
     assert daten["versionen"][0]["autor"] == "Evil \x1b[2J"
@@ -479,3 +479,19 @@ def test_verlauf_mit_unlesbarer_version(vp: Aufruf, git_ablage: Path) -> None:
         "  Versehen",
         "  (Version nicht lesbar: Kein gültiges YAML: Liste in [ … ] ist nicht geschlossen)",
     ]
+
+
+def test_ordnername_mit_sonderzeichen(vp: Aufruf, tmp_path: Path) -> None:
+    ablage = tmp_path / "Team [Süd] *"
+    assert vp("init", "--git", ablage).exit_code == 0
+    assert lege_neu_an(vp, ablage).exit_code == 0
+    assert commits(ablage) == [
+        "vier-phasen: neu NEU-1 – 23.11.2026",
+        "vier-phasen: init – 23.11.2026",
+    ]
+    assert (
+        len(
+            json.loads(vp("--ablage", ablage, "verlauf", "NEU-1", "-f", "json").stdout)["versionen"]
+        )
+        == 1
+    )

@@ -80,6 +80,7 @@ def _umgebung() -> dict[str, str]:
         GIT_PAGER="cat",
         GIT_TERMINAL_PROMPT="0",
         GIT_OPTIONAL_LOCKS="0",
+        GIT_LITERAL_PATHSPECS="1",  # a workspace folder named "a[1]" is no pattern
     )
     return umgebung
 
@@ -238,16 +239,14 @@ def committe(wurzel: Path, dateien: Sequence[Path], text: str) -> str | None:
 def versionen(wurzel: Path, datei: Path) -> list[Version]:
     """The commits that changed ``datei``, newest first (git's history simplification:
     a merge that took one side's version as it was is not listed)."""
-    trenner = "%x1f"
-    format_ = trenner.join(("%H", "%P", "%aI", "%an", "%ae", "%s")) + "%x1e"
+    # NUL between fields and (-z) between commits: the one byte no message or name holds.
+    format_ = "%x00".join(("%H", "%P", "%aI", "%an", "%ae", "%s"))
     pfad = str(datei.absolute())
-    ergebnis = git(["log", f"--format={format_}", "--no-show-signature", "--", pfad], wurzel)
+    args = ["log", "-z", f"--format={format_}", "--no-show-signature", "--", pfad]
+    felder = git(args, wurzel).stdout.decode("utf-8", errors="replace").split("\0")
     liste = []
-    for satz in ergebnis.stdout.split(b"\x1e"):
-        teile = satz.strip(b"\n").decode("utf-8", errors="replace").split("\x1f")
-        if len(teile) != 6:
-            continue
-        commit, eltern, datum, autor, email, betreff = teile
+    for i in range(0, len(felder) - 5, 6):
+        commit, eltern, datum, autor, email, betreff = felder[i : i + 6]
         liste.append(Version(commit, tuple(eltern.split()), datum, autor, email, betreff))
     return liste
 
