@@ -52,9 +52,9 @@ def eigenes_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return konfiguration
 
 
-def git(ordner: Path, *args: str) -> str:
+def git(ordner: Path, *args: str, check: bool = True) -> str:
     ergebnis = subprocess.run(
-        ["git", "-C", str(ordner), *args], capture_output=True, text=True, check=True
+        ["git", "-C", str(ordner), *args], capture_output=True, text=True, check=check
     )
     return ergebnis.stdout
 
@@ -495,3 +495,21 @@ def test_ordnername_mit_sonderzeichen(vp: Aufruf, tmp_path: Path) -> None:
         )
         == 1
     )
+
+
+def test_ablage_in_einem_fremden_repository(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    """A workspace inside some other repository (a home folder kept in git) is not in git
+    mode: no commit, and without the program no warning either."""
+    git(demo.parent, "init", "-q")
+    leer = tmp_path / "leer-bin"
+    leer.mkdir()
+    for umgebung in ({}, {"PATH": str(leer)}):
+        ergebnis = vp(
+            "--ablage", demo, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T",
+            env=umgebung,
+        )  # fmt: skip
+        assert ergebnis.exit_code == 0
+        assert ergebnis.stderr.splitlines() == [
+            f"Wiedervorlage: Fall {FALL} gespeichert ({demo}/cases/{FALL}.yaml)"
+        ]
+    assert git(demo.parent, "log", "--oneline", check=False) == ""

@@ -148,9 +148,12 @@ def hat_git_ordner(wurzel: Path) -> bool:
 def git_an(wurzel: Path) -> bool:
     """Whether the workspace is in git mode: in a work tree with our merge driver configured.
 
-    Raises GitFehler when a ``.git`` is there but the program is not (the user asked for git
-    once; a silent "off" would lose the history)."""
+    Raises GitFehler when the workspace's ``.gitattributes`` name our driver but the program
+    is missing (the user asked for git once; a silent "off" would lose the history). A
+    workspace in some other repository (a home folder kept in git) needs no program."""
     if not hat_git_ordner(wurzel):
+        return False
+    if shutil.which("git") is None and attribute_fehlen(wurzel):
         return False
     ergebnis = git(["config", "--local", "--get", f"merge.{TREIBER}.driver"], wurzel, pruefen=False)
     return ergebnis.returncode == 0 and bool(ergebnis.stdout.strip())
