@@ -15,7 +15,7 @@ from vier_phasen_cli.cli.kontext import sitzung
 
 git_app = typer.Typer(
     name="git",
-    help="Die Ablage als Git-Repository: Merge-Treiber einrichten (Verlauf: vier-phasen verlauf).",
+    help="Die Ablage als Git-Repository: Merge-Treiber und Diff-Anzeige für die Fälle.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
