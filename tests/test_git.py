@@ -513,3 +513,18 @@ def test_ablage_in_einem_fremden_repository(vp: Aufruf, demo: Path, tmp_path: Pa
             f"Wiedervorlage: Fall {FALL} gespeichert ({demo}/cases/{FALL}.yaml)"
         ]
     assert git(demo.parent, "log", "--oneline", check=False) == ""
+
+
+def test_rueckgaengig_nimmt_einen_versehentlichen_abschluss_zurueck(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    vorher = fall.read_bytes()
+    e = vp(
+        "--ablage", git_ablage, "abschluss", FALL, "--grund", "arbeitsaufnahme",
+        "--beschaeftigung-ab", "01.12.2026", "--datum", "20.11.2026",
+    )  # fmt: skip
+    assert e.exit_code == 0, e.stderr
+    assert commits(git_ablage)[0] == f"vier-phasen: abschluss {FALL} – 20.11.2026"
+    assert vp("--ablage", git_ablage, "rueckgaengig", FALL).exit_code == 0
+    assert fall.read_bytes() == vorher
