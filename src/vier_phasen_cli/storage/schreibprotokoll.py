@@ -5,7 +5,7 @@ command's date (``--datum``) is noted by the layer that knows it. The CLI opens 
 when a command starts and commits what it holds when the command ends (``cli/kontext.py``):
 one commit per command however many files it wrote (``uebergabe``), and no commit code in
 any command. A context variable rather than a parameter through every layer: the protocol
-is the command's, like its transaction.
+is the command's, like its transaction. Design note: docs/git-modus.md.
 """
 
 from __future__ import annotations
