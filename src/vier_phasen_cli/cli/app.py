@@ -132,6 +132,7 @@ def _global(
     ] = False,
 ) -> None:
     ctx.obj = Sitzung(ablage_option=ablage)
+    ctx.obj.beginne_befehl(ctx)
 
 
 def _befehle() -> None:
@@ -141,6 +142,7 @@ def _befehle() -> None:
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
+        befehl_git,
         befehl_init,
         befehl_katalog,
         befehl_liste,
@@ -149,6 +151,7 @@ def _befehle() -> None:
         befehl_stammdaten,
         befehl_statistik,
         befehl_uebergabe,
+        befehl_verlauf,
         befehl_wiederaufnahme,
         befehl_wiedervorlage,
         befehl_zeige,
@@ -171,6 +174,8 @@ def _befehle() -> None:
         befehl_bearbeite,
         befehl_stammdaten,
         befehl_uebergabe,
+        befehl_verlauf,
+        befehl_git,
     )
     for modul in befehle:
         modul.registriere(app)

@@ -27,10 +27,19 @@ def init(
             "(catalogs/, templates/).",
         ),
     ] = False,
+    mit_git: Annotated[
+        bool,
+        typer.Option(
+            "--git",
+            help="Die Ablage zu einem Git-Repository machen: .gitattributes, Merge-Treiber "
+            "und ein erster Commit; danach hält jede Änderung einen Commit fest.",
+        ),
+    ] = False,
 ) -> None:
     """Eine neue Ablage anlegen.
 
-    Legt cases/, .vier-phasen/ (0700), vier-phasen.toml und .gitignore an.
+    Legt cases/, .vier-phasen/ (0700), vier-phasen.toml und .gitignore an; mit --git
+    außerdem ein Git-Repository mit .gitattributes und einem ersten Commit.
     """
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
     from vier_phasen_cli.cli.kontext import sitzung
@@ -39,6 +48,10 @@ def init(
     from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge, eingebaute_vorlagen
 
     ordner = sitzung(ctx).neue_ablage(ordner)
+    if mit_git:
+        from vier_phasen_cli.storage.git import pruefe_programm
+
+        pruefe_programm()  # before anything is created
     if ordner.exists() and not ordner.is_dir():
         raise VierPhasenFehler("Gibt es schon und ist kein Ordner", datei=ordner)
     try:
@@ -48,13 +61,19 @@ def init(
             "Keine Schreibberechtigung; die Ablage wurde nicht (vollständig) angelegt",
             datei=Path(exc.filename) if exc.filename else ordner,
         ) from None
-    if not angelegt:
+    if not angelegt and not mit_git:
         melde(f"Ablage {anzeige_pfad(ordner)} ist schon vollständig eingerichtet.")
         return
-    melde(f"Ablage eingerichtet in {anzeige_pfad(ordner.resolve())}:")
+    if angelegt:
+        melde(f"Ablage eingerichtet in {anzeige_pfad(ordner.resolve())}:")
     for pfad in angelegt:
         melde(f"  angelegt: {anzeige_pfad(pfad)}")
-    melde("Nächster Schritt: vier-phasen neu ID --name … --rechtskreis … --fachkraft …")
+    if mit_git:
+        from vier_phasen_cli.cli.befehl_git import richte_repository_ein
+
+        richte_repository_ein(ordner, sitzung(ctx).heute())
+    if angelegt:
+        melde("Nächster Schritt: vier-phasen neu ID --name … --rechtskreis … --fachkraft …")
 
 
 def registriere(app: typer.Typer) -> None:

@@ -68,6 +68,7 @@ def uebergabe(
     from vier_phasen_cli.cli.ausgabe import melde, schreibe_ausgabe, schreibe_zeilen, textformat
     from vier_phasen_cli.cli.optionen import datum_option
     from vier_phasen_cli.render import uebergabebericht as darstellung
+    from vier_phasen_cli.storage import schreibprotokoll
     from vier_phasen_cli.wizard.terminal import Terminal
     from vier_phasen_cli.wizard.uebergabe import Auftrag, uebergib
 
@@ -76,6 +77,7 @@ def uebergabe(
     kataloge = s.kataloge()
     heute = s.heute()
     tag = datum_option(datum, "--datum", heute) or heute
+    schreibprotokoll.datiere(tag)
     ende = datum_option(bis, "--bis", heute)
     if bis is not None and ende is None:
         from vier_phasen_cli.fehler import VierPhasenFehler

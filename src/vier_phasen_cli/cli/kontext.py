@@ -13,6 +13,7 @@ import typer
 if TYPE_CHECKING:
     from vier_phasen_cli.domain.kataloge import Kataloge
     from vier_phasen_cli.storage.ablage import Ablage
+    from vier_phasen_cli.storage.schreibprotokoll import Schreibprotokoll
 
 HEUTE_UMGEBUNG = "VIER_PHASEN_HEUTE"
 """Pins "today" (ISO date) for reproducible demos and end-to-end tests."""
@@ -70,6 +71,43 @@ class Sitzung:
                 )
             return tag
         return date.today()
+
+    def beginne_befehl(self, ctx: typer.Context) -> None:
+        """Open the command's write protocol; when the command ends, git mode commits the
+        case files it wrote as one commit (SPEC §11)."""
+        from functools import partial
+
+        from vier_phasen_cli.storage import schreibprotokoll
+
+        name = ctx.invoked_subcommand
+        gruppe = getattr(ctx.command, "get_command", None)
+        befehl = gruppe(ctx, name) if gruppe is not None and name else None
+        protokoll = schreibprotokoll.beginne()
+        ctx.call_on_close(partial(self._halte_fest, getattr(befehl, "name", name), protokoll))
+
+    def _halte_fest(self, befehl: str | None, protokoll: Schreibprotokoll) -> None:
+        from vier_phasen_cli.cli.ausgabe import melde
+        from vier_phasen_cli.storage import git, schreibprotokoll
+
+        schreibprotokoll.beende()
+        if not protokoll.dateien or self._ablage is None:
+            return
+        wurzel = self._ablage.wurzel
+        ids = sorted(p.stem for p in protokoll.dateien)
+        try:
+            if not git.git_an(wurzel):
+                return
+            text = git.nachricht(befehl or "?", ids, protokoll.datum or self.heute())
+            commit = git.committe(wurzel, protokoll.dateien, text)
+        except git.GitFehler as exc:
+            melde(
+                f"Warnung: Gespeichert, aber nicht in Git festgehalten: {exc.meldung}."
+                + (f"\n{exc.hinweis}" if exc.hinweis else "")
+                + "\nDer Commit lässt sich mit „git add“ und „git commit“ nachholen."
+            )
+            return
+        if commit is not None:
+            melde(f"Git: {commit[:7]} {text}")
 
     def neue_ablage(self, ordner: Path | None) -> Path:
         """The folder ``init`` sets up: its argument, else ``--ablage``, else

@@ -20,7 +20,7 @@ from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
-from vier_phasen_cli.storage import yamldatei
+from vier_phasen_cli.storage import schreibprotokoll, yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
 from vier_phasen_cli.storage.yamldatei import YamlDokument
@@ -196,8 +196,10 @@ def lege_an(pfad: Path, dokument_daten: Any, kataloge: Kataloge) -> Falldatei:
 
 
 def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool) -> None:
+    """The one place a case file is written; git mode commits what it noted."""
     try:
         schreibe_atomar(pfad, inhalt, neu=neu)
+        schreibprotokoll.vermerke(pfad)
     except FileExistsError:
         raise VierPhasenFehler(
             f"Fall „{pfad.stem}“ gibt es schon",

@@ -28,7 +28,7 @@ from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.fehler import VierPhasenFehler
-from vier_phasen_cli.storage import yamldatei
+from vier_phasen_cli.storage import schreibprotokoll, yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.entwuerfe import (
     Entwurf,
@@ -197,6 +197,7 @@ def starte(
             verwirf_entwurf(entwuerfe, fall_id, assistent.name)
             return Gespeichert(pfad, tag, geaendert=False)
         # A save refused (file changed on disk meanwhile) keeps the draft as it is.
+        schreibprotokoll.datiere(tag)  # the date of git mode's commit message
         if falldatei is None:
             lege_an(pfad, dokument.daten, kataloge)
         else:

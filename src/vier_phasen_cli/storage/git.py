@@ -1,0 +1,320 @@
+"""The workspace as a git repository (SPEC §11): the ``git`` program, called as people have it.
+
+No git library: every call runs the ``git`` program with a time limit, ``LC_ALL=C`` (its
+messages are parsed, never shown as they are), no pager, no prompts. What git prints comes
+from other people (commit messages, author names) and goes through the safe writers like
+case data.
+
+"Git on" means the workspace lies in a git work tree whose config names our merge driver
+(``init --git`` or ``git einrichten`` wrote it). Without a ``.git`` above the workspace
+nothing is run at all, so a workspace without git costs nothing and never needs the program.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from vier_phasen_cli.fehler import VierPhasenFehler
+
+ZEITLIMIT = 30.0
+"""Seconds a git call may take (a commit runs the clone's hooks, which may be slow)."""
+
+TREIBER = "vier-phasen"
+"""The name of the merge driver and diff converter in ``.gitattributes`` and ``.git/config``."""
+KONFIGURATION = (
+    (f"merge.{TREIBER}.name", "vier-phasen: Fälle inhaltlich zusammenführen"),
+    (f"merge.{TREIBER}.driver", "vier-phasen git merge-driver %O %A %B %P"),
+    (f"diff.{TREIBER}.textconv", "vier-phasen git diff"),
+)
+ATTRIBUTE = f"cases/*.yaml merge={TREIBER} diff={TREIBER}\n"
+IGNORIERT = (".vier-phasen/", "dokumente/")
+NACHRICHT_PRAEFIX = "vier-phasen: "
+"""Every commit the tool makes begins so; ``rueckgaengig`` undoes only such commits."""
+
+_INSTALLIEREN = (
+    "Bitte git installieren (z. B. „apt install git“) oder die IT fragen; "
+    "ohne Git-Modus arbeitet die Ablage wie bisher."
+)
+
+
+class GitFehler(VierPhasenFehler):
+    """git is missing, failed or took too long."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """One commit that changed a case file (``verlauf``)."""
+
+    commit: str
+    eltern: tuple[str, ...]
+    datum: str
+    """The author date, ISO 8601 with time and offset."""
+    autor: str
+    email: str
+    nachricht: str
+
+    @property
+    def vom_werkzeug(self) -> bool:
+        """Made by the tool: our message and a single parent (a merge never is)."""
+        return len(self.eltern) <= 1 and self.nachricht.startswith(NACHRICHT_PRAEFIX)
+
+
+def nachricht(befehl: str, fall_ids: Iterable[str], tag: date) -> str:
+    """The pinned commit message ``vier-phasen: BEFEHL ID – TT.MM.JJJJ`` (several IDs
+    separated by commas; none for ``init``)."""
+    was = " ".join([befehl, ", ".join(fall_ids)]).strip()
+    return f"{NACHRICHT_PRAEFIX}{was} – {tag:%d.%m.%Y}"
+
+
+def _umgebung() -> dict[str, str]:
+    umgebung = dict(os.environ)
+    umgebung.update(
+        LC_ALL="C",
+        LANGUAGE="C",
+        GIT_PAGER="cat",
+        GIT_TERMINAL_PROMPT="0",
+        GIT_OPTIONAL_LOCKS="0",
+        GIT_LITERAL_PATHSPECS="1",  # a workspace folder named "a[1]" is no pattern
+    )
+    return umgebung
+
+
+def pruefe_programm() -> None:
+    """GitFehler unless the ``git`` program can be found (before anything is created)."""
+    if shutil.which("git") is None:
+        raise GitFehler("Das Programm „git“ wurde nicht gefunden", hinweis=_INSTALLIEREN)
+
+
+def git(
+    args: Sequence[str],
+    ordner: Path,
+    *,
+    eingabe: bytes | None = None,
+    pruefen: bool = True,
+    zeitlimit: float = ZEITLIMIT,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git -C ordner ARGS``; a GitFehler when git is missing, too slow, or (with
+    ``pruefen``) fails."""
+    pruefe_programm()
+    programm = shutil.which("git") or "git"
+    try:
+        ergebnis = subprocess.run(
+            [programm, "-C", str(ordner), *args],
+            input=eingabe,
+            capture_output=True,
+            env=_umgebung(),
+            timeout=zeitlimit,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise GitFehler(
+            f"git {args[0]} hat nach {zeitlimit:.0f} Sekunden nicht geantwortet und wurde "
+            "abgebrochen",
+            datei=ordner,
+            hinweis="Bitte „git status“ im Ordner der Ablage selbst aufrufen.",
+        ) from None
+    except OSError as exc:
+        raise GitFehler(
+            f"git ließ sich nicht starten ({exc.strerror})", hinweis=_INSTALLIEREN
+        ) from None
+    if pruefen and ergebnis.returncode != 0:
+        raise GitFehler(
+            f"git {args[0]} ist fehlgeschlagen: {_erste_zeile(ergebnis.stderr)}",
+            datei=ordner,
+        )
+    return ergebnis
+
+
+def _erste_zeile(roh: bytes) -> str:
+    for zeile in roh.decode("utf-8", errors="replace").splitlines():
+        zeile = zeile.strip()
+        if zeile and not zeile.startswith("hint:"):
+            return zeile.removeprefix("fatal: ").removeprefix("error: ")
+    return "ohne Meldung"
+
+
+def hat_git_ordner(wurzel: Path) -> bool:
+    """Whether ``wurzel`` or a folder above it holds ``.git`` (no program is run)."""
+    ordner = wurzel.absolute()
+    return any((kandidat / ".git").exists() for kandidat in (ordner, *ordner.parents))
+
+
+def git_an(wurzel: Path) -> bool:
+    """Whether the workspace is in git mode: in a work tree with our merge driver configured.
+
+    Raises GitFehler when the workspace's ``.gitattributes`` name our driver but the program
+    is missing (the user asked for git once; a silent "off" would lose the history). A
+    workspace in some other repository (a home folder kept in git) needs no program."""
+    if not hat_git_ordner(wurzel):
+        return False
+    if shutil.which("git") is None and attribute_fehlen(wurzel):
+        return False
+    ergebnis = git(["config", "--local", "--get", f"merge.{TREIBER}.driver"], wurzel, pruefen=False)
+    return ergebnis.returncode == 0 and bool(ergebnis.stdout.strip())
+
+
+def arbeitsbaum(wurzel: Path) -> Path | None:
+    """The top folder of the git work tree ``wurzel`` lies in, or None."""
+    if not hat_git_ordner(wurzel):
+        return None
+    ergebnis = git(["rev-parse", "--show-toplevel"], wurzel, pruefen=False)
+    if ergebnis.returncode != 0:
+        return None
+    return Path(os.fsdecode(ergebnis.stdout.rstrip(b"\n")))
+
+
+def trage_konfiguration_ein(wurzel: Path) -> None:
+    """Register the merge driver and diff converter in the clone's ``.git/config``."""
+    for schluessel, wert in KONFIGURATION:
+        git(["config", "--local", schluessel, wert], wurzel)
+
+
+_IDENTITAET = (("user.name", "GIT_AUTHOR_NAME"), ("user.email", "GIT_AUTHOR_EMAIL"))
+
+
+def identitaet(wurzel: Path) -> tuple[str, str] | None:
+    """The clone's ``user.name`` and ``user.email`` (or their environment variables)."""
+    werte = []
+    for schluessel, variable in _IDENTITAET:
+        wert = os.environ.get(variable, "")
+        if not wert:
+            ergebnis = git(["config", "--get", schluessel], wurzel, pruefen=False)
+            wert = ergebnis.stdout.decode("utf-8", errors="replace").strip()
+        if not wert:
+            return None
+        werte.append(wert)
+    return werte[0], werte[1]
+
+
+IDENTITAET_HINWEIS = (
+    'Bitte einmal je Klon den eigenen Namen eintragen: git config user.name "Vorname Nachname" '
+    "und git config user.email name@beispiel.de"
+)
+
+
+def geaenderte(wurzel: Path, dateien: Sequence[Path]) -> list[Path]:
+    """Those of ``dateien`` that differ from the last commit (or are new to git)."""
+    if not dateien:
+        return []
+    dateien = [d.absolute() for d in dateien]
+    ergebnis = git(
+        ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *map(str, dateien)],
+        wurzel,
+    )
+    namen = {os.fsdecode(e[3:]) for e in ergebnis.stdout.split(b"\0") if len(e) > 3}
+    oben = arbeitsbaum(wurzel) or wurzel
+    return [d for d in dateien if str(_relativ(oben, d)) in namen]
+
+
+def _relativ(oben: Path, datei: Path) -> Path:
+    try:
+        return datei.resolve().relative_to(oben.resolve())
+    except ValueError:
+        return datei
+
+
+def committe(wurzel: Path, dateien: Sequence[Path], text: str) -> str | None:
+    """Commit exactly ``dateien`` (whatever else is staged stays staged) with message
+    ``text``; the new commit's id, or None when none of them changed.
+
+    GitFehler when the author is unknown or git refuses (a hook, a broken repository)."""
+    geaendert = geaenderte(wurzel, dateien)
+    if not geaendert:
+        return None
+    if identitaet(wurzel) is None:
+        raise GitFehler(
+            "Git kennt den Namen bzw. die E-Mail-Adresse der Autorin oder des Autors nicht",
+            datei=wurzel,
+            hinweis=IDENTITAET_HINWEIS,
+        )
+    pfade = [str(d) for d in geaendert]
+    git(["add", "--all", "--", *pfade], wurzel)
+    git(["commit", "--quiet", "--only", "-m", text, "--", *pfade], wurzel)
+    return git(["rev-parse", "HEAD"], wurzel).stdout.decode("ascii").strip()
+
+
+def versionen(wurzel: Path, datei: Path) -> list[Version]:
+    """The commits that changed ``datei``, newest first (git's history simplification:
+    a merge that took one side's version as it was is not listed)."""
+    # NUL between fields and (-z) between commits: the one byte no message or name holds.
+    format_ = "%x00".join(("%H", "%P", "%aI", "%an", "%ae", "%s"))
+    pfad = str(datei.absolute())
+    args = ["log", "-z", f"--format={format_}", "--no-show-signature", "--", pfad]
+    felder = git(args, wurzel).stdout.decode("utf-8", errors="replace").split("\0")
+    liste = []
+    for i in range(0, len(felder) - 5, 6):
+        commit, eltern, datum, autor, email, betreff = felder[i : i + 6]
+        liste.append(Version(commit, tuple(eltern.split()), datum, autor, email, betreff))
+    return liste
+
+
+def inhalte(wurzel: Path, objekte: Sequence[str]) -> Iterator[bytes | None]:
+    """The blobs named ``REV:PFAD`` in one ``git cat-file --batch`` (None: not there)."""
+    if not objekte:
+        return
+    eingabe = "".join(f"{o}\n" for o in objekte).encode("utf-8")
+    roh = git(["cat-file", "--batch"], wurzel, eingabe=eingabe).stdout
+    pos = 0
+    for _ in objekte:
+        ende = roh.index(b"\n", pos)
+        kopf = roh[pos:ende].split()
+        pos = ende + 1
+        if len(kopf) != 3 or kopf[1] != b"blob":
+            yield None
+            continue
+        groesse = int(kopf[2])
+        yield roh[pos : pos + groesse]
+        pos += groesse + 1
+
+
+def zeilendiff(wurzel: Path, alt: str | None, neu: str, datei: Path) -> list[str]:
+    """The YAML lines ``neu`` changed in ``datei`` against ``alt`` (None: against nothing)."""
+    von = alt or "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree
+    args = ["diff", "--no-textconv", "--no-ext-diff", "--no-color", von, neu]
+    ergebnis = git([*args, "--", str(datei.absolute())], wurzel)
+    zeilen = ergebnis.stdout.decode("utf-8", errors="replace").splitlines()
+    anfang = next((i for i, z in enumerate(zeilen) if z.startswith("@@")), len(zeilen))
+    return zeilen[anfang:]
+
+
+def initialisiere(wurzel: Path, tag: date, weitere: Sequence[Path] = ()) -> str | None:
+    """Make workspace ``wurzel`` a git repository in git mode (``init --git``): ``git init``
+    unless it is in a work tree already, ``.gitignore`` and ``.gitattributes`` completed,
+    the driver registered, and one commit of the settings, both files and ``weitere`` (the
+    id of that commit, or None when all of it was committed before)."""
+    if arbeitsbaum(wurzel) is None:
+        git(["init", "--quiet"], wurzel)
+    _ergaenze(wurzel / ".gitignore", IGNORIERT, "# Nicht ins Repository (Sozialdaten, Cache)")
+    _ergaenze(wurzel / ".gitattributes", (ATTRIBUTE.strip(),), "# Fälle inhaltlich zusammenführen")
+    trage_konfiguration_ein(wurzel)
+    dateien = [wurzel / n for n in ("vier-phasen.toml", ".gitignore", ".gitattributes")]
+    return committe(wurzel, [*dateien, *weitere], nachricht("init", (), tag))
+
+
+def _ergaenze(datei: Path, zeilen: Sequence[str], kommentar: str) -> None:
+    """Append the ``zeilen`` that ``datei`` lacks (under ``kommentar``); the rest stays."""
+    from vier_phasen_cli.storage.atomar import schreibe_atomar
+
+    vorhanden = datei.read_text(encoding="utf-8") if datei.exists() else ""
+    fehlend = [z for z in zeilen if z not in vorhanden.splitlines()]
+    if not fehlend:
+        return
+    trenner = "" if not vorhanden or vorhanden.endswith("\n") else "\n"
+    neu = f"{vorhanden}{trenner}{kommentar}\n" + "".join(f"{z}\n" for z in fehlend)
+    schreibe_atomar(datei, neu.encode("utf-8"))
+
+
+def attribute_fehlen(wurzel: Path) -> bool:
+    """Whether the workspace's ``.gitattributes`` lacks our line (a clone of a repository
+    that ``init --git`` did not make)."""
+    datei = wurzel / ".gitattributes"
+    try:
+        return ATTRIBUTE.strip() not in datei.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return True

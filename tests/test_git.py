@@ -1,0 +1,530 @@
+"""Git mode (SPEC §11, §16 "Git details") with the real ``git`` program in temp folders.
+
+Every test runs with its own HOME and global git config (``GIT_CONFIG_GLOBAL``), so neither
+the machine's nor the user's git settings play a part.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Aufruf, lege_neu_an
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+FALL = "911A100001"
+FOLGE_ANTWORTEN = """\
+gespraech:
+  form: persoenlich
+  anliegen: Folgegespräch
+  vermerk: Bewerbungen besprochen.
+  aktivitaeten:
+    abgleich: Fahrschule läuft.
+    ueberpruefung: Ziel bleibt.
+    bewerbungen: Fünf Bewerbungen.
+    naechste_schritte: Weiter bewerben.
+termine:
+  folgegespraech: 2027-01-15
+"""
+
+
+@pytest.fixture(autouse=True)
+def eigenes_git(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An isolated git: own HOME, own global config with an author, no system config."""
+    heim = tmp_path / "heim"
+    heim.mkdir()
+    konfiguration = heim / "gitconfig"
+    konfiguration.write_text(
+        "[user]\n\tname = Mia Muster\n\temail = mia@example.org\n[init]\n\tdefaultBranch = main\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("HOME", str(heim))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(konfiguration))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for variable in ("GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_DIR", "GIT_WORK_TREE"):
+        monkeypatch.delenv(variable, raising=False)
+    return konfiguration
+
+
+def git(ordner: Path, *args: str, check: bool = True) -> str:
+    ergebnis = subprocess.run(
+        ["git", "-C", str(ordner), *args], capture_output=True, text=True, check=check
+    )
+    return ergebnis.stdout
+
+
+def commits(ordner: Path) -> list[str]:
+    return git(ordner, "log", "--format=%s").splitlines()
+
+
+def dateien_im_letzten_commit(ordner: Path) -> list[str]:
+    return sorted(git(ordner, "show", "--name-only", "--format=", "HEAD").split())
+
+
+@pytest.fixture
+def git_ablage(vp: Aufruf, demo: Path) -> Path:
+    """The demo workspace in git mode."""
+    assert vp("init", "--git", demo).exit_code == 0
+    return demo
+
+
+# --- init --git and git einrichten ---------------------------------------------------------
+
+
+def test_init_git_legt_repository_mit_erstem_commit_an(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # a relative folder, as people type it
+    ablage = Path("neu")
+    ergebnis = vp("init", "--git", "neu")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert "Git-Modus eingerichtet" in ergebnis.stderr
+    assert (ablage / ".gitignore").read_text(encoding="utf-8").split("\n")[1::2][:2] == [
+        ".vier-phasen/",
+        "dokumente/",
+    ]
+    assert (ablage / ".gitattributes").read_text(encoding="utf-8").splitlines()[-1] == (
+        "cases/*.yaml merge=vier-phasen diff=vier-phasen"
+    )
+    assert git(ablage, "config", "--local", "merge.vier-phasen.driver").strip() == (
+        "vier-phasen git merge-driver %O %A %B %P"
+    )
+    assert git(ablage, "config", "--local", "merge.vier-phasen.name").strip()
+    assert git(ablage, "config", "--local", "diff.vier-phasen.textconv").strip() == (
+        "vier-phasen git diff"
+    )
+    assert commits(ablage) == ["vier-phasen: init – 23.11.2026"]
+    assert dateien_im_letzten_commit(ablage) == [".gitattributes", ".gitignore", "vier-phasen.toml"]
+    assert git(ablage, "log", "--format=%an <%ae>").strip() == "Mia Muster <mia@example.org>"
+    assert git(ablage, "status", "--porcelain") == ""  # .vier-phasen/ is ignored
+
+
+def test_init_git_in_bestehender_ablage_nimmt_die_faelle_auf(vp: Aufruf, git_ablage: Path) -> None:
+    im_commit = dateien_im_letzten_commit(git_ablage)
+    assert f"cases/{FALL}.yaml" in im_commit and "vier-phasen.toml" in im_commit
+    # A second run finds everything in place and makes no commit.
+    ergebnis = vp("init", "--git", git_ablage)
+    assert ergebnis.exit_code == 0
+    assert commits(git_ablage) == ["vier-phasen: init – 23.11.2026"]
+
+
+def test_init_git_ohne_namen_sagt_wie_er_gesetzt_wird(
+    vp: Aufruf, tmp_path: Path, eigenes_git: Path
+) -> None:
+    eigenes_git.write_text("[init]\n\tdefaultBranch = main\n", encoding="utf-8")
+    ablage = tmp_path / "neu"
+    ergebnis = vp("init", "--git", ablage, env={"EMAIL": "", "GIT_COMMITTER_NAME": ""})
+    assert ergebnis.exit_code == 2
+    assert "Git kennt den Namen bzw. die E-Mail-Adresse" in ergebnis.stderr
+    assert 'git config user.name "Vorname Nachname"' in ergebnis.stderr
+    # Once the name is set, the same command makes the first commit.
+    git(ablage, "config", "user.name", "Mia Muster")
+    git(ablage, "config", "user.email", "mia@example.org")
+    assert vp("init", "--git", ablage).exit_code == 0
+    assert commits(ablage) == ["vier-phasen: init – 23.11.2026"]
+
+
+def test_git_einrichten_in_einem_klon(vp: Aufruf, git_ablage: Path, tmp_path: Path) -> None:
+    klon = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
+    nur_git = tmp_path / "bin"
+    nur_git.mkdir()
+    (nur_git / "git").symlink_to(shutil.which("git") or "git")
+    vorher = commits(klon)
+    ergebnis = vp("--ablage", klon, "git", "einrichten", env={"PATH": str(nur_git)})
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert git(klon, "config", "--local", "diff.vier-phasen.textconv").strip() == (
+        "vier-phasen git diff"
+    )
+    assert "Warnung: Das Programm „vier-phasen“ ist nicht im Suchpfad (PATH)" in ergebnis.stderr
+    assert commits(klon) == vorher and git(klon, "status", "--porcelain") == ""
+    # From now on the clone commits too.
+    assert (
+        vp("--ablage", klon, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T").exit_code
+        == 0
+    )
+    assert commits(klon)[0] == f"vier-phasen: wiedervorlage {FALL} – 23.11.2026"
+
+
+def test_git_einrichten_ausserhalb_eines_klons(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "git", "einrichten")
+    assert ergebnis.exit_code == 2
+    assert "Die Ablage ist kein Git-Klon" in ergebnis.stderr
+    assert "vier-phasen init --git" in ergebnis.stderr
+
+
+# --- one commit per write ------------------------------------------------------------------
+
+
+def test_neu_macht_einen_commit_nur_mit_seiner_datei(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    ablage = Path("neu")
+    vp("init", "--git", ablage)
+    (ablage / "notizen.txt").write_text("vorgemerkt\n", encoding="utf-8")
+    git(ablage, "add", "notizen.txt")  # staged by the user: stays staged, not committed
+    ergebnis = lege_neu_an(vp, ablage)
+    assert ergebnis.exit_code == 0
+    assert commits(ablage)[0] == "vier-phasen: neu NEU-1 – 23.11.2026"
+    assert dateien_im_letzten_commit(ablage) == ["cases/NEU-1.yaml"]
+    assert git(ablage, "status", "--porcelain").splitlines() == ["A  notizen.txt"]
+    assert ergebnis.stderr.splitlines()[-1].endswith("vier-phasen: neu NEU-1 – 23.11.2026")
+
+
+def test_folgegespraech_commit_traegt_das_datum_des_gespraechs(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path
+) -> None:
+    antworten = tmp_path / "folge.yaml"
+    antworten.write_text(FOLGE_ANTWORTEN, encoding="utf-8")
+    ergebnis = vp(
+        "--ablage", git_ablage, "folgegespraech", FALL, "--antworten", antworten,
+        "--datum", "20.11.2026",
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert commits(git_ablage)[:2] == [
+        f"vier-phasen: folgegespraech {FALL} – 20.11.2026",
+        "vier-phasen: init – 23.11.2026",
+    ]
+    assert dateien_im_letzten_commit(git_ablage) == [f"cases/{FALL}.yaml"]
+    assert git(git_ablage, "status", "--porcelain") == ""
+
+
+def test_uebergabe_haelt_alle_faelle_in_einem_commit_fest(vp: Aufruf, git_ablage: Path) -> None:
+    ergebnis = vp(
+        "--ablage", git_ablage, "uebergabe", "--von", "M. Schmidt", "--an", "K. Neu",
+        "--datum", "20.11.2026",
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    letzte = commits(git_ablage)[0]
+    geaendert = dateien_im_letzten_commit(git_ablage)
+    ids = ", ".join(Path(d).stem for d in geaendert)
+    assert len(geaendert) > 1
+    assert letzte == f"vier-phasen: uebergabe {ids} – 20.11.2026"
+    assert len(commits(git_ablage)) == 2
+
+
+def test_ohne_git_modus_kein_commit_und_kein_git_noetig(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    leer = tmp_path / "leer-bin"
+    leer.mkdir()
+    ergebnis = vp(
+        "--ablage", demo, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T",
+        env={"PATH": str(leer)},
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0
+    assert ergebnis.stderr.splitlines() == [
+        f"Wiedervorlage: Fall {FALL} gespeichert ({demo}/cases/{FALL}.yaml)"
+    ]
+    assert not (demo / ".git").exists()
+
+
+# --- when the commit cannot be made ---------------------------------------------------------
+
+
+def test_git_fehlt_datei_bleibt_gespeichert_mit_warnung(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path
+) -> None:
+    leer = tmp_path / "leer-bin"
+    leer.mkdir()
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    vorher = fall.read_bytes()
+    ergebnis = vp(
+        "--ablage", git_ablage, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T",
+        env={"PATH": str(leer)},
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0
+    assert fall.read_bytes() != vorher
+    assert (
+        "Warnung: Gespeichert, aber nicht in Git festgehalten: Das Programm „git“ wurde nicht "
+        "gefunden." in ergebnis.stderr
+    )
+    assert len(commits(git_ablage)) == 1
+    for befehl in (["verlauf", FALL], ["rueckgaengig", FALL], ["git", "einrichten"]):
+        verweigert = vp("--ablage", git_ablage, *befehl, env={"PATH": str(leer)})
+        assert verweigert.exit_code == 2, befehl
+        assert verweigert.stderr.startswith("Fehler: Das Programm „git“ wurde nicht gefunden")
+
+
+def test_init_git_ohne_git_legt_nichts_an(vp: Aufruf, tmp_path: Path) -> None:
+    leer = tmp_path / "leer-bin"
+    leer.mkdir()
+    ergebnis = vp("init", "--git", tmp_path / "neu", env={"PATH": str(leer)})
+    assert ergebnis.exit_code == 2
+    assert "Das Programm „git“ wurde nicht gefunden" in ergebnis.stderr
+    assert "apt install git" in ergebnis.stderr
+    assert not (tmp_path / "neu").exists()
+
+
+def test_abgelehnter_commit_datei_bleibt_gespeichert(vp: Aufruf, git_ablage: Path) -> None:
+    haken = git_ablage / ".git" / "hooks" / "pre-commit"
+    haken.write_text("#!/bin/sh\necho 'Commit abgelehnt vom Haken' >&2\nexit 1\n")
+    haken.chmod(0o755)
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0
+    assert "fachkraft: K. Neu" in (git_ablage / "cases" / f"{FALL}.yaml").read_text("utf-8")
+    assert (
+        "Warnung: Gespeichert, aber nicht in Git festgehalten: git commit ist fehlgeschlagen: "
+        "Commit abgelehnt vom Haken." in ergebnis.stderr
+    )
+    assert len(commits(git_ablage)) == 1
+
+
+def test_ohne_namen_gespeichert_mit_anleitung(
+    vp: Aufruf, git_ablage: Path, eigenes_git: Path
+) -> None:
+    eigenes_git.write_text("", encoding="utf-8")
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0
+    assert "Git kennt den Namen bzw. die E-Mail-Adresse" in ergebnis.stderr
+    assert "git config user.email" in ergebnis.stderr
+    assert len(commits(git_ablage)) == 1
+
+
+# --- verlauf ------------------------------------------------------------------------------
+
+
+def test_verlauf_text_nennt_felder_auf_deutsch(vp: Aufruf, git_ablage: Path) -> None:
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu", "--datum", "20.11.2026")
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    zeilen = ergebnis.stdout.splitlines()
+    kommits = git(git_ablage, "log", "--format=%h").split()
+    assert zeilen[0] == f"Verlauf von Fall {FALL} (2 Versionen, neueste zuerst)"
+    assert zeilen[2].startswith(f"{kommits[0]}  ")
+    assert zeilen[2].endswith("  Mia Muster <mia@example.org>")
+    assert zeilen[3:9] == [
+        f"  vier-phasen: stammdaten {FALL} – 20.11.2026",
+        "  ~ fachkraft: M. Schmidt → K. Neu",
+        "  + wechsel[1].datum: 20.11.2026",
+        "  + wechsel[1].feld: fachkraft",
+        "  + wechsel[1].von: M. Schmidt",
+        "  + wechsel[1].nach: K. Neu",
+    ]
+    assert zeilen[-2:] == ["  vier-phasen: init – 23.11.2026", zeilen[-1]]
+    assert zeilen[-1].startswith("  + Fall aufgenommen (")
+
+
+def test_verlauf_json_form(vp: Aufruf, git_ablage: Path) -> None:
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu", "--datum", "20.11.2026")
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL, "--format", "json")
+    assert ergebnis.exit_code == 0
+    daten = json.loads(ergebnis.stdout)
+    assert list(daten) == ["fall", "versionen"] and daten["fall"] == FALL
+    neueste, erste = daten["versionen"]
+    assert list(neueste) == ["commit", "datum", "autor", "email", "nachricht", "aenderungen"]
+    assert neueste["commit"] == git(git_ablage, "rev-parse", "HEAD").strip()
+    assert neueste["datum"][:4].isdigit() and "T" in neueste["datum"]
+    assert (neueste["autor"], neueste["email"]) == ("Mia Muster", "mia@example.org")
+    assert neueste["nachricht"] == f"vier-phasen: stammdaten {FALL} – 20.11.2026"
+    assert neueste["aenderungen"][:2] == [
+        {"feld": "fachkraft", "von": "M. Schmidt", "nach": "K. Neu"},
+        {"feld": "wechsel[1].datum", "von": None, "nach": "2026-11-20"},
+    ]
+    assert {"feld": "kunde.name", "von": None, "nach": "Sabine Krüger"} in erste["aenderungen"]
+
+
+def test_verlauf_diff_zeigt_yaml_zeilen(vp: Aufruf, git_ablage: Path) -> None:
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    text = vp("--ablage", git_ablage, "verlauf", FALL, "--diff").stdout.splitlines()
+    assert "    -fachkraft: M. Schmidt" in text and "    +fachkraft: K. Neu" in text
+    daten = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "--diff", "-f", "json").stdout)
+    assert "+fachkraft: K. Neu" in daten["versionen"][0]["diff"]
+
+
+def test_verlauf_zeigt_fremde_texte_sicher(vp: Aufruf, git_ablage: Path) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    fall.write_text(fall.read_text("utf-8") + "# Notiz\n", encoding="utf-8")
+    git(git_ablage, "add", "cases")
+    git(
+        git_ablage, "commit", "-q", "-m", "=1+1 \x1b[31mrot\x1b]8;;http://x\x07\x1e\x1f",
+        "--author", "Evil \x1b[2J <e@x>",
+    )  # fmt: skip
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
+    assert "\x1b" not in ergebnis.stdout and "\x07" not in ergebnis.stdout
+    assert "  =1+1 \\x1b[31mrot\\x1b]8;;http://x\\x07\\x1e\\x1f" in ergebnis.stdout.splitlines()
+    assert "Evil \\x1b[2J <e@x>" in ergebnis.stdout
+    daten = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "-f", "json").stdout)
+    assert daten["versionen"][0]["autor"] == "Evil \x1b[2J"
+    # rueckgaengig names that commit safely too
+    verweigert = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert verweigert.exit_code == 2 and "\x1b" not in verweigert.stderr
+
+
+def test_verlauf_ohne_git_modus(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "verlauf", FALL)
+    assert ergebnis.exit_code == 2
+    assert "nicht im Git-Modus" in ergebnis.stderr and "init --git" in ergebnis.stderr
+
+
+def test_verlauf_unbekannter_fall(vp: Aufruf, git_ablage: Path) -> None:
+    ergebnis = vp("--ablage", git_ablage, "verlauf", "GIBTSNICHT")
+    assert ergebnis.exit_code == 2
+    assert "Fall „GIBTSNICHT“ gibt es nicht" in ergebnis.stderr
+
+
+# --- rueckgaengig ---------------------------------------------------------------------------
+
+
+def test_rueckgaengig_stellt_den_stand_davor_wieder_her(vp: Aufruf, git_ablage: Path) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    vorher = fall.read_bytes()
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu", "--datum", "20.11.2026")
+    assert fall.read_bytes() != vorher
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert fall.read_bytes() == vorher
+    assert commits(git_ablage)[0] == f"vier-phasen: rueckgaengig {FALL} – 23.11.2026"
+    assert f"Fall {FALL}: Änderung " in ergebnis.stderr
+    assert git(git_ablage, "status", "--porcelain") == ""
+    # A second one takes the first back.
+    assert vp("--ablage", git_ablage, "rueckgaengig", FALL).exit_code == 0
+    assert "fachkraft: K. Neu" in fall.read_text("utf-8")
+
+
+def test_rueckgaengig_nicht_bei_ungespeicherten_aenderungen(vp: Aufruf, git_ablage: Path) -> None:
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    fall.write_text(fall.read_text("utf-8") + "# von Hand\n", encoding="utf-8")
+    stand = fall.read_bytes()
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert "Änderungen, die nicht in Git festgehalten sind" in ergebnis.stderr
+    assert fall.read_bytes() == stand and len(commits(git_ablage)) == 2
+
+
+def test_rueckgaengig_nicht_nach_fremdem_commit(vp: Aufruf, git_ablage: Path) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    fall.write_text(fall.read_text("utf-8") + "# von Hand\n", encoding="utf-8")
+    git(git_ablage, "commit", "-qam", "Von Hand ergänzt")
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert "„Von Hand ergänzt“) ist nicht von vier-phasen" in ergebnis.stderr
+    assert "# von Hand" in fall.read_text("utf-8")
+
+
+def test_rueckgaengig_nicht_nach_einer_zusammenfuehrung(vp: Aufruf, git_ablage: Path) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    git(git_ablage, "checkout", "-q", "-b", "kollegin")
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    git(git_ablage, "checkout", "-q", "main")
+    vp("--ablage", git_ablage, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T")
+    subprocess.run(
+        ["git", "-C", str(git_ablage), "-c", "merge.vier-phasen.driver=false", "merge", "-q",
+         "kollegin"],
+        capture_output=True, check=False,
+    )  # fmt: skip
+    fall.write_text(  # resolved by hand, committed with a message that looks like ours
+        fall.read_text("utf-8").split("<<<<<<<")[0] + "# zusammengeführt\n", encoding="utf-8"
+    )
+    git(git_ablage, "add", "cases")
+    git(git_ablage, "commit", "-q", "-m", f"vier-phasen: stammdaten {FALL} – 23.11.2026")
+    assert len(git(git_ablage, "log", "-1", "--format=%P").split()) == 2
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert "ist eine Zusammenführung (Merge)" in ergebnis.stderr
+
+
+def test_rueckgaengig_loescht_keinen_fall(vp: Aufruf, git_ablage: Path) -> None:
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert "hat den Fall in Git aufgenommen" in ergebnis.stderr
+    assert (git_ablage / "cases" / f"{FALL}.yaml").exists()
+
+
+def test_rueckgaengig_wartet_auf_die_sperre(vp: Aufruf, git_ablage: Path) -> None:
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    sperren = git_ablage / ".vier-phasen" / "sperren"
+    sperren.mkdir(parents=True, exist_ok=True)
+    (sperren / f"{FALL}.lock").write_text(f"{os.getppid()}\n", encoding="ascii")
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert "fachkraft: K. Neu" in (git_ablage / "cases" / f"{FALL}.yaml").read_text("utf-8")
+
+
+def test_bearbeite_macht_einen_commit(vp: Aufruf, git_ablage: Path) -> None:
+    ergebnis = vp(
+        "--ablage", git_ablage, "bearbeite", FALL,
+        env={"EDITOR": "sed -i s/Sabine/Sabina/"},
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert commits(git_ablage)[0] == f"vier-phasen: bearbeite {FALL} – 23.11.2026"
+    aenderungen = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "-f", "json").stdout)
+    assert aenderungen["versionen"][0]["aenderungen"] == [
+        {"feld": "kunde.name", "von": "Sabine Krüger", "nach": "Sabina Krüger"}
+    ]
+
+
+def test_verlauf_mit_unlesbarer_version(vp: Aufruf, git_ablage: Path) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    richtig = fall.read_bytes()
+    fall.write_text("kunde: [kaputt\n", encoding="utf-8")
+    git(git_ablage, "commit", "-qam", "Versehen")
+    fall.write_bytes(richtig)
+    git(git_ablage, "commit", "-qam", "Repariert")
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
+    assert ergebnis.exit_code == 0
+    assert ergebnis.stdout.splitlines()[3:9] == [
+        "  Repariert",
+        "  (Vorige Version nicht lesbar: Kein gültiges YAML: Liste in [ … ] ist nicht geschlossen)",
+        "",
+        ergebnis.stdout.splitlines()[6],
+        "  Versehen",
+        "  (Version nicht lesbar: Kein gültiges YAML: Liste in [ … ] ist nicht geschlossen)",
+    ]
+
+
+def test_ordnername_mit_sonderzeichen(vp: Aufruf, tmp_path: Path) -> None:
+    ablage = tmp_path / "Team [Süd] *"
+    assert vp("init", "--git", ablage).exit_code == 0
+    assert lege_neu_an(vp, ablage).exit_code == 0
+    assert commits(ablage) == [
+        "vier-phasen: neu NEU-1 – 23.11.2026",
+        "vier-phasen: init – 23.11.2026",
+    ]
+    assert (
+        len(
+            json.loads(vp("--ablage", ablage, "verlauf", "NEU-1", "-f", "json").stdout)["versionen"]
+        )
+        == 1
+    )
+
+
+def test_ablage_in_einem_fremden_repository(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    """A workspace inside some other repository (a home folder kept in git) is not in git
+    mode: no commit, and without the program no warning either."""
+    git(demo.parent, "init", "-q")
+    leer = tmp_path / "leer-bin"
+    leer.mkdir()
+    for umgebung in ({}, {"PATH": str(leer)}):
+        ergebnis = vp(
+            "--ablage", demo, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T",
+            env=umgebung,
+        )  # fmt: skip
+        assert ergebnis.exit_code == 0
+        assert ergebnis.stderr.splitlines() == [
+            f"Wiedervorlage: Fall {FALL} gespeichert ({demo}/cases/{FALL}.yaml)"
+        ]
+    assert git(demo.parent, "log", "--oneline", check=False) == ""
+
+
+def test_rueckgaengig_nimmt_einen_versehentlichen_abschluss_zurueck(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    vorher = fall.read_bytes()
+    e = vp(
+        "--ablage", git_ablage, "abschluss", FALL, "--grund", "arbeitsaufnahme",
+        "--beschaeftigung-ab", "01.12.2026", "--datum", "20.11.2026",
+    )  # fmt: skip
+    assert e.exit_code == 0, e.stderr
+    assert commits(git_ablage)[0] == f"vier-phasen: abschluss {FALL} – 20.11.2026"
+    assert vp("--ablage", git_ablage, "rueckgaengig", FALL).exit_code == 0
+    assert fall.read_bytes() == vorher
