@@ -15,6 +15,7 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -167,6 +168,19 @@ def test_feindlicher_name_erscheint_woertlich(vp: Aufruf, demo: Path, tmp_path: 
     assert float(pdf.pages[0].mediabox.width) == pytest.approx(A4[0], abs=0.01)
 
 
+def test_steuerzeichen_erscheinen_als_escape(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    """A hand-edited name with control characters: shown escaped in the text and the title
+    (a PDF viewer or ``pdfinfo`` in a terminal shows the title), as in the Markdown."""
+    daten = demo_daten("911A100001")
+    setze(daten, "kunde.name", "Erika \x1b[31mRot\x07")
+    schreibe(demo, daten)
+    pdf = _pdf(vp, demo, tmp_path / "d.pdf", "dokument", "911A100001", "vereinbarung")
+    assert pdf.metadata is not None
+    assert pdf.metadata.title == "Eingliederungsvereinbarung – Erika \\x1b[31mRot\\x07"
+    assert "Erika \\x1b[31mRot\\x07" in _text(pdf)
+    assert "\x1b" not in _text(pdf)
+
+
 def test_unterschriften_stehen_auf_einer_seite(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
     """More and more Leistungen push the signature block over the page break: its heading
     and its three lines always share a page (the block moves whole)."""
@@ -249,12 +263,14 @@ def test_ohne_typst_sagt_es_wie_man_es_installiert(
     assert markdown.exit_code == 0
 
 
-def _cli(ablage: Path, *args: str, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+def _cli(ablage: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
     umgebung = {**os.environ, **HEUTE}
     umgebung.pop("VIER_PHASEN_ABLAGE", None)
-    return subprocess.run(  # type: ignore[call-overload, no-any-return]
-        [str(VIER_PHASEN), "--ablage", str(ablage), *args], env=umgebung, check=False, **kwargs
+    befehl = [str(VIER_PHASEN), "--ablage", str(ablage), *args]
+    ergebnis: subprocess.CompletedProcess[bytes] = subprocess.run(
+        befehl, env=umgebung, check=False, **kwargs
     )
+    return ergebnis
 
 
 def test_pdf_auf_die_standardausgabe_nur_umgeleitet(demo: Path, tmp_path: Path) -> None:
@@ -318,3 +334,67 @@ def test_readme_zeigt_eine_seite_des_pdfs() -> None:
     bild = "docs/bilder/vereinbarung-seite1.png"
     assert f"]({bild})" in (REPO / "README.md").read_text(encoding="utf-8")
     assert (REPO / bild).read_bytes().startswith(b"\x89PNG")
+
+
+ALLES_MARKDOWN = """\
+# Titel *schräg* und **fett**
+
+## Zweite Ebene ~~gestrichen~~ mit `code`
+
+###### Sechste Ebene
+
+Absatz mit [Verweis](https://example.org/a?b="c") und <https://example.org/d>, Bild ![Alt-Text](x.png),
+<span>HTML im Text</span>, und
+Umbruch und Backslash\\
+Umbruch.
+
+> Zitat mit Liste:
+>
+> - eins
+>
+>   locker
+> - zwei
+
+3. drei
+4. vier
+   1. innen
+
+0. null
+
+```text
+Code #block $x$ "q" \\ ]
+```
+
+    eingerückter Code
+
+<div>HTML-Block</div>
+
+| A | B |
+| --- | --- |
+| 1 |
+| 2 | 3 |
+
+---
+
+Ende.
+"""
+
+
+def test_jede_markdown_form_wird_gesetzt() -> None:
+    """What a workspace's own template may use: every CommonMark form (and tables) sets."""
+    pdf = pypdf.PdfReader(
+        io.BytesIO(setze_pdf(ALLES_MARKDOWN, Druckangaben("T", date(2026, 11, 23), {})))
+    )
+    assert _fehlende(ALLES_MARKDOWN, pdf) == []
+    gesetzt = _ohne_satz(_text(pdf))
+    assert _ohne_satz("Verweis (https://example.org/a?b=%22c%22)") in gesetzt  # as parsed
+    assert "Alt" in gesetzt
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("#$*_@<>/\\[]()`~=+-.:!|0123 ab\n\t\"'&")), max_size=80)
+)
+def test_jedes_markdown_ergibt_ein_pdf(markdown: str) -> None:
+    """Whatever Markdown a template renders, Typst gets valid markup (no error, no crash)."""
+    assert setze_pdf(markdown, Druckangaben("T", date(2026, 11, 23), {})).startswith(b"%PDF")

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.fehler import VierPhasenFehler
 
 SCHRIFT = "Libertinus Serif"
@@ -81,7 +82,7 @@ def typst_quelle(markdown: str, angaben: Druckangaben) -> str:
     from vier_phasen_cli.render.typst_markup import markdown_zu_typst, zeichenkette
 
     vorspann = _VORSPANN.format(
-        titel=zeichenkette(angaben.titel),
+        titel=zeichenkette(sicher(angaben.titel)),  # viewers and pdfinfo show it
         jahr=angaben.datum.year,
         monat=angaben.datum.month,
         tag=angaben.datum.day,
@@ -92,15 +93,16 @@ def typst_quelle(markdown: str, angaben: Druckangaben) -> str:
 
 
 def briefkopf(dienststelle: Mapping[str, str]) -> str:
-    """The letterhead on top of page 1: the Dienststelle's name and address, right-aligned
-    above a rule; nothing when no name is configured."""
+    """The letterhead on top of page 1: the Dienststelle's name and address (a line break
+    in ``anschrift`` starts a new line), right-aligned above a rule; nothing without a name.
+    Control characters show as escapes, as in the Markdown."""
     from vier_phasen_cli.render.typst_markup import text
 
-    name = (dienststelle.get("name") or "").strip()
+    name = sicher(dienststelle.get("name") or "").strip()
     if not name:
         return ""
     zeilen = [f"#strong[{text(name)}]"]
-    zeilen += [text(z.strip()) for z in (dienststelle.get("anschrift") or "").splitlines()]
+    zeilen += [text(z.strip()) for z in sicher(dienststelle.get("anschrift") or "").splitlines()]
     inhalt = " \\\n".join(z for z in zeilen if z)
     return (
         f"#align(right, text(size: 10pt)[\n{inhalt}\n])\n"

@@ -158,9 +158,10 @@ def _inline(k: SyntaxTreeNode) -> str:
         return f"#strike[{_inhalt(k)}]"
     if t == "code_inline":
         return f"#raw({zeichenkette(k.content)})"
-    if t == "link":
-        ziel = zeichenkette(str(k.attrs.get("href", "")))
-        return f"#link({ziel})[{_inhalt(k)}]"
+    if t == "link":  # on paper: the words, then the address unless they are the address
+        ziel = str(k.attrs.get("href", ""))
+        dazu = f" ({ziel})" if ziel and ziel != _klartext(k) else ""
+        return _inhalt(k) + text(dazu)
     if t == "image":
         return text(k.content)  # its alt text
     return _inhalt(k)  # pragma: no cover - every CommonMark inline is named above
