@@ -7,7 +7,7 @@ the ones bundled in the ``typst`` package (system fonts are ignored, so another 
 cannot change a page), and the only date in the file is the document's own.
 
 Typst comes from the optional extra ``vier-phasen[pdf]``; without it ``setze_pdf`` says how to
-install it (exit 2).
+install it (exit 2). Design note (escaping invariant, page rules, why Typst): docs/pdf.md.
 """
 
 from __future__ import annotations

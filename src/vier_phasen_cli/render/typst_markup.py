@@ -9,7 +9,7 @@ embedded expression, so a following ``.`` cannot continue it as a field access.
 
 The section whose heading begins with "Unterschrift" (up to the next heading of its level or
 a thematic break ``---``) is kept on one page: ``#unterschriften[…]`` in the preamble of
-``render/pdf.py`` is a ``block(breakable: false)``.
+``render/pdf.py`` is a ``block(breakable: false)``. Design note: docs/pdf.md.
 """
 
 from __future__ import annotations
