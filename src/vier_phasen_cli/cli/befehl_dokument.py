@@ -53,6 +53,10 @@ def dokument(
     Solange die Vereinbarung Fehler hat (siehe pruefen), wird sie nicht erzeugt, sondern die
     fehlenden Angaben werden aufgelistet (Exit-Status 1); --entwurf erzeugt sie trotzdem,
     deutlich als ENTWURF markiert.
+
+    --format pdf setzt dasselbe Markdown als PDF zum Drucken (A4, Briefkopf, „Seite X von Y“);
+    ohne -o geht es nur in eine Umleitung oder Pipe, nie auf den Bildschirm. Dafür wird das
+    Zusatzpaket vier-phasen[pdf] gebraucht.
     """
     from vier_phasen_cli.cli.ausgabe import schreibe_ausgabe
     from vier_phasen_cli.cli.optionen import datum_option
