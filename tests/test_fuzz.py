@@ -67,6 +67,7 @@ def _pruefe_alle_befehle(vp: Aufruf, datei: str, text: str) -> None:
             ["faellig", "--alle", "--format", "json"],
             ["zeige", fall],
             ["dokument", fall, "vereinbarung", "--entwurf"],
+            ["dokument", fall, "vereinbarung", "--entwurf", "--format", "pdf"],
             ["dokument", fall, "auskunft"],
         ):
             ergebnis = vp("--ablage", ablage, *befehl)  # raises on any uncaught exception

@@ -134,11 +134,39 @@ def schreibe_ausgabe(
             sys.stdout.write(stueck)
         sys.stdout.flush()
         return
+    _in_datei(ziel, (stueck.encode("utf-8") for stueck in stuecke), ueberschreiben)
+
+
+def _in_datei(ziel: Path, stuecke: Iterable[bytes], ueberschreiben: bool) -> None:
     from vier_phasen_cli.storage.ausgabeziel import schreibe_ausgabedatei
 
-    bytes_stuecke = (stueck.encode("utf-8") for stueck in stuecke)
-    schreibe_ausgabedatei(ziel, bytes_stuecke, ueberschreiben=ueberschreiben)
+    schreibe_ausgabedatei(ziel, stuecke, ueberschreiben=ueberschreiben)
     melde(f"Geschrieben: {anzeige_pfad(ziel)}")
+
+
+def pruefe_binaerziel(ziel: Path | None, *, ueberschreiben: bool = True) -> None:
+    """Before the work: binary output (a PDF) goes into ``ziel``, or to stdout only when
+    that is not a terminal (a PDF would fill it with unreadable bytes)."""
+    if ziel is not None:
+        from vier_phasen_cli.storage.ausgabeziel import pruefe_ziel
+
+        pruefe_ziel(ziel, ueberschreiben=ueberschreiben)
+    elif sys.stdout.isatty():
+        raise VierPhasenFehler(
+            "Ein PDF wird nicht auf dem Bildschirm ausgegeben",
+            hinweis="Bitte mit -o eine Datei angeben, z. B. -o dokument.pdf, "
+            "oder die Ausgabe umleiten (> dokument.pdf).",
+        )
+
+
+def schreibe_binaer(daten: bytes, ziel: Path | None, *, ueberschreiben: bool = True) -> None:
+    """``daten`` (a PDF) to stdout or into ``ziel`` by the one output-file writer (0600)."""
+    if ziel is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(daten)
+        sys.stdout.buffer.flush()
+        return
+    _in_datei(ziel, [daten], ueberschreiben)
 
 
 def drucke(darstellung: Any, ziel: Path | None = None, *, umbrechen: bool = True) -> None:

@@ -1,4 +1,5 @@
-"""``vier-phasen dokument``: the agreement, a Beratungsvermerk or the Auskunft as Markdown."""
+"""``vier-phasen dokument``: the agreement, a Beratungsvermerk or the Auskunft as Markdown
+or, typeset from that Markdown, as PDF (SPEC §12)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe
+from vier_phasen_cli.cli.optionen import Ausgabe, format_option
 
 if TYPE_CHECKING:
     from vier_phasen_cli.storage.faelle import Falldatei
@@ -44,13 +45,18 @@ def dokument(
     force: Annotated[
         bool, typer.Option("--force", help="Eine vorhandene Ausgabedatei überschreiben.")
     ] = False,
+    format: Annotated[Literal["markdown", "pdf"], format_option("markdown", "pdf")] = "markdown",
     ausgabe: Ausgabe = None,
 ) -> int:
-    """Vereinbarung, Beratungsvermerk oder Auskunft als Markdown.
+    """Vereinbarung, Beratungsvermerk oder Auskunft als Markdown oder PDF (zum Drucken).
 
     Solange die Vereinbarung Fehler hat (siehe pruefen), wird sie nicht erzeugt, sondern die
     fehlenden Angaben werden aufgelistet (Exit-Status 1); --entwurf erzeugt sie trotzdem,
     deutlich als ENTWURF markiert.
+
+    --format pdf setzt dasselbe Markdown als PDF zum Drucken (A4, Briefkopf, „Seite X von Y“);
+    ohne -o geht es nur in eine Umleitung oder Pipe, nie auf den Bildschirm. Dafür wird das
+    Zusatzpaket vier-phasen[pdf] gebraucht.
     """
     from vier_phasen_cli.cli.ausgabe import schreibe_ausgabe
     from vier_phasen_cli.cli.optionen import datum_option
@@ -62,7 +68,14 @@ def dokument(
     s = sitzung(ctx)
     ablage = s.ablage()
     kataloge = s.kataloge()
-    if ausgabe is not None:  # refused before the work, not after
+    # Refused before the work, not after.
+    if format == "pdf":
+        from vier_phasen_cli.cli.ausgabe import pruefe_binaerziel
+        from vier_phasen_cli.render.pdf import pruefe_erweiterung
+
+        pruefe_erweiterung()
+        pruefe_binaerziel(ausgabe, ueberschreiben=force)
+    elif ausgabe is not None:
         from vier_phasen_cli.storage.ausgabeziel import pruefe_ziel
 
         pruefe_ziel(ausgabe, ueberschreiben=force)
@@ -111,7 +124,19 @@ def dokument(
     vorlage = dokumente.vorlage_fuer(art, fall, kataloge, stichtag)
     text = str(rendere(env, vorlage, kontext))
     text = dokumente.mit_rechtsstand_hinweis(text, kontext["rechtsstand"])
-    schreibe_ausgabe(text, ausgabe, ueberschreiben=force)
+    if format == "pdf":
+        from vier_phasen_cli.cli.ausgabe import schreibe_binaer
+        from vier_phasen_cli.render.pdf import Druckangaben, setze_pdf
+
+        angaben = Druckangaben(
+            titel=dokumente.titel(art, fall),
+            datum=dokumente.dokumentdatum(art, fall, stichtag),
+            dienststelle=ablage.einstellungen.dienststelle,
+            entwurf=entwurf,
+        )
+        schreibe_binaer(setze_pdf(text, angaben), ausgabe, ueberschreiben=force)
+    else:
+        schreibe_ausgabe(text, ausgabe, ueberschreiben=force)
     return 0
 
 

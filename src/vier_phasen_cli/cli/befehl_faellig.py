@@ -62,8 +62,8 @@ def faellig(
         bool, typer.Option("--nur-ueberfaellig", help="Nur überfällige Fristen zeigen.")
     ] = False,
     format: Annotated[
-        Literal["tabelle", "json", "csv", "markdown", "ics"],
-        format_option("tabelle", "json", "csv", "markdown", "ics"),
+        Literal["tabelle", "json", "csv", "markdown", "ics", "pdf"],
+        format_option("tabelle", "json", "csv", "markdown", "ics", "pdf"),
     ] = "tabelle",
     exit_code: Annotated[
         bool,
@@ -106,6 +106,12 @@ def faellig(
     s = sitzung(ctx)
     s.zwischenspeicher = not ohne_cache
     ablage = s.ablage()
+    if format == "pdf":  # refused before the work, not after
+        from vier_phasen_cli.cli.ausgabe import pruefe_binaerziel
+        from vier_phasen_cli.render.pdf import pruefe_erweiterung
+
+        pruefe_erweiterung()
+        pruefe_binaerziel(ausgabe)
     tag = datum_option(stichtag, "--stichtag", s.heute()) or s.heute()
     vorausschau = ablage.einstellungen.tage if tage is None else tage
     if not vorausschau_gueltig(vorausschau):
@@ -158,13 +164,21 @@ def faellig(
         schreibe_ausgabe(darstellung.als_csv(zeilen), ausgabe)
     elif format == "ics":
         schreibe_ausgabe(darstellung.als_ics(zeilen, tag), ausgabe)
-    elif format == "markdown":
+    elif format in ("markdown", "pdf"):
         from vier_phasen_cli.render.vorlagen import umgebung
 
         env = umgebung(ablage.vorlagen)
         dienststelle = dict(ablage.einstellungen.dienststelle)
         text = darstellung.als_markdown(env, tag, vorausschau, zeilen, kaputt, dienststelle)
-        schreibe_ausgabe(text, ausgabe)
+        if format == "pdf":
+            from vier_phasen_cli.cli.ausgabe import schreibe_binaer
+            from vier_phasen_cli.domain.datum import deutsch
+            from vier_phasen_cli.render.pdf import Druckangaben, setze_pdf
+
+            angaben = Druckangaben(f"Fristen zum {deutsch(tag)}", tag, dienststelle)
+            schreibe_binaer(setze_pdf(text, angaben), ausgabe)
+        else:
+            schreibe_ausgabe(text, ausgabe)
     else:
         breite, farbe = textformat(ausgabe)
         schreibe_zeilen(_tabelle(zeilen, tag, vorausschau, breite, farbe), ausgabe)

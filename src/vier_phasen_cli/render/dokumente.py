@@ -81,6 +81,27 @@ def mit_rechtsstand_hinweis(text: str, rechtsstand: Datensatz) -> str:
     )
 
 
+TITEL: dict[DokumentArt, str] = {
+    "beratungsvermerk": "Beratungsvermerk",
+    "auskunft": "Auskunft über die gespeicherten Daten",
+}
+
+
+def titel(art: DokumentArt, fall: Fall) -> str:
+    """The document's title for the PDF metadata: "Eingliederungsvereinbarung – <name>"."""
+    name = vereinbarungsname(fall) if art == "vereinbarung" else TITEL[art]
+    return f"{name} – {fall.kunde.name}"
+
+
+def dokumentdatum(art: DokumentArt, fall: Fall, datum: date) -> date:
+    """The date a document bears: an agreement's own date, else the document's ``datum``
+    (a Beratungsvermerk's is its conversation's)."""
+    v = fall.vereinbarung
+    if art == "vereinbarung" and v is not None and v.datum is not None:
+        return v.datum
+    return datum
+
+
 def vereinbarungsname(fall: Fall) -> str:
     if fall.vereinbarung is not None:
         return NAMEN[fall.vereinbarung.art]
