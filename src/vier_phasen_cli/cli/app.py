@@ -141,6 +141,7 @@ def _befehle() -> None:
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
+        befehl_git,
         befehl_init,
         befehl_katalog,
         befehl_liste,
@@ -171,6 +172,7 @@ def _befehle() -> None:
         befehl_bearbeite,
         befehl_stammdaten,
         befehl_uebergabe,
+        befehl_git,
     )
     for modul in befehle:
         modul.registriere(app)
