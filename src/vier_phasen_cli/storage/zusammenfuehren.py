@@ -24,6 +24,7 @@ from vier_phasen_cli.domain import dreiwege
 from vier_phasen_cli.domain.probleme import pfad_text
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
+from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 
 GIT_ZEIT = 60
 """Seconds a git call may take before it is given up."""
@@ -50,7 +51,12 @@ class Ergebnis:
 
 def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
     """Merge the three versions of a case file (git's %O, %A, %B)."""
-    roh_b, roh_o, roh_t = (_lies(p) for p in (basis, unsere, ihre))
+    try:
+        roh_b, roh_o, roh_t = (lies_bytes(p) for p in (basis, unsere, ihre))
+    except DatenFehler as exc:
+        if exc.datei is None or not _zu_gross(exc.datei):
+            raise  # missing or unreadable: git gave us no files to merge
+        return _textuell(basis, unsere, ihre, exc)
     # A side without changes: the other side, byte for byte.
     if roh_o == roh_t or roh_b == roh_t:
         return Ergebnis(roh_o)
@@ -73,13 +79,11 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
     return Ergebnis(markiere(fassung, ihre_fassung), konflikte)
 
 
-def _lies(pfad: Path) -> bytes:
+def _zu_gross(pfad: Path) -> bool:
     try:
-        return pfad.read_bytes()  # the size limit is the YAML reader's (lade)
-    except OSError as exc:
-        raise VierPhasenFehler(
-            f"Datei nicht lesbar ({exc.strerror or 'E/A-Fehler'})", datei=pfad
-        ) from None
+        return pfad.stat().st_size > MAX_BYTES
+    except OSError:
+        return False
 
 
 def _daten(pfad: Path, roh: bytes) -> Any:
