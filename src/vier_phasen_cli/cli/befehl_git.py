@@ -87,13 +87,12 @@ def diff(
     from vier_phasen_cli.domain.steuerzeichen import sicher
     from vier_phasen_cli.fehler import DatenFehler
     from vier_phasen_cli.render.diffzeilen import diffzeilen
-    from vier_phasen_cli.storage import yamldatei
     from vier_phasen_cli.storage.rohdaten import lies_bytes
-    from vier_phasen_cli.storage.zusammenfuehren import schlicht
+    from vier_phasen_cli.storage.zusammenfuehren import werte
 
     roh = lies_bytes(datei)
     try:
-        daten = schlicht(yamldatei.lade(datei, roh).daten)
+        daten = werte(datei, roh)
     except DatenFehler as exc:
         # git would stop the whole diff on an error: show the lines as they are instead.
         ort = f":{exc.zeile}" if exc.zeile else ""

@@ -25,6 +25,7 @@ from vier_phasen_cli.domain.probleme import pfad_text
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
+from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 
 GIT_ZEIT = 60
 """Seconds a git call may take before it is given up."""
@@ -63,18 +64,22 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
     if roh_b == roh_o:
         return Ergebnis(roh_t)
     try:
-        b = _daten(basis, roh_b) if roh_b.strip() else dreiwege.FEHLT
-        o = _daten(unsere, roh_o)
+        b = werte(basis, roh_b) if roh_b.strip() else dreiwege.FEHLT
+        unser_dokument = yamldatei.lade(unsere, roh_o)
         ihr_dokument = yamldatei.lade(ihre, roh_t)
     except DatenFehler as exc:
         return _textuell(basis, unsere, ihre, exc)
+    o = schlicht(unser_dokument.daten)
     merge = dreiwege.zusammenfuehren(b, o, schlicht(ihr_dokument.daten))
     if not merge.konflikte and dreiwege.gleich(merge.daten, o):
         return Ergebnis(roh_o)
-    fassung = _angeglichen(unsere, roh_o, merge.daten, ihr_dokument.daten)
+    fassung = _angeglichen(unser_dokument, merge.daten, ihr_dokument.daten)
     if not merge.konflikte:
         return Ergebnis(fassung)
-    ihre_fassung = _angeglichen(unsere, roh_o, merge.ihre_fassung, ihr_dokument.daten)
+    # the other resolution needs ours' document as it was: read it again
+    ihre_fassung = _angeglichen(
+        yamldatei.lade(unsere, roh_o), merge.ihre_fassung, ihr_dokument.daten
+    )
     konflikte = tuple(dict.fromkeys(pfad_text(k.pfad) for k in merge.konflikte))
     return Ergebnis(markiere(fassung, ihre_fassung), konflikte)
 
@@ -86,7 +91,16 @@ def _zu_gross(pfad: Path) -> bool:
         return False
 
 
-def _daten(pfad: Path, roh: bytes) -> Any:
+def werte(pfad: Path, roh: bytes) -> Any:
+    """A file's values as plain data, where nothing else counts (the common version, the
+    diff converter): read by the fast reader, by the round-trip reader what the fast one
+    leaves to it (as for reports)."""
+    text, _, _ = yamldatei.als_text(pfad, roh)
+    if len(roh) <= MAX_BYTES:
+        try:
+            return lade_schnell(text)[0]
+        except Sonderfall:
+            pass
     return schlicht(yamldatei.lade(pfad, roh).daten)
 
 
@@ -105,10 +119,9 @@ def schlicht(wert: Any) -> Any:
     return wert
 
 
-def _angeglichen(pfad: Path, roh: bytes, ziel: Any, quelle: Any) -> bytes:
-    """Ours' file edited until it holds ``ziel``: what did not change keeps its comments,
+def _angeglichen(dokument: yamldatei.YamlDokument, ziel: Any, quelle: Any) -> bytes:
+    """Ours' document edited until it holds ``ziel``: what did not change keeps its comments,
     quoting and place; what comes from theirs (``quelle``) is written as theirs wrote it."""
-    dokument = yamldatei.lade(pfad, roh)
     dokument.daten = angleiche(dokument.daten, ziel, (), quelle)
     return yamldatei.dump(dokument)
 
