@@ -425,3 +425,65 @@ def test_diff_einer_kaputten_datei_zeigt_ihre_zeilen(vp: Aufruf, tmp_path: Path)
     assert e.stdout == "id: X1\nname: [offen\nnotiz: \\x1b[31mrot\n"
     assert e.stderr.startswith(f"Hinweis: {datei}:")
     assert e.stderr.endswith("; die Zeilen werden unverändert gezeigt.\n")
+
+
+def _zusammen(tmp_path: Path, basis: bytes, unsere: bytes, ihre: bytes) -> Any:
+    pfade = []
+    for name, inhalt in (("o", basis), ("a", unsere), ("b", ihre)):
+        (tmp_path / name).write_bytes(inhalt)
+        pfade.append(tmp_path / name)
+    return fuehre_zusammen(*pfade)
+
+
+def test_geloescht_und_geaendert_markiert_den_ganzen_eintrag(tmp_path: Path) -> None:
+    unsere = FALL.replace(
+        '    - nr: 1\n      text: "Fünf Bewerbungen"   # zitiert\n      frist: 2026-11-30\n'
+        "      erledigt: null\n",
+        "",
+    ).replace("eigenbemuehungen:\n", "eigenbemuehungen: []\n")
+    ihre = FALL.replace("      erledigt: null", "      erledigt: 2026-11-20")
+    ergebnis = _zusammen(tmp_path, FALL.encode(), unsere.encode(), ihre.encode())
+    assert ergebnis.konflikte == ("vereinbarung.eigenbemuehungen[1]",)
+    assert ergebnis.inhalt.decode().endswith(
+        "<<<<<<< ours\n  eigenbemuehungen: []\n=======\n  eigenbemuehungen:\n    - nr: 1\n"
+        '      text: "Fünf Bewerbungen"   # zitiert\n      frist: 2026-11-30\n'
+        "      erledigt: 2026-11-20\n>>>>>>> theirs\n"
+    )
+
+
+def test_ohne_gemeinsame_fassung_und_mit_crlf_und_bom(tmp_path: Path) -> None:
+    """Both added the file (git gives an empty common version); ours' line ends stay."""
+    unsere = ("\ufeff" + FALL.replace("\n", "\r\n")).encode()
+    ihre = FALL.replace("M. Schmidt", "K. Weber").replace(
+        "['Fahrschulkosten']", "['Fahrschulkosten', 'Kurs']"
+    )
+    ergebnis = _zusammen(tmp_path, b"", unsere, ihre.encode())
+    assert ergebnis.konflikte == ("fachkraft",)
+    text = ergebnis.inhalt.decode()
+    assert text.startswith("\ufeff# Kommentar oben\r\n")
+    assert "\r\n<<<<<<< ours\r\nfachkraft: M. Schmidt\r\n=======\r\nfachkraft: K. Weber\r\n" in text
+    assert "  leistungen: ['Fahrschulkosten', 'Kurs']\r\n" in text
+    assert "\n" not in text.replace("\r\n", "")
+
+
+def test_eine_gemeinsame_fassung_mit_konfliktmarken_wird_zeilenweise_zusammengefuehrt(
+    tmp_path: Path,
+) -> None:
+    """A criss-cross merge gives git's driver a virtual common version with markers."""
+    basis = FALL.replace("id: X1\n", "id: X1\n<<<<<<< Temporary merge branch 1\n=======\n"
+                         ">>>>>>> Temporary merge branch 2\n")  # fmt: skip
+    ergebnis = _zusammen(
+        tmp_path, basis.encode(), FALL.encode(), FALL.replace("SGB III", "SGB II").encode()
+    )
+    assert ergebnis.textuell == (
+        "die gemeinsame Fassung: Zeile 4: Datei enthält einen nicht aufgelösten Git-Konflikt"
+    )
+    assert ergebnis.sauber and ergebnis.inhalt == FALL.replace("SGB III", "SGB II").encode()
+
+
+def test_treiber_ohne_dateien_sagt_welche_fehlt(vp: Aufruf, tmp_path: Path) -> None:
+    (tmp_path / "a").write_text(FALL, encoding="utf-8")
+    e = vp("git", "merge-driver", tmp_path / "fehlt", tmp_path / "a", tmp_path / "a")
+    assert e.exit_code == 2
+    assert e.stderr == f"Fehler: {tmp_path / 'fehlt'}: Datei nicht gefunden\n"
+    assert (tmp_path / "a").read_text(encoding="utf-8") == FALL

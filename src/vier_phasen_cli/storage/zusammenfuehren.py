@@ -80,6 +80,8 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
     ihre_fassung = _angeglichen(
         yamldatei.lade(unsere, roh_o), merge.ihre_fassung, ihr_dokument.daten
     )
+    if ihre_fassung == fassung:  # the two values are written alike: nothing to choose
+        return Ergebnis(fassung)
     konflikte = tuple(dict.fromkeys(pfad_text(k.pfad) for k in merge.konflikte))
     return Ergebnis(markiere(fassung, ihre_fassung), konflikte)
 
