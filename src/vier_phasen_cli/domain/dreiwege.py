@@ -209,8 +209,7 @@ class _Lauf:
         ok = dict(zip(identitaeten(o, regel), o, strict=True))
         tk = dict(zip(identitaeten(t, regel), t, strict=True))
         naechste = max((_nr(k) for k in (*bk, *ok, *tk)), default=0)
-        ergebnis: list[Any] = []
-        nummern: dict[int, int] = {}  # id of an entry → its number (item lists)
+        ergebnis: list[tuple[Any, int]] = []  # each entry with its number (item lists)
         for k, e in ok.items():
             stelle = (*pfad, len(ergebnis))
             if k in tk and (k in bk or regel.art != "nr" or gleich(e, tk[k])):
@@ -220,8 +219,7 @@ class _Lauf:
             else:  # deleted by them
                 w = FEHLT if gleich(bk[k], e) else self.konflikt(stelle, e, FEHLT)
             if w is not FEHLT:
-                ergebnis.append(w)
-                nummern[id(w)] = _nr(k)
+                ergebnis.append((w, _nr(k)))
         for k, e in tk.items():
             if k in ok and (k in bk or regel.art != "nr" or gleich(e, ok[k])):
                 continue  # merged above
@@ -234,16 +232,16 @@ class _Lauf:
             else:
                 w = e
             if w is not FEHLT:
-                _reihe_ein(ergebnis, w, regel)
-                nummern[id(w)] = nr
-        if regel.art == "nr" and not gleich(ergebnis, o):
+                _reihe_ein(ergebnis, (w, nr), regel)
+        liste = [e for e, _ in ergebnis]
+        if regel.art == "nr" and not gleich(liste, o):
             # Every save of the tool writes the numbers of a list it changed; here it matters:
             # an unnumbered item counts by its position, which the merge may have moved.
-            ergebnis = [
-                _mit_nr(e, nummern[id(e)]) if isinstance(e, dict) and e.get("nr") is None else e
-                for e in ergebnis
+            liste = [
+                _mit_nr(e, nr) if isinstance(e, dict) and e.get("nr") is None else e
+                for e, nr in ergebnis
             ]
-        return ergebnis
+        return liste
 
 
 def _mit_nr(eintrag: Any, nr: int) -> Any:
@@ -262,12 +260,12 @@ def _nr(identitaet: Identitaet) -> int:
     return nr if isinstance(nr, int) and not isinstance(nr, bool) else 0
 
 
-def _reihe_ein(liste: list[Any], eintrag: Any, regel: Listenregel) -> None:
+def _reihe_ein(liste: list[tuple[Any, int]], eintrag: tuple[Any, int], regel: Listenregel) -> None:
     """Add an entry of theirs: a dated record of a content list (a conversation, a history
     entry) before the first later one, so conversations stay in date order; else at the end."""
-    datum = eintrag.get("datum") if isinstance(eintrag, dict) else None
+    datum = eintrag[0].get("datum") if isinstance(eintrag[0], dict) else None
     if regel.art == "inhalt" and isinstance(datum, date):
-        for i, vorhanden in enumerate(liste):
+        for i, (vorhanden, _) in enumerate(liste):
             anderes = vorhanden.get("datum") if isinstance(vorhanden, dict) else None
             if isinstance(anderes, date) and anderes > datum:
                 liste.insert(i, eintrag)
