@@ -13,7 +13,7 @@ here: :func:`naechste_frist`.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -49,6 +49,17 @@ def wirksame_nummern(nummern: Sequence[int | None], frueher: Iterable[int] = ())
         vergeben.add(kandidat)
         ergebnis.append(kandidat)
     return ergebnis
+
+
+def gespeicherte_nummern(liste: Sequence[Any]) -> list[int | None]:
+    """The ``nr`` stored with each item of plain or round-trip data (None where there is
+    none or it is no number)."""
+    nummern: list[int | None] = []
+    for e in liste:
+        nr = e.get("nr") if isinstance(e, Mapping) else None
+        gueltig = isinstance(nr, int) and not isinstance(nr, bool) and nr >= 1
+        nummern.append(nr if gueltig else None)
+    return nummern
 
 
 def nummern(eintraege: Sequence[Any]) -> list[int]:

@@ -86,7 +86,29 @@ def als_text(pfad: Path, roh: bytes) -> tuple[str, bool, str]:
             datei=pfad,
             zeile=text[: text.index("\x00")].count("\n") + 1,
         )
+    pruefe_konfliktmarken(pfad, text)
     return text, bom, zeilenende
+
+
+_KONFLIKTMARKE = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
+
+
+def pruefe_konfliktmarken(pfad: Path, text: str) -> None:
+    """Refuse a file that holds git's conflict markers (a merge left for people to resolve):
+    named as such, rather than as the YAML syntax error the markers also are."""
+    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
+        return  # the common case: three scans, no regular expression
+    treffer = _KONFLIKTMARKE.search(text)
+    if treffer is None:
+        return
+    raise DatenFehler(
+        "Datei enthält einen nicht aufgelösten Git-Konflikt",
+        datei=pfad,
+        zeile=text.count("\n", 0, treffer.start()) + 1,
+        hinweis="Zwischen <<<<<<< und ======= steht die eigene Fassung, bis >>>>>>> die "
+        "hereinkommende. Bitte im Editor eine davon behalten, die drei Markierungszeilen "
+        "löschen und die Datei dann mit „git add“ als gelöst melden.",
+    )
 
 
 _SEQ_EINTRAG = re.compile(r"^( *)-( +)\S")
@@ -458,6 +480,21 @@ def quelltext_zeile(roh: bytes, zeile: int | None) -> str | None:
         return None
     zeilen = roh.decode("utf-8", errors="replace").lstrip(_BOM).splitlines()
     return zeilen[zeile - 1] if 0 < zeile <= len(zeilen) else None
+
+
+def rt(wert: Any) -> Any:
+    """Plain data as round-trip data (so ruamel writes it in block style like the rest);
+    round-trip data stays as it is, with its comments."""
+    if isinstance(wert, CommentedMap | CommentedSeq):
+        return wert
+    if isinstance(wert, Mapping):
+        karte = CommentedMap()
+        for k, v in wert.items():
+            karte[k] = rt(v)
+        return karte
+    if isinstance(wert, list | tuple):
+        return CommentedSeq(rt(v) for v in wert)
+    return wert
 
 
 def klar(wert: Any) -> Any:

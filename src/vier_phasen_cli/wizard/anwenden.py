@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from vier_phasen_cli.storage.yamldatei import klar
+from vier_phasen_cli.storage.yamldatei import rt as rt
 from vier_phasen_cli.wizard import verschmelzen
 
 # The order of the top-level keys of a case file (SPEC §3): new sections go where they belong.
@@ -57,21 +58,6 @@ _GESPRAECH = ("form", "anliegen", "prognose", "vermerk", "aktivitaeten", "produk
 
 # Parts of a Vereinbarung that track its use rather than make its content.
 _KEIN_INHALT = ("ueberprueft", "ausgehaendigt")
-
-
-def rt(wert: Any) -> Any:
-    """Plain data as round-trip data (so ruamel writes it in block style like the rest);
-    round-trip data stays as it is, with its comments."""
-    if isinstance(wert, CommentedMap | CommentedSeq):
-        return wert
-    if isinstance(wert, Mapping):
-        karte = CommentedMap()
-        for k, v in wert.items():
-            karte[k] = rt(v)
-        return karte
-    if isinstance(wert, list | tuple):
-        return CommentedSeq(rt(v) for v in wert)
-    return wert
 
 
 def setze_abschnitt(dok: CommentedMap, schluessel: str, wert: Any) -> None:

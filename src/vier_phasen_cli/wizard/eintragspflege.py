@@ -13,6 +13,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from vier_phasen_cli.domain.datum import im_bereich
+from vier_phasen_cli.domain.eintraege import gespeicherte_nummern as gespeicherte_nummern
 from vier_phasen_cli.domain.eintraege import naechste_frist, wirksame_nummern
 
 
@@ -36,16 +37,6 @@ def _listen(dok: Mapping[str, Any]) -> Iterator[tuple[tuple[Any, ...], Any]]:
                 code = s.get("code")
                 gesehen[code] = gesehen.get(code, 0) + 1
                 yield ("aktivitaeten", code, gesehen[code]), _liste(s, "aktivitaeten")
-
-
-def gespeicherte_nummern(liste: list[Any]) -> list[int | None]:
-    """The ``nr`` stored with each item (None where there is none or it is no number)."""
-    nummern: list[int | None] = []
-    for e in liste:
-        nr = e.get("nr") if isinstance(e, Mapping) else None
-        gueltig = isinstance(nr, int) and not isinstance(nr, bool) and nr >= 1
-        nummern.append(nr if gueltig else None)
-    return nummern
 
 
 def _vergeben(liste: list[Any]) -> set[int]:
