@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import os
-import shlex
 import shutil
 import subprocess
 import sys
@@ -37,7 +36,7 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git ist nic
 
 def _git(ordner: Path, *args: str, pruefen: bool = True) -> subprocess.CompletedProcess[str]:
     umgebung = {
-        "PATH": os.environ.get("PATH", ""),
+        "PATH": f"{SKRIPT.parent}{os.pathsep}{os.environ.get('PATH', '')}",  # git finds the driver
         "HOME": str(ordner.parent),  # no user's ~/.gitconfig
         "GIT_CONFIG_NOSYSTEM": "1",
         "LANG": "C",
@@ -52,11 +51,24 @@ def _git(ordner: Path, *args: str, pruefen: bool = True) -> subprocess.Completed
 
 
 def _richte_ein(klon: Path, name: str) -> None:
+    """What a colleague does once per clone: say who they are, then ``git einrichten``."""
     _git(klon, "config", "user.name", name)
     _git(klon, "config", "user.email", f"{name.lower()}@example.org")
-    _git(klon, "config", "merge.vier-phasen.driver",
-         f"{shlex.quote(str(SKRIPT))} git merge-driver %O %A %B %P")  # fmt: skip
-    _git(klon, "config", "diff.vier-phasen.textconv", f"{shlex.quote(str(SKRIPT))} git diff")
+    lauf = subprocess.run(
+        [str(SKRIPT), "--ablage", str(klon), "git", "einrichten"],
+        env={**os.environ, "PATH": f"{SKRIPT.parent}{os.pathsep}{os.environ.get('PATH', '')}"},
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert lauf.returncode == 0, lauf.stderr
+
+
+def _hat_selbst_festgehalten(klon: Path, datum: str) -> None:
+    """The tool made the commit of the conversation (git mode): nothing is left to commit."""
+    tag = date.fromisoformat(datum).strftime("%d.%m.%Y")
+    assert _git(klon, "log", "-1", "--format=%s").stdout.strip() == (
+        f"vier-phasen: folgegespraech {F1} – {tag}"
+    )
+    assert _git(klon, "status", "--porcelain").stdout == ""
 
 
 @pytest.fixture
@@ -124,7 +136,7 @@ def test_zwei_folgegespraeche_auf_zwei_rechnern_werden_zusammengefuehrt(
         "termine": {"folgegespraech": "2026-12-20"},
         "gespraech": _gespraech("Gespräch von Schmidt"),
     })  # fmt: skip
-    _git(a, "commit", "-q", "-am", "Folgegespräch Schmidt")
+    _hat_selbst_festgehalten(a, "2026-11-22")
     _git(a, "push", "-q")
     _folgegespraech(vp, b, "2026-11-23", {
         "strategien": [{"code": "vermittlung", "aktivitaeten": [{
@@ -137,7 +149,7 @@ def test_zwei_folgegespraeche_auf_zwei_rechnern_werden_zusammengefuehrt(
         "termine": {"folgegespraech": "2026-12-22"},
         "gespraech": _gespraech("Gespräch von Weber"),
     })  # fmt: skip
-    _git(b, "commit", "-q", "-am", "Folgegespräch Weber")
+    _hat_selbst_festgehalten(b, "2026-11-23")
 
     zug = _git(b, "pull", "-q", "--no-rebase", "--no-edit")
     assert "CONFLICT" not in zug.stdout + zug.stderr
@@ -190,12 +202,12 @@ def test_verschieden_geaenderte_zieloption_gibt_konfliktmarken_nur_um_diese_zeil
     _folgegespraech(vp, a, "2026-11-23", {
         "ziel": _ziel(a, "beschaeftigung-ueberregional"), "gespraech": _gespraech("Schmidt"),
     })  # fmt: skip
-    _git(a, "commit", "-q", "-am", "Zieloption überregional")
+    _hat_selbst_festgehalten(a, "2026-11-23")
     _git(a, "push", "-q")
     _folgegespraech(vp, b, "2026-11-23", {
         "ziel": _ziel(b, "betriebliche-ausbildung"), "gespraech": _gespraech("Weber"),
     })  # fmt: skip
-    _git(b, "commit", "-q", "-am", "Zieloption Ausbildung")
+    _hat_selbst_festgehalten(b, "2026-11-23")
 
     zug = _git(b, "pull", "--no-rebase", "--no-edit", pruefen=False)
     assert zug.returncode != 0
