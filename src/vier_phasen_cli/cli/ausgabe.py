@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.render.jsondatei import json_stuecke as json_stuecke
 from vier_phasen_cli.render.jsondatei import json_text as json_text
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.storage.rechte import Rechte
 
 
 def _farbig(stream: Any) -> bool:
@@ -123,11 +126,16 @@ def fehlerliste(
 
 
 def schreibe_ausgabe(
-    text: str | Iterable[str], ziel: Path | None, *, ueberschreiben: bool = True
+    text: str | Iterable[str],
+    ziel: Path | None,
+    *,
+    ueberschreiben: bool = True,
+    rechte: Rechte | None = None,
 ) -> None:
     """``text`` (or its pieces) to stdout, or into ``ziel`` (0600: reports hold
-    Sozialdaten) by the one output-file writer: a regular file is replaced atomically, a
-    FIFO or device written into, anything else refused (``storage/ausgabeziel.py``)."""
+    Sozialdaten; a document in a team workspace gets the team's ``rechte``) by the one
+    output-file writer: a regular file is replaced atomically, a FIFO or device written
+    into, anything else refused (``storage/ausgabeziel.py``)."""
     stuecke = [text] if isinstance(text, str) else text
     if ziel is None:
         for stueck in stuecke:
@@ -137,7 +145,7 @@ def schreibe_ausgabe(
     from vier_phasen_cli.storage.ausgabeziel import schreibe_ausgabedatei
 
     bytes_stuecke = (stueck.encode("utf-8") for stueck in stuecke)
-    schreibe_ausgabedatei(ziel, bytes_stuecke, ueberschreiben=ueberschreiben)
+    schreibe_ausgabedatei(ziel, bytes_stuecke, ueberschreiben=ueberschreiben, rechte=rechte)
     melde(f"Geschrieben: {anzeige_pfad(ziel)}")
 
 

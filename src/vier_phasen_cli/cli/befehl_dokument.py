@@ -111,7 +111,7 @@ def dokument(
     vorlage = dokumente.vorlage_fuer(art, fall, kataloge, stichtag)
     text = str(rendere(env, vorlage, kontext))
     text = dokumente.mit_rechtsstand_hinweis(text, kontext["rechtsstand"])
-    schreibe_ausgabe(text, ausgabe, ueberschreiben=force)
+    schreibe_ausgabe(text, ausgabe, ueberschreiben=force, rechte=ablage.rechte)
     return 0
 
 
