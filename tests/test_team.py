@@ -9,9 +9,9 @@ from __future__ import annotations
 import grp
 import itertools
 import os
-import signal
 import pwd
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -293,6 +293,9 @@ def test_alte_sperre_eines_anderen_rechners_nur_mit_entsperren(vp: Aufruf, demo:
     vorher = (demo / "cases" / f"{FALL}.yaml").read_bytes()
     status, meldungen = _aendere(vp, demo)
     assert status == 2
+    assert meldungen.splitlines()[0].endswith(
+        f"bearbeitet (seit {_zeit(seit)}, gesperrt von 4242@anderer-rechner)"
+    )
     assert meldungen.splitlines()[1] == (
         "Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt derselbe Befehl mit "
         "--entsperren die Sperre auf (nach einer Rückfrage)."

@@ -1,4 +1,5 @@
-"""Who may read what the tool writes: the one place file and folder modes are decided.
+"""Who may read what the tool writes: the one place file and folder modes are decided
+(design note: docs/team-ordner.md).
 
 A personal workspace is private: files 0600, folders 0700, and a stricter umask still takes
 away what it takes away from files (Sozialdaten, § 35 SGB I). A team workspace (``[ablage]
