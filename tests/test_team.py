@@ -162,6 +162,32 @@ def test_init_macht_eine_bestehende_ablage_zur_team_ablage(vp: Aufruf, demo: Pat
     assert again.stderr == f"Ablage {demo} ist schon vollständig eingerichtet.\n"
 
 
+def test_init_traegt_die_gruppe_in_einen_vorhandenen_abschnitt_ein(vp: Aufruf, demo: Path) -> None:
+    toml = demo / "vier-phasen.toml"
+    toml.write_text(
+        toml.read_text(encoding="utf-8") + '\n[ablage]\nbundesland = "BY"\n', encoding="utf-8"
+    )
+    assert vp("init", demo, "--gruppe", GRUPPE).exit_code == 0
+    assert toml.read_text(encoding="utf-8").endswith(
+        "[ablage]\n# Team-Ablage: Falldateien und Dokumente gehören dieser Unix-Gruppe (0660, "
+        f'Ordner 2770).\ngruppe = "{GRUPPE}"\nbundesland = "BY"\n'
+    )
+    ergebnis = vp("--ablage", demo, "stammdaten", FALL, "--fachkraft", "K. Zwei")
+    assert ergebnis.exit_code == 0
+    assert _modus(demo / "cases" / f"{FALL}.yaml") == 0o660
+
+
+def test_init_mit_gruppe_bei_kaputten_einstellungen(vp: Aufruf, demo: Path) -> None:
+    toml = demo / "vier-phasen.toml"
+    toml.write_text("[ablage\n", encoding="utf-8")
+    ergebnis = vp("init", demo, "--gruppe", GRUPPE)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith(f"Fehler: {toml}:1: Einstellungsdatei ist kein gültiges TOML")
+    assert toml.read_text(encoding="utf-8") == "[ablage\n"
+    assert _modus(demo / "cases" / f"{FALL}.yaml") != 0o660
+    assert vp("init", demo).exit_code == 0  # without a group init completes it as before
+
+
 def test_init_mit_anderer_gruppe_als_eingetragen(vp: Aufruf, demo: Path) -> None:
     _gruppe_in_toml(demo, GRUPPE)
     andere = next(g.gr_name for g in grp.getgrall() if g.gr_name != GRUPPE)

@@ -420,7 +420,12 @@ def init_ablage(
     existing ``[ablage] gruppe``) a team workspace, whose existing files of this user are
     given to the group."""
     toml = ordner / EINSTELLUNGEN
-    bisher = lade_einstellungen(toml).gruppe
+    try:
+        bisher = lade_einstellungen(toml).gruppe
+    except VierPhasenFehler:
+        if gruppe is not None:  # the group cannot be added to a file that does not parse
+            raise
+        bisher = None  # as before: init completes the workspace, the file stays as it is
     if gruppe is not None and bisher is not None and gruppe != bisher:
         raise VierPhasenFehler(
             f"Die Ablage gehört schon der Gruppe „{sicher_einzeilig(bisher)}“",
