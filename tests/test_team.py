@@ -140,6 +140,22 @@ def test_entwurf_liegt_im_eigenen_ordner(vp: Aufruf, tmp_path: Path) -> None:
     assert _modus(kopie.parent) == 0o700
 
 
+def test_entwurf_eines_gespraechs_liegt_im_eigenen_ordner(demo: Path) -> None:
+    from . import assistenten as a
+
+    _gruppe_in_toml(demo, GRUPPE)
+    pfad, _ = a.erstgespraech(demo, "NEU-1", [*a.ERSTGESPRAECH, a.HOCH + a.ENTER])  # keep draft
+    assert pfad is None
+    eigen = demo / ".vier-phasen" / "benutzer" / str(os.geteuid())
+    entwurf = eigen / "entwuerfe" / "NEU-1.erstgespraech.yaml"
+    assert (_modus(entwurf), _modus(entwurf.parent), _modus(eigen)) == (0o600, 0o700, 0o700)
+    assert not (demo / ".vier-phasen" / "entwuerfe").exists()
+    pfad, _ = a.erstgespraech(demo, "NEU-1", [a.ENTER, a.ENTER])  # resume, save
+    assert pfad is not None
+    assert _modus(pfad) == 0o660
+    assert not entwurf.exists()
+
+
 def test_gruppe_aus_den_einstellungen_gilt_fuer_jeden_befehl(vp: Aufruf, demo: Path) -> None:
     _gruppe_in_toml(demo, GRUPPE)
     assert vp("--ablage", demo, "stammdaten", FALL, "--fachkraft", "K. Zwei").exit_code == 0
