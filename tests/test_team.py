@@ -164,6 +164,25 @@ def test_gruppe_aus_den_einstellungen_gilt_fuer_jeden_befehl(vp: Aufruf, demo: P
     assert _modus(demo / ".vier-phasen" / "benutzer" / str(os.geteuid())) == 0o700
 
 
+def test_uebergabe_und_bearbeite_schreiben_fuer_die_gruppe(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    _gruppe_in_toml(demo, GRUPPE)
+    fall = demo / "cases" / f"{FALL}.yaml"
+    fall.chmod(0o600)
+    ergebnis = vp("--ablage", demo, "uebergabe", FALL, "--von", "M. Schmidt", "--an", "K. Zwei")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert _modus(fall) == 0o660
+    fall.chmod(0o600)
+    editor = tmp_path / "editor.sh"
+    editor.write_text('#!/bin/sh\nprintf "# Notiz\\n" >> "$1"\n', encoding="utf-8")
+    editor.chmod(0o755)
+    ergebnis = vp("--ablage", demo, "bearbeite", FALL, env={"VISUAL": str(editor)})
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert fall.read_text(encoding="utf-8").endswith("# Notiz\n")
+    assert _modus(fall) == 0o660
+
+
 def test_init_macht_eine_bestehende_ablage_zur_team_ablage(vp: Aufruf, demo: Path) -> None:
     vorher = (demo / "cases" / f"{FALL}.yaml").read_bytes()
     ergebnis = vp("init", demo, "--gruppe", GRUPPE)
