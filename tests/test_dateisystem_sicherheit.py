@@ -492,16 +492,17 @@ def test_alte_leere_sperre_ist_verwaist(tmp_path: Path) -> None:
 def test_sperre_eines_anderen_rechners_wird_nie_uebernommen(tmp_path: Path) -> None:
     from vier_phasen_cli.fehler import VierPhasenFehler
 
-    inhalt = f"{_tote_pid()}@anderer-rechner\n2026-11-23T08:15:00+00:00\n"
+    pid = _tote_pid()
+    inhalt = f"{pid}@anderer-rechner\n2026-11-23T08:15:00+00:00\n"
     sperre = _sperre(tmp_path, inhalt, alter=3 * 86400)
     with pytest.raises(VierPhasenFehler) as fehler:
-        _halte(tmp_path)
+        _halte(tmp_path)  # not even when old: that takes --entsperren (tests/test_team.py)
     from datetime import datetime
 
     seit = datetime.fromisoformat("2026-11-23T08:15:00+00:00").astimezone()
     assert fehler.value.meldung == (
         "Fall „911A100001“ wird gerade auf dem Rechner „anderer-rechner“ bearbeitet "
-        f"(seit {seit:%d.%m.%Y %H:%M})"
+        f"(seit {seit:%d.%m.%Y %H:%M}, gesperrt von {pid}@anderer-rechner)"
     )
     assert sperre.read_text(encoding="ascii") == inhalt
 

@@ -530,11 +530,11 @@ def test_abbruch_mitten_im_schreiben_nimmt_die_geschriebenen_zurueck(
     echt = modul.speichere
     letzte = demo / "cases" / f"{SCHMIDT_AKTIV[-1]}.yaml"
 
-    def speichere(falldatei: Any, kataloge: Any) -> Any:
+    def speichere(falldatei: Any, kataloge: Any, **mehr: Any) -> Any:
         if falldatei.pfad == letzte:
             with letzte.open("a", encoding="utf-8") as f:
                 f.write("# fremde Änderung\n")
-        return echt(falldatei, kataloge)
+        return echt(falldatei, kataloge, **mehr)
 
     monkeypatch.setattr(modul, "speichere", speichere)
     with pytest.raises(VierPhasenFehler) as fehler:

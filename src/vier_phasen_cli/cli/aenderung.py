@@ -76,7 +76,7 @@ def fuehre_aenderung(
 ) -> int:
     """Run the change ``assistent`` on case ``fall_id``; the exit status."""
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
-    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.storage.faelle import lade_fall
     from vier_phasen_cli.wizard.ablauf import pruefe_geschehen, starte
     from vier_phasen_cli.wizard.antworten import lies_antworten
@@ -96,6 +96,7 @@ def fuehre_aenderung(
     gespeichert = starte(
         assistent, ablage, kataloge, fall_id,
         datum=tag, heute=heute, antworten=antworten, terminal=terminal,
+        entsperren=entsperr_frage(ctx, terminal),
     )  # fmt: skip
     if gespeichert is None:
         return 0

@@ -11,12 +11,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.render.jsondatei import json_stuecke as json_stuecke
 from vier_phasen_cli.render.jsondatei import json_text as json_text
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.storage.rechte import Rechte
 
 
 def _farbig(stream: Any) -> bool:
@@ -123,24 +126,31 @@ def fehlerliste(
 
 
 def schreibe_ausgabe(
-    text: str | Iterable[str], ziel: Path | None, *, ueberschreiben: bool = True
+    text: str | Iterable[str],
+    ziel: Path | None,
+    *,
+    ueberschreiben: bool = True,
+    rechte: Rechte | None = None,
 ) -> None:
     """``text`` (or its pieces) to stdout, or into ``ziel`` (0600: reports hold
-    Sozialdaten) by the one output-file writer: a regular file is replaced atomically, a
-    FIFO or device written into, anything else refused (``storage/ausgabeziel.py``)."""
+    Sozialdaten; a document in a team workspace gets the team's ``rechte``) by the one
+    output-file writer: a regular file is replaced atomically, a FIFO or device written
+    into, anything else refused (``storage/ausgabeziel.py``)."""
     stuecke = [text] if isinstance(text, str) else text
     if ziel is None:
         for stueck in stuecke:
             sys.stdout.write(stueck)
         sys.stdout.flush()
         return
-    _in_datei(ziel, (stueck.encode("utf-8") for stueck in stuecke), ueberschreiben)
+    _in_datei(ziel, (stueck.encode("utf-8") for stueck in stuecke), ueberschreiben, rechte)
 
 
-def _in_datei(ziel: Path, stuecke: Iterable[bytes], ueberschreiben: bool) -> None:
+def _in_datei(
+    ziel: Path, stuecke: Iterable[bytes], ueberschreiben: bool, rechte: Rechte | None
+) -> None:
     from vier_phasen_cli.storage.ausgabeziel import schreibe_ausgabedatei
 
-    schreibe_ausgabedatei(ziel, stuecke, ueberschreiben=ueberschreiben)
+    schreibe_ausgabedatei(ziel, stuecke, ueberschreiben=ueberschreiben, rechte=rechte)
     melde(f"Geschrieben: {anzeige_pfad(ziel)}")
 
 
@@ -159,14 +169,17 @@ def pruefe_binaerziel(ziel: Path | None, *, ueberschreiben: bool = True) -> None
         )
 
 
-def schreibe_binaer(daten: bytes, ziel: Path | None, *, ueberschreiben: bool = True) -> None:
-    """``daten`` (a PDF) to stdout or into ``ziel`` by the one output-file writer (0600)."""
+def schreibe_binaer(
+    daten: bytes, ziel: Path | None, *, ueberschreiben: bool = True, rechte: Rechte | None = None
+) -> None:
+    """``daten`` (a PDF) to stdout or into ``ziel`` by the one output-file writer (0600, or
+    the team's ``rechte`` for a document in a team workspace)."""
     if ziel is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(daten)
         sys.stdout.buffer.flush()
         return
-    _in_datei(ziel, [daten], ueberschreiben)
+    _in_datei(ziel, [daten], ueberschreiben, rechte)
 
 
 def drucke(darstellung: Any, ziel: Path | None = None, *, umbrechen: bool = True) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from vier_phasen_cli.cli.aenderung import Antworten, Format, Notiz, fuehre_aenderung
+from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 
 def _schema(gewuenscht: bool) -> None:
@@ -66,6 +67,7 @@ def abschluss(
         ),
     ] = None,
     antworten: Antworten = None,
+    entsperren: EntsperrenOption = False,
     format: Format = "text",
     schema: Annotated[
         bool,

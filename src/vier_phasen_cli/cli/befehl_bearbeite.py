@@ -10,12 +10,14 @@ import typer
 
 from vier_phasen_cli.cli.aenderung import Format
 from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 
 def bearbeite(
     ctx: typer.Context,
     fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")],
     format: Format = "text",
+    entsperren: EntsperrenOption = False,
 ) -> int:
     """Die Falldatei im eigenen Editor bearbeiten ($VISUAL, $EDITOR).
 
@@ -25,6 +27,7 @@ def bearbeite(
     """
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
     from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
+    from vier_phasen_cli.cli.optionen import entsperr_frage
     from vier_phasen_cli.render.befunde import zusammenfassung
     from vier_phasen_cli.storage.faelle import lade_fall
     from vier_phasen_cli.wizard.bearbeitung import bearbeite as bearbeite_fall
@@ -41,6 +44,7 @@ def bearbeite(
         ablage, kataloge, fall_id,
         editor=lambda datei: oeffne(befehl, datei),
         terminal=terminal, stichtag=s.heute(), auswahl=auswahl,
+        entsperren=entsperr_frage(ctx, terminal),
     )  # fmt: skip
     datei = anzeige_pfad(ergebnis.pfad)
     if ergebnis.ausgang == "gespeichert":

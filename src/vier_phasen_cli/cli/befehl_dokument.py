@@ -134,9 +134,11 @@ def dokument(
             dienststelle=ablage.einstellungen.dienststelle,
             entwurf=entwurf,
         )
-        schreibe_binaer(setze_pdf(text, angaben), ausgabe, ueberschreiben=force)
+        schreibe_binaer(
+            setze_pdf(text, angaben), ausgabe, ueberschreiben=force, rechte=ablage.rechte
+        )
     else:
-        schreibe_ausgabe(text, ausgabe, ueberschreiben=force)
+        schreibe_ausgabe(text, ausgabe, ueberschreiben=force, rechte=ablage.rechte)
     return 0
 
 

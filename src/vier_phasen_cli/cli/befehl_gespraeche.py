@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
+from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 if TYPE_CHECKING:
     from vier_phasen_cli.wizard.ablauf import Assistent
@@ -42,6 +43,7 @@ def erstgespraech(
     ] = None,
     datum: Datum = None,
     antworten: Antworten = None,
+    entsperren: EntsperrenOption = False,
     schema: Schema = False,
 ) -> int:
     """Das Erstgespräch durch alle vier Phasen.
@@ -73,6 +75,7 @@ def folgegespraech(
     ] = "folgegespraech",
     datum: Datum = None,
     antworten: Antworten = None,
+    entsperren: EntsperrenOption = False,
     schema: Schema = False,
 ) -> int:
     """Ein Folgegespräch oder Absolventengespräch.
@@ -105,7 +108,7 @@ def _lauf(
     anlass: str = "folgegespraech",
 ) -> int:
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
-    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.wizard.ablauf import starte
     from vier_phasen_cli.wizard.antworten import lies_antworten
@@ -136,6 +139,7 @@ def _lauf(
         antworten=antworten,
         terminal=terminal,
         produkt=produkt,
+        entsperren=entsperr_frage(ctx, terminal),
     )
     if gespeichert is None:
         return 0
@@ -184,12 +188,11 @@ def _folgegespraech(
 def _angebot_dokument(ctx: typer.Context, fall_id: str, tag: Any, terminal: Any) -> None:
     """After saving: offer the agreement as a document (into the workspace's dokumente/)."""
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad
-    from vier_phasen_cli.storage.atomar import privater_ordner
 
     if not terminal.ja_nein("Vereinbarung jetzt als Dokument erzeugen?", vorgabe=True):
         return
     ablage = sitzung(ctx).ablage()
-    ordner = privater_ordner(ablage.wurzel / "dokumente")
+    ordner = ablage.rechte.ordner(ablage.wurzel / "dokumente")
     ziel = ordner / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.md"
     from vier_phasen_cli.cli.befehl_dokument import dokument
 

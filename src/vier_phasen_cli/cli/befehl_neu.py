@@ -9,7 +9,12 @@ from typing import Annotated, Any
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import datum_option, rechtskreis_option
+from vier_phasen_cli.cli.optionen import (
+    EntsperrenOption,
+    datum_option,
+    entsperr_frage,
+    rechtskreis_option,
+)
 
 
 def neu(
@@ -64,6 +69,7 @@ def neu(
             "3.4.2) (Vorgabe: nein).",
         ),
     ] = None,
+    entsperren: EntsperrenOption = False,
 ) -> None:
     """Einen neuen Fall mit seinen Stammdaten anlegen.
 
@@ -113,7 +119,11 @@ def neu(
         raise VierPhasenFehler(
             "--aufstocker gilt nur im SGB II (Arbeitslosengeld und Bürgergeld zugleich)"
         )
-    lege_an(pfad, _falldaten(fall_id, angaben, heute), s.kataloge())
+    from vier_phasen_cli.wizard.terminal import Terminal
+
+    terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
+    with ablage.sperre(fall_id, entsperr_frage(ctx, terminal)):
+        lege_an(pfad, _falldaten(fall_id, angaben, heute), s.kataloge(), rechte=ablage.rechte)
     melde(f"Fall {fall_id} angelegt: {anzeige_pfad(pfad)}")
     melde(f"Weiter mit: vier-phasen zeige {fall_id}")
 

@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from vier_phasen_cli.cli.aenderung import Antworten, Datum, Format, Notiz, fuehre_aenderung
-from vier_phasen_cli.cli.optionen import rechtskreis_option
+from vier_phasen_cli.cli.optionen import EntsperrenOption, rechtskreis_option
 
 
 def stammdaten(
@@ -63,6 +63,7 @@ def stammdaten(
     datum: Datum = None,
     notiz: Notiz = None,
     antworten: Antworten = None,
+    entsperren: EntsperrenOption = False,
     format: Format = "text",
 ) -> int:
     """Stammdaten eines Falls ändern.

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, EntsperrenOption, format_option
 
 if TYPE_CHECKING:
     from vier_phasen_cli.domain.kataloge import Kataloge
@@ -56,6 +56,7 @@ def uebergabe(
         format_option("tabelle", "json", "markdown"),
     ] = "tabelle",
     ausgabe: Ausgabe = None,
+    entsperren: EntsperrenOption = False,
 ) -> int:
     """Fälle an eine Kollegin oder einen Kollegen übergeben oder eine Vertretung eintragen.
 
@@ -66,7 +67,7 @@ def uebergabe(
     die Befunde. Passt ein genannter Fall nicht, wird nichts geändert (Exit-Status 2).
     """
     from vier_phasen_cli.cli.ausgabe import melde, schreibe_ausgabe, schreibe_zeilen, textformat
-    from vier_phasen_cli.cli.optionen import datum_option
+    from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.render import uebergabebericht as darstellung
     from vier_phasen_cli.storage import schreibprotokoll
     from vier_phasen_cli.wizard.terminal import Terminal
@@ -85,7 +86,7 @@ def uebergabe(
         raise VierPhasenFehler("Ungültiger Wert für --bis: Bitte ein Datum angeben.")
     auftrag = Auftrag(von, an, tuple(fall_ids or ()), tag, ende)
     terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
-    ergebnis = uebergib(ablage, kataloge, auftrag, terminal, heute)
+    ergebnis = uebergib(ablage, kataloge, auftrag, terminal, heute, entsperr_frage(ctx, terminal))
     if ergebnis is None:
         return 0
     melde(_meldung(ergebnis))

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, EntsperrenOption, entsperr_frage, format_option
 
 if TYPE_CHECKING:
     from vier_phasen_cli.render.verlaufsbericht import Verlaufseintrag
@@ -130,7 +131,7 @@ def _pruefe_git_modus(ablage: Ablage) -> None:
         )
 
 
-def rueckgaengig(ctx: typer.Context, fall_id: FallId) -> None:
+def rueckgaengig(ctx: typer.Context, fall_id: FallId, entsperren: EntsperrenOption = False) -> None:
     """Die letzte Änderung eines Falls mit vier-phasen zurücknehmen (als neuer Commit).
 
     Stellt den Stand vor dem letzten Commit von vier-phasen auf diesem Fall wieder her.
@@ -143,13 +144,14 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId) -> None:
     from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
     from vier_phasen_cli.storage import git, yamldatei
     from vier_phasen_cli.storage.faelle import ersetze_wenn_unveraendert, fingerabdruck
-    from vier_phasen_cli.storage.sperre import gesperrt
+    from vier_phasen_cli.wizard.terminal import Terminal
 
     ablage = sitzung(ctx).ablage()
     pfad = ablage.fall_pfad(fall_id)
     _pruefe_git_modus(ablage)
     wurzel = ablage.wurzel
-    with gesperrt(ablage.intern / "sperren", fall_id):
+    terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
+    with ablage.sperre(fall_id, entsperr_frage(ctx, terminal)):
         if git.geaenderte(wurzel, [pfad]):
             raise VierPhasenFehler(
                 "Die Falldatei hat Änderungen, die nicht in Git festgehalten sind; "
@@ -192,7 +194,7 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId) -> None:
                 f"Der Stand vor {beschreibung} ist keine lesbare Falldatei ({exc.meldung})",
                 datei=pfad,
             ) from None
-        ersetze_wenn_unveraendert(pfad, fingerabdruck(pfad.read_bytes()), vorher)
+        ersetze_wenn_unveraendert(pfad, fingerabdruck(pfad.read_bytes()), vorher, ablage.rechte)
     melde(f"Fall {fall_id}: Änderung {beschreibung} zurückgenommen.")
 
 

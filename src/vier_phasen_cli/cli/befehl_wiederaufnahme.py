@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from vier_phasen_cli.cli.aenderung import Antworten, Format, Notiz, fuehre_aenderung
+from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 
 def wiederaufnahme(
@@ -18,6 +19,7 @@ def wiederaufnahme(
     ] = None,
     notiz: Notiz = None,
     antworten: Antworten = None,
+    entsperren: EntsperrenOption = False,
     format: Format = "text",
 ) -> int:
     """Einen abgeschlossenen Fall wieder aufnehmen.

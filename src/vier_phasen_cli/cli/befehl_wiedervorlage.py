@@ -13,7 +13,7 @@ import typer
 
 from vier_phasen_cli.cli.aenderung import Antworten, fuehre_aenderung
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, EntsperrenOption, format_option
 
 
 def wiedervorlage(
@@ -45,6 +45,7 @@ def wiedervorlage(
         bool, typer.Option("--alle", help="Liste: auch die erledigten Wiedervorlagen zeigen.")
     ] = False,
     antworten: Antworten = None,
+    entsperren: EntsperrenOption = False,
     format: Annotated[Literal["tabelle", "json"], format_option("tabelle", "json")] = "tabelle",
     ausgabe: Ausgabe = None,
 ) -> int:

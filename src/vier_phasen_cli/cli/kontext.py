@@ -24,6 +24,8 @@ class Sitzung:
     ablage_option: Path | None = None
     zwischenspeicher: bool = True
     """Whether caches in the workspace's .vier-phasen folder may be used (--ohne-cache)."""
+    entsperren: bool = False
+    """``--entsperren``: another computer's lock older than 12 hours may be broken."""
     _ablage: Ablage | None = field(default=None, repr=False)
     _kataloge: Kataloge | None = field(default=None, repr=False)
 
@@ -39,7 +41,7 @@ class Sitzung:
             from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 
             ablage = self.ablage()
-            speicher = ablage.intern if self.zwischenspeicher else None
+            speicher = ablage.eigener_ordner() if self.zwischenspeicher else None
             self._kataloge = lade_kataloge(
                 ablage.kataloge, speicher, ablage.einstellungen.bundesland
             )

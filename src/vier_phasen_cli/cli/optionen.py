@@ -13,6 +13,8 @@ if TYPE_CHECKING:
     from vier_phasen_cli.domain.fristen import Fallkopf
     from vier_phasen_cli.domain.pseudonym import Pseudonymisierung
     from vier_phasen_cli.storage.ablage import Ablage
+    from vier_phasen_cli.storage.sperre import Entsperren
+    from vier_phasen_cli.wizard.terminal import Terminal
 
 Ausgabe = Annotated[
     Path | None,
@@ -70,6 +72,54 @@ Pseudonym = Annotated[
 ]
 
 
+def _merke_entsperren(ctx: typer.Context, wert: bool) -> bool:
+    if wert:
+        from vier_phasen_cli.cli.kontext import sitzung
+
+        sitzung(ctx).entsperren = True
+    return wert
+
+
+EntsperrenOption = Annotated[
+    bool,
+    typer.Option(
+        "--entsperren",
+        help="Die Sperre eines anderen Rechners aufheben, wenn sie älter als 12 Stunden ist "
+        "(im Terminal nach einer Rückfrage; ohne Terminal gilt die Option als Antwort).",
+        callback=_merke_entsperren,
+    ),
+]
+"""Every command that changes a case has it; the command's lock reads it from the session
+(``entsperr_frage``), so a command only declares it."""
+
+
+def entsperr_frage(ctx: typer.Context, terminal: Terminal | None) -> Entsperren | None:
+    """What breaks another computer's old lock under ``--entsperren`` (None without it): on a
+    terminal a question (default no); without one the option is the answer, told on stderr."""
+    from vier_phasen_cli.cli.kontext import sitzung
+
+    if not sitzung(ctx).entsperren:
+        return None
+    if terminal is not None:
+        gefragt = terminal
+
+        def frage(was: str) -> bool:
+            return gefragt.ja_nein(
+                f"{was} aufheben? Nur, wenn dort sicher kein Gespräch mehr offen ist.",
+                vorgabe=False,
+            )
+
+        return frage
+
+    def ohne_terminal(was: str) -> bool:
+        from vier_phasen_cli.cli.ausgabe import melde
+
+        melde(f"{was} aufgehoben (--entsperren).")
+        return True
+
+    return ohne_terminal
+
+
 def pseudonyme(ablage: Ablage, an: bool) -> Pseudonymisierung | None:
     """For ``--pseudonym``: names, case IDs and file names as pseudonyms (None: all stay)."""
     if not an:
@@ -77,7 +127,7 @@ def pseudonyme(ablage: Ablage, an: bool) -> Pseudonymisierung | None:
     from vier_phasen_cli.domain.pseudonym import Pseudonymisierung
     from vier_phasen_cli.storage.geheimnis import pseudonym_schluessel
 
-    return Pseudonymisierung(pseudonym_schluessel(ablage.intern))
+    return Pseudonymisierung(pseudonym_schluessel(ablage.intern, ablage.rechte))
 
 
 def fallfilter(

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import re
-import shutil
 import stat
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.domain.fall_id import ist_fall_id
 from vier_phasen_cli.domain.fristen import VORAUSSCHAU_HOECHSTENS, vorausschau_gueltig
@@ -23,8 +24,19 @@ from vier_phasen_cli.domain.kontakt import (
 from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import grenzen
-from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.atomar import schreibe_atomar
+from vier_phasen_cli.storage.rechte import (
+    BENUTZER,
+    DATEI_TEAM,
+    ORDNER_TEAM,
+    PRIVAT,
+    Rechte,
+    team,
+)
 from vier_phasen_cli.storage.rohdaten import lies_bytes
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.storage.sperre import Entsperren
 
 EINSTELLUNGEN = "vier-phasen.toml"
 UMGEBUNG = "VIER_PHASEN_ABLAGE"
@@ -58,8 +70,48 @@ class Ablage:
 
     @property
     def intern(self) -> Path:
-        """The tool's own files (cache, drafts, locks), 0700."""
+        """The tool's own files (cache, drafts, locks), 0700 (a team's: 2770)."""
         return self.wurzel / ".vier-phasen"
+
+    @cached_property
+    def rechte(self) -> Rechte:
+        """The modes of what is written here: private, or the team's (``[ablage] gruppe``;
+        a group that does not exist is an error naming the settings file)."""
+        gruppe = self.einstellungen.gruppe
+        if gruppe is None:
+            return PRIVAT
+        try:
+            return team(gruppe, self.wurzel)
+        except VierPhasenFehler as exc:
+            exc.datei = self.wurzel / EINSTELLUNGEN
+            raise
+
+    @property
+    def eigenes(self) -> Path:
+        """This user's own files (cache, drafts, edit copies): ``.vier-phasen`` itself, in a
+        team workspace ``.vier-phasen/benutzer/<uid>/`` (0700), so that no one reads or
+        spoils another's. Its shared parents are made by ``eigener_ordner``."""
+        if self.einstellungen.gruppe is None:
+            return self.intern
+        return self.intern / BENUTZER / str(os.geteuid())
+
+    def eigener_ordner(self) -> Path:
+        """``eigenes``, with the team's folders above it made (2770) where missing; the
+        private folder itself is made by whoever writes into it."""
+        if self.einstellungen.gruppe is not None:
+            with contextlib.suppress(OSError):  # a read-only share: reports run all the same
+                self.rechte.ordner(self.intern / BENUTZER)
+        return self.eigenes
+
+    @contextlib.contextmanager
+    def sperre(self, fall_id: str, entsperren: Entsperren | None = None) -> Iterator[Path]:
+        """Hold the lock of case ``fall_id`` (``.vier-phasen/sperren/``) while the block runs."""
+        from vier_phasen_cli.storage.sperre import gesperrt
+
+        with gesperrt(
+            self.intern / "sperren", fall_id, rechte=self.rechte, entsperren=entsperren
+        ) as pfad:
+            yield pfad
 
     @property
     def kataloge(self) -> Path:
@@ -347,36 +399,171 @@ tage = 14
 GITIGNORE_EINTRAG = ".vier-phasen/"
 
 
+@dataclass(frozen=True)
+class Eingerichtet:
+    """What ``init`` did: created, and (making an existing workspace a team's) adjusted."""
+
+    gruppe: str | None = None
+    """The team's group (None: a personal workspace)."""
+    angelegt: list[Path] = field(default_factory=list)
+    angepasst: list[Path] = field(default_factory=list)
+
+
 def init_ablage(
-    ordner: Path, vorlagen: bool, kataloge_quelle: Path, vorlagen_quelle: Path
-) -> list[Path]:
-    """Create a workspace in ``ordner``; return what was created (existing files are kept)."""
-    angelegt: list[Path] = []
-    for unterordner in (ordner, ordner / "cases", ordner / ".vier-phasen"):
-        if not unterordner.is_dir():
-            privater_ordner(unterordner)
-            angelegt.append(unterordner)
+    ordner: Path,
+    vorlagen: bool,
+    kataloge_quelle: Path,
+    vorlagen_quelle: Path,
+    gruppe: str | None = None,
+) -> Eingerichtet:
+    """Create a workspace in ``ordner`` (existing files are kept); with ``gruppe`` (or an
+    existing ``[ablage] gruppe``) a team workspace, whose existing files of this user are
+    given to the group."""
     toml = ordner / EINSTELLUNGEN
+    try:
+        bisher = lade_einstellungen(toml).gruppe
+    except VierPhasenFehler:
+        if gruppe is not None:  # the group cannot be added to a file that does not parse
+            raise
+        bisher = None  # as before: init completes the workspace, the file stays as it is
+    if gruppe is not None and bisher is not None and gruppe != bisher:
+        raise VierPhasenFehler(
+            f"Die Ablage gehört schon der Gruppe „{sicher_einzeilig(bisher)}“",
+            datei=toml,
+            hinweis="Eine andere Gruppe: [ablage] gruppe in vier-phasen.toml ändern und die "
+            "Gruppe der Dateien anpassen (chgrp -R).",
+        )
+    gruppe = gruppe or bisher
+    rechte = _team_rechte(gruppe, ordner, toml) if gruppe is not None else PRIVAT
+    ergebnis = Eingerichtet(gruppe)
+    angelegt = ergebnis.angelegt
+    ordner_liste = [ordner, ordner / "cases", ordner / ".vier-phasen"]
+    if gruppe is not None:
+        ordner_liste += [ordner / ".vier-phasen" / "sperren", ordner / ".vier-phasen" / BENUTZER]
+    for unterordner in ordner_liste:
+        if not unterordner.is_dir():
+            rechte.ordner(unterordner)
+            angelegt.append(unterordner)
     if not toml.exists():
-        schreibe_atomar(toml, EINSTELLUNGEN_VORLAGE.encode("utf-8"))
+        schreibe_atomar(toml, _vorlage(gruppe).encode("utf-8"), rechte=rechte)
         angelegt.append(toml)
+    elif gruppe is not None and bisher is None:
+        schreibe_atomar(toml, _mit_gruppe(toml, gruppe).encode("utf-8"), rechte=rechte)
+        ergebnis.angepasst.append(toml)
     gitignore = ordner / ".gitignore"
     vorhanden = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
     if GITIGNORE_EINTRAG not in vorhanden.split():
         trenner = "" if not vorhanden or vorhanden.endswith("\n") else "\n"
         kommentar = "# Cache, Entwürfe und Sperren von vier-phasen"
         neu = f"{vorhanden}{trenner}{kommentar}\n{GITIGNORE_EINTRAG}\n"
-        schreibe_atomar(gitignore, neu.encode("utf-8"))
+        schreibe_atomar(gitignore, neu.encode("utf-8"), rechte=rechte)
         angelegt.append(gitignore)
     if vorlagen:
         for quelle, ziel in (
             (kataloge_quelle, ordner / "catalogs"),
             (vorlagen_quelle, ordner / "templates"),
         ):
-            privater_ordner(ziel)
+            rechte.ordner(ziel)
             for datei in sorted(quelle.iterdir()):
                 if datei.is_file() and not (ziel / datei.name).exists():
-                    shutil.copyfile(datei, ziel / datei.name)
-                    (ziel / datei.name).chmod(0o600)
+                    schreibe_atomar(ziel / datei.name, datei.read_bytes(), rechte=rechte)
                     angelegt.append(ziel / datei.name)
-    return angelegt
+    if gruppe is not None:
+        ergebnis.angepasst.extend(_dem_team_geben(ordner, rechte, set(angelegt)))
+    return ergebnis
+
+
+def _team_rechte(gruppe: str, ordner: Path, toml: Path) -> Rechte:
+    """The team's modes for ``ordner``; a group the user is not in is refused."""
+    from vier_phasen_cli.storage.rechte import ist_mitglied
+
+    rechte = team(gruppe, ordner)
+    assert rechte.gid is not None
+    if not ist_mitglied(rechte.gid):
+        raise VierPhasenFehler(
+            f"Sie sind nicht Mitglied der Gruppe „{sicher_einzeilig(gruppe)}“",
+            datei=toml if toml.exists() else None,
+            hinweis="Mitglied werden (als root): usermod -aG GRUPPE BENUTZER, danach neu "
+            "anmelden; „id -nG“ zeigt Ihre Gruppen.",
+        )
+    return rechte
+
+
+_TEAM_DATEIEN: dict[str, tuple[str, ...] | None] = {
+    "": (EINSTELLUNGEN, ".gitignore"),
+    "cases": None,  # every file
+    "catalogs": None,
+    "templates": None,
+    "dokumente": None,
+    ".vier-phasen": ("pseudonym.schluessel",),  # the team's pseudonyms stay the same
+    ".vier-phasen/sperren": (),
+    f".vier-phasen/{BENUTZER}": (),
+}
+"""The shared folders of a team workspace and which of their files are the team's."""
+
+
+def _dem_team_geben(ordner: Path, rechte: Rechte, neu: set[Path]) -> list[Path]:
+    """Give an existing workspace's shared folders and their files that belong to this user
+    to the team (group, 0660/2770); what others own is theirs to change."""
+    angepasst: list[Path] = []
+    for name, dateien in _TEAM_DATEIEN.items():
+        unterordner = ordner / name if name else ordner
+        if not unterordner.is_dir():
+            continue
+        with os.scandir(unterordner) as eintraege:
+            dazu = sorted(
+                Path(e.path)
+                for e in eintraege
+                if e.is_file(follow_symlinks=False) and (dateien is None or e.name in dateien)
+            )
+        pfade = [unterordner, *dazu]
+        for pfad in pfade:
+            if pfad not in neu and _dem_team(pfad, rechte):
+                angepasst.append(pfad)
+    return angepasst
+
+
+def _dem_team(pfad: Path, rechte: Rechte) -> bool:
+    """Give ``pfad`` to the team if it is this user's and not yet the team's; whether it was."""
+    info = os.lstat(pfad)
+    ist_ordner = stat.S_ISDIR(info.st_mode)
+    soll = ORDNER_TEAM if ist_ordner else DATEI_TEAM
+    if (info.st_uid != os.geteuid() and os.geteuid() != 0) or (
+        info.st_gid == rechte.gid and stat.S_IMODE(info.st_mode) == soll
+    ):
+        return False
+    if ist_ordner:
+        rechte.richte_ordner(pfad)
+        return True
+    fd = os.open(pfad, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        rechte.richte_datei(fd, pfad)
+    finally:
+        os.close(fd)
+    return True
+
+
+def _vorlage(gruppe: str | None) -> str:
+    """The settings file of a new workspace (a team's names its group)."""
+    if gruppe is None:
+        return EINSTELLUNGEN_VORLAGE
+    return EINSTELLUNGEN_VORLAGE.replace(
+        '# [ablage]\n# bundesland = "BY"\n',
+        f'[ablage]\n# bundesland = "BY"\n{_GRUPPE_ZEILEN}gruppe = {json.dumps(gruppe)}\n',
+    )
+
+
+_GRUPPE_ZEILEN = (
+    "# Team-Ablage: Falldateien und Dokumente gehören dieser Unix-Gruppe (0660, Ordner 2770).\n"
+)
+
+
+def _mit_gruppe(toml: Path, gruppe: str) -> str:
+    """The existing settings file with ``[ablage] gruppe`` added (comments kept)."""
+    text = toml.read_text(encoding="utf-8-sig")
+    zeile = f"{_GRUPPE_ZEILEN}gruppe = {json.dumps(gruppe)}\n"
+    kopf = re.search(r"^\[ablage\][ \t]*(#.*)?\r?\n", text, re.MULTILINE)
+    if kopf is not None:
+        return text[: kopf.end()] + zeile + text[kopf.end() :]
+    trenner = "" if not text or text.endswith("\n") else "\n"
+    return f"{text}{trenner}\n[ablage]\n{zeile}"

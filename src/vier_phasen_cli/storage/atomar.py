@@ -1,8 +1,7 @@
 """Atomic, private file writes: a file is either the old or the new version, never partial.
 
-Case files hold Sozialdaten (§ 35 SGB I): everything the tool creates is readable by the
-owner only (files 0600, folders 0700), whatever the umask says; a stricter umask still
-takes away what it takes away from files.
+Case files hold Sozialdaten (§ 35 SGB I): what a file or folder is made with (0600/0700, or
+0660/2770 in a team workspace) is decided by one policy, ``storage/rechte.py``.
 
 Temp files are named ``.vp-<target name>.<host>.<pid>.<8 hex digits>.tmp`` (SPEC §15). A
 killed writer's temp file is removed by the next write into the same folder, but only when
@@ -24,8 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-DATEI_MODUS = 0o600
-ORDNER_MODUS = 0o700
+from vier_phasen_cli.storage.rechte import DATEI_PRIVAT, PRIVAT, Rechte
 
 TEMP_PRAEFIX = ".vp-"
 _TEMP_MUSTER = re.compile(
@@ -64,26 +62,9 @@ _GRUENDE = {
 }
 
 
-def datei_modus() -> int:
-    """0600, or stricter where the umask is (e.g. 0400 under umask 0277); never looser."""
-    maske = os.umask(0o077)
-    os.umask(maske)
-    return (DATEI_MODUS & ~maske) | 0o400  # the owner can always read what the tool wrote
-
-
 def privater_ordner(pfad: Path) -> Path:
     """Create ``pfad`` and its missing parents as 0700; existing folders are left as they are."""
-    fehlend = []
-    ordner = pfad
-    while not ordner.is_dir():
-        fehlend.append(ordner)
-        if ordner.parent == ordner:
-            break
-        ordner = ordner.parent
-    for neu in reversed(fehlend):
-        neu.mkdir(mode=ORDNER_MODUS, exist_ok=True)
-        os.chmod(neu, ORDNER_MODUS)  # mkdir's mode is filtered by the umask
-    return pfad
+    return PRIVAT.ordner(pfad)
 
 
 def schreibe_atomar(
@@ -92,12 +73,13 @@ def schreibe_atomar(
     *,
     neu: bool = False,
     dauerhaft: bool = True,
+    rechte: Rechte = PRIVAT,
 ) -> None:
     """Write ``inhalt`` (its pieces, or what the function writes into the open file) to
     ``pfad`` via a temp file in the same folder, fsync and rename.
 
-    The temp file is created 0600 (see the module docstring for its name); an existing
-    target keeps no other mode.
+    The temp file is created 0600 (see the module docstring for its name); the file then
+    gets the mode (and group) ``rechte`` gives its path: an existing target keeps no other.
     On any failure the temp file is removed and the old file is untouched. With ``neu`` the
     target must not exist (FileExistsError), checked atomically by a hard link. Without
     ``dauerhaft`` (caches) nothing is forced to disk: after a power cut the file may be old
@@ -114,9 +96,9 @@ def schreibe_atomar(
                 for stueck in [inhalt] if isinstance(inhalt, bytes) else inhalt:
                     f.write(stueck)
             f.flush()
+            rechte.richte_datei(f.fileno(), pfad)
             if dauerhaft:
                 os.fsync(f.fileno())
-        os.chmod(temp, datei_modus())
         if neu:
             os.link(temp, pfad)
             os.unlink(temp)
@@ -166,7 +148,7 @@ def _temp_datei(pfad: Path) -> tuple[int, Path]:
         temp = ordner / f"{TEMP_PRAEFIX}{kurz}{rest}"
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         try:
-            return os.open(temp, flags, DATEI_MODUS), temp
+            return os.open(temp, flags, DATEI_PRIVAT), temp
         except FileExistsError:
             continue
     raise FileExistsError(errno.EEXIST, "no free temp file name", str(ordner))  # pragma: no cover

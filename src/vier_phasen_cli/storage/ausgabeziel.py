@@ -1,6 +1,7 @@
 """Where ``-o FILE`` may write (SPEC §15): the one writer for every command's output file.
 
-- a regular file (or a new name) is replaced atomically, 0600 (``schreibe_atomar``);
+- a regular file (or a new name) is replaced atomically, 0600 (``schreibe_atomar``), or as
+  the workspace's ``rechte`` say (a document in a team workspace: 0660);
 - a FIFO or character device (``/dev/null``, a terminal, ``/dev/stdout``) is written into,
   never replaced: a rename would swap the pipe or device for a regular file;
 - anything else is refused: a folder, a socket, a block device (a disk), and a symbolic
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage.atomar import schreibe_atomar, schreibgrund
+from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
 
 
 class Zielart(Enum):
@@ -75,7 +77,11 @@ def pruefe_ziel(ziel: Path, *, ueberschreiben: bool = True) -> Zielart:
 
 
 def schreibe_ausgabedatei(
-    ziel: Path, stuecke: Iterable[bytes], *, ueberschreiben: bool = True
+    ziel: Path,
+    stuecke: Iterable[bytes],
+    *,
+    ueberschreiben: bool = True,
+    rechte: Rechte | None = None,
 ) -> None:
     """Write ``stuecke`` to ``ziel`` as ``pruefe_ziel`` allows; every failure is a German
     error naming ``ziel`` (an existing regular file is unchanged then)."""
@@ -86,7 +92,7 @@ def schreibe_ausgabedatei(
         else:
             # No hard-link check for ``ueberschreiben=False`` (shares without hard links
             # would fail): the look above is what refuses an existing file.
-            schreibe_atomar(ziel, stuecke)
+            schreibe_atomar(ziel, stuecke, rechte=rechte or PRIVAT)
     except FileNotFoundError:
         raise VierPhasenFehler("Ordner für die Ausgabedatei gibt es nicht", datei=ziel) from None
     except PermissionError:

@@ -23,6 +23,7 @@ from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import schreibprotokoll, yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
+from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 
@@ -138,7 +139,7 @@ def lade_alle(ablage: Ablage, kataloge: Kataloge) -> tuple[list[Falldatei], list
     return faelle, fehler
 
 
-def speichere(falldatei: Falldatei, kataloge: Kataloge) -> Falldatei:
+def speichere(falldatei: Falldatei, kataloge: Kataloge, *, rechte: Rechte = PRIVAT) -> Falldatei:
     """Validate the edited document and write it atomically; return the reloaded state.
 
     Refused when the file changed on disk since it was loaded (someone else saved it) or
@@ -149,7 +150,7 @@ def speichere(falldatei: Falldatei, kataloge: Kataloge) -> Falldatei:
     if probleme or fall is None:  # a programming error in an edit, never user data
         raise als_fehler(dokument.pfad, probleme)
     inhalt = yamldatei.dump(dokument)
-    ersetze_wenn_unveraendert(dokument.pfad, fingerabdruck(dokument.rohdaten), inhalt)
+    ersetze_wenn_unveraendert(dokument.pfad, fingerabdruck(dokument.rohdaten), inhalt, rechte)
     neu = YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
     return Falldatei(neu, fall)
 
@@ -163,9 +164,12 @@ def fingerabdruck(roh: bytes) -> str:
     return hashlib.sha256(roh).hexdigest()
 
 
-def ersetze_wenn_unveraendert(pfad: Path, stand: str, inhalt: bytes) -> None:
-    """Write ``inhalt`` to the existing case file ``pfad`` atomically, but only while its
-    bytes are still the version ``stand`` (their ``fingerabdruck``); GeaendertFehler else.
+def ersetze_wenn_unveraendert(
+    pfad: Path, stand: str, inhalt: bytes, rechte: Rechte = PRIVAT
+) -> None:
+    """Write ``inhalt`` to the existing case file ``pfad`` atomically (with the modes of
+    ``rechte``, the workspace's), but only while its bytes are still the version ``stand``
+    (their ``fingerabdruck``); GeaendertFehler else.
 
     Every save of a case comes here: the wizards' (a dumped document) and ``bearbeite``'s
     (the bytes the caseworker wrote)."""
@@ -181,24 +185,26 @@ def ersetze_wenn_unveraendert(pfad: Path, stand: str, inhalt: bytes) -> None:
                 hinweis="Bitte den Vorgang wiederholen; er beginnt dann mit dem neuen Stand.",
             )
         if inhalt != aktuell:
-            _schreibe(pfad, inhalt, neu=False)
+            _schreibe(pfad, inhalt, neu=False, rechte=rechte)
 
 
-def lege_an(pfad: Path, dokument_daten: Any, kataloge: Kataloge) -> Falldatei:
+def lege_an(
+    pfad: Path, dokument_daten: Any, kataloge: Kataloge, *, rechte: Rechte = PRIVAT
+) -> Falldatei:
     """Write a new case file; an existing file with that name is never replaced."""
     dokument = YamlDokument(pfad, b"", dokument_daten, yamldatei.Schreibweise())
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:
         raise als_fehler(pfad, probleme)
     inhalt = yamldatei.dump(dokument)
-    _schreibe(pfad, inhalt, neu=True)
+    _schreibe(pfad, inhalt, neu=True, rechte=rechte)
     return Falldatei(YamlDokument(pfad, inhalt, dokument_daten, dokument.schreibweise), fall)
 
 
-def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool) -> None:
+def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool, rechte: Rechte) -> None:
     """The one place a case file is written; git mode commits what it noted."""
     try:
-        schreibe_atomar(pfad, inhalt, neu=neu)
+        schreibe_atomar(pfad, inhalt, neu=neu, rechte=rechte)
         schreibprotokoll.vermerke(pfad)
     except FileExistsError:
         raise VierPhasenFehler(

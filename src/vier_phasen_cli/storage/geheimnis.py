@@ -1,5 +1,6 @@
-"""The workspace's secret key for pseudonyms: ``.vier-phasen/pseudonym.schluessel`` (0600),
-created on first use from the operating system's random source."""
+"""The workspace's secret key for pseudonyms: ``.vier-phasen/pseudonym.schluessel`` (0600; in
+a team workspace 0660, so that the whole team's pseudonyms are the same), created on first
+use from the operating system's random source."""
 
 from __future__ import annotations
 
@@ -8,14 +9,16 @@ import secrets
 from pathlib import Path
 
 from vier_phasen_cli.fehler import VierPhasenFehler
-from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.atomar import schreibe_atomar
+from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
 
 DATEI = "pseudonym.schluessel"
 LAENGE = 32
 
 
-def pseudonym_schluessel(ordner: Path) -> bytes:
-    """The key kept in ``ordner`` (the workspace's .vier-phasen folder); made if missing."""
+def pseudonym_schluessel(ordner: Path, rechte: Rechte = PRIVAT) -> bytes:
+    """The key kept in ``ordner`` (the workspace's .vier-phasen folder); made if missing,
+    with the workspace's ``rechte``."""
     datei = ordner / DATEI
     try:
         schluessel = datei.read_bytes()
@@ -34,10 +37,10 @@ def pseudonym_schluessel(ordner: Path) -> bytes:
         )
     neu = secrets.token_bytes(LAENGE)
     try:
-        privater_ordner(ordner)
-        schreibe_atomar(datei, neu, neu=True)
+        rechte.ordner(ordner)
+        schreibe_atomar(datei, neu, neu=True, rechte=rechte)
     except FileExistsError:  # made meanwhile by another run: use that one
-        return pseudonym_schluessel(ordner)
+        return pseudonym_schluessel(ordner, rechte)
     except OSError as exc:
         raise _fehler(datei, exc) from None
     return neu

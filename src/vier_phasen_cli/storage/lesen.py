@@ -79,7 +79,7 @@ def lies_alle(
     try:
         kontakt_tage = ablage.einstellungen.kontakt_tage
         speicher = cache.Cache.lade(
-            ablage.intern,
+            ablage.eigener_ordner(),
             kataloge.kennung,
             mit_cache,
             daten=daten,

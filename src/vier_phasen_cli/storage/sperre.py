@@ -3,8 +3,11 @@
 SPEC §11: the lock file is created atomically (O_EXCL, which works on SMB/NFS shares where
 ``flock`` does not) and its content, ``PID@HOST`` and an ISO timestamp on two lines, is
 written into that same file descriptor at once. A lock is stale only when its host is this
-computer and its process is gone; a lock of another computer is never taken over (breaking
-it after a question is ``--entsperren``'s job).
+computer and its process is gone: it is then taken over without a word. A lock of another
+computer is never taken over on its own: one older than ``FREMD_FRIST`` (12 hours) may be
+broken with ``--entsperren`` after a question (without a terminal the option itself is the
+answer); a younger one, or a live one of this computer, is refused with who holds it and
+since when.
 
 An empty or unreadable lock file is held, not stale: it may be a lock whose owner has
 created the file but not yet written its line (two wizards would otherwise both run). Only
@@ -19,16 +22,23 @@ import contextlib
 import os
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from vier_phasen_cli.fehler import VierPhasenFehler
-from vier_phasen_cli.storage.atomar import DATEI_MODUS, privater_ordner, rechnername
+from vier_phasen_cli.storage.atomar import rechnername
+from vier_phasen_cli.storage.rechte import DATEI_PRIVAT, PRIVAT, Rechte
 
 LEER_FRIST = 60.0
 """Seconds an empty or unreadable lock file counts as held (see the module docstring)."""
+FREMD_FRIST = timedelta(hours=12)
+"""How old another computer's lock must be before ``--entsperren`` may break it."""
+
+Entsperren = Callable[[str], bool]
+"""Asked whether to break another computer's old lock (its German description): True
+breaks it. Given only with ``--entsperren``."""
 
 _INHABER = re.compile(r"(?P<pid>[0-9]{1,10})(?:@(?P<rechner>[A-Za-z0-9-]{1,63}))?")
 
@@ -38,6 +48,9 @@ class Inhaber:
     pid: int
     rechner: str
     seit: datetime | None
+
+    def __str__(self) -> str:
+        return f"{self.pid}@{self.rechner}"
 
 
 def _lebt(pid: int) -> bool:
@@ -69,51 +82,85 @@ def _lies(sperre: Path) -> Inhaber | None:
     return Inhaber(int(treffer["pid"]), treffer["rechner"] or rechnername(), seit)
 
 
-def _zeit(inhaber: Inhaber | None, mtime: float) -> str:
+def _seit(inhaber: Inhaber | None, mtime: float) -> datetime:
+    """When the lock was taken: as it says, else the file's modification time."""
     seit = inhaber.seit if inhaber is not None and inhaber.seit is not None else None
     if seit is None or seit.tzinfo is None:
         seit = datetime.fromtimestamp(mtime, UTC)
+    return seit
+
+
+def _zeit(seit: datetime) -> str:
     return f"{seit.astimezone():%d.%m.%Y %H:%M}"
 
 
 _HINWEIS = "Bitte das andere Fenster beenden. Ist kein anderes offen, die Sperrdatei löschen."
 
 
-def _pruefe_fremde_sperre(sperre: Path, fall_id: str) -> os.stat_result | None:
-    """Raise if the existing lock is held; return its stat when it is stale (None when it
-    vanished meanwhile)."""
+def _pruefe_fremde_sperre(
+    sperre: Path, fall_id: str, entsperren: Entsperren | None
+) -> os.stat_result | None:
+    """Raise if the existing lock is held; return its stat when it is stale or broken with
+    ``entsperren`` (None when it vanished meanwhile)."""
     try:
         info = os.stat(sperre)
     except FileNotFoundError:
         return None
     inhaber = _lies(sperre)
-    seit = _zeit(inhaber, info.st_mtime)
+    seit = _seit(inhaber, info.st_mtime)
     if inhaber is None:
         if time.time() - info.st_mtime < LEER_FRIST:
             raise VierPhasenFehler(
                 f"Fall „{fall_id}“ wird gerade von einem anderen Gespräch gesperrt "
-                f"(Sperrdatei noch leer oder nicht lesbar, seit {seit})",
+                f"(Sperrdatei noch leer oder nicht lesbar, seit {_zeit(seit)})",
                 datei=sperre,
                 hinweis="Bitte gleich noch einmal versuchen. Eine leere Sperrdatei gilt nach "
                 "einer Minute als verwaist.",
             )
         return info  # a writer crashed between creating and writing it
     if inhaber.rechner != rechnername():
-        raise VierPhasenFehler(
-            f"Fall „{fall_id}“ wird gerade auf dem Rechner „{inhaber.rechner}“ bearbeitet "
-            f"(seit {seit})",
-            datei=sperre,
-            hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, die "
-            "Sperrdatei löschen.",
-        )
+        return _fremder_rechner(sperre, fall_id, inhaber, seit, info, entsperren)
     if inhaber.pid != os.getpid() and _lebt(inhaber.pid):
         raise VierPhasenFehler(
             f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch bearbeitet "
-            f"(Prozess {inhaber.pid}), seit {seit}",
+            f"(Prozess {inhaber.pid}), gesperrt von {inhaber} seit {_zeit(seit)}",
             datei=sperre,
             hinweis=_HINWEIS,
         )
     return info  # its process is gone
+
+
+def _fremder_rechner(
+    sperre: Path,
+    fall_id: str,
+    inhaber: Inhaber,
+    seit: datetime,
+    info: os.stat_result,
+    entsperren: Entsperren | None,
+) -> os.stat_result:
+    """Another computer's lock: broken only when old enough and ``entsperren`` says yes."""
+    meldung = (
+        f"Fall „{fall_id}“ wird gerade auf dem Rechner „{inhaber.rechner}“ bearbeitet "
+        f"(seit {_zeit(seit)}, gesperrt von {inhaber})"
+    )
+    ab = seit + FREMD_FRIST
+    if datetime.now(UTC) < ab:
+        raise VierPhasenFehler(
+            meldung,
+            datei=sperre,
+            hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt "
+            f"--entsperren die Sperre ab {_zeit(ab)} auf (nach 12 Stunden).",
+        )
+    if entsperren is None:
+        raise VierPhasenFehler(
+            meldung,
+            datei=sperre,
+            hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt "
+            "derselbe Befehl mit --entsperren die Sperre auf (nach einer Rückfrage).",
+        )
+    if not entsperren(f"Sperre von {inhaber} seit {_zeit(seit)} für Fall {fall_id}"):
+        raise VierPhasenFehler(f"{meldung}; die Sperre bleibt, nichts wurde geändert", datei=sperre)
+    return info
 
 
 def _entferne_verwaiste(sperre: Path, info: os.stat_result) -> None:
@@ -138,20 +185,31 @@ def _eigener_inhalt() -> bytes:
 
 
 @contextlib.contextmanager
-def gesperrt(ordner: Path, fall_id: str) -> Iterator[Path]:
-    """Hold the lock of case ``fall_id`` (in ``ordner``) while the block runs."""
-    privater_ordner(ordner)
+def gesperrt(
+    ordner: Path,
+    fall_id: str,
+    *,
+    rechte: Rechte = PRIVAT,
+    entsperren: Entsperren | None = None,
+) -> Iterator[Path]:
+    """Hold the lock of case ``fall_id`` (in ``ordner``) while the block runs.
+
+    ``rechte`` makes the folder and the lock file (a team's locks are 0660, so that a
+    colleague can read whose it is and remove it once stale); ``entsperren`` is given with
+    ``--entsperren``."""
+    rechte.ordner(ordner)
     sperre = ordner / f"{fall_id}.lock"
     for _ in range(3):
         try:
-            fd = os.open(sperre, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DATEI_MODUS)
+            fd = os.open(sperre, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DATEI_PRIVAT)
         except FileExistsError:
-            info = _pruefe_fremde_sperre(sperre, fall_id)
+            info = _pruefe_fremde_sperre(sperre, fall_id, entsperren)
             if info is not None:
                 _entferne_verwaiste(sperre, info)
             continue
         try:
             os.write(fd, _eigener_inhalt())  # at once: readers hold an empty one for a while
+            rechte.richte_datei(fd, sperre)
         except BaseException:
             with contextlib.suppress(OSError):
                 sperre.unlink()

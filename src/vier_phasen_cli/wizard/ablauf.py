@@ -38,7 +38,7 @@ from vier_phasen_cli.storage.entwuerfe import (
 )
 from vier_phasen_cli.storage.faelle import Falldatei, lade_fall, lege_an, pruefe_dokument, speichere
 from vier_phasen_cli.storage.pruefung import befunde_im_dokument
-from vier_phasen_cli.storage.sperre import gesperrt
+from vier_phasen_cli.storage.sperre import Entsperren
 from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
 from vier_phasen_cli.wizard.bausteine import Lage, Verzicht
 from vier_phasen_cli.wizard.eintragspflege import pflege
@@ -113,16 +113,18 @@ def starte(
     terminal: Terminal | None,
     produkt: str | None = None,
     heute: date | None = None,
+    entsperren: Entsperren | None = None,
 ) -> Gespeichert | None:
     """Run the wizard on case ``fall_id``; what was saved, or None when stopped with a draft.
 
     ``datum`` is the conversation's date as given (``--datum``); without it a resumed draft's
-    date counts, else ``heute``."""
+    date counts, else ``heute``. ``entsperren``: ``--entsperren`` was given (see
+    ``storage/sperre``)."""
     pfad = ablage.fall_pfad(fall_id)
     if not ablage.faelle.is_dir():
         ablage.fall_dateien()  # raises the explanation of a missing cases/ folder
-    entwuerfe = ablage.intern / "entwuerfe"
-    with gesperrt(ablage.intern / "sperren", fall_id):
+    entwuerfe = ablage.eigener_ordner() / "entwuerfe"
+    with ablage.sperre(fall_id, entsperren):
         falldatei = lade_fall(pfad, kataloge) if pfad.exists() else None
         if falldatei is None and not assistent.neu_erlaubt:
             raise VierPhasenFehler(
@@ -199,10 +201,10 @@ def starte(
         # A save refused (file changed on disk meanwhile) keeps the draft as it is.
         schreibprotokoll.datiere(tag)  # the date of git mode's commit message
         if falldatei is None:
-            lege_an(pfad, dokument.daten, kataloge)
+            lege_an(pfad, dokument.daten, kataloge, rechte=ablage.rechte)
         else:
             falldatei.dokument.daten = dokument.daten
-            speichere(falldatei, kataloge)
+            speichere(falldatei, kataloge, rechte=ablage.rechte)
         verwirf_entwurf(entwuerfe, fall_id, assistent.name)
         return Gespeichert(pfad, tag)
 

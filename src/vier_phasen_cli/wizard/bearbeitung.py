@@ -48,7 +48,7 @@ from vier_phasen_cli.storage.faelle import (
 )
 from vier_phasen_cli.storage.pruefung import ausgewaehlt, befunde_im_dokument
 from vier_phasen_cli.storage.rohdaten import lies_bytes
-from vier_phasen_cli.storage.sperre import gesperrt
+from vier_phasen_cli.storage.sperre import Entsperren
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
 Editor = Callable[[Path], int]
@@ -92,8 +92,10 @@ def bearbeite(
     terminal: Terminal | None,
     stichtag: date,
     auswahl: Auswahl,
+    entsperren: Entsperren | None = None,
 ) -> Bearbeitet:
-    """Let the caseworker edit case ``fall_id``'s file; save it if it is sound."""
+    """Let the caseworker edit case ``fall_id``'s file; save it if it is sound
+    (``entsperren``: ``--entsperren`` was given, see ``storage/sperre``)."""
     pfad = ablage.fall_pfad(fall_id)
     if not ablage.faelle.is_dir():
         ablage.fall_dateien()  # raises the explanation of a missing cases/ folder
@@ -103,9 +105,8 @@ def bearbeite(
             datei=pfad,
             hinweis="Alle Fälle zeigt „vier-phasen liste“; einen neuen legt „vier-phasen neu“ an.",
         )
-    ordner = ablage.intern / "bearbeiten"
-    sperren = ablage.intern / "sperren"
-    with gesperrt(sperren, fall_id):  # no conversation is running on the case right now
+    ordner = ablage.eigener_ordner() / "bearbeiten"
+    with ablage.sperre(fall_id, entsperren):  # no conversation is running on the case now
         kopie = _beginne(terminal, ordner, fall_id, pfad)
     if kopie is None:
         return Bearbeitet("entwurf", pfad, kopie_pfad(ordner, fall_id))
@@ -142,7 +143,7 @@ def bearbeite(
                     return Bearbeitet("verworfen", pfad)
                 if wahl == "entwurf":
                     return Bearbeitet("entwurf", pfad, kopie.pfad)
-            _speichere(sperren, fall_id, pfad, stand, neu, kopie.pfad)
+            _speichere(ablage, fall_id, stand, neu, kopie.pfad, entsperren)
             verwirf_kopie(ordner, fall_id)
             return Bearbeitet("gespeichert", pfad, befunde=tuple(pruefung.befunde))
     except (KeyboardInterrupt, EOFError):
@@ -274,12 +275,18 @@ def _frage(terminal: Terminal, pruefung: Pruefung) -> str:
 
 
 def _speichere(
-    sperren: Path, fall_id: str, pfad: Path, stand: str, neu: bytes, kopie: Path
+    ablage: Ablage,
+    fall_id: str,
+    stand: str,
+    neu: bytes,
+    kopie: Path,
+    entsperren: Entsperren | None,
 ) -> None:
     """Replace the case file by ``neu``, under the lock, if it is still version ``stand``."""
+    pfad = ablage.fall_pfad(fall_id)
     try:
-        with gesperrt(sperren, fall_id):
-            ersetze_wenn_unveraendert(pfad, stand, neu)
+        with ablage.sperre(fall_id, entsperren):
+            ersetze_wenn_unveraendert(pfad, stand, neu, ablage.rechte)
     except GeaendertFehler:
         raise VierPhasenFehler(
             "Die Falldatei wurde während der Bearbeitung geändert und wird nicht überschrieben",

@@ -41,7 +41,8 @@ from vier_phasen_cli.storage.faelle import (
     lade_fall,
     speichere,
 )
-from vier_phasen_cli.storage.sperre import gesperrt
+from vier_phasen_cli.storage.rechte import Rechte
+from vier_phasen_cli.storage.sperre import Entsperren
 from vier_phasen_cli.wizard.anwenden import rt, setze_abschnitt
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 from vier_phasen_cli.wizard.wechsel import wechsel_eintragen
@@ -87,6 +88,7 @@ def uebergib(
     auftrag: Auftrag,
     terminal: Terminal | None,
     heute: date,
+    entsperren: Entsperren | None = None,
 ) -> Uebergeben | None:
     """Hand the cases over; what was saved, or None when the caseworker said no."""
     if auftrag.bis is not None:
@@ -101,14 +103,14 @@ def uebergib(
         for fall_id in ids:
             ablage.fall_pfad(fall_id)  # an invalid ID is refused before any lock
         for fall_id in ids:
-            sperren.enter_context(gesperrt(ablage.intern / "sperren", fall_id))
+            sperren.enter_context(ablage.sperre(fall_id, entsperren))
         geladen = _lade_und_pruefe(ablage, kataloge, ids, von)
         geaendert = [_geaendert(f, auftrag, an) for f in geladen]
         if terminal is not None and not _bestaetigt(terminal, geladen, von, an, auftrag):
             terminal.zeige("Abgebrochen; es wurde nichts geändert.")
             return None
         _unveraendert(geladen)
-        gespeichert = _speichere_alle(geladen, geaendert, kataloge)
+        gespeichert = _speichere_alle(geladen, geaendert, kataloge, ablage.rechte)
     ersetzt = tuple(z for f in geladen if (z := _bisherige_vertretung(f, auftrag)))
     return Uebergeben(von, an, auftrag.datum, auftrag.bis, gespeichert, ersetzt)
 
@@ -155,7 +157,7 @@ def _frage_art(terminal: Terminal, ab: date, heute: date) -> date | None:
 
 
 def _speichere_alle(
-    geladen: list[Falldatei], geaendert: list[Falldatei], kataloge: Kataloge
+    geladen: list[Falldatei], geaendert: list[Falldatei], kataloge: Kataloge, rechte: Rechte
 ) -> list[Falldatei]:
     """Save every case, or none: when a save is refused part-way (a file changed by someone
     who ignores the locks, a full disk), the cases already written get their loaded version
@@ -163,13 +165,13 @@ def _speichere_alle(
     gespeichert: list[Falldatei] = []
     try:
         for f in geaendert:
-            gespeichert.append(speichere(f, kataloge))
+            gespeichert.append(speichere(f, kataloge, rechte=rechte))
     except VierPhasenFehler as exc:
         geblieben = []
         for alt, neu in zip(geladen, gespeichert, strict=False):
             try:
                 ersetze_wenn_unveraendert(
-                    alt.pfad, fingerabdruck(neu.dokument.rohdaten), alt.dokument.rohdaten
+                    alt.pfad, fingerabdruck(neu.dokument.rohdaten), alt.dokument.rohdaten, rechte
                 )
             except VierPhasenFehler:
                 geblieben.append(alt.pfad.name)

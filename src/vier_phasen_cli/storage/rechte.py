@@ -1,0 +1,119 @@
+"""Who may read what the tool writes: the one place file and folder modes are decided
+(design note: docs/team-ordner.md).
+
+A personal workspace is private: files 0600, folders 0700, and a stricter umask still takes
+away what it takes away from files (Sozialdaten, § 35 SGB I). A team workspace (``[ablage]
+gruppe``, SPEC §11, §16) is shared with one Unix group: everything the tool writes inside the
+workspace is 0660 and every folder it makes there 2770 (the setgid bit makes files created
+in it belong to the group, whoever creates them), group NAME, whatever the umask says – except
+each user's own folder ``.vier-phasen/benutzer/<uid>/`` (cache, drafts, edit copies), which
+stays 0700/0600. Whatever is written outside the workspace (``-o`` elsewhere) stays 0600.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DATEI_PRIVAT = 0o600
+ORDNER_PRIVAT = 0o700
+DATEI_TEAM = 0o660
+ORDNER_TEAM = 0o2770
+BENUTZER = "benutzer"
+"""The folder in ``.vier-phasen`` that holds one private folder per user (by numeric uid)."""
+
+
+@dataclass(frozen=True)
+class Rechte:
+    """The modes of one workspace: private (``gid`` None) or a team's (group ``gid``)."""
+
+    gid: int | None = None
+    wurzel: Path | None = None
+    """The team workspace's folder (resolved): only what lies in it is shared."""
+
+    def geteilt(self, pfad: Path) -> bool:
+        """Whether ``pfad`` (file or folder) is the team's rather than one user's."""
+        if self.gid is None or self.wurzel is None:
+            return False
+        try:
+            teile = _absolut(pfad).relative_to(self.wurzel).parts
+        except ValueError:
+            return False  # outside the workspace
+        return teile[:2] != (".vier-phasen", BENUTZER) or len(teile) < 3
+
+    def datei_modus(self, pfad: Path) -> int:
+        """The mode a file written to ``pfad`` gets."""
+        if self.geteilt(pfad):
+            return DATEI_TEAM
+        maske = os.umask(0o077)
+        os.umask(maske)
+        return (DATEI_PRIVAT & ~maske) | 0o400  # the owner can always read what the tool wrote
+
+    def richte_datei(self, fd: int, pfad: Path) -> None:
+        """Give the new file open as ``fd`` (to be named ``pfad``) its mode and group."""
+        if self.geteilt(pfad) and self.gid is not None and os.fstat(fd).st_gid != self.gid:
+            os.fchown(fd, -1, self.gid)  # before the mode: chown may clear mode bits
+        os.fchmod(fd, self.datei_modus(pfad))
+
+    def ordner(self, pfad: Path) -> Path:
+        """Create ``pfad`` and its missing parents, each with its mode (existing folders are
+        left as they are); return ``pfad``."""
+        fehlend = []
+        ordner = pfad
+        while not ordner.is_dir():
+            fehlend.append(ordner)
+            if ordner.parent == ordner:
+                break
+            ordner = ordner.parent
+        for neu in reversed(fehlend):
+            neu.mkdir(mode=ORDNER_PRIVAT, exist_ok=True)
+            self.richte_ordner(neu)
+        return pfad
+
+    def richte_ordner(self, pfad: Path) -> None:
+        """Give the folder ``pfad`` its mode (and in a team, its group)."""
+        if self.geteilt(pfad) and self.gid is not None:
+            if os.stat(pfad).st_gid != self.gid:
+                os.chown(pfad, -1, self.gid)
+            os.chmod(pfad, ORDNER_TEAM)
+        else:
+            os.chmod(pfad, ORDNER_PRIVAT)  # mkdir's mode is filtered by the umask
+
+
+PRIVAT = Rechte()
+"""Files and folders for this user only."""
+
+
+def _absolut(pfad: Path) -> Path:
+    """``pfad`` with its folder's symbolic links resolved (the file itself may not exist)."""
+    pfad = pfad.absolute()
+    return Path(os.path.realpath(pfad.parent)) / pfad.name
+
+
+def team(gruppe: str, wurzel: Path) -> Rechte:
+    """The modes of the team workspace ``wurzel`` shared with group ``gruppe``; a group that
+    does not exist is an error (exit 2)."""
+    return Rechte(gruppen_id(gruppe), Path(os.path.realpath(wurzel)))
+
+
+def gruppen_id(gruppe: str) -> int:
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+    from vier_phasen_cli.fehler import VierPhasenFehler
+
+    try:
+        import grp
+
+        return grp.getgrnam(gruppe).gr_gid
+    except (ImportError, KeyError, ValueError):
+        raise VierPhasenFehler(
+            f"Die Gruppe „{sicher_einzeilig(gruppe)}“ gibt es auf diesem Rechner nicht",
+            hinweis="Eine Team-Ablage braucht eine Unix-Gruppe, in der alle Fachkräfte des "
+            "Teams Mitglied sind. Anlegen (als root): groupadd NAME; Mitglied werden: "
+            "usermod -aG NAME BENUTZER (danach neu anmelden).",
+        ) from None
+
+
+def ist_mitglied(gid: int) -> bool:
+    """Whether this process may give files to group ``gid`` (member, or root)."""
+    return os.geteuid() == 0 or gid == os.getegid() or gid in os.getgroups()
