@@ -6,6 +6,7 @@ Only Typer is imported at start-up; every command imports what it needs when it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -14,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from vier_phasen_cli import __version__
@@ -23,11 +23,14 @@ from vier_phasen_cli.cli.kontext import Sitzung
 from vier_phasen_cli.fehler import EXIT_ABBRUCH, EXIT_EINGABE, EXIT_INTERN, VierPhasenFehler
 
 DEBUG_UMGEBUNG = "VIER_PHASEN_DEBUG"
+VERVOLLSTAENDIGUNG_UMGEBUNG = "_VIER_PHASEN_COMPLETE"
+"""Set by the shell scripts of ``vier-phasen completion`` (Click's convention)."""
 
 
-class VierPhasenGruppe(TyperGroup):
-    """The top-level group; its ``main`` turns every failure into a German message and an
-    exit status (SPEC §5) instead of a traceback — also under Typer's CliRunner."""
+class VierPhasenGruppe(deutsch.Gruppe):
+    """The top-level group; its ``main`` answers shell completion and turns every failure
+    into a German message and an exit status (SPEC §5) instead of a traceback — also under
+    Typer's CliRunner."""
 
     def main(  # type: ignore[override]
         self,
@@ -38,8 +41,15 @@ class VierPhasenGruppe(TyperGroup):
         **extra: Any,
     ) -> Any:
         argumente = list(sys.argv[1:] if args is None else args)
-        deutsch.eindeutschen()
-        status = self._fuehre_aus(argumente, prog_name or "vier-phasen", **extra)
+        if anweisung := os.environ.get(VERVOLLSTAENDIGUNG_UMGEBUNG):
+            from vier_phasen_cli.cli.vervollstaendigung import antwort
+
+            # Completion prints candidates only: no message, no traceback, ever.
+            with contextlib.suppress(Exception):
+                sys.stdout.write(antwort(self, anweisung, os.environ))
+            status = 0
+        else:
+            status = self._fuehre_aus(argumente, prog_name or "vier-phasen", **extra)
         if standalone_mode:
             sys.exit(status)
         return status
@@ -92,16 +102,12 @@ class VierPhasenGruppe(TyperGroup):
         return ergebnis if isinstance(ergebnis, int) else 0
 
 
-app = typer.Typer(
+app = deutsch.DeutscheApp(
     cls=VierPhasenGruppe,
     name="vier-phasen",
     help="Fallarbeit nach dem 4-Phasen-Modell der Bundesagentur für Arbeit: "
     "Potenzialanalyse, Ziel, Strategien, Eingliederungsvereinbarung bzw. Kooperationsplan.",
-    add_completion=False,
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 
@@ -138,6 +144,7 @@ def _befehle() -> None:
     from vier_phasen_cli.cli import (
         befehl_abschluss,
         befehl_bearbeite,
+        befehl_completion,
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
@@ -171,6 +178,7 @@ def _befehle() -> None:
         befehl_bearbeite,
         befehl_stammdaten,
         befehl_uebergabe,
+        befehl_completion,
     )
     for modul in befehle:
         modul.registriere(app)

@@ -31,7 +31,7 @@ def neu(
             "--fachkraft",
             help="Zuständige Vermittlungs- bzw. Integrationsfachkraft "
             "(Vorgabe: [standard] fachkraft in vier-phasen.toml).",
-            metavar="NAME",
+            metavar="FACHKRAFT",
         ),
     ] = None,
     geburtsdatum: Annotated[

@@ -369,3 +369,37 @@ def _unser_aufbau() -> list[Any]:
         return _aufbau(db)
     finally:
         db.close()
+
+
+def fachkraefte(ordner: Path) -> list[str]:
+    """The Fachkräfte (and Vertretungen) of the cases in the cache of ``ordner``, sorted, for
+    shell completion: read from each entry's head without loading it, not checked against
+    the files (a completion may offer a name a later edit removed); none without a cache
+    the tool could have written for this version."""
+    datei = ordner / DATEI
+    if not eigene_datei(datei):
+        return []
+    try:
+        db = sqlite3.connect(f"{datei.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
+    except sqlite3.Error:
+        return []
+    try:
+        db.execute("PRAGMA trusted_schema = OFF")
+        if _aufbau(db) != _unser_aufbau():
+            return []
+        meta = dict(db.execute("SELECT schluessel, wert FROM meta").fetchall())
+        if meta.get("format") != FORMAT or meta.get("werkzeug") != __version__:
+            return []
+        # The head is the third element of the entry's core (``eintrag.als_json``):
+        # [fall, name, fachkraft, rechtskreis, status, vertretung].
+        abfrage = (
+            "SELECT json_extract(k, '$[2][2]') FROM (SELECT CAST(eintrag AS TEXT) k FROM dateien)"
+            " UNION SELECT json_extract(k, '$[2][5][0]')"
+            " FROM (SELECT CAST(eintrag AS TEXT) k FROM dateien)"
+        )
+        namen = {n for (n,) in db.execute(abfrage) if isinstance(n, str) and n}
+    except sqlite3.Error:
+        return []
+    finally:
+        db.close()
+    return sorted(namen)
