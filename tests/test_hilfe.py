@@ -192,3 +192,15 @@ def test_abstand() -> None:
     assert deutsch.abstand("lsite", "liste") == 1  # two neighbours swapped
     assert deutsch.abstand("", "neu") == 3
     assert deutsch.naechste("xyz", ["neu", "zeige"]) == []
+
+
+def test_hilfe_wird_vor_dem_pruefen_der_werte_gezeigt(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "prüfen", "--stichtag", "kein Datum", "-h")
+    assert ergebnis.exit_code == 0
+    assert ergebnis.stdout.startswith("Aufruf: vier-phasen pruefen [OPTIONEN] [ID …]\n")
+    # "--help" as the value of an option stays a value, as Click reads it
+    ergebnis = vp("--ablage", demo, "liste", "--fachkraft", "--help")
+    assert (ergebnis.exit_code, ergebnis.stdout) == (0, "")
+    ergebnis = vp("drucken", "--help")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith("Fehler: Unbekannter Befehl „drucken“.")

@@ -3,6 +3,7 @@ as the scripts drive it: ``_VIER_PHASEN_COMPLETE`` with ``COMP_WORDS``/``COMP_CW
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -196,3 +197,35 @@ def test_fish(vp: Aufruf, demo: Path) -> None:
 def test_unbekannte_shell_gibt_nichts(vp: Aufruf) -> None:
     ergebnis = vp(env={"_VIER_PHASEN_COMPLETE": "tcsh_complete", "COMP_WORDS": "vier-phasen "})
     assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("zeile", "stelle"),
+    [("vier-phasen zeige ", "2"), ("vier-phasen faellig --fachkraft ", "3"), ("vier-phasen ", "1")],
+)
+def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str, stelle: str) -> None:
+    """Completing stays as light as ``--help``: no case model, no YAML (what is imported is
+    asserted, not how long it takes; benchmarks/miss.py times it)."""
+    subprocess.run(
+        [sys.executable, "-m", "vier_phasen_cli", "--ablage", demo, "liste"],
+        capture_output=True,
+        check=True,
+    )
+    umgebung = {
+        "PATH": "/usr/bin:/bin",
+        "_VIER_PHASEN_COMPLETE": "bash_complete",
+        "COMP_WORDS": zeile,
+        "COMP_CWORD": stelle,
+        "VIER_PHASEN_ABLAGE": str(demo),
+    }
+    ergebnis = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "vier_phasen_cli"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=umgebung,
+    )
+    assert ergebnis.stdout  # the measurement works: there were candidates
+    module = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", ergebnis.stderr, re.M))
+    wurzeln = {m.split(".")[0] for m in module}
+    assert not wurzeln & {"pydantic", "yaml", "ruamel", "questionary", "jinja2", "rich", "orjson"}

@@ -57,6 +57,11 @@ class VierPhasenGruppe(deutsch.Gruppe):
     def _fuehre_aus(self, argumente: list[str], prog_name: str, **extra: Any) -> int:
         from vier_phasen_cli.cli import ausgabe
 
+        stelle = deutsch.lage(self, argumente, prog_name)
+        if stelle.hilfe and stelle.positionen >= 0 and stelle.offen is None:
+            # Printed before parsing: checking the other options' values would load pydantic.
+            sys.stdout.write(stelle.ctx.get_help() + "\n")
+            return 0
         try:
             ergebnis = super().main(argumente, prog_name, standalone_mode=False, **extra)
         except click_exceptions.NoArgsIsHelpError as exc:
@@ -189,5 +194,28 @@ _befehle()
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit status."""
-    befehl = typer.main.get_command(app)
+    if os.environ.get(VERVOLLSTAENDIGUNG_UMGEBUNG):
+        befehl = _teilbaum(os.environ.get("COMP_WORDS", "").split())
+    else:
+        befehl = typer.main.get_command(app)
     return int(befehl.main(args=argv, prog_name="vier-phasen", standalone_mode=False))
+
+
+def _teilbaum(woerter: list[str]) -> Any:
+    """The command tree with only the commands ``woerter`` name (all while none is named):
+    building every command's parameters is a fifth of the start-up, and a completion asks
+    about one command."""
+    from copy import copy
+
+    def name(info: Any) -> str:
+        return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+    namen = {name(i) for i in (*app.registered_commands, *app.registered_groups)}
+    aliase = {a: n for n in namen if (a := deutsch.umlautform(n))}
+    genannt = {aliase.get(w, w) for w in woerter} & namen
+    if not genannt:
+        return typer.main.get_command(app)
+    teil = copy(app)
+    teil.registered_commands = [i for i in app.registered_commands if name(i) in genannt]
+    teil.registered_groups = [i for i in app.registered_groups if name(i) in genannt]
+    return typer.main.get_command(teil)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import typer
 from typer._click import exceptions
@@ -349,6 +349,71 @@ class DeutscheApp(typer.Typer):
         attrs.setdefault("cls", Befehl)
         attrs.setdefault("options_metavar", OPTIONEN)
         return super().command(name, **attrs)
+
+
+class Lage(NamedTuple):
+    """Where a command line leads: the command reached (with its name and context), the
+    ``--ablage`` given, the option still waiting for its value, how many arguments the
+    command got, and whether ``--help``/``-h`` was asked for."""
+
+    befehl: Command
+    name: str
+    ctx: Context
+    ablage: str | None
+    offen: Parameter | None
+    positionen: int
+    hilfe: bool
+
+
+def kontext(befehl: Command, name: str | None = None, parent: Context | None = None) -> Context:
+    """A context for ``befehl`` without parsing anything (help pages, completion)."""
+    einstellungen = {**befehl.context_settings, "resilient_parsing": True}
+    return befehl.context_class(befehl, info_name=name, parent=parent, **einstellungen)
+
+
+def lage(gruppe: Command, args: Sequence[str], prog_name: str = "vier-phasen") -> Lage:
+    """Walk ``args`` as the parser would, without converting or checking a value: for shell
+    completion, and for ``--help`` (which so never loads what checking values needs)."""
+    befehl, name, ctx = gruppe, "", kontext(gruppe, prog_name)
+    ablage: str | None = None
+    offen: Parameter | None = None
+    positionen, nur_argumente, hilfe = 0, False, False
+    for wort in args:
+        if offen is not None:
+            if "--ablage" in offen.opts:
+                ablage = wort
+            offen = None
+            continue
+        if wort == "--":
+            nur_argumente = True
+            continue
+        if wort.startswith("-") and len(wort) > 1 and not nur_argumente:
+            schalter, gleich, wert = wort.partition("=")
+            hilfe = hilfe or schalter in ctx.help_option_names
+            param = _option(befehl, schalter)
+            if param is None or getattr(param, "is_flag", False) or getattr(param, "count", False):
+                continue
+            if not gleich:
+                offen = param
+            elif "--ablage" in param.opts:
+                ablage = wert
+            continue
+        if isinstance(befehl, Gruppe):
+            unter = befehl.get_command(ctx, wort)
+            if unter is None:
+                return Lage(befehl, name, ctx, ablage, None, -1, hilfe)
+            befehl, name, positionen = unter, unter.name or wort, 0
+            ctx = kontext(unter, name, ctx)
+            continue
+        positionen += 1
+    return Lage(befehl, name, ctx, ablage, offen, positionen, hilfe)
+
+
+def _option(befehl: Command, schalter: str) -> Parameter | None:
+    for param in befehl.params:
+        if param.param_type_name == "option" and schalter in (*param.opts, *param.secondary_opts):
+            return param
+    return None
 
 
 def alle_befehle(gruppe: Command, pfad: str = "") -> Iterator[tuple[str, Command]]:
