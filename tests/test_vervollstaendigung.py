@@ -229,3 +229,29 @@ def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str, stelle
     module = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", ergebnis.stderr, re.M))
     wurzeln = {m.split(".")[0] for m in module}
     assert not wurzeln & {"pydantic", "yaml", "ruamel", "questionary", "jinja2", "rich", "orjson"}
+
+
+def test_fachkraefte_aus_dem_zwischenspeicher_genau(vp: Aufruf, demo: Path) -> None:
+    from vier_phasen_cli.storage.cachedatei import fachkraefte
+
+    intern = demo / ".vier-phasen"
+    assert fachkraefte(intern) == []  # no cache
+    datei = demo / "cases" / "911A100002.yaml"
+    text = datei.read_text(encoding="utf-8")
+    alt = next(z for z in text.splitlines() if z.startswith("fachkraft:"))
+    datei.write_text(text.replace(alt, "fachkraft: 'M. \"Mo\" Back\\slash'"), encoding="utf-8")
+    uebergabe = vp(
+        "--ablage", demo, "uebergabe", "--von", "S. Yildiz", "--an", "V. Vertretung",
+        "--datum", "2026-11-23", "--bis", "2026-12-18",
+    )  # fmt: skip
+    assert uebergabe.exit_code == 0, uebergabe.stderr
+    assert vp("--ablage", demo, "liste").exit_code == 0
+    namen = fachkraefte(intern)
+    assert 'M. "Mo" Back\\slash' in namen  # a quote: that entry is decoded whole
+    assert "V. Vertretung" in namen  # a Vertretung counts
+    assert "S. Yildiz" in namen and namen == sorted(namen)
+    (intern / "cache.sqlite").chmod(0o644)
+    intern.chmod(0o777)  # a folder others could write into: not trusted
+    assert fachkraefte(intern) == []
+    intern.chmod(0o700)
+    assert fachkraefte(intern) == namen

@@ -454,7 +454,7 @@ def bedienfehler_text(exc: exceptions.UsageError) -> str:
 
 def _param_name(param: Any) -> str:
     if getattr(param, "param_type_name", "") == "argument":
-        return metavar(param)
+        return str(param.metavar or param.name).upper()
     opts = [o for o in getattr(param, "opts", []) if o.startswith("--")]
     return opts[0] if opts else str(getattr(param, "name", ""))
 

@@ -35,10 +35,13 @@ def _privat(st: os.stat_result) -> bool:
     return eigen and not st.st_mode & 0o022
 
 
-_TEXT = rb'"((?:[^"\\]|\\.)*)"'
+_TEXT = rb'"([^"]*)"'
 _KOPF = re.compile(rb"\[null,\[\],\[" + rb",".join([_TEXT] * 5) + rb",(?:null|\[" + _TEXT + rb")")
 """The start of an entry's core without error and problems (almost every entry, see
-``eintrag.als_json``): ``[null,[],[fall, name, fachkraft, rechtskreis, status, vertretung``."""
+``eintrag.als_json``): ``[null,[],[fall, name, fachkraft, rechtskreis, status, vertretung``.
+A text is taken up to its first quote: inside a JSON text every quote is escaped and so
+followed by more text, never by the ``,"`` that ends a field here, so a text with a quote
+does not match and its entry is decoded whole."""
 
 
 def fachkraefte(ordner: Path) -> list[str]:
@@ -53,7 +56,10 @@ def fachkraefte(ordner: Path) -> list[str]:
         db = sqlite3.connect(f"{datei.resolve().as_uri()}?mode=ro", uri=True, timeout=0.1)
     except sqlite3.Error:
         return []
-    namen: set[bytes] = set()
+    roh: set[bytes] = set()
+    """Names as JSON text (from the start of an entry)."""
+    namen: set[object] = set()
+    """Names decoded (from whole entries)."""
     andere: list[str] = []
     try:
         # Only reading: no trigger can fire, and views may call no unsafe function.
@@ -62,26 +68,23 @@ def fachkraefte(ordner: Path) -> list[str]:
         meta = dict(db.execute("SELECT schluessel, wert FROM meta").fetchall())
         if meta.get("format") != FORMAT or meta.get("werkzeug") != __version__:
             return []
-        for name, anfang in db.execute("SELECT name, substr(eintrag, 1, 400) FROM dateien"):
+        for name, anfang in db.execute("SELECT name, substr(eintrag, 1, 200) FROM dateien"):
             if type(anfang) is bytes and (m := _KOPF.match(anfang)):
-                namen.update(t for t in (m.group(3), m.group(6)) if t)
+                roh.update(t for t in (m.group(3), m.group(6)) if t)
             else:
                 andere.append(name)
-        for (eintrag,) in db.execute(
-            f"SELECT eintrag FROM dateien WHERE name IN ({','.join('?' * len(andere))})",
-            andere,
-        ):
-            with contextlib.suppress(ValueError, TypeError, IndexError):
-                import orjson
-
-                kopf = orjson.loads(eintrag)[2]
-                namen.update(n.encode() for n in (kopf[2], (kopf[5] or [""])[0]) if n)
+        for i in range(0, len(andere), 500):
+            teil = andere[i : i + 500]
+            abfrage = f"SELECT eintrag FROM dateien WHERE name IN ({','.join('?' * len(teil))})"
+            for (eintrag,) in db.execute(abfrage, teil):
+                with contextlib.suppress(ValueError, TypeError, IndexError):
+                    kopf = json.loads(eintrag)[2]
+                    namen.update((kopf[2], (kopf[5] or [""])[0]))
     except sqlite3.Error:
         return []
     finally:
         db.close()
-    texte = set()
-    for n in namen:
+    for text in roh:
         with contextlib.suppress(ValueError):
-            texte.add(json.loads(b'"' + n + b'"') if b"\\" in n else n.decode())
-    return sorted(t for t in texte if isinstance(t, str) and t)
+            namen.add(json.loads(b'"' + text + b'"') if b"\\" in text else text.decode())
+    return sorted(n for n in namen if isinstance(n, str) and n)
