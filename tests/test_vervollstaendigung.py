@@ -8,8 +8,10 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 
 from .conftest import Aufruf
 
@@ -255,3 +257,34 @@ def test_fachkraefte_aus_dem_zwischenspeicher_genau(vp: Aufruf, demo: Path) -> N
     assert fachkraefte(intern) == []
     intern.chmod(0o700)
     assert fachkraefte(intern) == namen
+
+
+def test_eine_untergruppe_bekommt_alles(demo: Path) -> None:
+    """A command group added later (``vier-phasen git …``) gets German help, its umlaut
+    spellings and completion without code of its own, when it is a DeutscheApp."""
+    from typer.testing import CliRunner
+
+    from vier_phasen_cli.cli.deutsch import DeutscheApp, Gruppe
+    from vier_phasen_cli.cli.vervollstaendigung import vorschlaege
+
+    haupt = DeutscheApp(name="vp")
+    unter = DeutscheApp(name="git", help="Versionen.")
+
+    @haupt.callback()
+    def _haupt() -> None:
+        pass
+
+    @unter.command("rueckgaengig")
+    def _zurueck(fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")]) -> None:
+        """Die letzte Änderung zurücknehmen."""
+
+    haupt.add_typer(unter, name="git")
+    gruppe = typer.main.get_command(haupt)
+    assert isinstance(gruppe, Gruppe)
+    umgebung = {"VIER_PHASEN_ABLAGE": str(demo)}
+    assert [v.wert for v in vorschlaege(gruppe, ["git"], "rü", umgebung)] == ["rückgängig"]
+    ids = vorschlaege(gruppe, ["git", "rückgängig"], "911A10001", umgebung)
+    assert [v.wert for v in ids] == IDS[9:]
+    hilfe = CliRunner().invoke(haupt, ["git", "rückgängig", "--help"]).stdout
+    assert hilfe.startswith("Aufruf: vp git rueckgaengig [OPTIONEN] ID\n")
+    assert "Diese Hilfe anzeigen und beenden." in hilfe

@@ -194,9 +194,11 @@ _befehle()
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit status."""
+    befehl = None
     if os.environ.get(VERVOLLSTAENDIGUNG_UMGEBUNG):
-        befehl = _teilbaum(os.environ.get("COMP_WORDS", "").split())
-    else:
+        with contextlib.suppress(Exception):  # a sub-app without a name: the whole tree
+            befehl = _teilbaum(os.environ.get("COMP_WORDS", "").split())
+    if befehl is None:
         befehl = typer.main.get_command(app)
     return int(befehl.main(args=argv, prog_name="vier-phasen", standalone_mode=False))
 

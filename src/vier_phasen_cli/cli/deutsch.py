@@ -11,7 +11,8 @@ boundaries only, accept umlaut spellings of command names and answer a typo with
 What still reaches into Typer's private package, and why: ``typer._click`` holds the only
 ``HelpFormatter`` to subclass and the exception classes a usage error is recognised by; a
 parameter's choices and type are read from ``type_descriptor`` (Typer has no public accessor).
-pyproject.toml pins Typer's minor version for that reason.
+pyproject.toml pins Typer's minor version for that reason. Design note:
+docs/hilfe-und-vervollstaendigung.md.
 """
 
 from __future__ import annotations

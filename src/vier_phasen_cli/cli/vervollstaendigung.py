@@ -9,7 +9,8 @@ registered commands: their names and umlaut spellings, their options, choices, a
 placeholders. A placeholder names where values come from: ``ID`` case IDs (the file names in
 ``cases/``), ``FACHKRAFT`` the Fachkräfte in the reports' cache, ``KATALOG`` the catalog
 names, ``CODES`` rule codes and ``ARTEN`` deadline kinds (both comma-separated lists).
-No case file is parsed, so completing stays fast with 10,000 cases.
+No case file is parsed, so completing stays fast with 10,000 cases. Design note:
+docs/hilfe-und-vervollstaendigung.md.
 """
 
 from __future__ import annotations
