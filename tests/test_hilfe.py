@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import Annotated
 
 import pytest
+import typer
 import typer.main
 
 from vier_phasen_cli.cli import deutsch
@@ -204,3 +206,27 @@ def test_hilfe_wird_vor_dem_pruefen_der_werte_gezeigt(vp: Aufruf, demo: Path) ->
     ergebnis = vp("drucken", "--help")
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr.startswith("Fehler: Unbekannter Befehl „drucken“.")
+
+
+def test_platzhalter_und_bereiche_ohne_eigenen_metavar() -> None:
+    """A later option without a metavar still reads German: ZAHL, not <int>; a range in
+    words, not [x>=0]."""
+    from typer.testing import CliRunner
+
+    probe = deutsch.DeutscheApp(name="vp")
+
+    @probe.callback()
+    def _probe() -> None:
+        pass
+
+    @probe.command("zaehle")
+    def _zaehle(
+        tage: Annotated[int, typer.Option("--tage", min=0, help="Tage.")] = 3,
+        namen: Annotated[list[str] | None, typer.Argument(help="Namen.")] = None,
+    ) -> None:
+        """Zählen."""
+
+    text = CliRunner().invoke(probe, ["zaehle", "--help"]).stdout
+    assert text.startswith("Aufruf: vp zaehle [OPTIONEN] [NAMEN …]\n")
+    assert "  --tage ZAHL  Tage. [Vorgabe: 3; mindestens 0]" in text
+    assert "  NAMEN …  Namen." in text

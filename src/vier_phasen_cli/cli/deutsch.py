@@ -105,12 +105,14 @@ def auswahl(param: Parameter) -> list[str] | None:
 
 
 def metavar(param: Parameter) -> str:
-    """The German placeholder of a parameter's value: its own metavar, its choices, or a
-    word for its type (never ``<str>``)."""
+    """The German placeholder of a parameter's value: its own metavar, its choices, an
+    argument's name, or a word for an option's type (never ``<str>``)."""
     if param.metavar:
         return param.metavar
     if (werte := auswahl(param)) is not None:
         return "|".join(werte)
+    if param.param_type_name == "argument" and param.name:
+        return param.name.upper()
     beschreibung = getattr(param, "type_descriptor", None)
     art = getattr(beschreibung, "annotation", None)
     if isinstance(art, type) and issubclass(art, Path):
