@@ -27,6 +27,14 @@ from pathlib import Path
 
 from erzeuge import erzeuge
 
+VERVOLLSTAENDIGUNGEN = [
+    ("Vervollständigung: Fall-IDs (`zeige <Tab>`)", "vier-phasen zeige "),
+    (
+        "Vervollständigung: Fachkräfte (`faellig --fachkraft <Tab>`)",
+        "vier-phasen faellig --fachkraft ",
+    ),
+]
+"""Shell completion as bash asks for it; the Fachkräfte come from the cache a report wrote."""
 BEFEHLE: list[tuple[str, list[str]]] = [
     ("faellig --format json", ["faellig", "--format", "json", "--stichtag", "2026-12-01"]),
     ("pruefen --format json", ["pruefen", "--format", "json", "--stichtag", "2026-12-01"]),
@@ -45,14 +53,14 @@ def _umgebung() -> dict[str, str]:
     return umgebung
 
 
-def _lauf(args: list[str]) -> tuple[float, float]:
+def _lauf(args: list[str], zusatz: dict[str, str] | None = None) -> tuple[float, float]:
     """Seconds and peak memory (MiB) of one run of the console script."""
     anfang = time.perf_counter()
     prozess = subprocess.Popen(
         [str(PROGRAMM), *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=_umgebung(),
+        env={**_umgebung(), **(zusatz or {})},
     )
     _, status, verbrauch = os.wait4(prozess.pid, 0)
     dauer = time.perf_counter() - anfang
@@ -161,6 +169,16 @@ def main() -> None:
                     f"{sekunden / boden:.0f} | {mib:.0f} |"
                 )
                 print(zeilen[-1], file=sys.stderr)
+        for name, zeile in VERVOLLSTAENDIGUNGEN:
+            zusatz = {
+                "_VIER_PHASEN_COMPLETE": "bash_complete",
+                "COMP_WORDS": zeile,
+                "COMP_CWORD": str(len(zeile.split())),
+                "VIER_PHASEN_ABLAGE": str(ordner),
+            }
+            sekunden, mib = _median(args.laeufe, lambda zusatz=zusatz: _lauf([], zusatz))
+            zeilen.append(f"| {name} | {anzahl} | {sekunden:.3f} | – | {mib:.0f} |")
+            print(zeilen[-1], file=sys.stderr)
     print("\n".join(zeilen))
 
 

@@ -367,7 +367,7 @@ def test_version(vp: Aufruf) -> None:
 @pytest.mark.parametrize(
     ("args", "meldung"),
     [
-        (["zeigen"], "Fehler: Unbekannter Befehl „zeigen“."),
+        (["zeigen"], "Fehler: Unbekannter Befehl „zeigen“. Meinten Sie „zeige“?"),
         (["liste", "--farbe"], "Fehler: Unbekannte Option --farbe."),
         (
             ["liste", "--format", "xml"],

@@ -31,8 +31,7 @@ Antworten = Annotated[
     str | None,
     typer.Option(
         "--antworten",
-        help="Angaben aus einer YAML- oder JSON-Datei (- für die Standardeingabe); Optionen "
-        "gehen vor.",
+        help="Angaben aus einer YAML- oder JSON-Datei („-“: Standardeingabe); Optionen gehen vor.",
         metavar="DATEI",
     ),
 ]

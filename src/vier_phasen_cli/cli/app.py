@@ -6,6 +6,7 @@ Only Typer is imported at start-up; every command imports what it needs when it 
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
@@ -14,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 from typer._click import exceptions as click_exceptions
-from typer.core import TyperGroup
 from typer.exceptions import Abort
 
 from vier_phasen_cli import __version__
@@ -23,11 +23,14 @@ from vier_phasen_cli.cli.kontext import Sitzung
 from vier_phasen_cli.fehler import EXIT_ABBRUCH, EXIT_EINGABE, EXIT_INTERN, VierPhasenFehler
 
 DEBUG_UMGEBUNG = "VIER_PHASEN_DEBUG"
+VERVOLLSTAENDIGUNG_UMGEBUNG = "_VIER_PHASEN_COMPLETE"
+"""Set by the shell scripts of ``vier-phasen completion`` (Click's convention)."""
 
 
-class VierPhasenGruppe(TyperGroup):
-    """The top-level group; its ``main`` turns every failure into a German message and an
-    exit status (SPEC §5) instead of a traceback — also under Typer's CliRunner."""
+class VierPhasenGruppe(deutsch.Gruppe):
+    """The top-level group; its ``main`` answers shell completion and turns every failure
+    into a German message and an exit status (SPEC §5) instead of a traceback — also under
+    Typer's CliRunner."""
 
     def main(  # type: ignore[override]
         self,
@@ -38,8 +41,15 @@ class VierPhasenGruppe(TyperGroup):
         **extra: Any,
     ) -> Any:
         argumente = list(sys.argv[1:] if args is None else args)
-        deutsch.eindeutschen()
-        status = self._fuehre_aus(argumente, prog_name or "vier-phasen", **extra)
+        if anweisung := os.environ.get(VERVOLLSTAENDIGUNG_UMGEBUNG):
+            from vier_phasen_cli.cli.vervollstaendigung import antwort
+
+            # Completion prints candidates only: no message, no traceback, ever.
+            with contextlib.suppress(Exception):
+                sys.stdout.write(antwort(self, anweisung, os.environ))
+            status = 0
+        else:
+            status = self._fuehre_aus(argumente, prog_name or "vier-phasen", **extra)
         if standalone_mode:
             sys.exit(status)
         return status
@@ -47,6 +57,11 @@ class VierPhasenGruppe(TyperGroup):
     def _fuehre_aus(self, argumente: list[str], prog_name: str, **extra: Any) -> int:
         from vier_phasen_cli.cli import ausgabe
 
+        stelle = deutsch.lage(self, argumente, prog_name)
+        if stelle.hilfe and stelle.positionen >= 0 and stelle.offen is None:
+            # Printed before parsing: checking the other options' values would load pydantic.
+            sys.stdout.write(stelle.ctx.get_help() + "\n")
+            return 0
         try:
             ergebnis = super().main(argumente, prog_name, standalone_mode=False, **extra)
         except click_exceptions.NoArgsIsHelpError as exc:
@@ -92,16 +107,12 @@ class VierPhasenGruppe(TyperGroup):
         return ergebnis if isinstance(ergebnis, int) else 0
 
 
-app = typer.Typer(
+app = deutsch.DeutscheApp(
     cls=VierPhasenGruppe,
     name="vier-phasen",
     help="Fallarbeit nach dem 4-Phasen-Modell der Bundesagentur für Arbeit: "
     "Potenzialanalyse, Ziel, Strategien, Eingliederungsvereinbarung bzw. Kooperationsplan.",
-    add_completion=False,
     no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
     context_settings={"help_option_names": ["--help", "-h"]},
 )
 
@@ -139,6 +150,7 @@ def _befehle() -> None:
     from vier_phasen_cli.cli import (
         befehl_abschluss,
         befehl_bearbeite,
+        befehl_completion,
         befehl_dokument,
         befehl_faellig,
         befehl_gespraeche,
@@ -176,6 +188,7 @@ def _befehle() -> None:
         befehl_uebergabe,
         befehl_verlauf,
         befehl_git,
+        befehl_completion,
     )
     for modul in befehle:
         modul.registriere(app)
@@ -186,5 +199,30 @@ _befehle()
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Console-script entry point; returns the exit status."""
-    befehl = typer.main.get_command(app)
+    befehl = None
+    if os.environ.get(VERVOLLSTAENDIGUNG_UMGEBUNG):
+        with contextlib.suppress(Exception):  # a sub-app without a name: the whole tree
+            befehl = _teilbaum(os.environ.get("COMP_WORDS", "").split())
+    if befehl is None:
+        befehl = typer.main.get_command(app)
     return int(befehl.main(args=argv, prog_name="vier-phasen", standalone_mode=False))
+
+
+def _teilbaum(woerter: list[str]) -> Any:
+    """The command tree with only the commands ``woerter`` name (all while none is named):
+    building every command's parameters is a fifth of the start-up, and a completion asks
+    about one command."""
+    from copy import copy
+
+    def name(info: Any) -> str:
+        return str(info.name or typer.main.get_command_name(info.callback.__name__))
+
+    namen = {name(i) for i in (*app.registered_commands, *app.registered_groups)}
+    aliase = {a: n for n in namen if (a := deutsch.umlautform(n))}
+    genannt = {aliase.get(w, w) for w in woerter} & namen
+    if not genannt:
+        return typer.main.get_command(app)
+    teil = copy(app)
+    teil.registered_commands = [i for i in app.registered_commands if name(i) in genannt]
+    teil.registered_groups = [i for i in app.registered_groups if name(i) in genannt]
+    return typer.main.get_command(teil)

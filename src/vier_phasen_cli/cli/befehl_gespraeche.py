@@ -17,8 +17,17 @@ Datum = Annotated[
     str | None,
     typer.Option(
         "--datum",
-        help="Datum des Gesprächs (Vorgabe: heute); datiert Potenzialanalyse, Vereinbarung und "
-        "Beratungsvermerk.",
+        help="Datum des Erstgesprächs (Vorgabe: heute); datiert Potenzialanalyse, Vereinbarung "
+        "und Beratungsvermerk.",
+        metavar="DATUM",
+    ),
+]
+FolgeDatum = Annotated[
+    str | None,
+    typer.Option(
+        "--datum",
+        help="Datum des Gesprächs (Vorgabe: heute); datiert den Beratungsvermerk und was im "
+        "Gespräch geändert wird.",
         metavar="DATUM",
     ),
 ]
@@ -26,7 +35,7 @@ Antworten = Annotated[
     str | None,
     typer.Option(
         "--antworten",
-        help="Antworten aus einer YAML- oder JSON-Datei (- für die Standardeingabe); was fehlt, "
+        help="Antworten aus einer YAML- oder JSON-Datei („-“: Standardeingabe); was fehlt, "
         "wird im Terminal erfragt, ohne Terminal als Fehler gemeldet.",
         metavar="DATEI",
     ),
@@ -48,8 +57,8 @@ def erstgespraech(
 ) -> int:
     """Das Erstgespräch durch alle vier Phasen.
 
-    Stammdaten (bei neuem Fall), Potenzialanalyse, Ziel, Strategien, Eingliederungs-
-    vereinbarung bzw. Kooperationsplan, nächster Termin und Beratungsvermerk.
+    Stammdaten (bei neuem Fall), Potenzialanalyse, Ziel, Strategien,
+    Eingliederungsvereinbarung bzw. Kooperationsplan, nächster Termin und Beratungsvermerk.
     """
     from vier_phasen_cli.wizard import erstgespraech as eg
     from vier_phasen_cli.wizard.ablauf import Assistent
@@ -73,7 +82,7 @@ def folgegespraech(
             help="absolventengespraech: das Gespräch zum Teilnahmeende einer Maßnahme (3.3.3).",
         ),
     ] = "folgegespraech",
-    datum: Datum = None,
+    datum: FolgeDatum = None,
     antworten: Antworten = None,
     entsperren: EntsperrenOption = False,
     schema: Schema = False,

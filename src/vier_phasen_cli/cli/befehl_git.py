@@ -16,15 +16,14 @@ from typing import Annotated
 
 import typer
 
+from vier_phasen_cli.cli import deutsch
 from vier_phasen_cli.cli.kontext import sitzung
 from vier_phasen_cli.fehler import EXIT_BEFUNDE
 
-git_app = typer.Typer(
+git_app = deutsch.DeutscheApp(
     name="git",
     help="Fälle mit Git im Team führen: Klon einrichten und was Git für die Falldateien aufruft.",
     no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
 )
 
 

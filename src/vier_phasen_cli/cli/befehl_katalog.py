@@ -16,7 +16,7 @@ def katalog(
         str | None,
         typer.Argument(
             help="Name des Katalogs, z. B. handlungsstrategien; ohne: alle im Überblick.",
-            metavar="NAME",
+            metavar="KATALOG",
         ),
     ] = None,
     format: Annotated[

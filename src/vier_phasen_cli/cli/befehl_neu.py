@@ -36,7 +36,7 @@ def neu(
             "--fachkraft",
             help="Zuständige Vermittlungs- bzw. Integrationsfachkraft "
             "(Vorgabe: [standard] fachkraft in vier-phasen.toml).",
-            metavar="NAME",
+            metavar="FACHKRAFT",
         ),
     ] = None,
     geburtsdatum: Annotated[

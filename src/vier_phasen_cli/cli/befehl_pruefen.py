@@ -22,9 +22,7 @@ def pruefen(
     ctx: typer.Context,
     fall_ids: Annotated[
         list[str] | None,
-        typer.Argument(
-            help="Nur diese Fälle prüfen (Vorgabe: alle der Ablage).", metavar="[ID]..."
-        ),
+        typer.Argument(help="Nur diese Fälle prüfen (Vorgabe: alle der Ablage).", metavar="ID"),
     ] = None,
     format: Annotated[
         Literal["text", "json", "markdown"], format_option("text", "json", "markdown")

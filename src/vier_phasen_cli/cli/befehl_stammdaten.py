@@ -32,7 +32,7 @@ def stammdaten(
     ] = None,
     fachkraft: Annotated[
         str | None,
-        typer.Option("--fachkraft", help="Neue zuständige Fachkraft.", metavar="NAME"),
+        typer.Option("--fachkraft", help="Neue zuständige Fachkraft.", metavar="FACHKRAFT"),
     ] = None,
     reha: Annotated[
         bool | None,

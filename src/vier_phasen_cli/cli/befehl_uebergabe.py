@@ -23,16 +23,18 @@ def uebergabe(
     fall_ids: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Nur diese Fälle (Vorgabe: alle aktiven Fälle von --von).", metavar="[ID]..."
+            help="Nur diese Fälle (Vorgabe: alle aktiven Fälle von --von).", metavar="ID"
         ),
     ] = None,
     von: Annotated[
         str | None,
-        typer.Option("--von", help="Bisherige Fachkraft (wie in den Falldateien).", metavar="NAME"),
+        typer.Option(
+            "--von", help="Bisherige Fachkraft (wie in den Falldateien).", metavar="FACHKRAFT"
+        ),
     ] = None,
     an: Annotated[
         str | None,
-        typer.Option("--an", help="Übernehmende Fachkraft bzw. Vertretung.", metavar="NAME"),
+        typer.Option("--an", help="Übernehmende Fachkraft bzw. Vertretung.", metavar="FACHKRAFT"),
     ] = None,
     bis: Annotated[
         str | None,

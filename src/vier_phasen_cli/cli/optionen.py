@@ -41,7 +41,7 @@ Fachkraft = Annotated[
         "--fachkraft",
         help="Nur Fälle dieser Fachkraft, dazu die Fälle, die sie am Stichtag (sonst heute) "
         "vertritt (Groß-/Kleinschreibung egal).",
-        metavar="NAME",
+        metavar="FACHKRAFT",
     ),
 ]
 Rechtskreis = Annotated[

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.domain.fall_id import ist_fall_id
-from vier_phasen_cli.domain.fristen import VORAUSSCHAU_HOECHSTENS, vorausschau_gueltig
 from vier_phasen_cli.domain.kontakt import (
     KONTAKT_TAGE,
     KONTAKT_TAGE_HOECHSTENS,
@@ -282,6 +281,8 @@ def lade_einstellungen(pfad: Path) -> Einstellungen:
     except UnicodeDecodeError:
         raise DatenFehler("Einstellungsdatei ist nicht in UTF-8 kodiert", datei=pfad) from None
     grenzen.pruefe_tiefe(pfad, roh)
+    # Here, not at the top: finding a workspace (shell completion) must not load the catalogs.
+    from vier_phasen_cli.domain.fristen import VORAUSSCHAU_HOECHSTENS, vorausschau_gueltig
 
     def tabelle(name: str) -> Mapping[str, Any]:
         wert = roh.get(name, {})

@@ -25,6 +25,9 @@ from typing import Any, BinaryIO, NamedTuple
 
 from vier_phasen_cli import __version__
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
+from vier_phasen_cli.storage.cachedatei import DATEI as DATEI
+from vier_phasen_cli.storage.cachedatei import FORMAT as FORMAT
+from vier_phasen_cli.storage.cachedatei import eigene_datei as eigene_datei
 from vier_phasen_cli.storage.eintrag import (
     Eintrag,
     EintragJson,
@@ -34,10 +37,8 @@ from vier_phasen_cli.storage.eintrag import (
     daten_aus_cache,
 )
 
-DATEI = "cache.sqlite"
 ALTE_DATEIEN = ("cache.pickle",)
 """Caches of earlier versions (pickle: loading one could run code). Removed, never read."""
-FORMAT = "9"
 UNSICHER_NS = 2_000_000_000
 """Files changed this close before being read are checked by their content hash (2 s:
 the coarsest clock of a file system in use, FAT's)."""
@@ -89,24 +90,6 @@ class Stand(NamedTuple):
 
 def _hash(roh: bytes) -> bytes:
     return hashlib.blake2b(roh, digest_size=16).digest()
-
-
-def eigene_datei(datei: Path, st: os.stat_result | None = None) -> bool:
-    """Whether ``datei`` is one the tool could have written: a regular file owned by this
-    user, in a folder owned by this user, neither writable by others. Not what makes a cache
-    safe (nothing in it can run code), but what keeps a colleague's hand out of one's reports
-    in a shared folder."""
-    try:
-        st = st or os.lstat(datei)
-        ordner = os.stat(datei.parent)
-    except OSError:
-        return False
-    return (st.st_mode & 0o170000) == 0o100000 and _privat(st) and _privat(ordner)
-
-
-def _privat(st: os.stat_result) -> bool:
-    eigen = not hasattr(os, "geteuid") or st.st_uid == os.geteuid()
-    return eigen and not st.st_mode & 0o022
 
 
 def entferne_alte(ordner: Path, namen: Iterable[str]) -> None:

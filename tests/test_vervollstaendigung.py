@@ -1,0 +1,290 @@
+"""Shell completion: the scripts, and the candidates the program answers them with (driven
+as the scripts drive it: ``_VIER_PHASEN_COMPLETE`` with ``COMP_WORDS``/``COMP_CWORD``)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import pytest
+import typer
+
+from .conftest import Aufruf
+
+IDS = [f"911A1000{n:02d}" for n in range(1, 15)]
+
+
+def _bash(vp: Aufruf, ablage: Path, zeile: str) -> list[str]:
+    """The candidates bash gets for ``zeile`` (the cursor at its end)."""
+    woerter = zeile.split()
+    stelle = len(woerter) if zeile.endswith(" ") else len(woerter) - 1
+    ergebnis = vp(
+        env={
+            "_VIER_PHASEN_COMPLETE": "bash_complete",
+            "COMP_WORDS": zeile,
+            "COMP_CWORD": str(stelle),
+            "VIER_PHASEN_ABLAGE": str(ablage),
+        }
+    )
+    assert ergebnis.exit_code == 0
+    assert ergebnis.stderr == ""
+    zeilen = ergebnis.stdout.splitlines()
+    assert all(z.startswith(("plain,", "file,", "dir,")) for z in zeilen), zeilen
+    return [z.partition(",")[2] for z in zeilen if z.startswith("plain,")]
+
+
+def test_skripte(vp: Aufruf) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        ergebnis = vp("completion", shell)
+        assert ergebnis.exit_code == 0
+        assert f"_VIER_PHASEN_COMPLETE={shell}_complete" in ergebnis.stdout
+        assert "COMP_WORDS=" in ergebnis.stdout and "COMP_CWORD=" in ergebnis.stdout
+    ergebnis = vp("completion", "tcsh")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith("Fehler: Ungültiger Wert „tcsh“ für SHELL.")
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash fehlt")
+def test_bash_skript_fragt_das_programm(tmp_path: Path, demo: Path) -> None:
+    """The real script in a real bash, asking the installed console script."""
+    programm = Path(sys.executable).parent / "vier-phasen"
+    skript = tmp_path / "vier-phasen.bash"
+    skript.write_text(
+        subprocess.run(
+            [programm, "completion", "bash"], capture_output=True, text=True, check=True
+        ).stdout
+    )
+    befehl = (
+        f"source {skript}; COMP_WORDS=(vier-phasen --ablage {demo} zeige 911A10001); "
+        "COMP_CWORD=4; _vier_phasen_vervollstaendigung vier-phasen; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    ergebnis = subprocess.run(
+        ["bash", "--norc", "-c", befehl],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PATH": f"{programm.parent}:/usr/bin:/bin"},
+    )
+    assert ergebnis.stdout.split() == [f"911A1000{n}" for n in range(10, 15)]
+
+
+def test_bash_fall_ids_ohne_zwischenspeicher(vp: Aufruf, demo: Path) -> None:
+    assert not (demo / ".vier-phasen" / "cache.sqlite").exists()
+    assert _bash(vp, demo, "vier-phasen zeige ") == IDS
+    assert _bash(vp, demo, "vier-phasen zeige 911A10001") == IDS[9:]
+    assert _bash(vp, demo, "vier-phasen pruefen 911A100001 911A10000") == IDS[:9]
+    assert _bash(vp, demo, "vier-phasen dokument 911A100001 ") == [
+        "vereinbarung",
+        "beratungsvermerk",
+        "auskunft",
+    ]
+    assert _bash(vp, demo, "vier-phasen neu ") == []  # a new case has no ID yet
+
+
+def test_bash_ablage_aus_der_befehlszeile(vp: Aufruf, demo: Path, leere_ablage: Path) -> None:
+    zeile = f"vier-phasen --ablage {demo} fällig --je-fall && vier-phasen zeige "
+    assert _bash(vp, leere_ablage, f"vier-phasen --ablage {demo} zeige ") == IDS
+    assert _bash(vp, leere_ablage, "vier-phasen zeige ") == []
+    assert _bash(vp, leere_ablage, zeile) == []  # one command at a time
+
+
+def test_bash_befehle_einmal_umlaute_wenn_begonnen(vp: Aufruf, demo: Path) -> None:
+    alle = _bash(vp, demo, "vier-phasen ")
+    assert "faellig" in alle and "completion" in alle
+    assert "fällig" not in alle
+    assert len(alle) == len(set(alle))
+    assert _bash(vp, demo, "vier-phasen f") == ["folgegespraech", "faellig"]
+    assert _bash(vp, demo, "vier-phasen fä") == ["fällig"]
+    assert _bash(vp, demo, "vier-phasen ü") == ["übergabe"]
+    assert _bash(vp, demo, "vier-phasen prüfen --schwere ") == ["fehler", "warnung", "hinweis"]
+
+
+def test_bash_optionen_und_werte(vp: Aufruf, demo: Path) -> None:
+    assert _bash(vp, demo, "vier-phasen faellig --je") == ["--je-fall"]
+    assert "--ablage" in _bash(vp, demo, "vier-phasen --")
+    assert _bash(vp, demo, "vier-phasen faellig -f ") == [
+        "tabelle",
+        "json",
+        "csv",
+        "markdown",
+        "ics",
+    ]
+    assert _bash(vp, demo, "vier-phasen faellig --art folgegespraech,ver") == [
+        "folgegespraech,vereinbarung-abschliessen",
+        "folgegespraech,vereinbarung-ueberpruefen",
+    ]
+    codes = _bash(vp, demo, "vier-phasen pruefen --auswahl ST001,VE00")
+    assert codes[0] == "ST001,VE001"
+    assert all(c.startswith("ST001,VE00") for c in codes)
+    assert "abschlussgruende" in _bash(vp, demo, "vier-phasen katalog ")
+    assert _bash(vp, demo, "vier-phasen katalog zielo") == ["zieloptionen"]
+    assert _bash(vp, demo, "vier-phasen zeige --format=json ") == IDS
+
+
+def test_bash_fachkraefte_aus_dem_zwischenspeicher(vp: Aufruf, demo: Path) -> None:
+    assert _bash(vp, demo, "vier-phasen faellig --fachkraft ") == []  # no cache yet
+    assert vp("--ablage", demo, "liste").exit_code == 0  # a report writes the cache
+    fachkraefte = _bash(vp, demo, "vier-phasen faellig --fachkraft ")
+    assert "M.\\ Schmidt" in fachkraefte  # escaped: bash inserts it as it is
+    assert _bash(vp, demo, "vier-phasen uebergabe --von m") == ["M.\\ Schmidt"]
+    assert "M.\\ Schmidt" in _bash(vp, demo, "vier-phasen übergabe --von x --an ")
+
+
+def test_feindlicher_name_erreicht_das_terminal_nicht(vp: Aufruf, demo: Path) -> None:
+    datei = demo / "cases" / "911A100001.yaml"
+    text = datei.read_text(encoding="utf-8")
+    alt = next(z for z in text.splitlines() if z.startswith("fachkraft:"))
+    datei.write_text(text.replace(alt, 'fachkraft: "Böse\\e[31m Fachkraft"'), encoding="utf-8")
+    vp("--ablage", demo, "liste")
+    for shell, woerter in (("bash", "3"), ("zsh", "3"), ("fish", "")):
+        ergebnis = vp(
+            env={
+                "_VIER_PHASEN_COMPLETE": f"{shell}_complete",
+                "COMP_WORDS": "vier-phasen liste --fachkraft ",
+                "COMP_CWORD": woerter or "",
+                "VIER_PHASEN_ABLAGE": str(demo),
+            }
+        )
+        assert "\x1b" not in ergebnis.stdout
+        assert "Schmidt" in ergebnis.stdout
+
+
+def test_zsh(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp(
+        env={
+            "_VIER_PHASEN_COMPLETE": "zsh_complete",
+            "COMP_WORDS": "vier-phasen zeige 911A10001",
+            "COMP_CWORD": "2",
+            "VIER_PHASEN_ABLAGE": str(demo),
+        }
+    )
+    zeilen = ergebnis.stdout.splitlines()
+    assert zeilen[:3] == ["plain", "911A100010", "_"]
+    assert zeilen[1::3] == IDS[9:]
+    befehle = vp(
+        env={
+            "_VIER_PHASEN_COMPLETE": "zsh_complete",
+            "COMP_WORDS": "vier-phasen pr",
+            "COMP_CWORD": "1",
+        }
+    ).stdout.splitlines()
+    assert befehle == ["plain", "pruefen", "Fälle gegen das Integrationskonzept prüfen."]
+
+
+def test_fish(vp: Aufruf, demo: Path) -> None:
+    def fish(zeile: str, wort: str) -> list[str]:
+        ergebnis = vp(
+            env={
+                "_VIER_PHASEN_COMPLETE": "fish_complete",
+                "COMP_WORDS": zeile,
+                "COMP_CWORD": wort,
+                "VIER_PHASEN_ABLAGE": str(demo),
+            }
+        )
+        return [z.removeprefix("plain,") for z in ergebnis.stdout.splitlines()]
+
+    assert fish("vier-phasen zeige 911A10001", "911A10001") == IDS[9:]
+    assert fish("vier-phasen wiedervorlage ", "") == IDS
+    assert fish("vier-phasen faellig --art ", "")[:2] == [
+        "folgegespraech",
+        "vereinbarung-abschliessen",
+    ]
+
+
+def test_unbekannte_shell_gibt_nichts(vp: Aufruf) -> None:
+    ergebnis = vp(env={"_VIER_PHASEN_COMPLETE": "tcsh_complete", "COMP_WORDS": "vier-phasen "})
+    assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    ("zeile", "stelle"),
+    [("vier-phasen zeige ", "2"), ("vier-phasen faellig --fachkraft ", "3"), ("vier-phasen ", "1")],
+)
+def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str, stelle: str) -> None:
+    """Completing stays as light as ``--help``: no case model, no YAML (what is imported is
+    asserted, not how long it takes; benchmarks/miss.py times it)."""
+    subprocess.run(
+        [sys.executable, "-m", "vier_phasen_cli", "--ablage", demo, "liste"],
+        capture_output=True,
+        check=True,
+    )
+    umgebung = {
+        "PATH": "/usr/bin:/bin",
+        "_VIER_PHASEN_COMPLETE": "bash_complete",
+        "COMP_WORDS": zeile,
+        "COMP_CWORD": stelle,
+        "VIER_PHASEN_ABLAGE": str(demo),
+    }
+    ergebnis = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "vier_phasen_cli"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=umgebung,
+    )
+    assert ergebnis.stdout  # the measurement works: there were candidates
+    module = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", ergebnis.stderr, re.M))
+    wurzeln = {m.split(".")[0] for m in module}
+    assert not wurzeln & {"pydantic", "yaml", "ruamel", "questionary", "jinja2", "rich", "orjson"}
+
+
+def test_fachkraefte_aus_dem_zwischenspeicher_genau(vp: Aufruf, demo: Path) -> None:
+    from vier_phasen_cli.storage.cachedatei import fachkraefte
+
+    intern = demo / ".vier-phasen"
+    assert fachkraefte(intern) == []  # no cache
+    datei = demo / "cases" / "911A100002.yaml"
+    text = datei.read_text(encoding="utf-8")
+    alt = next(z for z in text.splitlines() if z.startswith("fachkraft:"))
+    datei.write_text(text.replace(alt, "fachkraft: 'M. \"Mo\" Back\\slash'"), encoding="utf-8")
+    uebergabe = vp(
+        "--ablage", demo, "uebergabe", "--von", "S. Yildiz", "--an", "V. Vertretung",
+        "--datum", "2026-11-23", "--bis", "2026-12-18",
+    )  # fmt: skip
+    assert uebergabe.exit_code == 0, uebergabe.stderr
+    assert vp("--ablage", demo, "liste").exit_code == 0
+    namen = fachkraefte(intern)
+    assert 'M. "Mo" Back\\slash' in namen  # a quote: that entry is decoded whole
+    assert "V. Vertretung" in namen  # a Vertretung counts
+    assert "S. Yildiz" in namen and namen == sorted(namen)
+    (intern / "cache.sqlite").chmod(0o644)
+    intern.chmod(0o777)  # a folder others could write into: not trusted
+    assert fachkraefte(intern) == []
+    intern.chmod(0o700)
+    assert fachkraefte(intern) == namen
+
+
+def test_eine_untergruppe_bekommt_alles(demo: Path) -> None:
+    """A command group added later (``vier-phasen git …``) gets German help, its umlaut
+    spellings and completion without code of its own, when it is a DeutscheApp."""
+    from typer.testing import CliRunner
+
+    from vier_phasen_cli.cli.deutsch import DeutscheApp, Gruppe
+    from vier_phasen_cli.cli.vervollstaendigung import vorschlaege
+
+    haupt = DeutscheApp(name="vp")
+    unter = DeutscheApp(name="git", help="Versionen.")
+
+    @haupt.callback()
+    def _haupt() -> None:
+        pass
+
+    @unter.command("rueckgaengig")
+    def _zurueck(fall_id: Annotated[str, typer.Argument(help="Fall-ID.", metavar="ID")]) -> None:
+        """Die letzte Änderung zurücknehmen."""
+
+    haupt.add_typer(unter, name="git")
+    gruppe = typer.main.get_command(haupt)
+    assert isinstance(gruppe, Gruppe)
+    umgebung = {"VIER_PHASEN_ABLAGE": str(demo)}
+    assert [v.wert for v in vorschlaege(gruppe, ["git"], "rü", umgebung)] == ["rückgängig"]
+    ids = vorschlaege(gruppe, ["git", "rückgängig"], "911A10001", umgebung)
+    assert [v.wert for v in ids] == IDS[9:]
+    hilfe = CliRunner().invoke(haupt, ["git", "rückgängig", "--help"]).stdout
+    assert hilfe.startswith("Aufruf: vp git rueckgaengig [OPTIONEN] ID\n")
+    assert "Diese Hilfe anzeigen und beenden." in hilfe
