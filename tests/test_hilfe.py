@@ -49,6 +49,7 @@ ALIASE = {
     "faellig": "fällig",
     "pruefen": "prüfen",
     "uebergabe": "übergabe",
+    "rueckgaengig": "rückgängig",
 }
 
 

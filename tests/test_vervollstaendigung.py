@@ -113,6 +113,7 @@ def test_bash_optionen_und_werte(vp: Aufruf, demo: Path) -> None:
         "csv",
         "markdown",
         "ics",
+        "pdf",
     ]
     assert _bash(vp, demo, "vier-phasen faellig --art folgegespraech,ver") == [
         "folgegespraech,vereinbarung-abschliessen",
