@@ -68,9 +68,8 @@ def naechste_schritte(ordner: Path, *, neu: bool) -> list[str]:
     import shlex
 
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad
-    from vier_phasen_cli.storage.ablage import EINSTELLUNGEN, finde_ablage, lade_einstellungen
-
     from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.storage.ablage import EINSTELLUNGEN, finde_ablage, lade_einstellungen
 
     zeilen: list[str] = []
     toml = ordner / EINSTELLUNGEN
