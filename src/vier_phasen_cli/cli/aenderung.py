@@ -95,7 +95,7 @@ def fuehre_aenderung(
     terminal = Terminal() if interaktiv else None
     gespeichert = starte(
         assistent, ablage, kataloge, fall_id,
-        datum=tag, heute=heute, antworten=antworten, terminal=terminal,
+        datum=tag, heute=heute, antworten=antworten, terminal=terminal, jetzt=s.jetzt(),
     )  # fmt: skip
     if gespeichert is None:
         return 0

@@ -133,6 +133,7 @@ def _lauf(
         fall_id,
         datum=gegeben,
         heute=s.heute(),
+        jetzt=s.jetzt(),
         antworten=antworten,
         terminal=terminal,
         produkt=produkt,
