@@ -79,3 +79,19 @@ def test_ohne_id_ein_beispiel_desselben_befehls(vp: Aufruf, demo: Path, befehl: 
     ergebnis = vp("--ablage", demo, befehl)
     assert ergebnis.exit_code == 2
     assert f"Beispiel: vier-phasen {befehl} 4711A000123" in ergebnis.stderr
+
+
+def test_kein_gespraech_an_dem_tag_nennt_den_fall(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp(
+        "--ablage", demo, "dokument", "911A100004", "beratungsvermerk", "--datum", "01.01.2026"
+    )
+    assert ergebnis.exit_code == 2
+    assert (
+        "Die Gespräche des Falls zeigt „vier-phasen zeige 911A100004“; einen Vermerk wählt --datum."
+    ) in ergebnis.stderr
+
+
+def test_fall_gibt_es_schon_nennt_ihn(vp: Aufruf, demo: Path) -> None:
+    ergebnis = vp("--ablage", demo, "neu", "911A100004", *NEU)
+    assert ergebnis.exit_code == 2
+    assert "Den Fall zeigt „vier-phasen zeige 911A100004“." in ergebnis.stderr
