@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -75,6 +76,10 @@ def test_im_terminal_ueber_den_pager(
     seiten = aufgezeichnet.read_text(encoding="utf-8")
     assert erwartet in seiten
     assert erwartet not in bildschirm  # the pager had it, not the terminal
+    if befehl[0] == "zeige":  # laid out for the terminal: its colours (less -R) and width
+        assert "\x1b[1;36m" in seiten
+        rahmen = re.sub(r"\x1b\[[0-9;]*m", "", seiten.splitlines()[0])
+        assert rahmen.startswith("╭─ Fall 911A100004") and len(rahmen) == 80
 
     # --kein-pager: straight onto the terminal
     aufgezeichnet.unlink()
