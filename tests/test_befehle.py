@@ -164,7 +164,7 @@ def test_zeige_text_zeigt_die_vier_phasen(vp: Aufruf, demo: Path) -> None:
         "Phase 2 · Ziel (3.2)",
         "Phase 3 · Strategien (3.3)",
         "Phase 4 · Umsetzen und Nachhalten (3.4)",
-        "Gespräche und Beratungsvermerke (3)",
+        "Gespräche und Beratungsvermerke (Abschnitt 3)",
     ]
     positionen = [text.index(t) for t in reihenfolge]
     assert positionen == sorted(positionen)

@@ -95,8 +95,8 @@ def test_strg_c_mitten_im_folgegespraech_behaelt_jede_antwort(demo: Path, tmp_pa
     )
     assert terminal.tasten == []
     assert terminal.gefragt[0].startswith(
-        "Für Fall 911A100004 gibt es einen Entwurf eines Folgegesprächs vom 14.12.2026 "
-        "(6 Antworten). Fortsetzen?"
+        "Für Fall 911A100004 gibt es einen Entwurf eines Folgegesprächs, für das Gespräch am "
+        "14.12.2026 (6 Antworten). Fortsetzen?"
     )
     assert terminal.gefragt[1:] == ganz.gefragt[NACH_SECHS:]
     assert "Falldatei wurde seit dem Entwurf geändert" not in _gezeigt(terminal)

@@ -387,8 +387,8 @@ def test_terminal_unterbrochen_und_fortgesetzt(demo: Path) -> None:
     assert gespeichert is not None
     # named, not declined ("eines Stammdatenänderungs"); one answer is one "Antwort"
     assert terminal.gefragt[0] == (
-        f"Für Fall {SGB3} gibt es einen Entwurf („Stammdatenänderung“) vom 23.11.2026 "
-        "(2 Antworten). Fortsetzen? (Nein verwirft ihn)"
+        f"Für Fall {SGB3} gibt es einen Entwurf („Stammdatenänderung“), für die Änderung zum "
+        "23.11.2026 (2 Antworten). Fortsetzen? (Nein verwirft ihn)"
     )
     assert terminal.gefragt[1:] == [
         "Aufstockend (Arbeitslosengeld und Bürgergeld)?",

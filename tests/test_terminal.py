@@ -230,7 +230,10 @@ def test_strg_c_mitten_im_folgegespraech_und_fortsetzen(demo: Path, tmp_path: Pa
 
     # Today is 23.11.2026 (VIER_PHASEN_HEUTE); the conversation stays on 14.12.2026.
     kind = _starte(demo, "folgegespraech", "911A100004")
-    kind.expect("Entwurf eines Folgegesprächs vom 14.12.2026 \\(6 Antworten\\)")
+    kind.expect(
+        r"Entwurf eines Folgegesprächs, begonnen am 23\.11\.2026 um [0-2][0-9]:[0-5][0-9], "
+        r"für das Gespräch am 14\.12\.2026 \(6 Antworten\)"
+    )
     kind.send(a.ENTER)
     kind.expect("bleibt auf den 14.12.2026 datiert")
     _fahre(kind, schritte[teil:])

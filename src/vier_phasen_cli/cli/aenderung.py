@@ -94,7 +94,7 @@ def fuehre_aenderung(
     terminal = Terminal() if interaktiv else None
     gespeichert = starte(
         assistent, ablage, kataloge, fall_id,
-        datum=tag, heute=heute, antworten=antworten, terminal=terminal,
+        datum=tag, heute=heute, antworten=antworten, terminal=terminal, jetzt=s.jetzt(),
         entsperren=entsperr_frage(ctx, terminal),
     )  # fmt: skip
     if gespeichert is None:

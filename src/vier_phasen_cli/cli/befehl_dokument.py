@@ -91,7 +91,8 @@ def dokument(
             raise VierPhasenFehler(
                 f"Im Fall {fall.id} ist kein Gespräch{wann} dokumentiert",
                 datei=falldatei.pfad,
-                hinweis="Die Gespräche eines Falls zeigt „vier-phasen zeige ID“.",
+                hinweis=f"Die Gespräche des Falls zeigt „vier-phasen zeige {fall.id}“; "
+                "einen Vermerk wählt --datum.",
             )
         stichtag = gespraech.datum
     elif art == "vereinbarung":

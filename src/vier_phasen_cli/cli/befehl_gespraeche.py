@@ -123,15 +123,15 @@ def _lauf(
     from vier_phasen_cli.wizard.antworten import lies_antworten
     from vier_phasen_cli.wizard.terminal import Terminal
 
+    befehl = "erstgespraech" if modell.__name__.startswith("Erst") else "folgegespraech"
     if fall_id is None:
         raise VierPhasenFehler(
-            "Argument ID fehlt.", hinweis="Beispiel: vier-phasen erstgespraech 4711A000123"
+            "Argument ID fehlt.", hinweis=f"Beispiel: vier-phasen {befehl} 4711A000123"
         )
     s = sitzung(ctx)
     ablage = s.ablage()
     kataloge = s.kataloge()
     gegeben = datum_option(datum, "--datum", s.heute())
-    befehl = "erstgespraech" if modell.__name__.startswith("Erst") else "folgegespraech"
     antworten = lies_antworten(antworten_quelle, modell, befehl) if antworten_quelle else {}
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
@@ -145,6 +145,7 @@ def _lauf(
         fall_id,
         datum=gegeben,
         heute=s.heute(),
+        jetzt=s.jetzt(),
         antworten=antworten,
         terminal=terminal,
         produkt=produkt,

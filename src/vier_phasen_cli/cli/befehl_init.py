@@ -77,21 +77,59 @@ def init(
         ) from None
     if not eingerichtet.angelegt and not eingerichtet.angepasst and not mit_git:
         melde(f"Ablage {anzeige_pfad(ordner)} ist schon vollständig eingerichtet.")
-        return
-    gruppe = eingerichtet.gruppe
-    team = f" (Team-Ablage der Gruppe {sicher_einzeilig(gruppe)})" if gruppe else ""
-    if eingerichtet.angelegt or eingerichtet.angepasst:
-        melde(f"Ablage eingerichtet in {anzeige_pfad(ordner.resolve())}{team}:")
-    for pfad in eingerichtet.angelegt:
-        melde(f"  angelegt: {anzeige_pfad(pfad)}")
-    for pfad in eingerichtet.angepasst:
-        melde(f"  für das Team freigegeben: {anzeige_pfad(pfad)}")
-    if mit_git:
-        from vier_phasen_cli.cli.befehl_git import richte_repository_ein
+    else:
+        gruppe = eingerichtet.gruppe
+        team = f" (Team-Ablage der Gruppe {sicher_einzeilig(gruppe)})" if gruppe else ""
+        if eingerichtet.angelegt or eingerichtet.angepasst:
+            melde(f"Ablage eingerichtet in {anzeige_pfad(ordner.resolve())}{team}:")
+        for pfad in eingerichtet.angelegt:
+            melde(f"  angelegt: {anzeige_pfad(pfad)}")
+        for pfad in eingerichtet.angepasst:
+            melde(f"  für das Team freigegeben: {anzeige_pfad(pfad)}")
+        if mit_git:
+            from vier_phasen_cli.cli.befehl_git import richte_repository_ein
 
-        richte_repository_ein(ordner, sitzung(ctx).heute())
-    if eingerichtet.angelegt:
-        melde("Nächster Schritt: vier-phasen neu ID --name … --rechtskreis … --fachkraft …")
+            richte_repository_ein(ordner, sitzung(ctx).heute())
+    for zeile in naechste_schritte(ordner, neu=bool(eingerichtet.angelegt)):
+        melde(zeile)
+
+
+NEU_BEISPIEL = "vier-phasen neu ID --name … --rechtskreis … --fachkraft …"
+
+
+def naechste_schritte(ordner: Path, *, neu: bool) -> list[str]:
+    """What to do after ``init``: fill in the Dienststelle while it is empty, and the first
+    case – after a ``cd`` when commands run from here would not find the new workspace."""
+    import os
+    import shlex
+
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.storage.ablage import EINSTELLUNGEN, finde_ablage, lade_einstellungen
+
+    zeilen: list[str] = []
+    toml = ordner / EINSTELLUNGEN
+    try:
+        leer = not lade_einstellungen(toml).dienststelle.get("name")
+    except VierPhasenFehler:  # a broken file of an earlier workspace: pruefen and co. say so
+        leer = False
+    if leer:
+        zeilen.append(
+            f"Hinweis: Die Dienststelle ist noch leer. Bitte in {anzeige_pfad(toml)} unter "
+            "[dienststelle] name und anschrift eintragen: sie stehen auf "
+            "Eingliederungsvereinbarung und Kooperationsplan."
+        )
+    if neu:
+        try:
+            gefunden: Path | None = finde_ablage(None, os.environ, Path.cwd())
+        except VierPhasenFehler:  # $VIER_PHASEN_ABLAGE names a missing folder
+            gefunden = None
+        if gefunden is not None and gefunden.resolve() == ordner.resolve():
+            zeilen.append(f"Nächster Schritt: {NEU_BEISPIEL}")
+        else:
+            wechsel = shlex.quote(anzeige_pfad(ordner.resolve()))
+            zeilen.append(f"Nächster Schritt: cd {wechsel} && {NEU_BEISPIEL}")
+    return zeilen
 
 
 def registriere(app: typer.Typer) -> None:

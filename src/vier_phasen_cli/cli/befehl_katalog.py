@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, KeinPager, format_option
 
 
 def katalog(
@@ -24,6 +24,7 @@ def katalog(
         format_option("text", "json"),
     ] = "text",
     ausgabe: Ausgabe = None,
+    kein_pager: KeinPager = False,
 ) -> None:
     """Die Kataloge des Integrationskonzepts anzeigen.
 
@@ -49,9 +50,12 @@ def katalog(
         )
         schreibe_ausgabe(json_text(daten), ausgabe)
         return
+    from vier_phasen_cli.cli.pager import blaettern_erwuenscht, seitenweise
     from vier_phasen_cli.render.katalogansicht import katalog_tabelle, uebersicht
 
-    drucke(katalog_tabelle(kataloge[name], kataloge) if name else uebersicht(kataloge), ausgabe)
+    ansicht = katalog_tabelle(kataloge[name], kataloge) if name else uebersicht(kataloge)
+    with seitenweise(ausgabe is None and blaettern_erwuenscht(kein_pager)):
+        drucke(ansicht, ausgabe)
 
 
 def registriere(app: typer.Typer) -> None:

@@ -125,7 +125,7 @@ def neu(
     with ablage.sperre(fall_id, entsperr_frage(ctx, terminal)):
         lege_an(pfad, _falldaten(fall_id, angaben, heute), s.kataloge(), rechte=ablage.rechte)
     melde(f"Fall {fall_id} angelegt: {anzeige_pfad(pfad)}")
-    melde(f"Weiter mit: vier-phasen zeige {fall_id}")
+    melde(f"Weiter mit dem Erstgespräch: vier-phasen erstgespraech {fall_id}")
 
 
 def _falldaten(fall_id: str, angaben: dict[str, Any], heute: date) -> Any:

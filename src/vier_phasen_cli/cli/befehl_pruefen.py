@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING, Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, OhneCache, Pseudonym, Stichtag, format_option
+from vier_phasen_cli.cli.optionen import (
+    Ausgabe,
+    KeinPager,
+    OhneCache,
+    Pseudonym,
+    Stichtag,
+    format_option,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -59,6 +66,7 @@ def pruefen(
     ausgabe: Ausgabe = None,
     ohne_cache: OhneCache = False,
     pseudonym: Pseudonym = False,
+    kein_pager: KeinPager = False,
 ) -> int:
     """Fälle gegen das Integrationskonzept prüfen.
 
@@ -75,6 +83,7 @@ def pruefen(
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import datum_option, pseudonyme
+    from vier_phasen_cli.cli.pager import blaettern_erwuenscht, seitenweise
     from vier_phasen_cli.domain.befund import SCHWEREN, Pruefkontext
     from vier_phasen_cli.domain.regeln import REGELWERK
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
@@ -88,7 +97,8 @@ def pruefen(
         elif format == "markdown":
             schreibe_ausgabe(darstellung.regeln_markdown(alle), ausgabe)
         else:
-            drucke(darstellung.regeln_tabelle(alle), ausgabe)
+            with seitenweise(ausgabe is None and blaettern_erwuenscht(kein_pager)):
+                drucke(darstellung.regeln_tabelle(alle), ausgabe)
         return 0
     if format == "markdown":
         raise VierPhasenFehler("--format markdown gibt es nur zusammen mit --regeln")
@@ -127,7 +137,8 @@ def pruefen(
         if gezeigt:
             zeilen.append("")
         zeilen.append(darstellung.zusammenfassung(ergebnis.dateien, gezeigt))
-        schreibe_zeilen(zeilen, ausgabe)
+        with seitenweise(ausgabe is None and blaettern_erwuenscht(kein_pager)):
+            schreibe_zeilen(zeilen, ausgabe)
     for fehler in unbekannt:
         melde_fehler(fehler)
     if unbekannt or any(b.code in ("DA001", "DA002") for b in gezeigt):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import typer
 
 from vier_phasen_cli.cli.kontext import sitzung
-from vier_phasen_cli.cli.optionen import Ausgabe, format_option
+from vier_phasen_cli.cli.optionen import Ausgabe, KeinPager, format_option
 
 
 def zeige(
@@ -18,6 +18,7 @@ def zeige(
         format_option("text", "yaml", "json"),
     ] = "text",
     ausgabe: Ausgabe = None,
+    kein_pager: KeinPager = False,
 ) -> None:
     """Einen Fall anzeigen: Stammdaten und die vier Phasen."""
     from vier_phasen_cli.cli.ausgabe import drucke, json_text, schreibe_ausgabe
@@ -32,9 +33,11 @@ def zeige(
     elif format == "json":
         schreibe_ausgabe(json_text(falldatei.fall.model_dump(mode="json")), ausgabe)
     else:
+        from vier_phasen_cli.cli.pager import blaettern_erwuenscht, seitenweise
         from vier_phasen_cli.render.fallansicht import fallansicht
 
-        drucke(fallansicht(falldatei.fall, kataloge), ausgabe)
+        with seitenweise(ausgabe is None and blaettern_erwuenscht(kein_pager)):
+            drucke(fallansicht(falldatei.fall, kataloge), ausgabe)
 
 
 def registriere(app: typer.Typer) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,12 @@ class Sitzung:
                 )
             return tag
         return date.today()
+
+    def jetzt(self) -> datetime:
+        """Now, to the minute; on the day ``heute`` says (VIER_PHASEN_HEUTE pins the date)."""
+        return datetime.combine(self.heute(), datetime.now().time()).replace(
+            second=0, microsecond=0
+        )
 
     def beginne_befehl(self, ctx: typer.Context) -> None:
         """Open the command's write protocol; when the command ends, git mode commits the

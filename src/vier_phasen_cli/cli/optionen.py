@@ -26,6 +26,15 @@ Ausgabe = Annotated[
     ),
 ]
 
+KeinPager = Annotated[
+    bool,
+    typer.Option(
+        "--kein-pager",
+        help="Auch im Terminal direkt ausgeben, nicht seitenweise über $PAGER "
+        "(Vorgabe: less -FRX).",
+    ),
+]
+
 
 Stichtag = Annotated[
     str | None,

@@ -10,8 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from rich.box import SIMPLE_HEAD
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -212,10 +212,10 @@ def _prognose_zeilen(fall: Fall, kataloge: Kataloge) -> list[tuple[str, str | Te
     zeilen: list[tuple[str, str | Text | None]] = []
     if fall.integrationsprognose:
         bez = kataloge["integrationsprognosen"].bezeichnung(fall.integrationsprognose)
-        zeilen.append(("Integrationsprognose (4)", bez))
+        zeilen.append(("Integrationsprognose (Abschnitt 4)", bez))
     if fall.unterstuetzungsbedarf:
         bez = kataloge["unterstuetzungsbedarfe"].bezeichnung(fall.unterstuetzungsbedarf)
-        zeilen.append(("Unterstützungsbedarf (5)", bez))
+        zeilen.append(("Unterstützungsbedarf (Abschnitt 5)", bez))
     return zeilen
 
 
@@ -356,21 +356,34 @@ def _historie(fall: Fall) -> list[RenderableType]:
 
 
 def _gespraeche(fall: Fall, kataloge: Kataloge) -> Panel:
-    titel = "Gespräche und Beratungsvermerke (3)"
+    """Every conversation with its Beratungsvermerk, oldest first."""
+    titel = "Gespräche und Beratungsvermerke (Abschnitt 3)"
     if not fall.gespraeche:
         return _panel(titel, Text("noch keine Gespräche dokumentiert", style="dim"))
-    tabelle = Table(box=SIMPLE_HEAD, show_edge=False, pad_edge=False, padding=(0, 1, 0, 0))
-    for spalte in ("Datum", "Art", "Form", "Anliegen", "Prognose"):
-        tabelle.add_column(spalte, overflow="fold")
+    teile: list[RenderableType] = []
     for g in sorted(fall.gespraeche, key=lambda g: g.datum):
-        tabelle.add_row(
-            deutsch(g.datum),
-            kataloge["gespraechsarten"].bezeichnung(g.art),
-            kataloge["gespraechsformen"].bezeichnung(g.form) if g.form else "–",
-            Text(g.anliegen or "–"),
-            kataloge["integrationsprognosen"].bezeichnung(g.prognose) if g.prognose else "–",
-        )
-    return _panel(titel, tabelle)
+        kopf = Text(deutsch(g.datum), style="bold")
+        kopf.append(f" · {kataloge['gespraechsarten'].bezeichnung(g.art)}", style="bold")
+        if g.form:
+            kopf.append(f" · {kataloge['gespraechsformen'].bezeichnung(g.form)}")
+        akt = g.aktivitaeten
+        zeilen: list[tuple[str, str | Text | None]] = [
+            ("Anliegen", g.anliegen),
+            ("Maßnahme", g.produkt),
+            (
+                "Prognose",
+                kataloge["integrationsprognosen"].bezeichnung(g.prognose) if g.prognose else None,
+            ),
+            ("Abgleich", akt.abgleich if akt else None),
+            ("Überprüfung", akt.ueberpruefung if akt else None),
+            ("Bewerbungen", akt.bewerbungen if akt else None),
+            ("Nächste Schritte", akt.naechste_schritte if akt else None),
+            ("Vermerk", g.vermerk or Text("kein Vermerk", style="yellow")),
+        ]
+        if teile:
+            teile.append(Text(""))
+        teile += [kopf, Padding(_felder(zeilen), (0, 0, 0, 2))]
+    return _panel(titel, *teile)
 
 
 def _abschluss(fall: Fall, kataloge: Kataloge) -> Panel:

@@ -5,6 +5,7 @@ holds Sozialdaten) and is rewritten atomically after every answer, so it is alwa
 the new version, never half of one. The next run offers to resume it::
 
     datum: 2026-10-01            # the conversation's date: a resumed run keeps it
+    begonnen: 2026-11-23T14:05   # when the run that made the draft started (asked on resume)
     fall: 3f2a…                  # SHA-256 of the case file the answers were given on
     eingaben:                    # the answers in the order given, by question
       - potenzialanalyse.zielberuf: Fachkraft für Lagerlogistik
@@ -19,7 +20,7 @@ from __future__ import annotations
 import contextlib
 import io
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,8 @@ class Entwurf:
     """An earlier version's draft: answers as sections of the answers document."""
     fall: str | None = None
     """SHA-256 of the case file when the answers were given (None: a new case)."""
+    begonnen: datetime | None = None
+    """When the run that made the draft started, to the minute (None in older drafts)."""
 
 
 def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
@@ -46,6 +49,8 @@ def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
 def speichere_entwurf(ordner: Path, fall_id: str, assistent: str, entwurf: Entwurf) -> Path:
     privater_ordner(ordner)
     daten: dict[str, Any] = {"datum": entwurf.datum}
+    if entwurf.begonnen is not None:
+        daten["begonnen"] = entwurf.begonnen.strftime("%Y-%m-%dT%H:%M")
     if entwurf.fall:
         daten["fall"] = entwurf.fall
     daten["eingaben"] = [{pfad: klar(wert)} for pfad, wert in entwurf.eingaben]
@@ -82,7 +87,20 @@ def lade_entwurf(ordner: Path, fall_id: str, assistent: str) -> Entwurf | None:
         tuple(next(iter(e.items())) for e in eingaben),
         abschnitte if isinstance(abschnitte, dict) else {},
         fall if isinstance(fall, str) else None,
+        _zeitpunkt(daten.get("begonnen")),
     )
+
+
+def _zeitpunkt(wert: Any) -> datetime | None:
+    """``begonnen`` as written (an ISO string; a YAML timestamp if edited by hand), else None."""
+    if isinstance(wert, datetime):
+        return wert.replace(tzinfo=None)
+    if isinstance(wert, str):
+        try:
+            return datetime.fromisoformat(wert)
+        except ValueError:
+            return None
+    return None
 
 
 def verwirf_entwurf(ordner: Path, fall_id: str, assistent: str) -> None:

@@ -210,7 +210,7 @@ def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool, rechte: Rechte) -> None:
         raise VierPhasenFehler(
             f"Fall „{pfad.stem}“ gibt es schon",
             datei=pfad,
-            hinweis="Den Fall zeigt „vier-phasen zeige ID“.",
+            hinweis=f"Den Fall zeigt „vier-phasen zeige {pfad.stem}“.",
         ) from None
     except PermissionError:
         raise VierPhasenFehler(

@@ -17,7 +17,7 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -114,12 +114,14 @@ def starte(
     produkt: str | None = None,
     heute: date | None = None,
     entsperren: Entsperren | None = None,
+    jetzt: datetime | None = None,
 ) -> Gespeichert | None:
     """Run the wizard on case ``fall_id``; what was saved, or None when stopped with a draft.
 
     ``datum`` is the conversation's date as given (``--datum``); without it a resumed draft's
     date counts, else ``heute``. ``entsperren``: ``--entsperren`` was given (see
-    ``storage/sperre``)."""
+    ``storage/sperre``). ``jetzt`` (the start of this run) is kept in a new draft, so the
+    resume question can say when it was begun."""
     pfad = ablage.fall_pfad(fall_id)
     if not ablage.faelle.is_dir():
         ablage.fall_dateien()  # raises the explanation of a missing cases/ folder
@@ -149,7 +151,8 @@ def starte(
         abschnitte = entwurf.abschnitte if entwurf else {}
         # Replayed answers keep referring to the file they were given on.
         gegeben_auf = entwurf.fall if entwurf is not None and entwurf.eingaben else stand
-        kopf = Entwurf(tag, (), abschnitte, gegeben_auf)
+        begonnen = entwurf.begonnen if entwurf is not None else jetzt
+        kopf = Entwurf(tag, (), abschnitte, gegeben_auf, begonnen)
         sicherung = _Sicherung(entwuerfe, fall_id, assistent.name, kopf, terminal)
         sicherung.gespeichert = entwurf is not None  # a resumed draft is on disk already
         if terminal is not None:
@@ -301,14 +304,11 @@ def _fortsetzen(
     entwurf = lade_entwurf(ordner, fall_id, assistent.name)
     if entwurf is None or terminal is None:
         return None  # without a terminal only the answers file counts
-    vom = f" vom {entwurf.datum:%d.%m.%Y}" if entwurf.datum else ""
-    n = len(entwurf.eingaben)
-    anzahl = f" ({n} {'Antwort' if n == 1 else 'Antworten'})" if n else ""
     # The wizards' titles take the genitive -s; a change command is named, not declined.
     was = f"eines {assistent.titel}s" if not assistent.kurz else f"(„{assistent.titel}“)"
     if terminal.ja_nein(
-        f"Für Fall {fall_id} gibt es einen Entwurf {was}{vom}{anzahl}. "
-        "Fortsetzen? (Nein verwirft ihn)",
+        f"Für Fall {fall_id} gibt es einen Entwurf {was}{entwurf_angaben(entwurf, assistent.kurz)}."
+        " Fortsetzen? (Nein verwirft ihn)",
         vorgabe=True,
     ):
         if entwurf.fall is not None and entwurf.fall != stand:
@@ -320,6 +320,20 @@ def _fortsetzen(
         return entwurf
     verwirf_entwurf(ordner, fall_id, assistent.name)
     return None
+
+
+def entwurf_angaben(entwurf: Entwurf, aenderung: bool = False) -> str:
+    """When the draft was begun and which day its conversation (or change) is dated, as the
+    resume question says it: ", begonnen am 23.11.2026 um 14:05, für das Gespräch am
+    01.10.2026 (5 Antworten)"."""
+    teile = ""
+    if entwurf.begonnen is not None:
+        teile += f", begonnen am {entwurf.begonnen:%d.%m.%Y} um {entwurf.begonnen:%H:%M}"
+    if entwurf.datum is not None:
+        was = "die Änderung zum" if aenderung else "das Gespräch am"
+        teile += f", für {was} {entwurf.datum:%d.%m.%Y}"
+    n = len(entwurf.eingaben)
+    return teile + (f" ({n} {'Antwort' if n == 1 else 'Antworten'})" if n else "")
 
 
 def _gespraechsdatum(

@@ -1,14 +1,36 @@
 """Asking on a terminal, with questionary: the only module of the wizards that talks to the
 keyboard. Tests give it keystrokes per prompt through prompt_toolkit pipe inputs (questionary's
-own testing approach); the running program gives it the real terminal."""
+own testing approach); the running program gives it the real terminal.
+
+Everything the prompts show is German. questionary's own words are kept off the screen through
+its public parameters: every list prompt gets its ``instruction``; answers are checked here, not
+by questionary's validator, so a refusal is printed as a line right under the question (a
+validator's message would sit on the terminal's bottom line, far from the question) and the
+question is asked again with the answer kept; a checkbox prompt erases itself when answered
+(``erase_when_done``) and its answer is printed here, instead of questionary's "done (3
+selections)". Long choices are wrapped to the terminal's width (questionary cuts them off).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import contextlib
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 Pruefer = Callable[[str], "bool | str"]
+
+ANWEISUNG_AUSWAHL = "(Pfeiltasten)"
+ANWEISUNG_SUCHE = "(Pfeiltasten, Tippen filtert)"
+ANWEISUNG_MEHRFACH = "(Leertaste wählt, Eingabe bestätigt)"
+KEINE_AUSWAHL = "keine Auswahl"
+
+_ZEIGER = 3
+"""Columns before a choice's title: questionary's pointer " » "."""
+_KREIS = 2
+"""Columns of a checkbox's circle "○ "."""
 
 
 @dataclass(frozen=True)
@@ -30,36 +52,76 @@ class Terminal:
     """Every question asked, in order (for tests and for debugging a flow)."""
     geduld: float = 5.0
     """Tests: seconds a prompt may wait for keystrokes that never finish it."""
+    breite: int | None = None
+    """Columns to wrap choices to (tests); None: the terminal's width."""
+    bildschirm: Any = None
+    """Tests: a prompt_toolkit output that records what the prompts draw (else none)."""
 
-    def _frage(self, bauen: Callable[..., Any]) -> Any:
+    def _spalten(self) -> int:
+        if self.breite is not None:
+            return self.breite
+        return shutil.get_terminal_size((80, 24)).columns
+
+    @contextlib.contextmanager
+    def _eingabe(self) -> Iterator[Callable[[Any], Any]]:
+        """How to ask one prompt: on the terminal, or (tests) from this prompt's keystrokes.
+        A question asked again reads on in the same keystrokes."""
         if self.tasten is None:
-            return bauen().unsafe_ask()
+            yield lambda bauen: bauen().unsafe_ask()
+            return
+        import threading
+
         from prompt_toolkit.input import create_pipe_input
         from prompt_toolkit.output import DummyOutput
 
         if not self.tasten:
             raise EOFError("no keystrokes left for this prompt")
-        import threading
-
         with create_pipe_input() as eingabe:
             eingabe.send_text(self.tasten.pop(0))
-            # Keystrokes that do not finish the prompt end in EOFError after a while, not a hang.
-            wecker = threading.Timer(self.geduld, eingabe.close)
-            wecker.start()
-            try:
-                return bauen(input=eingabe, output=DummyOutput()).unsafe_ask()
-            finally:
-                wecker.cancel()
+
+            def fragen(bauen: Callable[..., Any]) -> Any:
+                # Keystrokes that do not finish the prompt end in EOFError after a while.
+                wecker = threading.Timer(self.geduld, eingabe.close)
+                wecker.start()
+                try:
+                    ausgabe = self.bildschirm or DummyOutput()
+                    return bauen(input=eingabe, output=ausgabe).unsafe_ask()
+                finally:
+                    wecker.cancel()
+
+            yield fragen
+
+    def _frage(
+        self, bauen: Callable[..., Any], pruefen: Callable[[Any], bool | str] | None = None
+    ) -> Any:
+        """Ask until ``pruefen`` accepts the answer. ``bauen(vorher, **kw)`` builds the
+        questionary prompt; ``vorher`` is the refused answer (None at first), kept as the
+        new default. A refusal's reason is printed right under the question."""
+        vorher: Any = None
+        with self._eingabe() as fragen:
+            while True:
+                antwort = fragen(lambda vorher=vorher, **kw: bauen(vorher, **kw))
+                urteil = True if pruefen is None else pruefen(antwort)
+                if urteil is True:
+                    return antwort
+                self._einwand("Bitte die Eingabe prüfen." if urteil is False else str(urteil))
+                vorher = antwort
+
+    def _einwand(self, meldung: str) -> None:
+        from rich.text import Text
+
+        self.zeige(Text(f"  ✗ {meldung}", style="bold red"))
 
     def text(self, frage: str, *, vorgabe: str = "", pruefen: Pruefer | None = None) -> str:
         import questionary
 
         self.gefragt.append(frage)
 
-        def bauen(**kw: Any) -> Any:
-            return questionary.text(frage, default=vorgabe, validate=pruefen, qmark="?", **kw)
+        def bauen(vorher: str | None, **kw: Any) -> Any:
+            standard = vorgabe if vorher is None else vorher
+            return questionary.text(frage, default=standard, qmark="?", **kw)
 
-        return str(self._frage(bauen)).strip()
+        return str(self._frage(bauen, pruefen)).strip()
 
     def auswahl(
         self, frage: str, wahlen: Sequence[Wahl], *, vorgabe: Any = None, suche: bool = False
@@ -67,7 +129,7 @@ class Terminal:
         import questionary
 
         self.gefragt.append(frage)
-        choices = _choices(wahlen)
+        choices = self._choices(wahlen, einzug=_ZEIGER)
         # No default (None) keeps the pointer on the first choice.
         index = (
             next((i for i, w in enumerate(wahlen) if w.wert == vorgabe), None)
@@ -76,14 +138,14 @@ class Terminal:
         )
         standard = next((c for c in choices if getattr(c, "value", None) == _wert(index)), None)
 
-        def bauen(**kw: Any) -> Any:
+        def bauen(_vorher: Any, **kw: Any) -> Any:
             return questionary.select(
                 frage,
                 choices=choices,
                 default=standard,
                 use_search_filter=suche,
                 use_jk_keys=not suche,
-                instruction="(Pfeiltasten, Tippen filtert)" if suche else "(Pfeiltasten)",
+                instruction=ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL,
                 **kw,
             )
 
@@ -100,22 +162,34 @@ class Terminal:
         import questionary
 
         self.gefragt.append(frage)
-        angekreuzt = {i for i, w in enumerate(wahlen) if w.wert in list(vorgabe)}
-        choices = _choices(wahlen, angekreuzt=angekreuzt)
+        angekreuzt = [_wert(i) for i, w in enumerate(wahlen) if w.wert in list(vorgabe)]
 
         def pruefen(gewaehlt: list[Any]) -> bool | str:
             return len(gewaehlt) >= mindestens or f"Bitte mindestens {mindestens} auswählen."
 
-        def bauen(**kw: Any) -> Any:
+        def bauen(vorher: list[Any] | None, **kw: Any) -> Any:
             return questionary.checkbox(
                 frage,
-                choices=choices,
-                validate=pruefen,
-                instruction="(Leertaste wählt, Eingabe bestätigt)",
+                choices=self._choices(
+                    wahlen,
+                    angekreuzt=angekreuzt if vorher is None else vorher,
+                    einzug=_ZEIGER + _KREIS,
+                ),
+                instruction=ANWEISUNG_MEHRFACH,
+                erase_when_done=True,  # questionary would answer "done (3 selections)"
                 **kw,
             )
 
-        return [wahlen[_index(i)].wert for i in self._frage(bauen)]
+        gewaehlt = [wahlen[_index(i)] for i in self._frage(bauen, pruefen)]
+        self._antwort(frage, ", ".join(w.titel for w in gewaehlt) or KEINE_AUSWAHL)
+        return [w.wert for w in gewaehlt]
+
+    def _antwort(self, frage: str, antwort: str) -> None:
+        """The answered question as questionary shows it: "? Frage Antwort"."""
+        from rich.text import Text
+
+        zeile = Text("? ", style="#5f819d").append(frage, style="bold").append(" ")
+        self.zeige(zeile.append(antwort, style="#ff9d00 bold"))
 
     def ja_nein(self, frage: str, *, vorgabe: bool = True) -> bool:
         wahlen = [Wahl("Ja", True), Wahl("Nein", False)]
@@ -137,24 +211,35 @@ class Terminal:
             return
         rich_sicher(Console(highlight=False), darstellung)
 
+    def _choices(
+        self, wahlen: Sequence[Wahl], *, einzug: int, angekreuzt: Sequence[Any] | None = None
+    ) -> list[Any]:
+        """questionary choices whose values are the positions in ``wahlen`` (a value of None or
+        an unhashable one would confuse questionary); titles wrapped to the terminal."""
+        import questionary
 
-def _choices(wahlen: Sequence[Wahl], angekreuzt: set[int] | None = None) -> list[Any]:
-    """questionary choices whose values are the positions in ``wahlen`` (a value of None or an
-    unhashable one would confuse questionary)."""
-    import questionary
-
-    ergebnis: list[Any] = []
-    gruppe = None
-    for i, w in enumerate(wahlen):
-        if w.gruppe is not None and w.gruppe != gruppe:
-            gruppe = w.gruppe
-            ergebnis.append(questionary.Separator(f"── {gruppe} ──"))
-        ergebnis.append(
-            questionary.Choice(
-                w.titel, _wert(i), checked=angekreuzt is not None and i in angekreuzt
+        breite = max(self._spalten() - einzug - 1, 20)
+        ergebnis: list[Any] = []
+        gruppe = None
+        for i, w in enumerate(wahlen):
+            if w.gruppe is not None and w.gruppe != gruppe:
+                gruppe = w.gruppe
+                ergebnis.append(questionary.Separator(f"── {gruppe} ──"))
+            ergebnis.append(
+                questionary.Choice(
+                    umbrochen(w.titel, breite, einzug),
+                    _wert(i),
+                    checked=angekreuzt is not None and _wert(i) in angekreuzt,
+                )
             )
-        )
-    return ergebnis
+        return ergebnis
+
+
+def umbrochen(titel: str, breite: int, einzug: int) -> str:
+    """``titel`` wrapped at word boundaries to ``breite`` columns; continuation lines are
+    indented by ``einzug`` so they line up under the first line's text."""
+    zeilen = textwrap.wrap(titel, breite, break_on_hyphens=False) or [titel]
+    return ("\n" + " " * einzug).join(zeilen)
 
 
 def _wert(index: int | None) -> str | None:
