@@ -1,4 +1,4 @@
-"""Reading case files for reports: parse (fast loader, round trip for special files),
+"""Reading case files for reports: parse (rapidyaml, LibYAML, round trip for special files),
 validate, and compute each file's :class:`~vier_phasen_cli.storage.lesen.Eintrag` – in this
 process or, for many files, on every core. Imported only when some file must be read: a
 report served from the cache never loads the YAML libraries or the rules.
