@@ -304,34 +304,39 @@ class Baumzeilen(Zeilenkarte):
         self._text, self._roh, self._puffer, self._baum = text, roh, puffer, baum
         self._anfang = ctypes.addressof(ctypes.c_char.from_buffer(puffer))
         self._ersatz: Zeilenkarte | None = None
+        self._gemerkt: dict[Pfad, int | None] = {}
 
     def zeile(self, pfad: Pfad) -> int | None:
+        if pfad in self._gemerkt:  # zeile_von and zeile_fuer ask for prefixes again
+            return self._gemerkt[pfad]
         try:
-            return self._im_baum(pfad)
+            zeile = self._im_baum(pfad)
         except _Unsicher:
-            return self._ersatzkarte().zeile(pfad)
+            zeile = self._ersatzkarte().zeile(pfad)
+        self._gemerkt[pfad] = zeile
+        return zeile
 
     def _im_baum(self, pfad: Pfad) -> int | None:
+        """The line of ``pfad``'s last part (only that one is placed: each costs an address
+        and a count of line breaks)."""
         baum = self._baum
         knoten = baum.root_id()
         if not pfad:
             raise _Unsicher
-        zeile: int | None = None
         for teil in pfad:
             if isinstance(teil, str) and baum.is_map(knoten):
-                kind = baum.find_child(knoten, teil.encode())
-                if kind == ryml.NONE:
+                knoten = baum.find_child(knoten, teil.encode())
+                if knoten == ryml.NONE:
                     return None
-                zeile = self._zeile_des_schluessels(kind)
             elif isinstance(teil, int) and baum.is_seq(knoten):
                 if not 0 <= teil < baum.num_children(knoten):
                     return None
-                kind = baum.child(knoten, teil)
-                zeile = self._zeile_des_eintrags(kind)
+                knoten = baum.child(knoten, teil)
             else:
                 return None
-            knoten = kind
-        return zeile
+        if isinstance(pfad[-1], str):
+            return self._zeile_des_schluessels(knoten)
+        return self._zeile_des_eintrags(knoten)
 
     def _zeile_des_schluessels(self, knoten: int) -> int:
         if not self._baum.is_key_plain(knoten):
