@@ -184,6 +184,8 @@ _geloest: dict[str, Any] = {}
 """Plain scalars already resolved in this process (dates repeat across files; the values are
 immutable: dates, numbers, truth values, None)."""
 _FEHLT = object()
+_textschluessel: set[str] = set()
+"""Keys seen in this process that are text as plain scalars (a case file's keys repeat)."""
 
 
 def _baue(wert: Any, tiefe: int) -> int:
@@ -194,11 +196,15 @@ def _baue(wert: Any, tiefe: int) -> int:
         raise Sonderfall
     if wert.__class__ is dict:
         teile: Any = wert.items()
-        for schluessel, _ in teile:
-            if schluessel in KEIN_SCHLUESSEL or (
-                schluessel[0] in ZAHLENANFANG and not isinstance(schlichter_wert(schluessel), str)
-            ):
-                raise Sonderfall
+        if not _textschluessel.issuperset(wert):
+            for schluessel in wert:
+                if schluessel in KEIN_SCHLUESSEL or (
+                    schluessel[0] in ZAHLENANFANG
+                    and not isinstance(schlichter_wert(schluessel), str)
+                ):
+                    raise Sonderfall
+                if len(_textschluessel) < 10_000:
+                    _textschluessel.add(schluessel)
     else:
         teile = enumerate(wert)
     anzahl = len(wert)
