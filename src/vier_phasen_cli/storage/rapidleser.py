@@ -311,7 +311,7 @@ class Baumzeilen(Zeilenkarte):
 
     def __init__(self, text: str, roh: bytes, puffer: bytearray, baum: Any) -> None:
         self._text, self._roh, self._puffer, self._baum = text, roh, puffer, baum
-        self._anfang = ctypes.addressof(ctypes.c_char.from_buffer(puffer))
+        self._anfang: int | None = None  # the buffer's address, once a line is asked for
         self._ersatz: Zeilenkarte | None = None
         self._gemerkt: dict[Pfad, int | None] = {}
 
@@ -363,6 +363,8 @@ class Baumzeilen(Zeilenkarte):
     def _zeile_bei(self, sicht: Any) -> int:
         if sicht is None or not len(sicht):
             raise _Unsicher  # an empty scalar
+        if self._anfang is None:
+            self._anfang = ctypes.addressof(ctypes.c_char.from_buffer(self._puffer))
         stelle = _adresse(sicht) - self._anfang
         if not 0 <= stelle < len(self._puffer):
             raise _Unsicher
