@@ -73,7 +73,11 @@ def test_rapid_und_rundreise_gleich(text: str) -> None:
         "format: 1\nname: a\x1bb\n",
         "format: 1\nname: a\u2028b\n",
         "- a\n- b\n",
+        "format: 1\n" + "".join(" " * i + f"k{i}:\n" for i in range(70)) + " " * 70 + "x: 1\n",
+        "format: 1\nx: " + "[" * 300 + "]" * 300 + "\n",
+        "format: 1\nx:\n  " + "- " * 5000 + "x\n",
     ],
+    ids=lambda text: repr(text[:40]),
 )
 def test_rapid_gibt_ab(text: str) -> None:
     """What JSON or the emitter cannot show exactly goes to the other readers."""
