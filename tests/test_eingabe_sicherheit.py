@@ -8,6 +8,7 @@ number prompts accept ASCII digits only; ``init`` sets up the folder it is given
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -27,7 +28,8 @@ from vier_phasen_cli.domain.fristen import horizont
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.faelle import pruefe_daten
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
-from vier_phasen_cli.storage.schnell import lade_schnell
+from vier_phasen_cli.storage.rapidleser import lade_rapid
+from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Terminal
 
@@ -162,12 +164,15 @@ def test_beide_leser_weisen_dasselbe_zurueck(text: str, tmp_path: Path) -> None:
     pfad = tmp_path / "X.yaml"
     pfad.write_text(quelle, encoding="utf-8")
     kataloge = lade_kataloge()
-    schnell, zeilen = lade_schnell(quelle)
     rund = yamldatei.lade(pfad)
     ergebnisse = [
-        pruefe_daten(schnell, pfad, kataloge, zeilen.zeile_von),
-        pruefe_daten(rund.daten, pfad, kataloge, yamldatei.Dokumentzeilen(rund.daten).zeile_von),
+        pruefe_daten(rund.daten, pfad, kataloge, yamldatei.Dokumentzeilen(rund.daten).zeile_von)
     ]
+    for leser in (lade_schnell, lade_rapid):  # rapidyaml hands the quoted date over
+        with contextlib.suppress(Sonderfall):
+            schnell, zeilen = leser(quelle)
+            ergebnisse.append(pruefe_daten(schnell, pfad, kataloge, zeilen.zeile_von))
+    assert len(ergebnisse) == (2 if "'" in text else 3)
     for fall, probleme in ergebnisse:
         assert fall is None
         assert [(p.code, p.zeile, p.meldung) for p in probleme] == [

@@ -16,7 +16,7 @@ import math
 import os
 import shutil
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -32,6 +32,9 @@ from tests.conftest import REPO, Aufruf
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
+from vier_phasen_cli.storage.zeilen import Zeilenkarte
+
+Leser = Callable[[str], tuple[Any, Zeilenkarte]]
 
 # Scalars that YAML 1.1, YAML 1.2, ruamel.yaml and LibYAML do not all read alike.
 WERTE = [
@@ -104,9 +107,12 @@ def _ohne(texte: list[str]) -> list[str]:
     return [t for t in texte if not ABGEGEBEN.intersection(t)]
 
 
-def _knoten(mild: bool) -> tuple[st.SearchStrategy[Any], st.SearchStrategy[Any], Any]:
+Strategien = tuple[st.SearchStrategy[Any], st.SearchStrategy[Any], Any]
+
+
+def _knoten(mild: bool, alle_werte: list[str] = WERTE) -> Strategien:
     """The strategies for keys, scalars and nodes; ``mild``: nothing that is handed over."""
-    werte = _ohne(WERTE) if mild else WERTE
+    werte = _ohne(alle_werte) if mild else alle_werte
     feindlich = _ohne(FEINDLICHE_SCHLUESSEL) if mild else FEINDLICHE_SCHLUESSEL
     schluessel = st.one_of(
         st.sampled_from(SCHLUESSEL), st.sampled_from(SCHLUESSEL), st.sampled_from(feindlich)
@@ -201,10 +207,10 @@ def _wert(anfang: str, w: Any, einzug: int) -> list[str]:
 
 
 @st.composite
-def falldokument(draw: st.DrawFn) -> str:
+def falldokument(draw: st.DrawFn, strategien: dict[bool, Strategien] = STRATEGIEN) -> str:
     """A case-like document: the required keys, then generated sections, maybe a
     directive, document markers, comments and a duplicated line."""
-    schluessel, skalar, knoten = STRATEGIEN[draw(st.booleans())]
+    schluessel, skalar, knoten = strategien[draw(st.booleans())]
     kopf = [
         "format: 1",
         f"id: {draw(st.sampled_from(['4711A000123', '0815', 'X1', '~', '2026-01-01']))}",
@@ -279,13 +285,14 @@ def _pfade(daten: Any, pfad: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
             yield from _pfade(v, (*pfad, i))
 
 
-def pruefe_gleich(text: str) -> str:
-    """Assert that both readers agree on ``text``; what happened, for statistics."""
+def pruefe_gleich(text: str, leser: Leser = lade_schnell) -> str:
+    """Assert that ``leser`` (a fast reader) and the round-trip reader agree on ``text``;
+    what happened, for statistics."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a library's warning would print the file's lines
         rt = _rt(text)  # a crash here (not a DatenFehler) fails the test: never a traceback
         try:
-            daten, karte = lade_schnell(text)
+            daten, karte = leser(text)
         except Sonderfall:  # reports use the round-trip reader's verdict
             return f"abgegeben, {rt.meldung if isinstance(rt, DatenFehler) else 'gelesen'}"
     assert not isinstance(rt, DatenFehler), f"nur der schnelle Leser nimmt an: {rt}"

@@ -1,4 +1,4 @@
-"""Reading case files for reports: parse (fast loader, round trip for special files),
+"""Reading case files for reports: parse (rapidyaml, LibYAML, round trip for special files),
 validate, and compute each file's :class:`~vier_phasen_cli.storage.lesen.Eintrag` – in this
 process or, for many files, on every core. Imported only when some file must be read: a
 report served from the cache never loads the YAML libraries or the rules.
@@ -31,6 +31,7 @@ from vier_phasen_cli.storage import cache, yamldatei
 from vier_phasen_cli.storage.eintrag import Eintrag
 from vier_phasen_cli.storage.faelle import pruefe_daten
 from vier_phasen_cli.storage.lesen import Fortschritt
+from vier_phasen_cli.storage.rapidleser import lade_rapid
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
 from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
@@ -51,7 +52,8 @@ class Roh:
 
 
 def parse(pfad: Path) -> Roh:
-    """Parse one case file: the fast loader, the round-trip loader for special files."""
+    """Parse one case file: rapidyaml, LibYAML for what it hands over, the round-trip
+    loader for special files (docs/yaml-lesen.md)."""
     stand = None
     try:
         vorher_ns = time.time_ns()
@@ -62,7 +64,10 @@ def parse(pfad: Path) -> Roh:
         try:
             if len(roh) > MAX_BYTES:
                 raise Sonderfall  # refused by the round-trip loader, with its message
-            daten, zeilen = lade_schnell(text)
+            try:
+                daten, zeilen = lade_rapid(text)
+            except Sonderfall:
+                daten, zeilen = lade_schnell(text)
         except Sonderfall:
             dokument = yamldatei.lade(pfad, roh)
             zeilen = yamldatei.Dokumentzeilen(dokument.daten)

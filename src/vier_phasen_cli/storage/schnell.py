@@ -53,10 +53,10 @@ _Lader.yaml_implicit_resolvers = {}  # no YAML 1.1 guessing (``no`` → False) i
 
 
 # A tag (!), anchor (&) or alias (*) at the start of a node.
-_SONDERFALL = re.compile(r"(?:^|[\s\[{,])[!&*][^\s,\]}]", re.MULTILINE)
+SONDERZEICHEN = re.compile(r"(?:^|[\s\[{,])[!&*][^\s,\]}]", re.MULTILINE)
 
 
-_HOECHSTENS_KLAMMERN = 200
+HOECHSTENS_KLAMMERN = 200
 """More flow brackets than this and the file goes to the round-trip loader, which reports
 deep nesting (a case file has a handful, for empty lists)."""
 
@@ -66,14 +66,19 @@ class Sonderfall(Exception):
 
 
 _WOERTER: dict[str, Any] = {**WAHRHEITSWERTE, **dict.fromkeys(NICHTS)}
-_KEIN_SCHLUESSEL = frozenset({*_WOERTER, ZUSAMMENFUEHREN})
+KEIN_SCHLUESSEL = frozenset({*_WOERTER, ZUSAMMENFUEHREN})
 """Plain keys that are no text (or merge): the round-trip loader refuses them."""
 
 
 def _skalar(knoten: ScalarNode) -> Any:
-    text = knoten.value
     if knoten.style:  # quoted or block: always text (plain is None, or "" from LibYAML)
-        return text
+        return knoten.value
+    return schlichter_wert(knoten.value)
+
+
+def schlichter_wert(text: str) -> Any:
+    """The value of a plain scalar written ``text`` (storage/yamlwerte.py's table);
+    Sonderfall for an impossible date or a number Python cannot build."""
     if text in _WOERTER:
         return _WOERTER[text]
     if text[0] not in ZAHLENANFANG:  # most values: text that cannot be a number or date
@@ -149,7 +154,7 @@ def _baue(knoten: Node, tiefe: int = 1) -> Any:
                 raise Sonderfall
             schluessel = k.value
             if not k.style and (
-                schluessel in _KEIN_SCHLUESSEL
+                schluessel in KEIN_SCHLUESSEL
                 or (schluessel[0] in ZAHLENANFANG and not isinstance(_skalar(k), str))
             ):
                 raise Sonderfall  # a key that is no text: the round-trip loader says so
@@ -200,7 +205,7 @@ class Knotenzeilen(Zeilenkarte):
 def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
     """The data of ``text`` and its line map; Sonderfall when the fast path cannot or must
     not read it (the round-trip loader then reads or words it)."""
-    if ("!" in text or "&" in text or "*" in text) and _SONDERFALL.search(text):
+    if ("!" in text or "&" in text or "*" in text) and SONDERZEICHEN.search(text):
         raise Sonderfall
     if text.startswith("%") or "\n%" in text:
         raise Sonderfall  # a directive (%YAML 1.1?): the round-trip loader judges it
@@ -208,7 +213,7 @@ def lade_schnell(text: str) -> tuple[Any, Zeilenkarte]:
         raise Sonderfall  # YAML 1.1's extra line breaks: LibYAML counts lines differently
     if "\t" in text:
         raise Sonderfall  # ruamel refuses a tab inside a plain value ("a<TAB>b"), LibYAML not
-    if text.count("[") + text.count("{") > _HOECHSTENS_KLAMMERN:
+    if text.count("[") + text.count("{") > HOECHSTENS_KLAMMERN:
         raise Sonderfall  # maybe deeply nested: LibYAML's composer recurses in C
     lader = _Lader(text)
     try:
