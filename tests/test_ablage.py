@@ -119,3 +119,25 @@ def test_init_auf_eine_datei(vp: Aufruf, tmp_path: Path) -> None:
     ergebnis = vp("init", datei)
     assert ergebnis.exit_code == 2
     assert "Gibt es schon und ist kein Ordner" in ergebnis.stderr
+
+
+@pytest.mark.parametrize(
+    "befehl",
+    [
+        ["faellig"],
+        ["liste"],
+        ["pruefen"],
+        ["zeige", "911A100001"],
+        ["dokument", "911A100001", "vereinbarung"],
+    ],
+)
+def test_ein_ordner_ohne_faelle_ist_keine_ablage_und_bleibt_unberuehrt(
+    vp: Aufruf, tmp_path: Path, befehl: list[str]
+) -> None:
+    """Run in the wrong folder: the message says there are no cases here (not "no such
+    case"), and the tool leaves no cache or table behind."""
+    ergebnis = vp("--ablage", tmp_path, *befehl)
+    assert ergebnis.exit_code == 2
+    assert "Kein Ordner cases/ in der Ablage" in ergebnis.stderr
+    assert "gibt es nicht" not in ergebnis.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -41,7 +41,9 @@ class Sitzung:
             from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 
             ablage = self.ablage()
-            speicher = ablage.eigener_ordner() if self.zwischenspeicher else None
+            speicher = (
+                ablage.eigener_ordner() if self.zwischenspeicher and ablage.ist_ablage else None
+            )
             self._kataloge = lade_kataloge(
                 ablage.kataloge, speicher, ablage.einstellungen.bundesland
             )

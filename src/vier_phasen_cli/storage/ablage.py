@@ -121,9 +121,18 @@ class Ablage:
         return self.wurzel / "templates"
 
     def fall_pfad(self, fall_id: str) -> Path:
-        """The file of case ``fall_id``; IDs outside the pinned pattern are refused."""
+        """The file of case ``fall_id``; IDs outside the pinned pattern are refused, and a
+        folder without ``cases/`` is not a workspace (said so, not "no such case")."""
         pruefe_fall_id(fall_id)
+        if not self.faelle.is_dir():
+            self.fall_namen()  # raises the explanation
         return self.faelle / f"{fall_id}.yaml"
+
+    @property
+    def ist_ablage(self) -> bool:
+        """Whether this folder holds cases at all: only then does the tool keep its own files
+        (caches, tables) here – a command run in the wrong folder leaves nothing behind."""
+        return self.faelle.is_dir()
 
     def fall_dateien(self) -> list[Path]:
         """All case files, sorted by name; a missing ``cases/`` folder is an error."""
