@@ -18,6 +18,7 @@ from vier_phasen_cli.cli.optionen import (
     Stichtag,
     fallfilter,
     format_option,
+    warne_bei_unbekannter_fachkraft,
 )
 
 if TYPE_CHECKING:
@@ -138,6 +139,7 @@ def faellig(
         fortschritt=fortschrittsanzeige(format == "tabelle"),
     )
     faelle, fehler = lesbare(eintraege)
+    warne_bei_unbekannter_fachkraft(fachkraft, (e.kopf for e in faelle if e.kopf is not None))
     ersetze = pseudonyme(ablage, pseudonym)
 
     def fall(k: Fallkopf, fristen: tuple[Frist, ...]) -> tuple[Fallkopf, Sequence[Frist]]:

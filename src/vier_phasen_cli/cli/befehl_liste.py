@@ -16,6 +16,7 @@ from vier_phasen_cli.cli.optionen import (
     Rechtskreis,
     fallfilter,
     format_option,
+    warne_bei_unbekannter_fachkraft,
 )
 
 
@@ -70,6 +71,7 @@ def liste(
         fortschritt=fortschrittsanzeige(format == "tabelle"),
     )
     alle, fehler = lesbare(eintraege)
+    warne_bei_unbekannter_fachkraft(fachkraft, (e.kopf for e in alle if e.kopf is not None))
     faelle = [
         e for e in alle if e.kopf and passt(e.kopf) and (status is None or e.kopf.status == status)
     ]

@@ -15,6 +15,7 @@ from vier_phasen_cli.cli.optionen import (
     Stichtag,
     fallfilter,
     format_option,
+    warne_bei_unbekannter_fachkraft,
 )
 
 GEHEIMHALTUNG_HOECHSTENS = 1_000_000
@@ -91,6 +92,7 @@ def statistik(
         fortschritt=fortschrittsanzeige(format == "tabelle"),
     )
     faelle, fehler = lesbare(eintraege)
+    warne_bei_unbekannter_fachkraft(fachkraft, (e.kopf for e in faelle if e.kopf is not None))
     zahlen = zaehle(
         (
             Statistikfall(e.kopf, e.merkmale, e.fristen, hat_fehler(e, REGELWERK, auswahl))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -157,6 +157,34 @@ def fallfilter(
         )
 
     return passt
+
+
+def warne_bei_unbekannter_fachkraft(fachkraft: str | None, koepfe: Iterable[Fallkopf]) -> None:
+    """A ``--fachkraft`` that no case names (as its Fachkraft or Vertretung) is most likely a
+    typo: its empty report would read as "nothing due". Warn on stderr, with the closest
+    names; the report itself stays as it is."""
+    if fachkraft is None:
+        return
+    from vier_phasen_cli.cli.ausgabe import melde
+    from vier_phasen_cli.cli.deutsch import naechste
+    from vier_phasen_cli.domain.fristen import fachkraft_schluessel
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+
+    namen: dict[str, str] = {}
+    for kopf in koepfe:
+        for name in (kopf.fachkraft, kopf.vertretung.fachkraft if kopf.vertretung else None):
+            if name:
+                namen.setdefault(fachkraft_schluessel(name), name)
+    if fachkraft_schluessel(fachkraft) in namen:
+        return
+    text = (
+        f"Warnung: Keine Fälle der Fachkraft „{sicher_einzeilig(fachkraft.strip())}“ in der Ablage."
+    )
+    nahe = naechste(fachkraft_schluessel(fachkraft), sorted(namen))
+    if nahe:
+        vorschlaege = " oder ".join(f"„{sicher_einzeilig(namen[n])}“" for n in nahe)
+        text += f" Meinten Sie {vorschlaege}?"
+    melde(text)
 
 
 def rechtskreis_option(wert: str | None) -> str | None:
