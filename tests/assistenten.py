@@ -100,6 +100,7 @@ FOLGEGESPRAECH = [
     "Drei Bewerbungen, eine Einladung\r",
     "Bewerbung bei Praxis Dr. Weber\r", ENTER, ENTER,  # new Eigenbemühung without deadline
     ENTER,  # no new Leistung
+    ENTER,  # Schlichtung (§ 15a SGB II) nicht verlangt: now on record (SC001)
     "Praktikum ab Januar\r",
     ENTER,  # Integrationsprognose bleibt: nicht marktnah
     "19.01.2027\r", ENTER, ENTER, "Folgegespräch mit Praktikumsplanung\r",

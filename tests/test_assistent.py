@@ -294,12 +294,26 @@ def test_ausnahmen_nach_rechtskreis_und_reha_gefiltert(kataloge: Kataloge) -> No
 
 def test_vereinbarung_nach_rechtskreis(kataloge: Kataloge) -> None:
     # SGB II: Kooperationsplan with its elements; Eigenbemühungen without a deadline are fine.
-    tasten = ["Sprachkurs\r", a.ENTER, "Bewerbungen\r", a.ENTER, a.ENTER, "Jobcenter-Träger\r", a.ENTER,
-              "Integrationskurs B1\r", "Pflegehilfe\r", a.ENTER]  # fmt: skip
+    tasten = [
+        "Sprachkurs\r",
+        a.ENTER,
+        "Bewerbungen\r",
+        a.ENTER,
+        a.ENTER,
+        "Jobcenter-Träger\r",
+        a.ENTER,
+        "Integrationskurs B1\r",
+        "Pflegehilfe\r",
+        a.ENTER,
+        a.HOCH + a.ENTER,
+        a.ENTER,
+    ]  # Schlichtung (§ 15a SGB II) verlangt, am Gesprächstag
     b, _ = _befrager(tasten)
     erg: dict = {}  # type: ignore[type-arg]
-    eg.vereinbarung(b, kataloge, _lage(rechtskreis="SGB II"), erg)
+    lage = _lage(rechtskreis="SGB II")
+    eg.vereinbarung(b, kataloge, lage, erg)
     v = erg["vereinbarung"]
+    assert v["schlichtung"] == {"beantragt": lage.datum}
     assert (v["art"], v["leistungen"], v["andere_traeger"]) == (
         "kooperationsplan",
         ["Sprachkurs"],
@@ -478,9 +492,10 @@ def test_folgegespraech_sgb2_mit_aenderungen(demo: Path) -> None:
     for schluessel in ("potenzialanalyse", "ziel", "bedarfsgemeinschaft", "kunde", "produkte"):
         assert _abschnitt(vorher, schluessel) == _abschnitt(nachher, schluessel), schluessel
     assert nachher.startswith(vorher.split("format: 1")[0])  # the comment at the top
-    # the Folgegespräch fulfilled the review: FG001, FG002, VE deadlines are met
-    # (the Schlichtung was never asked: a hint of SPEC §14, not part of this conversation)
-    assert _befunde(demo, "911A100004", date(2026, 12, 14)) == ["SC001 hinweis"]
+    # the Folgegespräch fulfilled the review: FG001, FG002, VE deadlines are met, and it asked
+    # the Schlichtung (§ 15a SGB II) the Kooperationsplan had never recorded (SC001)
+    assert v["schlichtung"] == {"beantragt": None}
+    assert _befunde(demo, "911A100004", date(2026, 12, 14)) == []
 
 
 def test_absolventengespraech_vermerkt_die_massnahme(demo: Path) -> None:

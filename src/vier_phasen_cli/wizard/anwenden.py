@@ -56,8 +56,9 @@ REIHENFOLGE = (
 # The fields of a conversation after datum and art, in the file's order (SPEC §3).
 _GESPRAECH = ("form", "anliegen", "prognose", "vermerk", "aktivitaeten", "produkt")
 
-# Parts of a Vereinbarung that track its use rather than make its content.
-_KEIN_INHALT = ("ueberprueft", "ausgehaendigt")
+# Parts of a Vereinbarung that track its use rather than make its content: recording them
+# (the joint review, the handing over, whether a Schlichtung was asked for) replaces nothing.
+_KEIN_INHALT = ("ueberprueft", "ausgehaendigt", "schlichtung")
 
 
 def setze_abschnitt(dok: CommentedMap, schluessel: str, wert: Any) -> None:

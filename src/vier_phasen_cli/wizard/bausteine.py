@@ -295,3 +295,32 @@ def termin_und_vermerk(
 
 class Verzicht(Exception):
     """The caseworker chose not to go on; nothing is saved, no draft is kept."""
+
+
+def frage_schlichtung(b: Befrager, k: Kataloge, lage: Lage, v: dict[str, Any]) -> None:
+    """Whether the customer asked for the Schlichtungsverfahren (§ 15a SGB II) on the
+    Kooperationsplan ``v`` – asked where the Rechtsstand on the conversation's date offers it
+    and it is not yet on record (SC001). A script gives it in its ``vereinbarung``
+    section or not at all: a fact of law is never recorded without being asked."""
+    from vier_phasen_cli.domain.rechtsstand import rechtsstand_fuer
+
+    if v.get("schlichtung") is not None or b.gegeben("vereinbarung") is not None:
+        return
+    if b.terminal is None:
+        return
+    if not rechtsstand_fuer(k["rechtsstand"], lage.datum, lage.rechtskreis).schlichtung:
+        return
+    if b.ja_nein(
+        "vereinbarung.schlichtung.verlangt",
+        "Hat die Kundin bzw. der Kunde ein Schlichtungsverfahren nach § 15a SGB II verlangt?",
+        vorgabe=False,
+    ):
+        beantragt = b.datum(
+            "vereinbarung.schlichtung.beantragt",
+            "Schlichtung verlangt am",
+            vorgabe=lage.datum,
+            nicht_nach=lage.datum,
+        )
+        v["schlichtung"] = {"beantragt": beantragt}
+    else:
+        v["schlichtung"] = {"beantragt": None}

@@ -29,6 +29,7 @@ from vier_phasen_cli.wizard.bausteine import (
     frage_eigenbemuehungen,
     frage_produkte,
     frage_prognose,
+    frage_schlichtung,
     frage_texte,
     strategie_wahlen,
     termin_und_vermerk,
@@ -364,6 +365,7 @@ def vereinbarung(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten) -> None:
             "Reha-Bedarf, Antrag oder laufendes Verfahren (leer: keiner)",
             pflicht=False,
         )
+        frage_schlichtung(b, k, lage, v)
     if art == EINV:
         v["ausgehaendigt"] = b.ja_nein(
             "vereinbarung.ausgehaendigt",

@@ -15,6 +15,7 @@ from vier_phasen_cli.domain.eintraege import WIEDERHOLUNG_TEXT, naechste_frist
 from vier_phasen_cli.domain.fall import Fall, laufende_strategien
 from vier_phasen_cli.domain.festgehalten import festgehalten
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.vereinbarung import KOOPERATIONSPLAN
 from vier_phasen_cli.storage.yamldatei import klar
 from vier_phasen_cli.wizard.bausteine import (
     Antworten,
@@ -24,6 +25,7 @@ from vier_phasen_cli.wizard.bausteine import (
     frage_eigenbemuehungen,
     frage_produkte,
     frage_prognose,
+    frage_schlichtung,
     frage_texte,
     pruefe_neue_produkte,
     strategie_wahlen,
@@ -397,6 +399,8 @@ def _naechste_schritte(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> 
     v.setdefault("leistungen", []).extend(
         frage_texte(b, "folge.leistungen", "Neue Leistung (leer: keine weitere)")
     )
+    if v.get("art") == KOOPERATIONSPLAN:
+        frage_schlichtung(b, k, lage, v)
     v["ueberprueft"] = lage.datum  # the Abgleich is the agreement's joint review (3.4.1)
 
 

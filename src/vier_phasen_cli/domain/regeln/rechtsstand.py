@@ -38,7 +38,7 @@ def rs001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     "SC001", "hinweis", "3.4.2",
     "Kooperationsplan: Schlichtungsverfahren (§ 15a SGB II) nie angesprochen",
     "Beim Kooperationsplan ist nicht festgehalten, ob ein Schlichtungsverfahren nach § 15a "
-    "SGB II verlangt wurde (nicht verlangt: schlichtung mit leerem beantragt eintragen)",
+    "SGB II verlangt wurde; das nächste Folgegespräch fragt danach",
 )  # fmt: skip
 def sc001(fall: Fall, k: Pruefkontext) -> Iterator[Treffer]:
     v = fall.vereinbarung
