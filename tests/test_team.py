@@ -288,7 +288,7 @@ def _sperre(ablage: Path, inhalt: str) -> Path:
 
 def _fremde_sperre(ablage: Path, stunden: float) -> tuple[Path, datetime]:
     seit = (datetime.now(UTC) - timedelta(hours=stunden)).replace(microsecond=0)
-    return _sperre(ablage, f"4242@anderer-rechner\n{seit.isoformat()}\n"), seit
+    return _sperre(ablage, f"4242@anderer-rechner\n{seit.isoformat()}\nmschmidt\n"), seit
 
 
 def _zeit(seit: datetime) -> str:
@@ -310,8 +310,15 @@ def test_verwaiste_sperre_dieses_rechners_wird_still_uebernommen(vp: Aufruf, dem
     assert not sperre.exists()
 
 
-def test_lebende_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, demo: Path) -> None:
-    kind = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+def _lebender_prozess() -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+
+def test_lebende_eigene_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, demo: Path) -> None:
+    """A lock file of an older version (no user name) of this user's own running process:
+    the other window is the user's own; --entsperren does not break it, and nothing says
+    to delete the lock of a running process."""
+    kind = _lebender_prozess()
     try:
         inhalt = f"{kind.pid}@{rechnername()}\n2026-11-20T08:00:00+00:00\n"
         sperre = _sperre(demo, inhalt)
@@ -322,12 +329,45 @@ def test_lebende_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, demo: Pa
         kind.wait()
     assert status == 2
     seit = _zeit(datetime.fromisoformat("2026-11-20T08:00:00+00:00"))
-    assert meldungen.splitlines()[0] == (
-        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade in einem anderen Gespräch bearbeitet "
-        f"(Prozess {kind.pid}), gesperrt von {kind.pid}@{rechnername()} seit {seit}"
-    )
+    assert meldungen.splitlines() == [
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade in einem anderen Gespräch von Ihnen "
+        f"bearbeitet (Prozess {kind.pid} auf diesem Rechner, seit {seit})",
+        "Bitte das Gespräch in Ihrem anderen Fenster beenden; danach ist der Fall frei. "
+        "--entsperren hebt nur alte Sperren anderer Rechner auf, nie die eines laufenden "
+        "Gesprächs auf diesem Rechner.",
+    ]
     assert sperre.read_text(encoding="ascii") == inhalt
     assert (demo / "cases" / f"{FALL}.yaml").read_bytes() == vorher
+
+
+def test_lebende_sperre_einer_kollegin_nennt_sie(vp: Aufruf, demo: Path) -> None:
+    """The lock names its user on its third line: the message says who, and that the lock
+    of a running conversation is not to be deleted."""
+    kind = _lebender_prozess()
+    try:
+        sperre = _sperre(demo, f"{kind.pid}@{rechnername()}\n2026-11-20T08:00:00+00:00\nkweber\n")
+        status, meldungen = _aendere(vp, demo)
+    finally:
+        kind.kill()
+        kind.wait()
+    assert status == 2
+    seit = _zeit(datetime.fromisoformat("2026-11-20T08:00:00+00:00"))
+    assert meldungen.splitlines() == [
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade von kweber bearbeitet "
+        f"(Prozess {kind.pid} auf diesem Rechner, seit {seit})",
+        "Bitte warten, bis kweber das Gespräch beendet hat (oder kweber fragen): dann ist der "
+        "Fall frei. Die Sperrdatei nicht löschen, solange das Gespräch läuft.",
+    ]
+
+
+def test_sperre_haelt_den_benutzernamen_fest(tmp_path: Path) -> None:
+    from vier_phasen_cli.storage.sperre import gesperrt
+
+    with gesperrt(tmp_path, FALL) as sperre:
+        zeilen = sperre.read_text(encoding="ascii").splitlines()
+    assert zeilen[0] == f"{os.getpid()}@{rechnername()}"
+    assert datetime.fromisoformat(zeilen[1]).tzinfo is not None
+    assert zeilen[2] == pwd.getpwuid(os.geteuid()).pw_name
 
 
 @pytest.mark.parametrize("entsperren", [[], ["--entsperren"]])
@@ -340,8 +380,8 @@ def test_junge_sperre_eines_anderen_rechners_bleibt(
     status, meldungen = _aendere(vp, demo, *entsperren)
     assert status == 2
     assert meldungen.splitlines() == [
-        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade auf dem Rechner „anderer-rechner“ "
-        f"bearbeitet (seit {_zeit(seit)}, gesperrt von 4242@anderer-rechner)",
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade von mschmidt auf dem Rechner "
+        f"„anderer-rechner“ bearbeitet (seit {_zeit(seit)}, gesperrt von 4242@anderer-rechner)",
         "Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt --entsperren die "
         f"Sperre ab {_zeit(seit + timedelta(hours=12))} auf (nach 12 Stunden).",
     ]
@@ -370,8 +410,8 @@ def test_entsperren_ohne_terminal_hebt_alte_fremde_sperre_auf(vp: Aufruf, demo: 
     status, meldungen = _aendere(vp, demo, "--entsperren")
     assert status == 0
     assert meldungen.splitlines() == [
-        f"Sperre von 4242@anderer-rechner seit {_zeit(seit)} für Fall {FALL} aufgehoben "
-        "(--entsperren).",
+        f"Sperre von mschmidt (4242@anderer-rechner) seit {_zeit(seit)} für Fall {FALL} "
+        "aufgehoben (--entsperren).",
         f"Stammdatenänderung: Fall {FALL} gespeichert ({demo}/cases/{FALL}.yaml)",
     ]
     assert not sperre.exists()
@@ -405,7 +445,10 @@ def test_jeder_schreibbefehl_achtet_die_sperre_und_kennt_entsperren(
     vorher = {p.name: p.read_bytes() for p in (demo / "cases").iterdir()}
     ergebnis = vp("--ablage", demo, *befehl, "--entsperren", env={"VISUAL": "true"})
     assert ergebnis.exit_code == 2
-    assert f"Fall „{fall_id}“ wird gerade auf dem Rechner „anderer-rechner“" in ergebnis.stderr
+    # the lock names no user: its file's owner (this user) holds it
+    assert f"Fall „{fall_id}“ wird gerade von Ihnen auf dem Rechner „anderer-rechner“" in (
+        ergebnis.stderr
+    )
     assert "gesperrt von 4242@anderer-rechner" in ergebnis.stderr
     assert {p.name: p.read_bytes() for p in (demo / "cases").iterdir()} == vorher
 
@@ -435,19 +478,21 @@ def test_entsperren_verneint_laesst_die_sperre(tmp_path: Path) -> None:
 
     with pytest.raises(VierPhasenFehler) as fehler, gesperrt(sperre.parent, FALL, entsperren=nein):
         pass
-    assert gefragt == [f"Sperre von 4242@anderer-rechner seit {_zeit(seit)} für Fall {FALL}"]
+    assert gefragt == [
+        f"Sperre von mschmidt (4242@anderer-rechner) seit {_zeit(seit)} für Fall {FALL}"
+    ]
     assert fehler.value.meldung.endswith("; die Sperre bleibt, nichts wurde geändert")
     assert sperre.read_text(encoding="ascii") == inhalt
 
 
-def _im_terminal(ablage: Path, *args: str) -> pexpect.spawn:
+def _im_terminal(ablage: Path, *args: str, spalten: int = 250) -> pexpect.spawn:
     programm = str(Path(sys.executable).with_name("vier-phasen"))
     umgebung = {
         **os.environ, "VIER_PHASEN_HEUTE": HEUTE, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
     }  # fmt: skip
     return pexpect.spawn(
         programm, ["--ablage", str(ablage), *args], env=umgebung, encoding="utf-8", timeout=20,
-        dimensions=(60, 250),
+        dimensions=(60, spalten),
     )  # fmt: skip
 
 
@@ -456,8 +501,15 @@ def _im_terminal(ablage: Path, *args: str) -> pexpect.spawn:
 def test_entsperren_im_terminal_fragt_erst(demo: Path, antwort: str) -> None:
     sperre, seit = _fremde_sperre(demo, stunden=13)
     vorher = (demo / "cases" / f"{FALL}.yaml").read_bytes()
-    kind = _im_terminal(demo, "stammdaten", FALL, "--fachkraft", "K. Zwei", "--entsperren")
-    kind.expect(f"Sperre von 4242@anderer-rechner seit {_zeit(seit)} für Fall {FALL} aufheben?")
+    kind = _im_terminal(
+        demo, "stammdaten", FALL, "--fachkraft", "K. Zwei", "--entsperren", spalten=80
+    )
+    kind.expect_exact("Diese Sperre aufheben?")
+    davor = " ".join((kind.before or "").split())  # at 80 columns the description wraps
+    assert (
+        f"Sperre von mschmidt (4242@anderer-rechner) seit {_zeit(seit)} für Fall {FALL}. Nur "
+        "aufheben, wenn dort sicher kein Gespräch mehr offen ist."
+    ) in davor
     kind.send("\r" if antwort == "nein" else "\x1b[A\r")  # Nein is the default
     kind.expect(pexpect.EOF)
     kind.close()
@@ -609,7 +661,12 @@ def test_sperre_des_anderen_benutzers_wird_geachtet(team: Team) -> None:
         vorher = (ablage / "cases" / "T-1.yaml").read_bytes()
         versuch = _als(team, b, *w, "stammdaten", "T-1", "--fachkraft", "B. Zwei", "--entsperren")
         assert versuch.returncode == 2
-        assert f"gesperrt von {kind.pid}@{rechnername()}" in versuch.stderr
+        assert versuch.stderr.startswith(
+            f"Fehler: ablage/.vier-phasen/sperren/T-1.lock: Fall „T-1“ wird gerade von {a} "
+            f"bearbeitet (Prozess {kind.pid} auf diesem Rechner, seit "
+        )  # the lock file of an older version names no user: its owner is A
+        assert "nie die eines laufenden Gesprächs" in versuch.stderr  # --entsperren
+        assert "die Sperrdatei löschen" not in versuch.stderr
         assert (ablage / "cases" / "T-1.yaml").read_bytes() == vorher
     finally:
         os.killpg(kind.pid, signal.SIGKILL)  # runuser and its sleep of user A

@@ -30,6 +30,7 @@ from vier_phasen_cli.storage.rechte import (
     ORDNER_TEAM,
     PRIVAT,
     Rechte,
+    benutzername,
     team,
 )
 from vier_phasen_cli.storage.rohdaten import lies_bytes
@@ -202,7 +203,7 @@ def pruefe_vertrauen(wurzel: Path) -> None:
     offen = [name for name, info in geprueft if info.st_mode & stat.S_IWOTH]
     if not fremd or not offen or _im_team(wurzel, geprueft):
         return
-    besitzer = _benutzername(fremd[0][1].st_uid)
+    besitzer = benutzername(fremd[0][1].st_uid)
     was = "der Ordner selbst" if not offen[0] else f"„{offen[0]}{'' if '.' in offen[0] else '/'}“"
     raise VierPhasenFehler(
         f"Ablage wird nicht verwendet: sie gehört einem anderen Benutzer ({besitzer}), "
@@ -231,15 +232,6 @@ def _im_team(wurzel: Path, geprueft: list[tuple[str, os.stat_result]]) -> bool:
         return False
     mitglied = gid == os.getegid() or gid in os.getgroups()
     return mitglied and geprueft[0][0] == "" and geprueft[0][1].st_gid == gid
-
-
-def _benutzername(uid: int) -> str:
-    try:
-        import pwd
-
-        return pwd.getpwuid(uid).pw_name
-    except (ImportError, KeyError):
-        return f"UID {uid}"
 
 
 def _existierender_ordner(pfad: Path, quelle: str) -> Path:

@@ -114,6 +114,16 @@ def gruppen_id(gruppe: str) -> int:
         ) from None
 
 
+def benutzername(uid: int) -> str:
+    """The login name of ``uid`` as messages show it (``UID 1234`` when it has none here)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"UID {uid}"
+
+
 def ist_mitglied(gid: int) -> bool:
     """Whether this process may give files to group ``gid`` (member, or root)."""
     return os.geteuid() == 0 or gid == os.getegid() or gid in os.getgroups()
