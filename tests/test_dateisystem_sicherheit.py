@@ -501,7 +501,7 @@ def test_sperre_eines_anderen_rechners_wird_nie_uebernommen(tmp_path: Path) -> N
 
     seit = datetime.fromisoformat("2026-11-23T08:15:00+00:00").astimezone()
     assert fehler.value.meldung == (
-        "Fall „911A100001“ wird gerade auf dem Rechner „anderer-rechner“ bearbeitet "
+        "Fall „911A100001“ wird gerade von Ihnen auf dem Rechner „anderer-rechner“ bearbeitet "
         f"(seit {seit:%d.%m.%Y %H:%M}, gesperrt von {pid}@anderer-rechner)"
     )
     assert sperre.read_text(encoding="ascii") == inhalt

@@ -61,14 +61,20 @@ def test_init_mit_gruppe_legt_eine_team_ablage_an(vp: Aufruf, tmp_path: Path) ->
         f"Ablage eingerichtet in {ablage} (Team-Ablage der Gruppe {GRUPPE}):",
         f"  angelegt: {ablage}",
         f"  angelegt: {ablage}/cases",
+        f"  angelegt: {ablage}/dokumente",
         f"  angelegt: {ablage}/.vier-phasen",
         f"  angelegt: {ablage}/.vier-phasen/sperren",
         f"  angelegt: {ablage}/.vier-phasen/benutzer",
         f"  angelegt: {ablage}/vier-phasen.toml",
         f"  angelegt: {ablage}/.gitignore",
-        "Nächster Schritt: vier-phasen neu ID --name … --rechtskreis … --fachkraft …",
+        f"Hinweis: Die Dienststelle ist noch leer. Bitte in {ablage}/vier-phasen.toml unter "
+        "[dienststelle] name und anschrift eintragen: sie stehen auf Eingliederungsvereinbarung "
+        "und Kooperationsplan.",
+        f"Nächster Schritt: cd {ablage} && vier-phasen neu ID --name … --rechtskreis … "
+        "--fachkraft …",
     ]
-    for ordner in ("", "cases", ".vier-phasen", ".vier-phasen/sperren", ".vier-phasen/benutzer"):
+    ordner_der_ablage = ("", "cases", "dokumente", ".vier-phasen", ".vier-phasen/sperren")
+    for ordner in (*ordner_der_ablage, ".vier-phasen/benutzer"):
         assert _modus(ablage / ordner) == 0o2770, ordner
         assert os.stat(ablage / ordner).st_gid == os.getegid()
     for datei in ("vier-phasen.toml", ".gitignore"):
@@ -102,12 +108,55 @@ def test_team_ablage_schreibt_falldateien_und_dokumente_fuer_die_gruppe(
     assert _modus(fall) == 0o660  # a replaced file keeps the team's mode
     assert os.stat(fall).st_gid == os.getegid()
     # documents: into the workspace for the team, elsewhere for oneself
-    (ablage / "dokumente").mkdir()
-    (ablage / "dokumente").chmod(0o2770)
     assert vp(*a, "dokument", "T-1", "auskunft", "-o", ablage / "dokumente" / "a.md").exit_code == 0
     assert _modus(ablage / "dokumente" / "a.md") == 0o660
     assert vp(*a, "dokument", "T-1", "auskunft", "-o", tmp_path / "a.md").exit_code == 0
     assert _modus(tmp_path / "a.md") == 0o600
+
+
+def test_dokument_legt_den_fehlenden_ordner_dokumente_an(vp: Aufruf, tmp_path: Path) -> None:
+    """A document written into the workspace's dokumente/ makes that folder when it is
+    missing: the team's 2770 in a team workspace, 0700 in a personal one."""
+    for ablage, ordnermodus, dateimodus in (
+        (_team_ablage(vp, tmp_path / "team"), 0o2770, 0o660),
+        (tmp_path / "privat", 0o700, 0o600),
+    ):
+        if not ablage.exists():
+            assert vp("init", ablage).exit_code == 0
+        shutil.rmtree(ablage / "dokumente", ignore_errors=True)
+        shutil.copy(DEMO / "cases" / f"{FALL}.yaml", ablage / "cases")
+        ziel = ablage / "dokumente" / "2026" / "v.md"
+        ergebnis = vp("--ablage", ablage, "dokument", FALL, "auskunft", "-o", ziel)
+        assert ergebnis.exit_code == 0, ergebnis.stderr
+        assert ergebnis.stderr == f"Geschrieben: {ziel}\n"
+        assert (_modus(ablage / "dokumente"), _modus(ziel.parent)) == (ordnermodus, ordnermodus)
+        assert _modus(ziel) == dateimodus
+
+
+def test_eigener_dokumente_ordner_wird_dem_team_gegeben(vp: Aufruf, tmp_path: Path) -> None:
+    """A dokumente/ made by hand (umask 022: 2755) would keep colleagues out: a document
+    written there by its owner gives it to the team, and says so."""
+    ablage = _team_ablage(vp, tmp_path / "team")
+    shutil.copy(DEMO / "cases" / f"{FALL}.yaml", ablage / "cases")
+    (ablage / "dokumente").chmod(0o2755)
+    ziel = ablage / "dokumente" / "v.md"
+    ergebnis = vp("--ablage", ablage, "dokument", FALL, "auskunft", "-o", ziel)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert ergebnis.stderr.splitlines() == [
+        "Ordner dokumente/ der Ablage für das Team freigegeben (2770).",
+        f"Geschrieben: {ziel}",
+    ]
+    assert _modus(ablage / "dokumente") == 0o2770
+
+
+def test_init_gibt_einen_eigenen_dokumente_ordner_dem_team(vp: Aufruf, demo: Path) -> None:
+    (demo / "dokumente").mkdir(mode=0o755)
+    (demo / "dokumente").chmod(0o755)
+    ergebnis = vp("init", demo, "--gruppe", GRUPPE)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert f"  für das Team freigegeben: {demo}/dokumente" in ergebnis.stderr.splitlines()
+    assert _modus(demo / "dokumente") == 0o2770
+    assert os.stat(demo / "dokumente").st_gid == os.getegid()
 
 
 def test_jeder_hat_seinen_eigenen_cache(vp: Aufruf, tmp_path: Path) -> None:
@@ -330,8 +379,8 @@ def test_lebende_eigene_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, d
     assert status == 2
     seit = _zeit(datetime.fromisoformat("2026-11-20T08:00:00+00:00"))
     assert meldungen.splitlines() == [
-        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade in einem anderen Gespräch von Ihnen "
-        f"bearbeitet (Prozess {kind.pid} auf diesem Rechner, seit {seit})",
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade in einem anderen Gespräch bearbeitet, "
+        f"von Ihnen selbst (Prozess {kind.pid} auf diesem Rechner, seit {seit})",
         "Bitte das Gespräch in Ihrem anderen Fenster beenden; danach ist der Fall frei. "
         "--entsperren hebt nur alte Sperren anderer Rechner auf, nie die eines laufenden "
         "Gesprächs auf diesem Rechner.",
@@ -515,7 +564,8 @@ def test_entsperren_im_terminal_fragt_erst(demo: Path, antwort: str) -> None:
     kind.close()
     if antwort == "nein":
         assert kind.exitstatus == 2
-        assert "die Sperre bleibt, nichts wurde geändert" in (kind.before or "")
+        danach = " ".join((kind.before or "").split())  # wrapped at 80 columns
+        assert "die Sperre bleibt, nichts wurde geändert" in danach
         assert sperre.exists()
         assert (demo / "cases" / f"{FALL}.yaml").read_bytes() == vorher
     else:

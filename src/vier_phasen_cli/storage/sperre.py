@@ -161,7 +161,9 @@ def _laufendes_gespraech(
     wer = _wer(inhaber, info)
     wo = f"Prozess {inhaber.pid} auf diesem Rechner, seit {_zeit(seit)}"
     if wer == _ich():
-        meldung = f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch von Ihnen bearbeitet"
+        meldung = (
+            f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch bearbeitet, von Ihnen selbst"
+        )
         hinweis = "Bitte das Gespräch in Ihrem anderen Fenster beenden; danach ist der Fall frei."
     else:
         meldung = f"Fall „{fall_id}“ wird gerade von {wer} bearbeitet"
