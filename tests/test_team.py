@@ -737,3 +737,104 @@ def test_wer_nicht_in_der_gruppe_ist(team: Team) -> None:
     assert versuch.returncode == 2
     assert "Sie sind nicht Mitglied der Gruppe „root“" in versuch.stderr
     assert not (team.ordner / "zweite").exists()
+
+
+def test_ablage_in_einem_ordner_von_root(team: Team) -> None:
+    """README step 2: /srv belongs to root, so a team member's init there is refused – with
+    whom to ask and for what; after root's mkdir/chgrp/chmod the member's init works."""
+    a, b = team.benutzer
+    srv = team.ordner / "srv"
+    srv.mkdir(mode=0o755)
+    srv.chmod(0o755)  # root's, as /srv is
+    ablage = srv / "team"
+    versuch = _als(team, a, "init", ablage, "--gruppe", team.gruppe)
+    assert versuch.returncode == 2
+    assert versuch.stderr.splitlines() == [
+        "Fehler: srv/team: Keine Schreibberechtigung; die Ablage wurde nicht (vollständig) "
+        "angelegt",
+        f"Der Ordner {srv} gehört root; Sie dürfen darin nicht schreiben. Bitte die "
+        "Administration (root) bitten, den Ordner der Ablage für Sie und das Team anzulegen "
+        f"(mkdir {ablage} && chgrp {team.gruppe} {ablage} && chmod 2770 {ablage}); danach "
+        f"legt „vier-phasen init {ablage} --gruppe {team.gruppe}“ die Ablage darin an.",
+    ]
+    assert not ablage.exists()
+    # what root is asked for
+    for befehl in (["mkdir", ablage], ["chgrp", team.gruppe, ablage], ["chmod", "2770", ablage]):
+        subprocess.run(befehl, check=True)
+    eingerichtet = _als(team, a, "init", ablage, "--gruppe", team.gruppe)
+    assert eingerichtet.returncode == 0, eingerichtet.stderr
+    assert "  angelegt: srv/team/cases" in eingerichtet.stderr.splitlines()
+    w = ("--ablage", ablage)
+    for benutzer, fall in ((a, "T-1"), (b, "T-2")):
+        neu = _als(team, benutzer, *w, "neu", fall, "--name", "Tanja Team",
+                   "--rechtskreis", "SGB III", "--fachkraft", "A. Eins")  # fmt: skip
+        assert neu.returncode == 0, neu.stderr
+    assert _als(team, b, *w, "stammdaten", "T-1", "--fachkraft", "B. Zwei").returncode == 0
+
+
+def test_dokumente_ordner_einer_kollegin_ohne_schreibrecht(team: Team) -> None:
+    a, b = team.benutzer
+    ablage = team.ordner / "ablage"
+    w = ("--ablage", ablage)
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    assert _als(team, a, *w, "neu", "T-1", "--name", "Tanja Team", "--rechtskreis", "SGB III",
+                "--fachkraft", "A. Eins").returncode == 0  # fmt: skip
+    subprocess.run(["runuser", "-u", a, "--", "chmod", "2755", ablage / "dokumente"], check=True)
+    ziel = ablage / "dokumente" / "v.md"
+    versuch = _als(team, b, *w, "dokument", "T-1", "auskunft", "-o", ziel)
+    assert versuch.returncode == 2
+    dokumente = ablage / "dokumente"
+    assert versuch.stderr.splitlines() == [
+        "Fehler: ablage/dokumente: Das Team darf im Ordner dokumente/ nicht schreiben; nichts "
+        "wurde geschrieben",
+        f"dokumente gehört {a} (drwxr-sr-x, Gruppe {team.gruppe}). Bitte {a} bitten, "
+        f"„vier-phasen init {ablage} --gruppe {team.gruppe}“ aufzurufen: das gibt alles von "
+        f"{a} in der Ablage dem Team (nur diese Datei: chgrp {team.gruppe} {dokumente} && "
+        f"chmod 2770 {dokumente}).",
+    ]
+    assert not ziel.exists()
+    # A's init gives the folder back to the team; then B writes
+    wieder = _als(team, a, "init", ablage, "--gruppe", team.gruppe)
+    assert "  für das Team freigegeben: ablage/dokumente" in wieder.stderr.splitlines()
+    geschrieben = _als(team, b, *w, "dokument", "T-1", "auskunft", "-o", ziel)
+    assert geschrieben.returncode == 0, geschrieben.stderr
+    assert _modus(ziel) == 0o660
+
+
+def test_private_datei_einer_kollegin_in_der_team_ablage(team: Team) -> None:
+    """A colleague's 0600 case file: init names it and whom to ask instead of "schon
+    vollständig eingerichtet"; liste names its owner and the same hint."""
+    a, b = team.benutzer
+    ablage = team.ordner / "ablage"
+    w = ("--ablage", ablage)
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    for fall in ("T-1", "T-2"):
+        assert _als(team, a, *w, "neu", fall, "--name", "Tanja Team", "--rechtskreis",
+                    "SGB III", "--fachkraft", "A. Eins").returncode == 0  # fmt: skip
+    privat = ablage / "cases" / "T-2.yaml"
+    subprocess.run(["runuser", "-u", a, "--", "chmod", "600", privat], check=True)
+    hinweis = (
+        f"T-2.yaml gehört {a} (-rw-------, Gruppe {team.gruppe}). Bitte {a} bitten, "
+        f"„vier-phasen init {ablage} --gruppe {team.gruppe}“ aufzurufen: das gibt alles von "
+        f"{a} in der Ablage dem Team (nur diese Datei: chgrp {team.gruppe} {privat} && "
+        f"chmod 660 {privat})."
+    )
+    init = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
+    assert init.returncode == 0
+    assert init.stderr.splitlines()[:2] == [
+        "Warnung: 1 Datei(en) bzw. Ordner anderer Eigentümer kann das Team nicht lesen oder "
+        "schreiben; nur ihre Eigentümer (oder root) können sie freigeben:",
+        f"  ablage/cases/T-2.yaml: {hinweis}",
+    ]
+    assert "vollständig eingerichtet" not in init.stderr
+    liste = _als(team, b, *w, "liste")
+    assert liste.returncode == 2
+    assert liste.stderr.splitlines()[-2:] == [
+        "Fehler: ablage/cases/T-2.yaml: Keine Leseberechtigung für die Datei",
+        hinweis,
+    ]
+    # A's init gives it back; then B reads everything and init has nothing to say
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    assert _als(team, b, *w, "liste").returncode == 0
+    fertig = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
+    assert fertig.stderr.splitlines()[0] == "Ablage ablage ist schon vollständig eingerichtet."
