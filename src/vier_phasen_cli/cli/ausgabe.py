@@ -108,8 +108,8 @@ def melde_fehler(exc: VierPhasenFehler) -> None:
     stream = sys.stderr
     breite = meldungsbreite(stream)
     orte = {sicher(f"Fehler: {_ort(e)}") for e in (exc, *exc.weitere)}
-    for zeile in fehler_zeilen(exc, mit_quelltext=stream.isatty()):
-        zeile = sicher(zeile)
+    zeilen = fehler_zeilen(exc, mit_quelltext=stream.isatty())
+    for zeile in (teil for z in zeilen for teil in sicher(z).split("\n")):
         if _QUELLTEXT.match(zeile):  # a line of the file stays as it is, like an editor shows it
             stream.write(zeile + "\n")
             continue
