@@ -485,7 +485,7 @@ def test_alte_leere_sperre_ist_verwaist(tmp_path: Path) -> None:
     from vier_phasen_cli.storage.sperre import LEER_FRIST
 
     _sperre(tmp_path, "", alter=LEER_FRIST + 5)
-    assert len(_halte(tmp_path)) == 2
+    assert len(_halte(tmp_path)) == 3  # taken over: PID@HOST, time, user
     assert os.listdir(tmp_path) == []
 
 

@@ -409,6 +409,21 @@ def test_lebende_sperre_einer_kollegin_nennt_sie(vp: Aufruf, demo: Path) -> None
     ]
 
 
+@pytest.mark.parametrize("benutzer", ["x\x1b[31m", "ä-nicht-ascii", "a b", "x" * 65])
+def test_unbrauchbarer_benutzername_in_der_sperre(
+    vp: Aufruf, demo: Path, tmp_path: Path, benutzer: str
+) -> None:
+    """A user line the tool would not write names nobody: the lock file's owner is shown,
+    never the line's characters."""
+    sperre, _ = _fremde_sperre(demo, stunden=1)
+    zeilen = sperre.read_text(encoding="ascii").splitlines()
+    sperre.write_bytes(f"{zeilen[0]}\n{zeilen[1]}\n{benutzer}\n".encode())
+    status, meldungen = _aendere(vp, demo)
+    assert status == 2
+    assert "wird gerade von Ihnen auf dem Rechner „anderer-rechner“" in meldungen
+    assert "\x1b" not in meldungen and "nicht-ascii" not in meldungen
+
+
 def test_sperre_haelt_den_benutzernamen_fest(tmp_path: Path) -> None:
     from vier_phasen_cli.storage.sperre import gesperrt
 

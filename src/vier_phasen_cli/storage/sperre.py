@@ -74,7 +74,7 @@ def _lies(sperre: Path) -> Inhaber | None:
     """The owner the lock file names, or None when it is empty, unreadable or garbled."""
     try:
         with sperre.open("rb") as f:
-            zeilen = f.read(1024).decode("ascii").splitlines()
+            zeilen = f.read(1024).decode("ascii", errors="replace").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     treffer = _INHABER.fullmatch(zeilen[0].strip()) if zeilen else None
