@@ -837,8 +837,8 @@ def test_private_datei_einer_kollegin_in_der_team_ablage(team: Team) -> None:
     init = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
     assert init.returncode == 0
     assert init.stderr.splitlines()[:2] == [
-        "Warnung: 1 Datei(en) bzw. Ordner anderer Eigentümer kann das Team nicht lesen oder "
-        "schreiben; nur ihre Eigentümer (oder root) können sie freigeben:",
+        "Warnung: Diese Dateien bzw. Ordner anderer Eigentümer darf das Team nicht lesen oder "
+        "schreiben; freigeben können sie nur ihre Eigentümer (oder root):",
         f"  ablage/cases/T-2.yaml: {hinweis}",
     ]
     assert "vollständig eingerichtet" not in init.stderr

@@ -93,9 +93,8 @@ def init(
             melde(f"  für das Team freigegeben: {anzeige_pfad(pfad)}")
         if eingerichtet.fremd:
             melde(
-                f"Warnung: {len(eingerichtet.fremd)} Datei(en) bzw. Ordner anderer Eigentümer "
-                "kann das Team nicht lesen oder schreiben; nur ihre Eigentümer (oder root) "
-                "können sie freigeben:"
+                "Warnung: Diese Dateien bzw. Ordner anderer Eigentümer darf das Team nicht "
+                "lesen oder schreiben; freigeben können sie nur ihre Eigentümer (oder root):"
             )
         for pfad, hinweis in eingerichtet.fremd:
             melde(f"  {anzeige_pfad(pfad)}: {hinweis}")
