@@ -395,7 +395,7 @@ def test_zweiter_assistent_auf_demselben_fall_wird_abgelehnt(demo: Path) -> None
         (sperren / "911A100013.lock").write_text(f"{anderer.pid}\n")
         with pytest.raises(
             VierPhasenFehler,
-            match=rf"wird gerade in einem anderen Gespräch bearbeitet \(Prozess {anderer.pid}\)",
+            match=rf"anderen Gespräch bearbeitet, von Ihnen selbst \(Prozess {anderer.pid} auf",
         ):
             a.erstgespraech(demo, "911A100013", [])
     finally:

@@ -256,7 +256,10 @@ def test_gesperrter_fall_beim_speichern_behaelt_den_entwurf(
     )
     e = _bearbeite(vp, demo, editor, FALL)
     assert e.exit_code == 2
-    assert "wird gerade in einem anderen Gespräch bearbeitet (Prozess 1)" in e.stderr
+    assert (
+        "wird gerade in einem anderen Gespräch bearbeitet, von Ihnen selbst (Prozess 1 auf "
+        "diesem Rechner"
+    ) in e.stderr
     assert "Die Bearbeitung ist als Entwurf erhalten" in e.stderr
     assert _fall(demo).read_bytes() == vorher
     assert _kopie(demo).read_bytes() == _ersetzt(vorher, HANDARBEIT)

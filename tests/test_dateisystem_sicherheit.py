@@ -485,7 +485,7 @@ def test_alte_leere_sperre_ist_verwaist(tmp_path: Path) -> None:
     from vier_phasen_cli.storage.sperre import LEER_FRIST
 
     _sperre(tmp_path, "", alter=LEER_FRIST + 5)
-    assert len(_halte(tmp_path)) == 2
+    assert len(_halte(tmp_path)) == 3  # taken over: PID@HOST, time, user
     assert os.listdir(tmp_path) == []
 
 
@@ -501,7 +501,7 @@ def test_sperre_eines_anderen_rechners_wird_nie_uebernommen(tmp_path: Path) -> N
 
     seit = datetime.fromisoformat("2026-11-23T08:15:00+00:00").astimezone()
     assert fehler.value.meldung == (
-        "Fall „911A100001“ wird gerade auf dem Rechner „anderer-rechner“ bearbeitet "
+        "Fall „911A100001“ wird gerade von Ihnen auf dem Rechner „anderer-rechner“ bearbeitet "
         f"(seit {seit:%d.%m.%Y %H:%M}, gesperrt von {pid}@anderer-rechner)"
     )
     assert sperre.read_text(encoding="ascii") == inhalt

@@ -61,14 +61,20 @@ def test_init_mit_gruppe_legt_eine_team_ablage_an(vp: Aufruf, tmp_path: Path) ->
         f"Ablage eingerichtet in {ablage} (Team-Ablage der Gruppe {GRUPPE}):",
         f"  angelegt: {ablage}",
         f"  angelegt: {ablage}/cases",
+        f"  angelegt: {ablage}/dokumente",
         f"  angelegt: {ablage}/.vier-phasen",
         f"  angelegt: {ablage}/.vier-phasen/sperren",
         f"  angelegt: {ablage}/.vier-phasen/benutzer",
         f"  angelegt: {ablage}/vier-phasen.toml",
         f"  angelegt: {ablage}/.gitignore",
-        "Nächster Schritt: vier-phasen neu ID --name … --rechtskreis … --fachkraft …",
+        f"Hinweis: Die Dienststelle ist noch leer. Bitte in {ablage}/vier-phasen.toml unter "
+        "[dienststelle] name und anschrift eintragen: sie stehen auf Eingliederungsvereinbarung "
+        "und Kooperationsplan.",
+        f"Nächster Schritt: cd {ablage} && vier-phasen neu ID --name … --rechtskreis … "
+        "--fachkraft …",
     ]
-    for ordner in ("", "cases", ".vier-phasen", ".vier-phasen/sperren", ".vier-phasen/benutzer"):
+    ordner_der_ablage = ("", "cases", "dokumente", ".vier-phasen", ".vier-phasen/sperren")
+    for ordner in (*ordner_der_ablage, ".vier-phasen/benutzer"):
         assert _modus(ablage / ordner) == 0o2770, ordner
         assert os.stat(ablage / ordner).st_gid == os.getegid()
     for datei in ("vier-phasen.toml", ".gitignore"):
@@ -102,12 +108,55 @@ def test_team_ablage_schreibt_falldateien_und_dokumente_fuer_die_gruppe(
     assert _modus(fall) == 0o660  # a replaced file keeps the team's mode
     assert os.stat(fall).st_gid == os.getegid()
     # documents: into the workspace for the team, elsewhere for oneself
-    (ablage / "dokumente").mkdir()
-    (ablage / "dokumente").chmod(0o2770)
     assert vp(*a, "dokument", "T-1", "auskunft", "-o", ablage / "dokumente" / "a.md").exit_code == 0
     assert _modus(ablage / "dokumente" / "a.md") == 0o660
     assert vp(*a, "dokument", "T-1", "auskunft", "-o", tmp_path / "a.md").exit_code == 0
     assert _modus(tmp_path / "a.md") == 0o600
+
+
+def test_dokument_legt_den_fehlenden_ordner_dokumente_an(vp: Aufruf, tmp_path: Path) -> None:
+    """A document written into the workspace's dokumente/ makes that folder when it is
+    missing: the team's 2770 in a team workspace, 0700 in a personal one."""
+    for ablage, ordnermodus, dateimodus in (
+        (_team_ablage(vp, tmp_path / "team"), 0o2770, 0o660),
+        (tmp_path / "privat", 0o700, 0o600),
+    ):
+        if not ablage.exists():
+            assert vp("init", ablage).exit_code == 0
+        shutil.rmtree(ablage / "dokumente", ignore_errors=True)
+        shutil.copy(DEMO / "cases" / f"{FALL}.yaml", ablage / "cases")
+        ziel = ablage / "dokumente" / "2026" / "v.md"
+        ergebnis = vp("--ablage", ablage, "dokument", FALL, "auskunft", "-o", ziel)
+        assert ergebnis.exit_code == 0, ergebnis.stderr
+        assert ergebnis.stderr == f"Geschrieben: {ziel}\n"
+        assert (_modus(ablage / "dokumente"), _modus(ziel.parent)) == (ordnermodus, ordnermodus)
+        assert _modus(ziel) == dateimodus
+
+
+def test_eigener_dokumente_ordner_wird_dem_team_gegeben(vp: Aufruf, tmp_path: Path) -> None:
+    """A dokumente/ made by hand (umask 022: 2755) would keep colleagues out: a document
+    written there by its owner gives it to the team, and says so."""
+    ablage = _team_ablage(vp, tmp_path / "team")
+    shutil.copy(DEMO / "cases" / f"{FALL}.yaml", ablage / "cases")
+    (ablage / "dokumente").chmod(0o2755)
+    ziel = ablage / "dokumente" / "v.md"
+    ergebnis = vp("--ablage", ablage, "dokument", FALL, "auskunft", "-o", ziel)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert ergebnis.stderr.splitlines() == [
+        "Ordner dokumente/ der Ablage für das Team freigegeben (2770).",
+        f"Geschrieben: {ziel}",
+    ]
+    assert _modus(ablage / "dokumente") == 0o2770
+
+
+def test_init_gibt_einen_eigenen_dokumente_ordner_dem_team(vp: Aufruf, demo: Path) -> None:
+    (demo / "dokumente").mkdir(mode=0o755)
+    (demo / "dokumente").chmod(0o755)
+    ergebnis = vp("init", demo, "--gruppe", GRUPPE)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert f"  für das Team freigegeben: {demo}/dokumente" in ergebnis.stderr.splitlines()
+    assert _modus(demo / "dokumente") == 0o2770
+    assert os.stat(demo / "dokumente").st_gid == os.getegid()
 
 
 def test_jeder_hat_seinen_eigenen_cache(vp: Aufruf, tmp_path: Path) -> None:
@@ -288,7 +337,7 @@ def _sperre(ablage: Path, inhalt: str) -> Path:
 
 def _fremde_sperre(ablage: Path, stunden: float) -> tuple[Path, datetime]:
     seit = (datetime.now(UTC) - timedelta(hours=stunden)).replace(microsecond=0)
-    return _sperre(ablage, f"4242@anderer-rechner\n{seit.isoformat()}\n"), seit
+    return _sperre(ablage, f"4242@anderer-rechner\n{seit.isoformat()}\nmschmidt\n"), seit
 
 
 def _zeit(seit: datetime) -> str:
@@ -310,8 +359,15 @@ def test_verwaiste_sperre_dieses_rechners_wird_still_uebernommen(vp: Aufruf, dem
     assert not sperre.exists()
 
 
-def test_lebende_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, demo: Path) -> None:
-    kind = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+def _lebender_prozess() -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+
+
+def test_lebende_eigene_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, demo: Path) -> None:
+    """A lock file of an older version (no user name) of this user's own running process:
+    the other window is the user's own; --entsperren does not break it, and nothing says
+    to delete the lock of a running process."""
+    kind = _lebender_prozess()
     try:
         inhalt = f"{kind.pid}@{rechnername()}\n2026-11-20T08:00:00+00:00\n"
         sperre = _sperre(demo, inhalt)
@@ -322,12 +378,60 @@ def test_lebende_sperre_dieses_rechners_auch_mit_entsperren(vp: Aufruf, demo: Pa
         kind.wait()
     assert status == 2
     seit = _zeit(datetime.fromisoformat("2026-11-20T08:00:00+00:00"))
-    assert meldungen.splitlines()[0] == (
-        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade in einem anderen Gespräch bearbeitet "
-        f"(Prozess {kind.pid}), gesperrt von {kind.pid}@{rechnername()} seit {seit}"
-    )
+    assert meldungen.splitlines() == [
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade in einem anderen Gespräch bearbeitet, "
+        f"von Ihnen selbst (Prozess {kind.pid} auf diesem Rechner, seit {seit})",
+        "Bitte das Gespräch in Ihrem anderen Fenster beenden; danach ist der Fall frei. "
+        "--entsperren hebt nur alte Sperren anderer Rechner auf, nie die eines laufenden "
+        "Gesprächs auf diesem Rechner.",
+    ]
     assert sperre.read_text(encoding="ascii") == inhalt
     assert (demo / "cases" / f"{FALL}.yaml").read_bytes() == vorher
+
+
+def test_lebende_sperre_einer_kollegin_nennt_sie(vp: Aufruf, demo: Path) -> None:
+    """The lock names its user on its third line: the message says who, and that the lock
+    of a running conversation is not to be deleted."""
+    kind = _lebender_prozess()
+    try:
+        sperre = _sperre(demo, f"{kind.pid}@{rechnername()}\n2026-11-20T08:00:00+00:00\nkweber\n")
+        status, meldungen = _aendere(vp, demo)
+    finally:
+        kind.kill()
+        kind.wait()
+    assert status == 2
+    seit = _zeit(datetime.fromisoformat("2026-11-20T08:00:00+00:00"))
+    assert meldungen.splitlines() == [
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade von kweber bearbeitet "
+        f"(Prozess {kind.pid} auf diesem Rechner, seit {seit})",
+        "Bitte warten, bis kweber das Gespräch beendet hat (oder kweber fragen): dann ist der "
+        "Fall frei. Die Sperrdatei nicht löschen, solange das Gespräch läuft.",
+    ]
+
+
+@pytest.mark.parametrize("benutzer", ["x\x1b[31m", "ä-nicht-ascii", "a b", "x" * 65])
+def test_unbrauchbarer_benutzername_in_der_sperre(
+    vp: Aufruf, demo: Path, tmp_path: Path, benutzer: str
+) -> None:
+    """A user line the tool would not write names nobody: the lock file's owner is shown,
+    never the line's characters."""
+    sperre, _ = _fremde_sperre(demo, stunden=1)
+    zeilen = sperre.read_text(encoding="ascii").splitlines()
+    sperre.write_bytes(f"{zeilen[0]}\n{zeilen[1]}\n{benutzer}\n".encode())
+    status, meldungen = _aendere(vp, demo)
+    assert status == 2
+    assert "wird gerade von Ihnen auf dem Rechner „anderer-rechner“" in meldungen
+    assert "\x1b" not in meldungen and "nicht-ascii" not in meldungen
+
+
+def test_sperre_haelt_den_benutzernamen_fest(tmp_path: Path) -> None:
+    from vier_phasen_cli.storage.sperre import gesperrt
+
+    with gesperrt(tmp_path, FALL) as sperre:
+        zeilen = sperre.read_text(encoding="ascii").splitlines()
+    assert zeilen[0] == f"{os.getpid()}@{rechnername()}"
+    assert datetime.fromisoformat(zeilen[1]).tzinfo is not None
+    assert zeilen[2] == pwd.getpwuid(os.geteuid()).pw_name
 
 
 @pytest.mark.parametrize("entsperren", [[], ["--entsperren"]])
@@ -340,8 +444,8 @@ def test_junge_sperre_eines_anderen_rechners_bleibt(
     status, meldungen = _aendere(vp, demo, *entsperren)
     assert status == 2
     assert meldungen.splitlines() == [
-        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade auf dem Rechner „anderer-rechner“ "
-        f"bearbeitet (seit {_zeit(seit)}, gesperrt von 4242@anderer-rechner)",
+        f"Fehler: {sperre}: Fall „{FALL}“ wird gerade von mschmidt auf dem Rechner "
+        f"„anderer-rechner“ bearbeitet (seit {_zeit(seit)}, gesperrt von 4242@anderer-rechner)",
         "Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt --entsperren die "
         f"Sperre ab {_zeit(seit + timedelta(hours=12))} auf (nach 12 Stunden).",
     ]
@@ -370,8 +474,8 @@ def test_entsperren_ohne_terminal_hebt_alte_fremde_sperre_auf(vp: Aufruf, demo: 
     status, meldungen = _aendere(vp, demo, "--entsperren")
     assert status == 0
     assert meldungen.splitlines() == [
-        f"Sperre von 4242@anderer-rechner seit {_zeit(seit)} für Fall {FALL} aufgehoben "
-        "(--entsperren).",
+        f"Sperre von mschmidt (4242@anderer-rechner) seit {_zeit(seit)} für Fall {FALL} "
+        "aufgehoben (--entsperren).",
         f"Stammdatenänderung: Fall {FALL} gespeichert ({demo}/cases/{FALL}.yaml)",
     ]
     assert not sperre.exists()
@@ -405,7 +509,10 @@ def test_jeder_schreibbefehl_achtet_die_sperre_und_kennt_entsperren(
     vorher = {p.name: p.read_bytes() for p in (demo / "cases").iterdir()}
     ergebnis = vp("--ablage", demo, *befehl, "--entsperren", env={"VISUAL": "true"})
     assert ergebnis.exit_code == 2
-    assert f"Fall „{fall_id}“ wird gerade auf dem Rechner „anderer-rechner“" in ergebnis.stderr
+    # the lock names no user: its file's owner (this user) holds it
+    assert f"Fall „{fall_id}“ wird gerade von Ihnen auf dem Rechner „anderer-rechner“" in (
+        ergebnis.stderr
+    )
     assert "gesperrt von 4242@anderer-rechner" in ergebnis.stderr
     assert {p.name: p.read_bytes() for p in (demo / "cases").iterdir()} == vorher
 
@@ -435,19 +542,21 @@ def test_entsperren_verneint_laesst_die_sperre(tmp_path: Path) -> None:
 
     with pytest.raises(VierPhasenFehler) as fehler, gesperrt(sperre.parent, FALL, entsperren=nein):
         pass
-    assert gefragt == [f"Sperre von 4242@anderer-rechner seit {_zeit(seit)} für Fall {FALL}"]
+    assert gefragt == [
+        f"Sperre von mschmidt (4242@anderer-rechner) seit {_zeit(seit)} für Fall {FALL}"
+    ]
     assert fehler.value.meldung.endswith("; die Sperre bleibt, nichts wurde geändert")
     assert sperre.read_text(encoding="ascii") == inhalt
 
 
-def _im_terminal(ablage: Path, *args: str) -> pexpect.spawn:
+def _im_terminal(ablage: Path, *args: str, spalten: int = 250) -> pexpect.spawn:
     programm = str(Path(sys.executable).with_name("vier-phasen"))
     umgebung = {
         **os.environ, "VIER_PHASEN_HEUTE": HEUTE, "TERM": "xterm", "PROMPT_TOOLKIT_NO_CPR": "1",
     }  # fmt: skip
     return pexpect.spawn(
         programm, ["--ablage", str(ablage), *args], env=umgebung, encoding="utf-8", timeout=20,
-        dimensions=(60, 250),
+        dimensions=(60, spalten),
     )  # fmt: skip
 
 
@@ -456,14 +565,22 @@ def _im_terminal(ablage: Path, *args: str) -> pexpect.spawn:
 def test_entsperren_im_terminal_fragt_erst(demo: Path, antwort: str) -> None:
     sperre, seit = _fremde_sperre(demo, stunden=13)
     vorher = (demo / "cases" / f"{FALL}.yaml").read_bytes()
-    kind = _im_terminal(demo, "stammdaten", FALL, "--fachkraft", "K. Zwei", "--entsperren")
-    kind.expect(f"Sperre von 4242@anderer-rechner seit {_zeit(seit)} für Fall {FALL} aufheben?")
+    kind = _im_terminal(
+        demo, "stammdaten", FALL, "--fachkraft", "K. Zwei", "--entsperren", spalten=80
+    )
+    kind.expect_exact("Diese Sperre aufheben?")
+    davor = " ".join((kind.before or "").split())  # at 80 columns the description wraps
+    assert (
+        f"Sperre von mschmidt (4242@anderer-rechner) seit {_zeit(seit)} für Fall {FALL}. Nur "
+        "aufheben, wenn dort sicher kein Gespräch mehr offen ist."
+    ) in davor
     kind.send("\r" if antwort == "nein" else "\x1b[A\r")  # Nein is the default
     kind.expect(pexpect.EOF)
     kind.close()
     if antwort == "nein":
         assert kind.exitstatus == 2
-        assert "die Sperre bleibt, nichts wurde geändert" in (kind.before or "")
+        danach = " ".join((kind.before or "").split())  # wrapped at 80 columns
+        assert "die Sperre bleibt, nichts wurde geändert" in danach
         assert sperre.exists()
         assert (demo / "cases" / f"{FALL}.yaml").read_bytes() == vorher
     else:
@@ -609,7 +726,12 @@ def test_sperre_des_anderen_benutzers_wird_geachtet(team: Team) -> None:
         vorher = (ablage / "cases" / "T-1.yaml").read_bytes()
         versuch = _als(team, b, *w, "stammdaten", "T-1", "--fachkraft", "B. Zwei", "--entsperren")
         assert versuch.returncode == 2
-        assert f"gesperrt von {kind.pid}@{rechnername()}" in versuch.stderr
+        assert versuch.stderr.startswith(
+            f"Fehler: ablage/.vier-phasen/sperren/T-1.lock: Fall „T-1“ wird gerade von {a} "
+            f"bearbeitet (Prozess {kind.pid} auf diesem Rechner, seit "
+        )  # the lock file of an older version names no user: its owner is A
+        assert "nie die eines laufenden Gesprächs" in versuch.stderr  # --entsperren
+        assert "die Sperrdatei löschen" not in versuch.stderr
         assert (ablage / "cases" / "T-1.yaml").read_bytes() == vorher
     finally:
         os.killpg(kind.pid, signal.SIGKILL)  # runuser and its sleep of user A
@@ -630,3 +752,104 @@ def test_wer_nicht_in_der_gruppe_ist(team: Team) -> None:
     assert versuch.returncode == 2
     assert "Sie sind nicht Mitglied der Gruppe „root“" in versuch.stderr
     assert not (team.ordner / "zweite").exists()
+
+
+def test_ablage_in_einem_ordner_von_root(team: Team) -> None:
+    """README step 2: /srv belongs to root, so a team member's init there is refused – with
+    whom to ask and for what; after root's mkdir/chgrp/chmod the member's init works."""
+    a, b = team.benutzer
+    srv = team.ordner / "srv"
+    srv.mkdir(mode=0o755)
+    srv.chmod(0o755)  # root's, as /srv is
+    ablage = srv / "team"
+    versuch = _als(team, a, "init", ablage, "--gruppe", team.gruppe)
+    assert versuch.returncode == 2
+    assert versuch.stderr.splitlines() == [
+        "Fehler: srv/team: Keine Schreibberechtigung; die Ablage wurde nicht (vollständig) "
+        "angelegt",
+        f"Der Ordner {srv} gehört root; Sie dürfen darin nicht schreiben. Bitte die "
+        "Administration (root) bitten, den Ordner der Ablage für Sie und das Team anzulegen "
+        f"(mkdir {ablage} && chgrp {team.gruppe} {ablage} && chmod 2770 {ablage}); danach "
+        f"legt „vier-phasen init {ablage} --gruppe {team.gruppe}“ die Ablage darin an.",
+    ]
+    assert not ablage.exists()
+    # what root is asked for
+    for befehl in (["mkdir", ablage], ["chgrp", team.gruppe, ablage], ["chmod", "2770", ablage]):
+        subprocess.run(befehl, check=True)
+    eingerichtet = _als(team, a, "init", ablage, "--gruppe", team.gruppe)
+    assert eingerichtet.returncode == 0, eingerichtet.stderr
+    assert "  angelegt: srv/team/cases" in eingerichtet.stderr.splitlines()
+    w = ("--ablage", ablage)
+    for benutzer, fall in ((a, "T-1"), (b, "T-2")):
+        neu = _als(team, benutzer, *w, "neu", fall, "--name", "Tanja Team",
+                   "--rechtskreis", "SGB III", "--fachkraft", "A. Eins")  # fmt: skip
+        assert neu.returncode == 0, neu.stderr
+    assert _als(team, b, *w, "stammdaten", "T-1", "--fachkraft", "B. Zwei").returncode == 0
+
+
+def test_dokumente_ordner_einer_kollegin_ohne_schreibrecht(team: Team) -> None:
+    a, b = team.benutzer
+    ablage = team.ordner / "ablage"
+    w = ("--ablage", ablage)
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    assert _als(team, a, *w, "neu", "T-1", "--name", "Tanja Team", "--rechtskreis", "SGB III",
+                "--fachkraft", "A. Eins").returncode == 0  # fmt: skip
+    subprocess.run(["runuser", "-u", a, "--", "chmod", "2755", ablage / "dokumente"], check=True)
+    ziel = ablage / "dokumente" / "v.md"
+    versuch = _als(team, b, *w, "dokument", "T-1", "auskunft", "-o", ziel)
+    assert versuch.returncode == 2
+    dokumente = ablage / "dokumente"
+    assert versuch.stderr.splitlines() == [
+        "Fehler: ablage/dokumente: Das Team darf im Ordner dokumente/ nicht schreiben; nichts "
+        "wurde geschrieben",
+        f"dokumente gehört {a} (drwxr-sr-x, Gruppe {team.gruppe}). Bitte {a} bitten, "
+        f"„vier-phasen init {ablage} --gruppe {team.gruppe}“ aufzurufen: das gibt alles von "
+        f"{a} in der Ablage dem Team (nur diese Datei: chgrp {team.gruppe} {dokumente} && "
+        f"chmod 2770 {dokumente}).",
+    ]
+    assert not ziel.exists()
+    # A's init gives the folder back to the team; then B writes
+    wieder = _als(team, a, "init", ablage, "--gruppe", team.gruppe)
+    assert "  für das Team freigegeben: ablage/dokumente" in wieder.stderr.splitlines()
+    geschrieben = _als(team, b, *w, "dokument", "T-1", "auskunft", "-o", ziel)
+    assert geschrieben.returncode == 0, geschrieben.stderr
+    assert _modus(ziel) == 0o660
+
+
+def test_private_datei_einer_kollegin_in_der_team_ablage(team: Team) -> None:
+    """A colleague's 0600 case file: init names it and whom to ask instead of "schon
+    vollständig eingerichtet"; liste names its owner and the same hint."""
+    a, b = team.benutzer
+    ablage = team.ordner / "ablage"
+    w = ("--ablage", ablage)
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    for fall in ("T-1", "T-2"):
+        assert _als(team, a, *w, "neu", fall, "--name", "Tanja Team", "--rechtskreis",
+                    "SGB III", "--fachkraft", "A. Eins").returncode == 0  # fmt: skip
+    privat = ablage / "cases" / "T-2.yaml"
+    subprocess.run(["runuser", "-u", a, "--", "chmod", "600", privat], check=True)
+    hinweis = (
+        f"T-2.yaml gehört {a} (-rw-------, Gruppe {team.gruppe}). Bitte {a} bitten, "
+        f"„vier-phasen init {ablage} --gruppe {team.gruppe}“ aufzurufen: das gibt alles von "
+        f"{a} in der Ablage dem Team (nur diese Datei: chgrp {team.gruppe} {privat} && "
+        f"chmod 660 {privat})."
+    )
+    init = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
+    assert init.returncode == 0
+    assert init.stderr.splitlines()[:2] == [
+        "Warnung: Diese Dateien bzw. Ordner anderer Eigentümer darf das Team nicht lesen oder "
+        "schreiben; freigeben können sie nur ihre Eigentümer (oder root):",
+        f"  ablage/cases/T-2.yaml: {hinweis}",
+    ]
+    assert "vollständig eingerichtet" not in init.stderr
+    liste = _als(team, b, *w, "liste")
+    assert liste.returncode == 2
+    assert liste.stderr.splitlines()[-2:] == [
+        "Fehler: ablage/cases/T-2.yaml: Keine Leseberechtigung für die Datei",
+        hinweis,
+    ]
+    # A's init gives it back; then B reads everything and init has nothing to say
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    assert _als(team, b, *w, "liste").returncode == 0
+    fertig = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
+    assert fertig.stderr.splitlines()[0] == "Ablage ablage ist schon vollständig eingerichtet."

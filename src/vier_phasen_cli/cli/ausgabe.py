@@ -8,6 +8,7 @@ cron mails and logs it could carry a customer's data.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -73,10 +74,7 @@ def fehler_zeilen(exc: VierPhasenFehler, mit_quelltext: bool) -> list[str]:
     zeilen: list[str] = []
     hinweise: list[str] = []
     for einzel in (exc, *exc.weitere):
-        ort = ""
-        if einzel.datei is not None:
-            ort = anzeige_pfad(einzel.datei) + (f":{einzel.zeile}" if einzel.zeile else "") + ": "
-        zeilen.append(f"Fehler: {ort}{einzel.meldung}")
+        zeilen.append(f"Fehler: {_ort(einzel)}{einzel.meldung}")
         if mit_quelltext and einzel.datei is not None and einzel.zeile:
             quelle = _quelltext(einzel.datei, einzel.zeile)
             if quelle is not None:
@@ -84,6 +82,13 @@ def fehler_zeilen(exc: VierPhasenFehler, mit_quelltext: bool) -> list[str]:
         if einzel.hinweis and einzel.hinweis not in hinweise:
             hinweise.append(einzel.hinweis)
     return zeilen + hinweise
+
+
+def _ort(fehler: VierPhasenFehler) -> str:
+    """``FILE:LINE: `` of an error line (empty when it names no file)."""
+    if fehler.datei is None:
+        return ""
+    return anzeige_pfad(fehler.datei) + (f":{fehler.zeile}" if fehler.zeile else "") + ": "
 
 
 def _quelltext(datei: Path, zeile: int) -> str | None:
@@ -101,18 +106,70 @@ def _quelltext(datei: Path, zeile: int) -> str | None:
 def melde_fehler(exc: VierPhasenFehler) -> None:
     sys.stdout.flush()
     stream = sys.stderr
-    for zeile in map(sicher, fehler_zeilen(exc, mit_quelltext=stream.isatty())):
-        if zeile.startswith("Fehler:"):
-            zeile = _rot("Fehler:", stream) + zeile.removeprefix("Fehler:")
-        stream.write(zeile + "\n")
+    breite = meldungsbreite(stream)
+    orte = {sicher(f"Fehler: {_ort(e)}") for e in (exc, *exc.weitere)}
+    zeilen = fehler_zeilen(exc, mit_quelltext=stream.isatty())
+    for zeile in (teil for z in zeilen for teil in sicher(z).split("\n")):
+        if _QUELLTEXT.match(zeile):  # a line of the file stays as it is, like an editor shows it
+            stream.write(zeile + "\n")
+            continue
+        # "Fehler: FILE:LINE:" is never broken (a path may hold a space)
+        fest = max((len(o) - 1 for o in orte if zeile.startswith(o)), default=0)
+        teile = umbrochen(zeile, breite, fest=fest)
+        if teile[0].startswith("Fehler:"):
+            teile[0] = _rot("Fehler:", stream) + teile[0].removeprefix("Fehler:")
+        stream.write("".join(teil + "\n" for teil in teile))
     stream.flush()
 
 
 def melde(text: str) -> None:
-    """A message (progress, confirmation) on stderr, so stdout stays pure data."""
+    """A message (progress, confirmation) on stderr, so stdout stays pure data; on a
+    terminal wrapped to its width at word boundaries."""
     sys.stdout.flush()
-    sys.stderr.write(sicher(text) + "\n")
+    breite = meldungsbreite(sys.stderr)
+    zeilen = sicher(text).split("\n")
+    sys.stderr.write("".join(t + "\n" for z in zeilen for t in umbrochen(z, breite)))
     sys.stderr.flush()
+
+
+_QUELLTEXT = re.compile(r" *[0-9]+ \| ")
+
+
+def meldungsbreite(stream: Any) -> int | None:
+    """How wide messages on ``stream`` may be: its terminal's width (``COLUMNS`` wins), or
+    None when it is no terminal – in cron mails, pipes and logs a message stays one line."""
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+    spalten = os.environ.get("COLUMNS", "")
+    if spalten.isdigit() and int(spalten) > 0:
+        return max(int(spalten), 20)
+    try:
+        return max(os.get_terminal_size(stream.fileno()).columns, 20)
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def umbrochen(zeile: str, breite: int | None, *, fest: int = 0) -> list[str]:
+    """``zeile`` wrapped at spaces to ``breite`` columns (None: whole): a word or path
+    longer than a line stays whole, the first ``fest`` characters (``Fehler: FILE:LINE:``)
+    stay together, and continuation lines are indented two more than the line."""
+    if breite is None or len(zeile) <= breite:
+        return [zeile]
+    import textwrap
+
+    einzug = " " * (len(zeile) - len(zeile.lstrip(" ")) + 2)
+    kopf = zeile[:fest].replace(" ", "\0")  # sicher() leaves no NUL in a message
+    teile = textwrap.wrap(
+        kopf + zeile[fest:],
+        breite,
+        subsequent_indent=einzug,
+        break_long_words=False,
+        break_on_hyphens=False,
+        drop_whitespace=True,
+        expand_tabs=False,
+        replace_whitespace=False,
+    )
+    return [teil.replace("\0", " ") for teil in teile] or [zeile]
 
 
 def fehlerliste(

@@ -125,6 +125,10 @@ def dokument(
     vorlage = dokumente.vorlage_fuer(art, fall, kataloge, stichtag)
     text = str(rendere(env, vorlage, kontext))
     text = dokumente.mit_rechtsstand_hinweis(text, kontext["rechtsstand"])
+    if ausgabe is not None and ablage.dokumentordner(ausgabe):
+        from vier_phasen_cli.cli.ausgabe import melde
+
+        melde("Ordner dokumente/ der Ablage für das Team freigegeben (2770).")
     if format == "pdf":
         from vier_phasen_cli.cli.ausgabe import schreibe_binaer
         from vier_phasen_cli.render.pdf import Druckangaben, setze_pdf

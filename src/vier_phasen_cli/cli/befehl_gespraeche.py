@@ -198,12 +198,12 @@ def _folgegespraech(
 def _angebot_dokument(ctx: typer.Context, fall_id: str, tag: Any, terminal: Any) -> None:
     """After saving: offer the agreement as a document (into the workspace's dokumente/)."""
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad
+    from vier_phasen_cli.storage.ablage import DOKUMENTE
 
     if not terminal.ja_nein("Vereinbarung jetzt als Dokument erzeugen?", vorgabe=True):
         return
     ablage = sitzung(ctx).ablage()
-    ordner = ablage.rechte.ordner(ablage.wurzel / "dokumente")
-    ziel = ordner / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.md"
+    ziel = ablage.wurzel / DOKUMENTE / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.md"
     from vier_phasen_cli.cli.befehl_dokument import dokument
 
     status = dokument(

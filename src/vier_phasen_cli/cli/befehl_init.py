@@ -71,21 +71,33 @@ def init(
             ordner, vorlagen, eingebaute_kataloge(), eingebaute_vorlagen(), gruppe
         )
     except PermissionError as exc:
+        from vier_phasen_cli.storage.ablage import schreibverbot_hinweis
+
+        datei = Path(exc.filename) if exc.filename else ordner
         raise VierPhasenFehler(
             "Keine Schreibberechtigung; die Ablage wurde nicht (vollständig) angelegt",
-            datei=Path(exc.filename) if exc.filename else ordner,
+            datei=datei,
+            hinweis=schreibverbot_hinweis(ordner, datei, gruppe),
         ) from None
-    if not eingerichtet.angelegt and not eingerichtet.angepasst and not mit_git:
+    fertig = not eingerichtet.angelegt and not eingerichtet.angepasst
+    if fertig and not eingerichtet.fremd and not mit_git:
         melde(f"Ablage {anzeige_pfad(ordner)} ist schon vollständig eingerichtet.")
     else:
         gruppe = eingerichtet.gruppe
         team = f" (Team-Ablage der Gruppe {sicher_einzeilig(gruppe)})" if gruppe else ""
-        if eingerichtet.angelegt or eingerichtet.angepasst:
+        if not fertig:
             melde(f"Ablage eingerichtet in {anzeige_pfad(ordner.resolve())}{team}:")
         for pfad in eingerichtet.angelegt:
             melde(f"  angelegt: {anzeige_pfad(pfad)}")
         for pfad in eingerichtet.angepasst:
             melde(f"  für das Team freigegeben: {anzeige_pfad(pfad)}")
+        if eingerichtet.fremd:
+            melde(
+                "Warnung: Diese Dateien bzw. Ordner anderer Eigentümer darf das Team nicht "
+                "lesen oder schreiben; freigeben können sie nur ihre Eigentümer (oder root):"
+            )
+        for pfad, hinweis in eingerichtet.fremd:
+            melde(f"  {anzeige_pfad(pfad)}: {hinweis}")
         if mit_git:
             from vier_phasen_cli.cli.befehl_git import richte_repository_ein
 

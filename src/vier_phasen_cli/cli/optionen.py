@@ -113,10 +113,13 @@ def entsperr_frage(ctx: typer.Context, terminal: Terminal | None) -> Entsperren 
         gefragt = terminal
 
         def frage(was: str) -> bool:
-            return gefragt.ja_nein(
-                f"{was} aufheben? Nur, wenn dort sicher kein Gespräch mehr offen ist.",
-                vorgabe=False,
+            from rich.text import Text
+
+            # The lock first, then a short question: a long one would wrap its "?" alone.
+            gefragt.zeige(
+                Text(f"{was}.\nNur aufheben, wenn dort sicher kein Gespräch mehr offen ist.")
             )
+            return gefragt.ja_nein("Diese Sperre aufheben?", vorgabe=False)
 
         return frage
 

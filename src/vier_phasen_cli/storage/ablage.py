@@ -30,6 +30,9 @@ from vier_phasen_cli.storage.rechte import (
     ORDNER_TEAM,
     PRIVAT,
     Rechte,
+    benutzername,
+    freigabe_hinweis,
+    fuer_das_team,
     team,
 )
 from vier_phasen_cli.storage.rohdaten import lies_bytes
@@ -40,6 +43,8 @@ if TYPE_CHECKING:
 EINSTELLUNGEN = "vier-phasen.toml"
 UMGEBUNG = "VIER_PHASEN_ABLAGE"
 STANDARD_TAGE = 14
+DOKUMENTE = "dokumente"
+"""The workspace's folder for rendered documents (the team's in a team workspace)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,36 @@ class Ablage:
             self.intern / "sperren", fall_id, rechte=self.rechte, entsperren=entsperren
         ) as pfad:
             yield pfad
+
+    def dokumentordner(self, ziel: Path) -> bool:
+        """Before a document is written to ``ziel``: inside the workspace's ``dokumente/``
+        make the missing folders (with the workspace's modes) and, in a team workspace, give
+        ``dokumente/`` to the team when it is this user's; whether it was given. A team's
+        ``dokumente/`` of another owner the team may not write into is an error naming whom
+        to ask (nothing is written)."""
+        dokumente = self.wurzel / DOKUMENTE
+        ordner = Path(os.path.realpath(ziel.absolute().parent))
+        if ordner != dokumente and dokumente not in ordner.parents:
+            return False
+        gegeben = False
+        rechte = self.rechte
+        if rechte.gid is not None and dokumente.is_dir():
+            info = os.stat(dokumente)
+            if fuer_das_team(info, rechte.gid):
+                pass
+            elif info.st_uid == os.geteuid() or os.geteuid() == 0:
+                gegeben = _dem_team(dokumente, info, rechte)
+            else:
+                assert self.einstellungen.gruppe is not None
+                raise VierPhasenFehler(
+                    "Das Team darf im Ordner dokumente/ nicht schreiben; nichts wurde geschrieben",
+                    datei=dokumente,
+                    hinweis=freigabe_hinweis(
+                        dokumente, info, self.einstellungen.gruppe, self.wurzel
+                    ),
+                )
+        rechte.ordner(ordner)
+        return gegeben
 
     @property
     def kataloge(self) -> Path:
@@ -211,7 +246,7 @@ def pruefe_vertrauen(wurzel: Path) -> None:
     offen = [name for name, info in geprueft if info.st_mode & stat.S_IWOTH]
     if not fremd or not offen or _im_team(wurzel, geprueft):
         return
-    besitzer = _benutzername(fremd[0][1].st_uid)
+    besitzer = benutzername(fremd[0][1].st_uid)
     was = "der Ordner selbst" if not offen[0] else f"„{offen[0]}{'' if '.' in offen[0] else '/'}“"
     raise VierPhasenFehler(
         f"Ablage wird nicht verwendet: sie gehört einem anderen Benutzer ({besitzer}), "
@@ -240,15 +275,6 @@ def _im_team(wurzel: Path, geprueft: list[tuple[str, os.stat_result]]) -> bool:
         return False
     mitglied = gid == os.getegid() or gid in os.getgroups()
     return mitglied and geprueft[0][0] == "" and geprueft[0][1].st_gid == gid
-
-
-def _benutzername(uid: int) -> str:
-    try:
-        import pwd
-
-        return pwd.getpwuid(uid).pw_name
-    except (ImportError, KeyError):
-        return f"UID {uid}"
 
 
 def _existierender_ordner(pfad: Path, quelle: str) -> Path:
@@ -417,6 +443,9 @@ class Eingerichtet:
     """The team's group (None: a personal workspace)."""
     angelegt: list[Path] = field(default_factory=list)
     angepasst: list[Path] = field(default_factory=list)
+    fremd: list[tuple[Path, str]] = field(default_factory=list)
+    """Files and folders of other owners the team may not read or write, each with what to
+    ask their owner (this user may not change them)."""
 
 
 def init_ablage(
@@ -448,7 +477,8 @@ def init_ablage(
     ergebnis = Eingerichtet(gruppe)
     angelegt = ergebnis.angelegt
     ordner_liste = [ordner, ordner / "cases", ordner / ".vier-phasen"]
-    if gruppe is not None:
+    if gruppe is not None:  # dokumente/ too: a folder a colleague makes by hand is 2755
+        ordner_liste[2:2] = [ordner / DOKUMENTE]
         ordner_liste += [ordner / ".vier-phasen" / "sperren", ordner / ".vier-phasen" / BENUTZER]
     for unterordner in ordner_liste:
         if not unterordner.is_dir():
@@ -479,8 +509,42 @@ def init_ablage(
                     schreibe_atomar(ziel / datei.name, datei.read_bytes(), rechte=rechte)
                     angelegt.append(ziel / datei.name)
     if gruppe is not None:
-        ergebnis.angepasst.extend(_dem_team_geben(ordner, rechte, set(angelegt)))
+        _dem_team_geben(ordner, rechte, set(angelegt), ergebnis, gruppe)
     return ergebnis
+
+
+def schreibverbot_hinweis(wurzel: Path, datei: Path, gruppe: str | None) -> str | None:
+    """Whom to ask when ``init`` may not write ``datei`` (in or above the workspace
+    ``wurzel``): the owner of the nearest folder there is; above the workspace, with the
+    commands that make its folder for this user or the team."""
+    import shlex
+
+    wurzel, ordner = Path(os.path.abspath(wurzel)), Path(os.path.abspath(datei))
+    while not ordner.is_dir() and ordner.parent != ordner:
+        ordner = ordner.parent
+    try:
+        besitzer = benutzername(os.stat(ordner).st_uid)
+    except OSError:
+        return None
+    wen = "die Administration (root)" if besitzer == "root" else besitzer
+    ziel = shlex.quote(str(wurzel))
+    mit_gruppe = f" --gruppe {shlex.quote(gruppe)}" if gruppe else ""
+    if ordner != wurzel and ordner not in wurzel.parents:
+        return (
+            f"Der Ordner {ordner} gehört {besitzer}. Bitte {wen} bitten, „vier-phasen init "
+            f"{ziel}{mit_gruppe}“ aufzurufen oder Ihnen dort Schreibrechte zu geben."
+        )
+    anlegen = "" if wurzel.is_dir() else f"mkdir {ziel} && "
+    if gruppe:
+        befehl = f"{anlegen}chgrp {shlex.quote(gruppe)} {ziel} && chmod 2770 {ziel}"
+    else:
+        befehl = f"{anlegen}chown {shlex.quote(benutzername(os.geteuid()))} {ziel}"
+    return (
+        f"Der Ordner {ordner} gehört {besitzer}; Sie dürfen darin nicht schreiben. Bitte "
+        f"{wen} bitten, den Ordner der Ablage für Sie{' und das Team' if gruppe else ''} "
+        f"anzulegen ({befehl}); danach legt „vier-phasen init {ziel}{mit_gruppe}“ die "
+        "Ablage darin an."
+    )
 
 
 def _team_rechte(gruppe: str, ordner: Path, toml: Path) -> Rechte:
@@ -504,7 +568,7 @@ _TEAM_DATEIEN: dict[str, tuple[str, ...] | None] = {
     "cases": None,  # every file
     "catalogs": None,
     "templates": None,
-    "dokumente": None,
+    DOKUMENTE: None,
     ".vier-phasen": ("pseudonym.schluessel",),  # the team's pseudonyms stay the same
     ".vier-phasen/sperren": (),
     f".vier-phasen/{BENUTZER}": (),
@@ -512,10 +576,12 @@ _TEAM_DATEIEN: dict[str, tuple[str, ...] | None] = {
 """The shared folders of a team workspace and which of their files are the team's."""
 
 
-def _dem_team_geben(ordner: Path, rechte: Rechte, neu: set[Path]) -> list[Path]:
+def _dem_team_geben(
+    ordner: Path, rechte: Rechte, neu: set[Path], ergebnis: Eingerichtet, gruppe: str
+) -> None:
     """Give an existing workspace's shared folders and their files that belong to this user
-    to the team (group, 0660/2770); what others own is theirs to change."""
-    angepasst: list[Path] = []
+    to the team (group, 0660/2770); what others own and the team may not use is listed."""
+    assert rechte.gid is not None
     for name, dateien in _TEAM_DATEIEN.items():
         unterordner = ordner / name if name else ordner
         if not unterordner.is_dir():
@@ -526,21 +592,23 @@ def _dem_team_geben(ordner: Path, rechte: Rechte, neu: set[Path]) -> list[Path]:
                 for e in eintraege
                 if e.is_file(follow_symlinks=False) and (dateien is None or e.name in dateien)
             )
-        pfade = [unterordner, *dazu]
-        for pfad in pfade:
-            if pfad not in neu and _dem_team(pfad, rechte):
-                angepasst.append(pfad)
-    return angepasst
+        for pfad in [unterordner, *dazu]:
+            if pfad in neu:
+                continue
+            info = os.lstat(pfad)
+            if info.st_uid == os.geteuid() or os.geteuid() == 0:
+                if _dem_team(pfad, info, rechte):
+                    ergebnis.angepasst.append(pfad)
+            elif not fuer_das_team(info, rechte.gid):
+                hinweis = freigabe_hinweis(pfad, info, gruppe, ordner.absolute())
+                ergebnis.fremd.append((pfad, hinweis))
 
 
-def _dem_team(pfad: Path, rechte: Rechte) -> bool:
-    """Give ``pfad`` to the team if it is this user's and not yet the team's; whether it was."""
-    info = os.lstat(pfad)
+def _dem_team(pfad: Path, info: os.stat_result, rechte: Rechte) -> bool:
+    """Give ``pfad`` (this user's) to the team if it is not yet the team's; whether it was."""
     ist_ordner = stat.S_ISDIR(info.st_mode)
     soll = ORDNER_TEAM if ist_ordner else DATEI_TEAM
-    if (info.st_uid != os.geteuid() and os.geteuid() != 0) or (
-        info.st_gid == rechte.gid and stat.S_IMODE(info.st_mode) == soll
-    ):
+    if info.st_gid == rechte.gid and stat.S_IMODE(info.st_mode) == soll:
         return False
     if ist_ordner:
         rechte.richte_ordner(pfad)

@@ -13,6 +13,8 @@ stays 0700/0600. Whatever is written outside the workspace (``-o`` elsewhere) st
 from __future__ import annotations
 
 import os
+import shlex
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +114,67 @@ def gruppen_id(gruppe: str) -> int:
             "Teams Mitglied sind. Anlegen (als root): groupadd NAME; Mitglied werden: "
             "usermod -aG NAME BENUTZER (danach neu anmelden).",
         ) from None
+
+
+def benutzername(uid: int) -> str:
+    """The login name of ``uid`` as messages show it (``UID 1234`` when it has none here)."""
+    try:
+        import pwd
+
+        return pwd.getpwuid(uid).pw_name
+    except (ImportError, KeyError):
+        return f"UID {uid}"
+
+
+def gruppenname(gid: int) -> str:
+    try:
+        import grp
+
+        return grp.getgrgid(gid).gr_name
+    except (ImportError, KeyError):
+        return str(gid)
+
+
+def fuer_das_team(info: os.stat_result, gid: int) -> bool:
+    """Whether group ``gid`` may read and write the file (folder: and enter) ``info`` is of."""
+    noetig = 0o070 if stat.S_ISDIR(info.st_mode) else 0o060
+    return info.st_gid == gid and info.st_mode & noetig == noetig
+
+
+def freigabe_hinweis(pfad: Path, info: os.stat_result, gruppe: str, wurzel: Path) -> str:
+    """What to ask the owner of ``pfad`` (in the team workspace ``wurzel``), which the team
+    may not read or write and this user may not change."""
+    besitzer = benutzername(info.st_uid)
+    modus = "2770" if stat.S_ISDIR(info.st_mode) else "660"
+    ziel = shlex.quote(str(pfad))
+    return (
+        f"{pfad.name} gehört {besitzer} ({stat.filemode(info.st_mode)}, Gruppe "
+        f"{gruppenname(info.st_gid)}). Bitte {besitzer} bitten, „vier-phasen init "
+        f"{shlex.quote(str(wurzel))} --gruppe {gruppe}“ aufzurufen: das gibt alles von "
+        f"{besitzer} in der Ablage dem Team (nur diese Datei: chgrp {gruppe} {ziel} && "
+        f"chmod {modus} {ziel})."
+    )
+
+
+def leseverbot_hinweis(pfad: Path) -> str | None:
+    """Why ``pfad`` cannot be read and whom to ask: its owner; in a team workspace (its
+    folder is setgid, the team's 2770) with what to ask for."""
+    try:
+        info, ordner = os.stat(pfad), os.stat(pfad.parent)
+    except OSError:
+        return None
+    if info.st_uid == os.geteuid():
+        return f"Die Datei gehört Ihnen: chmod u+r {shlex.quote(str(pfad))} macht sie lesbar."
+    if not ordner.st_mode & stat.S_ISGID:
+        besitzer = benutzername(info.st_uid)
+        return (
+            f"{pfad.name} gehört {besitzer} ({stat.filemode(info.st_mode)}); nur "
+            f"{besitzer} (oder root) kann sie für Sie lesbar machen."
+        )
+    wurzel = next(
+        (o for o in list(pfad.parents)[:3] if (o / "vier-phasen.toml").is_file()), pfad.parent
+    )
+    return freigabe_hinweis(pfad, info, gruppenname(ordner.st_gid), wurzel)
 
 
 def ist_mitglied(gid: int) -> bool:

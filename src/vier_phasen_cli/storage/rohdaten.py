@@ -30,4 +30,8 @@ def lies_bytes(pfad: Path) -> bytes:
     except IsADirectoryError:
         raise DatenFehler("Ist ein Ordner, keine Datei", datei=pfad) from None
     except PermissionError:
-        raise DatenFehler("Keine Leseberechtigung für die Datei", datei=pfad) from None
+        from vier_phasen_cli.storage.rechte import leseverbot_hinweis
+
+        raise DatenFehler(
+            "Keine Leseberechtigung für die Datei", datei=pfad, hinweis=leseverbot_hinweis(pfad)
+        ) from None

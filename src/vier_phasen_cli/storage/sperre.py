@@ -1,19 +1,20 @@
-"""One wizard per case at a time: a lock file naming its owner as ``PID@HOST`` and when.
+"""One wizard per case at a time: a lock file naming its owner as ``PID@HOST``, when and who.
 
 SPEC §11: the lock file is created atomically (O_EXCL, which works on SMB/NFS shares where
-``flock`` does not) and its content, ``PID@HOST`` and an ISO timestamp on two lines, is
-written into that same file descriptor at once. A lock is stale only when its host is this
-computer and its process is gone: it is then taken over without a word. A lock of another
-computer is never taken over on its own: one older than ``FREMD_FRIST`` (12 hours) may be
-broken with ``--entsperren`` after a question (without a terminal the option itself is the
-answer); a younger one, or a live one of this computer, is refused with who holds it and
-since when.
+``flock`` does not) and its content, ``PID@HOST``, an ISO timestamp and the user's login
+name on three lines, is written into that same file descriptor at once. A lock is stale
+only when its host is this computer and its process is gone: it is then taken over without
+a word. A lock of another computer is never taken over on its own: one older than
+``FREMD_FRIST`` (12 hours) may be broken with ``--entsperren`` after a question (without a
+terminal the option itself is the answer); a younger one, or a live one of this computer,
+is refused with who holds it and since when.
 
 An empty or unreadable lock file is held, not stale: it may be a lock whose owner has
 created the file but not yet written its line (two wizards would otherwise both run). Only
 when it is older than ``LEER_FRIST`` is it taken for the remains of a writer that crashed
-between the two steps. Lock files of older versions hold only the PID; they were always
-made on this computer.
+between the two steps. Lock files of older versions hold only the PID (always made on this
+computer) or no user name: the lock file's owner names the user then. The user name is
+the third line, so that older versions, which read two, still understand a new lock.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from pathlib import Path
 
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage.atomar import rechnername
-from vier_phasen_cli.storage.rechte import DATEI_PRIVAT, PRIVAT, Rechte
+from vier_phasen_cli.storage.rechte import DATEI_PRIVAT, PRIVAT, Rechte, benutzername
 
 LEER_FRIST = 60.0
 """Seconds an empty or unreadable lock file counts as held (see the module docstring)."""
@@ -41,6 +42,8 @@ Entsperren = Callable[[str], bool]
 breaks it. Given only with ``--entsperren``."""
 
 _INHABER = re.compile(r"(?P<pid>[0-9]{1,10})(?:@(?P<rechner>[A-Za-z0-9-]{1,63}))?")
+_BENUTZER = re.compile(r"[A-Za-z0-9._@$\\-]{1,64}")
+"""A login name as a lock file may hold it (ASCII: older versions read the file as ASCII)."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,8 @@ class Inhaber:
     pid: int
     rechner: str
     seit: datetime | None
+    benutzer: str | None = None
+    """The login name of the lock's user (lock files of older versions hold none)."""
 
     def __str__(self) -> str:
         return f"{self.pid}@{self.rechner}"
@@ -69,7 +74,7 @@ def _lies(sperre: Path) -> Inhaber | None:
     """The owner the lock file names, or None when it is empty, unreadable or garbled."""
     try:
         with sperre.open("rb") as f:
-            zeilen = f.read(1024).decode("ascii").splitlines()
+            zeilen = f.read(1024).decode("ascii", errors="replace").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
     treffer = _INHABER.fullmatch(zeilen[0].strip()) if zeilen else None
@@ -79,7 +84,22 @@ def _lies(sperre: Path) -> Inhaber | None:
     if len(zeilen) > 1:
         with contextlib.suppress(ValueError):
             seit = datetime.fromisoformat(zeilen[1].strip())
-    return Inhaber(int(treffer["pid"]), treffer["rechner"] or rechnername(), seit)
+    benutzer = zeilen[2].strip() if len(zeilen) > 2 else ""
+    return Inhaber(
+        int(treffer["pid"]),
+        treffer["rechner"] or rechnername(),
+        seit,
+        benutzer if _BENUTZER.fullmatch(benutzer) else None,
+    )
+
+
+def _wer(inhaber: Inhaber, info: os.stat_result) -> str:
+    """Who holds the lock: the name it holds, else the lock file's owner."""
+    return inhaber.benutzer or benutzername(info.st_uid)
+
+
+def _ich() -> str:
+    return benutzername(os.geteuid())
 
 
 def _seit(inhaber: Inhaber | None, mtime: float) -> datetime:
@@ -94,7 +114,10 @@ def _zeit(seit: datetime) -> str:
     return f"{seit.astimezone():%d.%m.%Y %H:%M}"
 
 
-_HINWEIS = "Bitte das andere Fenster beenden. Ist kein anderes offen, die Sperrdatei löschen."
+_NUR_FREMDE = (
+    " --entsperren hebt nur alte Sperren anderer Rechner auf, nie die eines laufenden "
+    "Gesprächs auf diesem Rechner."
+)
 
 
 def _pruefe_fremde_sperre(
@@ -121,13 +144,36 @@ def _pruefe_fremde_sperre(
     if inhaber.rechner != rechnername():
         return _fremder_rechner(sperre, fall_id, inhaber, seit, info, entsperren)
     if inhaber.pid != os.getpid() and _lebt(inhaber.pid):
-        raise VierPhasenFehler(
-            f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch bearbeitet "
-            f"(Prozess {inhaber.pid}), gesperrt von {inhaber} seit {_zeit(seit)}",
-            datei=sperre,
-            hinweis=_HINWEIS,
-        )
+        raise _laufendes_gespraech(sperre, fall_id, inhaber, seit, info, entsperren)
     return info  # its process is gone
+
+
+def _laufendes_gespraech(
+    sperre: Path,
+    fall_id: str,
+    inhaber: Inhaber,
+    seit: datetime,
+    info: os.stat_result,
+    entsperren: Entsperren | None,
+) -> VierPhasenFehler:
+    """The refusal of a lock whose process runs on this computer: the user's own other
+    conversation, or a colleague's. Never to be deleted by hand while it runs."""
+    wer = _wer(inhaber, info)
+    wo = f"Prozess {inhaber.pid} auf diesem Rechner, seit {_zeit(seit)}"
+    if wer == _ich():
+        meldung = (
+            f"Fall „{fall_id}“ wird gerade in einem anderen Gespräch bearbeitet, von Ihnen selbst"
+        )
+        hinweis = "Bitte das Gespräch in Ihrem anderen Fenster beenden; danach ist der Fall frei."
+    else:
+        meldung = f"Fall „{fall_id}“ wird gerade von {wer} bearbeitet"
+        hinweis = (
+            f"Bitte warten, bis {wer} das Gespräch beendet hat (oder {wer} fragen): dann ist "
+            "der Fall frei. Die Sperrdatei nicht löschen, solange das Gespräch läuft."
+        )
+    if entsperren is not None:
+        hinweis += _NUR_FREMDE
+    return VierPhasenFehler(f"{meldung} ({wo})", datei=sperre, hinweis=hinweis)
 
 
 def _fremder_rechner(
@@ -139,9 +185,11 @@ def _fremder_rechner(
     entsperren: Entsperren | None,
 ) -> os.stat_result:
     """Another computer's lock: broken only when old enough and ``entsperren`` says yes."""
+    wer = _wer(inhaber, info)
+    von = "Ihnen" if wer == _ich() else wer
     meldung = (
-        f"Fall „{fall_id}“ wird gerade auf dem Rechner „{inhaber.rechner}“ bearbeitet "
-        f"(seit {_zeit(seit)}, gesperrt von {inhaber})"
+        f"Fall „{fall_id}“ wird gerade von {von} auf dem Rechner „{inhaber.rechner}“ "
+        f"bearbeitet (seit {_zeit(seit)}, gesperrt von {inhaber})"
     )
     ab = seit + FREMD_FRIST
     if datetime.now(UTC) < ab:
@@ -158,7 +206,7 @@ def _fremder_rechner(
             hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt "
             "derselbe Befehl mit --entsperren die Sperre auf (nach einer Rückfrage).",
         )
-    if not entsperren(f"Sperre von {inhaber} seit {_zeit(seit)} für Fall {fall_id}"):
+    if not entsperren(f"Sperre von {wer} ({inhaber}) seit {_zeit(seit)} für Fall {fall_id}"):
         raise VierPhasenFehler(f"{meldung}; die Sperre bleibt, nichts wurde geändert", datei=sperre)
     return info
 
@@ -181,7 +229,9 @@ def _entferne_verwaiste(sperre: Path, info: os.stat_result) -> None:
 
 def _eigener_inhalt() -> bytes:
     jetzt = datetime.now(UTC).isoformat(timespec="seconds")
-    return f"{os.getpid()}@{rechnername()}\n{jetzt}\n".encode("ascii")
+    ich = _ich()
+    benutzer = f"{ich}\n" if _BENUTZER.fullmatch(ich) else ""  # else the file's owner says it
+    return f"{os.getpid()}@{rechnername()}\n{jetzt}\n{benutzer}".encode("ascii")
 
 
 @contextlib.contextmanager
