@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ from tests.conftest import Aufruf, lege_neu_an
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 FALL = "911A100001"
+SKRIPT = Path(sys.executable).parent / "vier-phasen"
+"""The installed console script."""
 FOLGE_ANTWORTEN = """\
 gespraech:
   form: persoenlich
@@ -81,6 +84,7 @@ def test_init_git_legt_repository_mit_erstem_commit_an(
     vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # a relative folder, as people type it
+    monkeypatch.setattr(sys, "argv", [str(SKRIPT)])  # started as the console script
     ablage = Path("neu")
     ergebnis = vp("init", "--git", "neu")
     assert ergebnis.exit_code == 0, ergebnis.stderr
@@ -92,13 +96,17 @@ def test_init_git_legt_repository_mit_erstem_commit_an(
     assert (ablage / ".gitattributes").read_text(encoding="utf-8").splitlines()[-1] == (
         "cases/*.yaml merge=vier-phasen diff=vier-phasen"
     )
+    # the program's absolute path: git finds the driver from a GUI or cron without PATH
     assert git(ablage, "config", "--local", "merge.vier-phasen.driver").strip() == (
-        "vier-phasen git merge-driver %O %A %B %P"
+        f"{SKRIPT} git merge-driver %O %A %B %P"
     )
     assert git(ablage, "config", "--local", "merge.vier-phasen.name").strip()
     assert git(ablage, "config", "--local", "diff.vier-phasen.textconv").strip() == (
-        "vier-phasen git diff"
+        f"{SKRIPT} git diff"
     )
+    assert "nicht im Suchpfad" not in ergebnis.stderr
+    # git pull merges (what the driver is for) instead of stopping at "divergent branches"
+    assert git(ablage, "config", "--local", "pull.rebase").strip() == "false"
     assert commits(ablage) == ["vier-phasen: init – 23.11.2026"]
     assert dateien_im_letzten_commit(ablage) == [".gitattributes", ".gitignore", "vier-phasen.toml"]
     assert git(ablage, "log", "--format=%an <%ae>").strip() == "Mia Muster <mia@example.org>"
@@ -122,7 +130,7 @@ def test_init_git_ohne_namen_sagt_wie_er_gesetzt_wird(
     ergebnis = vp("init", "--git", ablage, env={"EMAIL": "", "GIT_COMMITTER_NAME": ""})
     assert ergebnis.exit_code == 2
     assert "Git kennt den Namen bzw. die E-Mail-Adresse" in ergebnis.stderr
-    assert 'git config user.name "Vorname Nachname"' in ergebnis.stderr
+    assert 'git config --global user.name "Vorname Nachname"' in ergebnis.stderr
     # Once the name is set, the same command makes the first commit.
     git(ablage, "config", "user.name", "Mia Muster")
     git(ablage, "config", "user.email", "mia@example.org")
@@ -143,6 +151,11 @@ def test_git_einrichten_in_einem_klon(vp: Aufruf, git_ablage: Path, tmp_path: Pa
         "vier-phasen git diff"
     )
     assert "Warnung: Das Programm „vier-phasen“ ist nicht im Suchpfad (PATH)" in ergebnis.stderr
+    # not found: the bare name, which git looks up in PATH
+    assert git(klon, "config", "--local", "merge.vier-phasen.driver").strip() == (
+        "vier-phasen git merge-driver %O %A %B %P"
+    )
+    assert git(klon, "config", "--local", "pull.rebase").strip() == "false"
     assert commits(klon) == vorher and git(klon, "status", "--porcelain") == ""
     # From now on the clone commits too.
     assert (
@@ -284,7 +297,7 @@ def test_ohne_namen_gespeichert_mit_anleitung(
     ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
     assert ergebnis.exit_code == 0
     assert "Git kennt den Namen bzw. die E-Mail-Adresse" in ergebnis.stderr
-    assert "git config user.email" in ergebnis.stderr
+    assert "git config --global user.email name@beispiel.de." in ergebnis.stderr
     assert len(commits(git_ablage)) == 1
 
 
@@ -430,6 +443,8 @@ def test_rueckgaengig_nicht_nach_einer_zusammenfuehrung(vp: Aufruf, git_ablage: 
     ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
     assert ergebnis.exit_code == 2
     assert "ist eine Zusammenführung (Merge)" in ergebnis.stderr
+    merge = git(git_ablage, "rev-parse", "--short=7", "HEAD").strip()
+    assert f"zurücknehmen mit Git selbst: git revert -m 1 {merge}." in ergebnis.stderr
 
 
 def test_rueckgaengig_loescht_keinen_fall(vp: Aufruf, git_ablage: Path) -> None:
@@ -528,3 +543,137 @@ def test_rueckgaengig_nimmt_einen_versehentlichen_abschluss_zurueck(
     assert commits(git_ablage)[0] == f"vier-phasen: abschluss {FALL} – 20.11.2026"
     assert vp("--ablage", git_ablage, "rueckgaengig", FALL).exit_code == 0
     assert fall.read_bytes() == vorher
+
+
+def test_eigene_pull_einstellung_bleibt(vp: Aufruf, demo: Path, eigenes_git: Path) -> None:
+    with eigenes_git.open("a", encoding="utf-8") as datei:
+        datei.write("[pull]\n\tff = only\n")
+    assert vp("init", "--git", demo).exit_code == 0
+    assert git(demo, "config", "--local", "pull.rebase", check=False) == ""
+
+
+# --- a merge git could not finish ------------------------------------------------------------
+
+
+def _halbe_zusammenfuehrung(vp: Aufruf, ablage: Path) -> Path:
+    """A colleague's change merged while git cannot start the merge driver (``vier-phasen``
+    not on the PATH of a Git GUI or cron): git leaves the own version, without conflict
+    markers, and lists the file as unmerged."""
+    fall = ablage / "cases" / f"{FALL}.yaml"
+    git(ablage, "checkout", "-q", "-b", "kollegin")
+    assert vp("--ablage", ablage, "stammdaten", FALL, "--fachkraft", "K. Neu").exit_code == 0
+    git(ablage, "checkout", "-q", "main")
+    e = vp("--ablage", ablage, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "Eigene")
+    assert e.exit_code == 0
+    treiber = "merge.vier-phasen.driver=vier-phasen-fehlt git merge-driver %O %A %B %P"
+    lauf = subprocess.run(
+        ["git", "-C", str(ablage), "-c", treiber, "merge", "-q", "kollegin"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert lauf.returncode != 0
+    assert git(ablage, "status", "--porcelain", "cases").startswith(f"UU cases/{FALL}.yaml")
+    assert "<<<<<<<" not in fall.read_text("utf-8")
+    assert "K. Neu" not in fall.read_text("utf-8")
+    return fall
+
+
+def test_pruefen_nennt_eine_nicht_zusammengefuehrte_datei(vp: Aufruf, git_ablage: Path) -> None:
+    _halbe_zusammenfuehrung(vp, git_ablage)
+    ergebnis = vp("--ablage", git_ablage, "pruefen")
+    assert ergebnis.exit_code == 2
+    datei = f"cases/{FALL}.yaml"
+    zeile = next(z for z in ergebnis.stdout.splitlines() if "DA001" in z)
+    assert zeile.startswith(f"  {datei}:1: DA001 fehler: Git-Zusammenführung nicht abgeschlossen")
+    assert f"git checkout -m -- {datei}, dann git add {datei}, vier-phasen pruefen" in zeile
+
+
+def test_schreiben_in_nicht_zusammengefuehrte_datei_wird_abgelehnt(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    fall = _halbe_zusammenfuehrung(vp, git_ablage)
+    vorher = fall.read_bytes()
+    for befehl in (
+        ["wiedervorlage", FALL, "--am", "02.12.2026", "--text", "Zweite"],
+        ["stammdaten", FALL, "--fachkraft", "X"],
+        ["rueckgaengig", FALL],
+    ):
+        ergebnis = vp("--ablage", git_ablage, *befehl)
+        assert ergebnis.exit_code == 2, befehl
+        assert "Die Falldatei ist in Git nicht zusammengeführt" in ergebnis.stderr
+        assert "nichts wurde geändert" in ergebnis.stderr
+        assert f"git checkout -m -- cases/{FALL}.yaml" in ergebnis.stderr
+    assert fall.read_bytes() == vorher
+    assert git(git_ablage, "status", "--porcelain", "cases").startswith(f"UU cases/{FALL}.yaml")
+
+
+def test_anleitung_fuehrt_die_zusammenfuehrung_zu_ende(vp: Aufruf, git_ablage: Path) -> None:
+    """The recipe ``pruefen`` gives, with vier-phasen on PATH: both sides' changes are kept."""
+    if not SKRIPT.exists():
+        pytest.skip("Das Programm vier-phasen ist nicht installiert (pip install -e .)")
+    fall = _halbe_zusammenfuehrung(vp, git_ablage)
+    mit_programm = {**os.environ, "PATH": f"{SKRIPT.parent}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(
+        ["git", "-C", str(git_ablage), "checkout", "-m", "--", f"cases/{FALL}.yaml"],
+        env=mit_programm, check=True, capture_output=True,
+    )  # fmt: skip
+    text = fall.read_text("utf-8")
+    assert "fachkraft: K. Neu" in text and "Eigene" in text and "<<<<<<<" not in text
+    git(git_ablage, "add", f"cases/{FALL}.yaml")
+    assert vp("--ablage", git_ablage, "pruefen", FALL).exit_code in (0, 1)
+    git(git_ablage, "commit", "-q", "--no-edit")
+    assert git(git_ablage, "status", "--porcelain") == ""
+
+
+def test_schreiben_waehrend_einer_zusammenfuehrung_ohne_commit(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    _halbe_zusammenfuehrung(vp, git_ablage)
+    anderer = "911A100002"
+    andere_datei = git_ablage / "cases" / f"{anderer}.yaml"
+    vorher = andere_datei.read_bytes()
+    anzahl = len(commits(git_ablage))
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", anderer, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert andere_datei.read_bytes() != vorher
+    assert (
+        "Warnung: Gespeichert, aber nicht in Git festgehalten: Zusammenführung läuft (git "
+        f"merge); nach dem Auflösen der Konflikte git add cases/{anderer}.yaml und git commit."
+        in " ".join(ergebnis.stderr.split())
+    )
+    assert ".." not in ergebnis.stderr and "partial commit" not in ergebnis.stderr
+    assert len(commits(git_ablage)) == anzahl
+    assert f"cases/{anderer}.yaml" not in git(git_ablage, "diff", "--cached", "--name-only")
+
+
+# --- a repository git refuses (another owner) ------------------------------------------------
+
+
+def test_init_git_in_fremdem_ordner_nennt_safe_directory(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # as in a root-owned folder
+    ablage = tmp_path / "team"
+    ergebnis = vp("init", "--git", ablage)
+    assert ergebnis.exit_code == 2
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "Git verweigert die Arbeit im Repository, weil der Ordner einem anderen" in meldung
+    assert f"git config --global --add safe.directory {ablage}" in meldung
+    assert not (ablage / ".git").exists()  # no half-made repository
+    # Once the folder is trusted, the same command sets git mode up.
+    monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER")
+    assert vp("init", "--git", ablage).exit_code == 0
+    assert commits(ablage) == ["vier-phasen: init – 23.11.2026"]
+
+
+def test_abgelehntes_repository_gibt_eine_warnung(
+    vp: Aufruf, git_ablage: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "Warnung: Gespeichert, aber nicht in Git festgehalten: Git verweigert" in meldung
+    assert "safe.directory" in meldung
+    verlauf = vp("--ablage", git_ablage, "verlauf", FALL)
+    assert verlauf.exit_code == 2
+    assert "safe.directory" in verlauf.stderr

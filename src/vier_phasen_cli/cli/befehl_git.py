@@ -39,11 +39,11 @@ def richte_repository_ein(ordner: Path, heute: date) -> None:
     for unterordner in ("catalogs", "templates"):
         if (ordner / unterordner).is_dir():
             vorhanden += sorted(p for p in (ordner / unterordner).iterdir() if p.is_file())
-    commit = git.initialisiere(ordner, heute, vorhanden)
+    commit, programm = git.initialisiere(ordner, heute, vorhanden)
     melde("Git-Modus eingerichtet: .gitignore, .gitattributes und Merge-Treiber in .git/config.")
     if commit is not None:
         melde(f"  erster Commit: {commit[:7]}")
-    _warne_ohne_programm()
+    _warne_ohne_programm(programm)
     melde(
         "Jede Änderung mit vier-phasen wird nun ein Commit. Teilen: git remote add origin URL "
         "und git push -u origin HEAD."
@@ -68,7 +68,7 @@ def einrichten(ctx: typer.Context) -> None:
             hinweis="Eine neue Ablage mit Git: vier-phasen init --git; eine bestehende "
             "holen: git clone URL ORDNER.",
         )
-    git.trage_konfiguration_ein(wurzel)
+    programm = git.trage_konfiguration_ein(wurzel)
     konfiguration = anzeige_pfad(wurzel / ".git" / "config")
     melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {konfiguration}.")
     if git.attribute_fehlen(wurzel):
@@ -78,17 +78,18 @@ def einrichten(ctx: typer.Context) -> None:
             "(vier-phasen init --git ergänzt sie)."
         )
     if git.identitaet(wurzel) is None:
-        melde(f"Warnung: Git kennt Ihren Namen noch nicht. {git.IDENTITAET_HINWEIS}")
-    _warne_ohne_programm()
+        melde(f"Warnung: Git kennt Ihren Namen noch nicht. {git.IDENTITAET_HINWEIS}.")
+    _warne_ohne_programm(programm)
 
 
-def _warne_ohne_programm() -> None:
-    """Git calls the merge driver by name: without ``vier-phasen`` on PATH a merge fails."""
+def _warne_ohne_programm(programm: str | None) -> None:
+    """Registered by its bare name (its own path unknown), the merge driver is found only
+    on git's PATH; without it there a merge leaves the case file unmerged."""
     import shutil
 
     from vier_phasen_cli.cli.ausgabe import melde
 
-    if shutil.which("vier-phasen") is None:
+    if programm is None and shutil.which("vier-phasen") is None:
         melde(
             "Warnung: Das Programm „vier-phasen“ ist nicht im Suchpfad (PATH); Git kann den "
             "Merge-Treiber dann nicht aufrufen. Bitte vier-phasen so installieren, dass "

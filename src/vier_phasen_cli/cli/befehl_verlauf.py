@@ -173,7 +173,8 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId, entsperren: EntsperrenOpti
                 "er wird nicht automatisch zurückgenommen",
                 datei=pfad,
                 hinweis="Den Verlauf zeigt „vier-phasen verlauf "
-                f"{fall_id} --diff“; zurücknehmen mit Git selbst: git revert COMMIT.",
+                f"{fall_id} --diff“; zurücknehmen mit Git selbst: git revert "
+                + (f"-m 1 {letzte.commit[:7]}." if merge else f"{letzte.commit[:7]}."),
             )
         relativ = f"./{pfad.relative_to(wurzel).as_posix()}"
         vorher = None
