@@ -60,7 +60,7 @@ def pruefe_dateien(
     for eintrag in eintraege:
         ergebnis.dateien += 1
         datei = ablage.relativ(eintrag.pfad)
-        if eintrag.pfad.absolute() in offen:
+        if eintrag.fehler is None and eintrag.pfad.absolute() in offen:  # markers: own line
             befunde: Iterable[Befund] = [_nicht_zusammengefuehrt(eintrag, datei, regelwerk)]
         else:
             befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
