@@ -11,11 +11,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import Aufruf, lege_neu_an
+from vier_phasen_cli.cli.befehl_verlauf import versionen_mit_aenderungen
+from vier_phasen_cli.render.verlaufsbericht import als_text
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
@@ -313,13 +319,11 @@ def test_verlauf_text_nennt_felder_auf_deutsch(vp: Aufruf, git_ablage: Path) -> 
     assert zeilen[0] == f"Verlauf von Fall {FALL} (2 Versionen, neueste zuerst)"
     assert zeilen[2].startswith(f"{kommits[0]}  ")
     assert zeilen[2].endswith("  Mia Muster <mia@example.org>")
-    assert zeilen[3:9] == [
+    assert zeilen[3:7] == [
         f"  vier-phasen: stammdaten {FALL} – 20.11.2026",
         "  ~ fachkraft: M. Schmidt → K. Neu",
-        "  + wechsel[1].datum: 20.11.2026",
-        "  + wechsel[1].feld: fachkraft",
-        "  + wechsel[1].von: M. Schmidt",
-        "  + wechsel[1].nach: K. Neu",
+        "  + wechsel: fachkraft: M. Schmidt → K. Neu am 20.11.2026",
+        "",
     ]
     assert zeilen[-2:] == ["  vier-phasen: init – 23.11.2026", zeilen[-1]]
     assert zeilen[-1].startswith("  + Fall aufgenommen (")
@@ -337,9 +341,10 @@ def test_verlauf_json_form(vp: Aufruf, git_ablage: Path) -> None:
     assert neueste["datum"][:4].isdigit() and "T" in neueste["datum"]
     assert (neueste["autor"], neueste["email"]) == ("Mia Muster", "mia@example.org")
     assert neueste["nachricht"] == f"vier-phasen: stammdaten {FALL} – 20.11.2026"
+    wechsel = {"datum": "2026-11-20", "feld": "fachkraft", "von": "M. Schmidt", "nach": "K. Neu"}
     assert neueste["aenderungen"][:2] == [
         {"feld": "fachkraft", "von": "M. Schmidt", "nach": "K. Neu"},
-        {"feld": "wechsel[1].datum", "von": None, "nach": "2026-11-20"},
+        {"feld": "wechsel", "von": None, "nach": wechsel},
     ]
     assert {"feld": "kunde.name", "von": None, "nach": "Sabine Krüger"} in erste["aenderungen"]
 
@@ -369,6 +374,65 @@ def test_verlauf_zeigt_fremde_texte_sicher(vp: Aufruf, git_ablage: Path) -> None
     # rueckgaengig names that commit safely too
     verweigert = vp("--ablage", git_ablage, "rueckgaengig", FALL)
     assert verweigert.exit_code == 2 and "\x1b" not in verweigert.stderr
+
+
+def _von_hand(ablage: Path, aendern: Callable[[dict[str, Any]], None]) -> None:
+    """A change made outside the tool (by hand, or by a merge), committed with git."""
+    fall = ablage / "cases" / f"{FALL}.yaml"
+    daten = yaml.safe_load(fall.read_text("utf-8"))
+    aendern(daten)
+    fall.write_text(yaml.safe_dump(daten, allow_unicode=True, sort_keys=False), "utf-8")
+    git(ablage, "commit", "-qam", "Von Hand")
+
+
+def test_verlauf_eingefuegtes_gespraech_ist_ein_neues(vp: Aufruf, git_ablage: Path) -> None:
+    """A conversation inserted before another (as a merge does) is one new conversation,
+    not every later one changed: lists compare by the merge's identities (SPEC §16)."""
+    neu = {"datum": date(2026, 10, 2), "art": "folgegespraech", "anliegen": "Folgegespräch",
+           "vermerk": "Zeile eins\nZeile zwei"}  # fmt: skip
+    _von_hand(git_ablage, lambda d: d["gespraeche"].insert(1, neu))
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
+    zeilen = ergebnis.stdout.splitlines()
+    assert zeilen[3:5] == ["  Von Hand", "  + gespraeche: Folgegespräch am 02.10.2026"]
+    assert not any(z.startswith("  ~ gespraeche") for z in zeilen)
+    daten = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "-f", "json").stdout)
+    assert daten["versionen"][0]["aenderungen"] == [
+        {"feld": "gespraeche", "von": None, "nach": {**neu, "datum": "2026-10-02"}}
+    ]
+    # and removed again
+    _von_hand(git_ablage, lambda d: d["gespraeche"].pop(1))
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL).stdout.splitlines()
+    assert zeilen[3:5] == ["  Von Hand", "  - gespraeche: Folgegespräch am 02.10.2026"]
+
+
+def test_verlauf_mehrzeiliger_wert_bleibt_auf_seiner_zeile(vp: Aufruf, git_ablage: Path) -> None:
+    def beschreibung(daten: dict[str, Any]) -> None:
+        daten["ziel"]["beschreibung"] = "Zeile eins\nZeile \x1b[31mzwei\\n"
+
+    _von_hand(git_ablage, beschreibung)
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL).stdout.splitlines()
+    zeile = next(z for z in zeilen if z.startswith("  ~ ziel.beschreibung: "))
+    # line breaks as \\n, ESC escaped as everywhere (a backslash in the text stays as it is)
+    assert zeile.endswith(" → Zeile eins\\nZeile \\x1b[31mzwei\\n")
+    assert zeilen[zeilen.index(zeile) + 1] == ""
+
+
+def test_verlauf_bricht_nur_im_terminal_um(vp: Aufruf, git_ablage: Path) -> None:
+    text = "Vollzeit in der Lagerlogistik im Raum Nürnberg mit Schichtarbeit " * 3
+    _von_hand(git_ablage, lambda d: d["ziel"].__setitem__("beschreibung", text.strip()))
+    # piped (or into a file): whole lines
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL, env={"COLUMNS": "40"}).stdout
+    zeile = next(z for z in zeilen.splitlines() if z.startswith("  ~ ziel.beschreibung: "))
+    assert zeile.endswith(f"→ {text.strip()}")
+    # on a terminal of 40 columns: at word boundaries, continued four columns deeper
+    eintraege = versionen_mit_aenderungen(git_ablage, git_ablage / "cases" / f"{FALL}.yaml", False)
+    umbrochen = als_text(FALL, eintraege, 40)
+    anfang = next(i for i, z in enumerate(umbrochen) if z.startswith("  ~ ziel.beschreibung:"))
+    teil = umbrochen[anfang : anfang + 8]
+    assert all(len(z) <= 40 for z in umbrochen)
+    assert all(z.startswith("      ") for z in teil[1:])
+    woerter = set(" ".join(teil).split())
+    assert {"Lagerlogistik", "Nürnberg", "Schichtarbeit"} <= woerter  # no word cut in two
 
 
 def test_verlauf_ohne_git_modus(vp: Aufruf, demo: Path) -> None:

@@ -56,7 +56,12 @@ def verlauf(
     if format == "json":
         schreibe_ausgabe(json_text(verlaufsbericht.als_json(fall_id, eintraege)), ausgabe)
     else:
-        zeilen = verlaufsbericht.als_text(fall_id, eintraege)
+        breite = None
+        if ausgabe is None and sys.stdout.isatty():  # wrapped on a terminal only
+            from vier_phasen_cli.cli.ausgabe import textformat
+
+            breite = textformat(ausgabe)[0]
+        zeilen = verlaufsbericht.als_text(fall_id, eintraege, breite)
         schreibe_zeilen((sicher(z) for z in zeilen), ausgabe)
 
 
