@@ -663,9 +663,10 @@ def test_schreiben_in_nicht_zusammengefuehrte_datei_wird_abgelehnt(
     ):
         ergebnis = vp("--ablage", git_ablage, *befehl)
         assert ergebnis.exit_code == 2, befehl
-        assert "Die Falldatei ist in Git nicht zusammengeführt" in ergebnis.stderr
-        assert "nichts wurde geändert" in ergebnis.stderr
-        assert f"git checkout -m -- cases/{FALL}.yaml" in ergebnis.stderr
+        meldung = " ".join(ergebnis.stderr.split())
+        assert "Die Falldatei ist in Git nicht zusammengeführt" in meldung
+        assert "nichts wurde geändert" in meldung
+        assert f"git checkout -m -- cases/{FALL}.yaml" in meldung
     assert fall.read_bytes() == vorher
     assert git(git_ablage, "status", "--porcelain", "cases").startswith(f"UU cases/{FALL}.yaml")
 
@@ -741,3 +742,19 @@ def test_abgelehntes_repository_gibt_eine_warnung(
     verlauf = vp("--ablage", git_ablage, "verlauf", FALL)
     assert verlauf.exit_code == 2
     assert "safe.directory" in verlauf.stderr
+
+
+def test_git_einrichten_nennt_den_pfad_des_programms(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    klon = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
+    git(klon, "config", "pull.rebase", "true")  # the user's own choice stays
+    monkeypatch.setattr(sys, "argv", [str(SKRIPT)])
+    ergebnis = vp("--ablage", klon, "git", "einrichten")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert f"(Programm: {SKRIPT})." in " ".join(ergebnis.stderr.split())
+    assert git(klon, "config", "--local", "diff.vier-phasen.textconv").strip() == (
+        f"{SKRIPT} git diff"
+    )
+    assert git(klon, "config", "--local", "pull.rebase").strip() == "true"

@@ -70,7 +70,8 @@ def einrichten(ctx: typer.Context) -> None:
         )
     programm = git.trage_konfiguration_ein(wurzel)
     konfiguration = anzeige_pfad(wurzel / ".git" / "config")
-    melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {konfiguration}.")
+    aufruf = f" (Programm: {programm})" if programm is not None else ""
+    melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {konfiguration}{aufruf}.")
     if git.attribute_fehlen(wurzel):
         melde(
             "Warnung: .gitattributes nennt die Fälle nicht; ohne die Zeile "
