@@ -296,6 +296,17 @@ def test_abgelehnter_commit_datei_bleibt_gespeichert(vp: Aufruf, git_ablage: Pat
     assert len(commits(git_ablage)) == 1
 
 
+def test_warnung_ohne_doppelten_punkt(vp: Aufruf, git_ablage: Path) -> None:
+    haken = git_ablage / ".git" / "hooks" / "pre-commit"
+    haken.write_text("#!/bin/sh\necho 'Heute keine Commits.' >&2\nexit 1\n")
+    haken.chmod(0o755)
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "fehlgeschlagen: Heute keine Commits. Der Commit lässt sich" in meldung
+    assert ".." not in ergebnis.stderr
+
+
 def test_ohne_namen_gespeichert_mit_anleitung(
     vp: Aufruf, git_ablage: Path, eigenes_git: Path
 ) -> None:

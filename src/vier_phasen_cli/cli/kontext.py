@@ -105,13 +105,13 @@ class Sitzung:
         try:
             if not git.git_an(wurzel):
                 return
-            if git.zusammenfuehrung_laeuft(wurzel):
+            vorgang = git.laufender_vorgang(wurzel)
+            if vorgang is not None:
                 # git refuses a commit of single files until the merge is concluded
                 namen = " ".join(self._ablage.relativ(p) for p in protokoll.dateien)
                 melde(
-                    "Warnung: Gespeichert, aber nicht in Git festgehalten: Zusammenführung "
-                    "läuft (git merge); nach dem Auflösen der Konflikte git add "
-                    f"{namen} und git commit."
+                    f"Warnung: Gespeichert, aber nicht in Git festgehalten: {vorgang}; nach "
+                    f"dem Auflösen der Konflikte git add {namen} und git commit."
                 )
                 return
             text = git.nachricht(befehl or "?", ids, protokoll.datum or self.heute())

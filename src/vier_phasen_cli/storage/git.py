@@ -225,19 +225,29 @@ def git_ordner(wurzel: Path) -> Path | None:
     return None
 
 
-def zusammenfuehrung_laeuft(wurzel: Path) -> bool:
-    """Whether a ``git merge`` waits to be concluded (``MERGE_HEAD``): a commit of single
-    files is refused by git then (no program is run)."""
+_LAUFEND = (
+    ("MERGE_HEAD", "Zusammenführung läuft (git merge)"),
+    ("CHERRY_PICK_HEAD", "Übernahme läuft (git cherry-pick)"),
+    ("REVERT_HEAD", "Zurücknahme läuft (git revert)"),
+)
+
+
+def laufender_vorgang(wurzel: Path) -> str | None:
+    """What git operation waits to be concluded (a merge: ``MERGE_HEAD``), in German, or
+    None: git refuses a commit of single files until then (no program is run)."""
     ordner = git_ordner(wurzel)
-    return ordner is not None and (ordner / "MERGE_HEAD").exists()
+    if ordner is None:
+        return None
+    return next((text for datei, text in _LAUFEND if (ordner / datei).exists()), None)
 
 
 def nicht_zusammengefuehrte(wurzel: Path, pfade: Sequence[Path] | None = None) -> set[Path]:
     """The case files (of ``pfade``, or all under ``cases/``) that git lists as unmerged
     (``git ls-files -u``): a merge stopped on them, e.g. because git could not run the merge
     driver, which then leaves the own version without conflict markers. One git call; none
-    outside a git work tree or without the program."""
-    if not hat_git_ordner(wurzel) or shutil.which("git") is None:
+    unless the workspace's ``.gitattributes`` assign our driver (without it git merges line
+    by line and leaves markers) or without the program."""
+    if attribute_fehlen(wurzel) or not hat_git_ordner(wurzel) or shutil.which("git") is None:
         return set()
     ziele = [str(p.absolute()) for p in pfade] if pfade is not None else ["cases"]
     if not ziele:
