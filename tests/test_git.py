@@ -769,3 +769,17 @@ def test_git_einrichten_nennt_den_pfad_des_programms(
         f"{SKRIPT} git diff"
     )
     assert git(klon, "config", "--local", "pull.rebase").strip() == "true"
+
+
+def test_git_einrichten_warnt_vor_lesbarem_klon(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path
+) -> None:
+    klon = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
+    klon.chmod(0o755)  # as git clone makes it under the usual umask 022
+    ergebnis = vp("--ablage", klon, "git", "einrichten")
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "Warnung: Der Klon ist für andere Benutzer dieses Rechners lesbar" in meldung
+    assert f"chmod -R go-rwx {klon}" in meldung
+    subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
+    assert "lesbar" not in vp("--ablage", klon, "git", "einrichten").stderr
