@@ -19,7 +19,7 @@ from datetime import date
 from typing import Any
 
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.dreiwege import INHALT, Listenregel, Schema, identitaeten, listenregel
+from vier_phasen_cli.domain.dreiwege import Listenregel, Schema, identitaeten, listenregel
 from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 
 _FEHLT: Any = object()
@@ -70,8 +70,9 @@ def _vergleiche(alt: Any, neu: Any, pfad: Pfad, schema: Schema) -> Iterator[Aend
     if alt is _FEHLT and neu is None:
         return  # an empty field written out is no change
     if alt is _FEHLT and isinstance(neu, Mapping | list) and neu:
-        if isinstance(neu, list) and listenregel(schema) is not None:
-            yield from _nach_identitaet([], neu, listenregel(schema) or INHALT, pfad, schema)
+        regel = listenregel(schema)
+        if regel is not None and isinstance(neu, list):  # new conversations …: one change each
+            yield from _nach_identitaet([], neu, regel, pfad, schema)
             return
         # A new record or list: each of its fields on a line of its own.
         teile = neu.items() if isinstance(neu, Mapping) else enumerate(neu)

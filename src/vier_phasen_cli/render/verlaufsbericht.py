@@ -3,7 +3,8 @@
 The changes are the change summary's (``domain/aenderungen.py``): field paths with German
 keys and values as the caseworker reads them (TT.MM.JJJJ, ja/nein) in text; ISO values in
 JSON. Commit messages and author names are other people's text: the text lines here are
-plain, the CLI writes them through the safe writers.
+plain (escaped only before wrapping, so that escapes count), the CLI writes them through the
+safe writers.
 """
 
 from __future__ import annotations
