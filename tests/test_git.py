@@ -10,15 +10,24 @@ import json
 import os
 import shutil
 import subprocess
+import sys
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.conftest import Aufruf, lege_neu_an
+from vier_phasen_cli.cli.befehl_verlauf import versionen_mit_aenderungen
+from vier_phasen_cli.render.verlaufsbericht import als_text
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 FALL = "911A100001"
+SKRIPT = Path(sys.executable).parent / "vier-phasen"
+"""The installed console script."""
 FOLGE_ANTWORTEN = """\
 gespraech:
   form: persoenlich
@@ -81,6 +90,7 @@ def test_init_git_legt_repository_mit_erstem_commit_an(
     vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # a relative folder, as people type it
+    monkeypatch.setattr(sys, "argv", [str(SKRIPT)])  # started as the console script
     ablage = Path("neu")
     ergebnis = vp("init", "--git", "neu")
     assert ergebnis.exit_code == 0, ergebnis.stderr
@@ -92,13 +102,17 @@ def test_init_git_legt_repository_mit_erstem_commit_an(
     assert (ablage / ".gitattributes").read_text(encoding="utf-8").splitlines()[-1] == (
         "cases/*.yaml merge=vier-phasen diff=vier-phasen"
     )
+    # the program's absolute path: git finds the driver from a GUI or cron without PATH
     assert git(ablage, "config", "--local", "merge.vier-phasen.driver").strip() == (
-        "vier-phasen git merge-driver %O %A %B %P"
+        f"{SKRIPT} git merge-driver %O %A %B %P"
     )
     assert git(ablage, "config", "--local", "merge.vier-phasen.name").strip()
     assert git(ablage, "config", "--local", "diff.vier-phasen.textconv").strip() == (
-        "vier-phasen git diff"
+        f"{SKRIPT} git diff"
     )
+    assert "nicht im Suchpfad" not in ergebnis.stderr
+    # git pull merges (what the driver is for) instead of stopping at "divergent branches"
+    assert git(ablage, "config", "--local", "pull.rebase").strip() == "false"
     assert commits(ablage) == ["vier-phasen: init – 23.11.2026"]
     assert dateien_im_letzten_commit(ablage) == [".gitattributes", ".gitignore", "vier-phasen.toml"]
     assert git(ablage, "log", "--format=%an <%ae>").strip() == "Mia Muster <mia@example.org>"
@@ -122,7 +136,7 @@ def test_init_git_ohne_namen_sagt_wie_er_gesetzt_wird(
     ergebnis = vp("init", "--git", ablage, env={"EMAIL": "", "GIT_COMMITTER_NAME": ""})
     assert ergebnis.exit_code == 2
     assert "Git kennt den Namen bzw. die E-Mail-Adresse" in ergebnis.stderr
-    assert 'git config user.name "Vorname Nachname"' in ergebnis.stderr
+    assert 'git config --global user.name "Vorname Nachname"' in ergebnis.stderr
     # Once the name is set, the same command makes the first commit.
     git(ablage, "config", "user.name", "Mia Muster")
     git(ablage, "config", "user.email", "mia@example.org")
@@ -143,6 +157,11 @@ def test_git_einrichten_in_einem_klon(vp: Aufruf, git_ablage: Path, tmp_path: Pa
         "vier-phasen git diff"
     )
     assert "Warnung: Das Programm „vier-phasen“ ist nicht im Suchpfad (PATH)" in ergebnis.stderr
+    # not found: the bare name, which git looks up in PATH
+    assert git(klon, "config", "--local", "merge.vier-phasen.driver").strip() == (
+        "vier-phasen git merge-driver %O %A %B %P"
+    )
+    assert git(klon, "config", "--local", "pull.rebase").strip() == "false"
     assert commits(klon) == vorher and git(klon, "status", "--porcelain") == ""
     # From now on the clone commits too.
     assert (
@@ -277,6 +296,17 @@ def test_abgelehnter_commit_datei_bleibt_gespeichert(vp: Aufruf, git_ablage: Pat
     assert len(commits(git_ablage)) == 1
 
 
+def test_warnung_ohne_doppelten_punkt(vp: Aufruf, git_ablage: Path) -> None:
+    haken = git_ablage / ".git" / "hooks" / "pre-commit"
+    haken.write_text("#!/bin/sh\necho 'Heute keine Commits.' >&2\nexit 1\n")
+    haken.chmod(0o755)
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "fehlgeschlagen: Heute keine Commits. Der Commit lässt sich" in meldung
+    assert ".." not in ergebnis.stderr
+
+
 def test_ohne_namen_gespeichert_mit_anleitung(
     vp: Aufruf, git_ablage: Path, eigenes_git: Path
 ) -> None:
@@ -284,7 +314,7 @@ def test_ohne_namen_gespeichert_mit_anleitung(
     ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
     assert ergebnis.exit_code == 0
     assert "Git kennt den Namen bzw. die E-Mail-Adresse" in ergebnis.stderr
-    assert "git config user.email" in ergebnis.stderr
+    assert "git config --global user.email name@beispiel.de." in ergebnis.stderr
     assert len(commits(git_ablage)) == 1
 
 
@@ -300,13 +330,11 @@ def test_verlauf_text_nennt_felder_auf_deutsch(vp: Aufruf, git_ablage: Path) -> 
     assert zeilen[0] == f"Verlauf von Fall {FALL} (2 Versionen, neueste zuerst)"
     assert zeilen[2].startswith(f"{kommits[0]}  ")
     assert zeilen[2].endswith("  Mia Muster <mia@example.org>")
-    assert zeilen[3:9] == [
+    assert zeilen[3:7] == [
         f"  vier-phasen: stammdaten {FALL} – 20.11.2026",
         "  ~ fachkraft: M. Schmidt → K. Neu",
-        "  + wechsel[1].datum: 20.11.2026",
-        "  + wechsel[1].feld: fachkraft",
-        "  + wechsel[1].von: M. Schmidt",
-        "  + wechsel[1].nach: K. Neu",
+        "  + wechsel: fachkraft: M. Schmidt → K. Neu am 20.11.2026",
+        "",
     ]
     assert zeilen[-2:] == ["  vier-phasen: init – 23.11.2026", zeilen[-1]]
     assert zeilen[-1].startswith("  + Fall aufgenommen (")
@@ -324,9 +352,10 @@ def test_verlauf_json_form(vp: Aufruf, git_ablage: Path) -> None:
     assert neueste["datum"][:4].isdigit() and "T" in neueste["datum"]
     assert (neueste["autor"], neueste["email"]) == ("Mia Muster", "mia@example.org")
     assert neueste["nachricht"] == f"vier-phasen: stammdaten {FALL} – 20.11.2026"
+    wechsel = {"datum": "2026-11-20", "feld": "fachkraft", "von": "M. Schmidt", "nach": "K. Neu"}
     assert neueste["aenderungen"][:2] == [
         {"feld": "fachkraft", "von": "M. Schmidt", "nach": "K. Neu"},
-        {"feld": "wechsel[1].datum", "von": None, "nach": "2026-11-20"},
+        {"feld": "wechsel", "von": None, "nach": wechsel},
     ]
     assert {"feld": "kunde.name", "von": None, "nach": "Sabine Krüger"} in erste["aenderungen"]
 
@@ -356,6 +385,65 @@ def test_verlauf_zeigt_fremde_texte_sicher(vp: Aufruf, git_ablage: Path) -> None
     # rueckgaengig names that commit safely too
     verweigert = vp("--ablage", git_ablage, "rueckgaengig", FALL)
     assert verweigert.exit_code == 2 and "\x1b" not in verweigert.stderr
+
+
+def _von_hand(ablage: Path, aendern: Callable[[dict[str, Any]], None]) -> None:
+    """A change made outside the tool (by hand, or by a merge), committed with git."""
+    fall = ablage / "cases" / f"{FALL}.yaml"
+    daten = yaml.safe_load(fall.read_text("utf-8"))
+    aendern(daten)
+    fall.write_text(yaml.safe_dump(daten, allow_unicode=True, sort_keys=False), "utf-8")
+    git(ablage, "commit", "-qam", "Von Hand")
+
+
+def test_verlauf_eingefuegtes_gespraech_ist_ein_neues(vp: Aufruf, git_ablage: Path) -> None:
+    """A conversation inserted before another (as a merge does) is one new conversation,
+    not every later one changed: lists compare by the merge's identities (SPEC §16)."""
+    neu = {"datum": date(2026, 10, 2), "art": "folgegespraech", "anliegen": "Folgegespräch",
+           "vermerk": "Zeile eins\nZeile zwei"}  # fmt: skip
+    _von_hand(git_ablage, lambda d: d["gespraeche"].insert(1, neu))
+    ergebnis = vp("--ablage", git_ablage, "verlauf", FALL)
+    zeilen = ergebnis.stdout.splitlines()
+    assert zeilen[3:5] == ["  Von Hand", "  + gespraeche: Folgegespräch am 02.10.2026"]
+    assert not any(z.startswith("  ~ gespraeche") for z in zeilen)
+    daten = json.loads(vp("--ablage", git_ablage, "verlauf", FALL, "-f", "json").stdout)
+    assert daten["versionen"][0]["aenderungen"] == [
+        {"feld": "gespraeche", "von": None, "nach": {**neu, "datum": "2026-10-02"}}
+    ]
+    # and removed again
+    _von_hand(git_ablage, lambda d: d["gespraeche"].pop(1))
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL).stdout.splitlines()
+    assert zeilen[3:5] == ["  Von Hand", "  - gespraeche: Folgegespräch am 02.10.2026"]
+
+
+def test_verlauf_mehrzeiliger_wert_bleibt_auf_seiner_zeile(vp: Aufruf, git_ablage: Path) -> None:
+    def beschreibung(daten: dict[str, Any]) -> None:
+        daten["ziel"]["beschreibung"] = "Zeile eins\nZeile \x1b[31mzwei\\n"
+
+    _von_hand(git_ablage, beschreibung)
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL).stdout.splitlines()
+    zeile = next(z for z in zeilen if z.startswith("  ~ ziel.beschreibung: "))
+    # line breaks as \\n, ESC escaped as everywhere (a backslash in the text stays as it is)
+    assert zeile.endswith(" → Zeile eins\\nZeile \\x1b[31mzwei\\n")
+    assert zeilen[zeilen.index(zeile) + 1] == ""
+
+
+def test_verlauf_bricht_nur_im_terminal_um(vp: Aufruf, git_ablage: Path) -> None:
+    text = "Vollzeit in der Lagerlogistik im Raum Nürnberg mit Schichtarbeit " * 3
+    _von_hand(git_ablage, lambda d: d["ziel"].__setitem__("beschreibung", text.strip()))
+    # piped (or into a file): whole lines
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL, env={"COLUMNS": "40"}).stdout
+    zeile = next(z for z in zeilen.splitlines() if z.startswith("  ~ ziel.beschreibung: "))
+    assert zeile.endswith(f"→ {text.strip()}")
+    # on a terminal of 40 columns: at word boundaries, continued four columns deeper
+    eintraege = versionen_mit_aenderungen(git_ablage, git_ablage / "cases" / f"{FALL}.yaml", False)
+    umbrochen = als_text(FALL, eintraege, 40)
+    anfang = next(i for i, z in enumerate(umbrochen) if z.startswith("  ~ ziel.beschreibung:"))
+    teil = umbrochen[anfang : anfang + 8]
+    assert all(len(z) <= 40 for z in umbrochen)
+    assert all(z.startswith("      ") for z in teil[1:])
+    woerter = set(" ".join(teil).split())
+    assert {"Lagerlogistik", "Nürnberg", "Schichtarbeit"} <= woerter  # no word cut in two
 
 
 def test_verlauf_ohne_git_modus(vp: Aufruf, demo: Path) -> None:
@@ -430,6 +518,8 @@ def test_rueckgaengig_nicht_nach_einer_zusammenfuehrung(vp: Aufruf, git_ablage: 
     ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
     assert ergebnis.exit_code == 2
     assert "ist eine Zusammenführung (Merge)" in ergebnis.stderr
+    merge = git(git_ablage, "rev-parse", "--short=7", "HEAD").strip()
+    assert f"zurücknehmen mit Git selbst: git revert -m 1 {merge}." in ergebnis.stderr
 
 
 def test_rueckgaengig_loescht_keinen_fall(vp: Aufruf, git_ablage: Path) -> None:
@@ -528,3 +618,168 @@ def test_rueckgaengig_nimmt_einen_versehentlichen_abschluss_zurueck(
     assert commits(git_ablage)[0] == f"vier-phasen: abschluss {FALL} – 20.11.2026"
     assert vp("--ablage", git_ablage, "rueckgaengig", FALL).exit_code == 0
     assert fall.read_bytes() == vorher
+
+
+def test_eigene_pull_einstellung_bleibt(vp: Aufruf, demo: Path, eigenes_git: Path) -> None:
+    with eigenes_git.open("a", encoding="utf-8") as datei:
+        datei.write("[pull]\n\tff = only\n")
+    assert vp("init", "--git", demo).exit_code == 0
+    assert git(demo, "config", "--local", "pull.rebase", check=False) == ""
+
+
+# --- a merge git could not finish ------------------------------------------------------------
+
+
+def _halbe_zusammenfuehrung(vp: Aufruf, ablage: Path) -> Path:
+    """A colleague's change merged while git cannot start the merge driver (``vier-phasen``
+    not on the PATH of a Git GUI or cron): git leaves the own version, without conflict
+    markers, and lists the file as unmerged."""
+    fall = ablage / "cases" / f"{FALL}.yaml"
+    git(ablage, "checkout", "-q", "-b", "kollegin")
+    assert vp("--ablage", ablage, "stammdaten", FALL, "--fachkraft", "K. Neu").exit_code == 0
+    git(ablage, "checkout", "-q", "main")
+    e = vp("--ablage", ablage, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "Eigene")
+    assert e.exit_code == 0
+    treiber = "merge.vier-phasen.driver=vier-phasen-fehlt git merge-driver %O %A %B %P"
+    lauf = subprocess.run(
+        ["git", "-C", str(ablage), "-c", treiber, "merge", "-q", "kollegin"],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert lauf.returncode != 0
+    assert git(ablage, "status", "--porcelain", "cases").startswith(f"UU cases/{FALL}.yaml")
+    assert "<<<<<<<" not in fall.read_text("utf-8")
+    assert "K. Neu" not in fall.read_text("utf-8")
+    return fall
+
+
+def test_pruefen_nennt_eine_nicht_zusammengefuehrte_datei(vp: Aufruf, git_ablage: Path) -> None:
+    _halbe_zusammenfuehrung(vp, git_ablage)
+    ergebnis = vp("--ablage", git_ablage, "pruefen")
+    assert ergebnis.exit_code == 2
+    datei = f"cases/{FALL}.yaml"
+    zeile = next(z for z in ergebnis.stdout.splitlines() if "DA001" in z)
+    assert zeile.startswith(f"  {datei}:1: DA001 fehler: Git-Zusammenführung nicht abgeschlossen")
+    assert f"git checkout -m -- {datei}, dann git add {datei}, vier-phasen pruefen" in zeile
+
+
+def test_schreiben_in_nicht_zusammengefuehrte_datei_wird_abgelehnt(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    fall = _halbe_zusammenfuehrung(vp, git_ablage)
+    vorher = fall.read_bytes()
+    for befehl in (
+        ["wiedervorlage", FALL, "--am", "02.12.2026", "--text", "Zweite"],
+        ["stammdaten", FALL, "--fachkraft", "X"],
+        ["rueckgaengig", FALL],
+    ):
+        ergebnis = vp("--ablage", git_ablage, *befehl)
+        assert ergebnis.exit_code == 2, befehl
+        meldung = " ".join(ergebnis.stderr.split())
+        assert "Die Falldatei ist in Git nicht zusammengeführt" in meldung
+        assert "nichts wurde geändert" in meldung
+        assert f"git checkout -m -- cases/{FALL}.yaml" in meldung
+    assert fall.read_bytes() == vorher
+    assert git(git_ablage, "status", "--porcelain", "cases").startswith(f"UU cases/{FALL}.yaml")
+
+
+def test_anleitung_fuehrt_die_zusammenfuehrung_zu_ende(vp: Aufruf, git_ablage: Path) -> None:
+    """The recipe ``pruefen`` gives, with vier-phasen on PATH: both sides' changes are kept."""
+    if not SKRIPT.exists():
+        pytest.skip("Das Programm vier-phasen ist nicht installiert (pip install -e .)")
+    fall = _halbe_zusammenfuehrung(vp, git_ablage)
+    mit_programm = {**os.environ, "PATH": f"{SKRIPT.parent}{os.pathsep}{os.environ['PATH']}"}
+    subprocess.run(
+        ["git", "-C", str(git_ablage), "checkout", "-m", "--", f"cases/{FALL}.yaml"],
+        env=mit_programm, check=True, capture_output=True,
+    )  # fmt: skip
+    text = fall.read_text("utf-8")
+    assert "fachkraft: K. Neu" in text and "Eigene" in text and "<<<<<<<" not in text
+    git(git_ablage, "add", f"cases/{FALL}.yaml")
+    assert vp("--ablage", git_ablage, "pruefen", FALL).exit_code in (0, 1)
+    git(git_ablage, "commit", "-q", "--no-edit")
+    assert git(git_ablage, "status", "--porcelain") == ""
+
+
+def test_schreiben_waehrend_einer_zusammenfuehrung_ohne_commit(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    _halbe_zusammenfuehrung(vp, git_ablage)
+    anderer = "911A100002"
+    andere_datei = git_ablage / "cases" / f"{anderer}.yaml"
+    vorher = andere_datei.read_bytes()
+    anzahl = len(commits(git_ablage))
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", anderer, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert andere_datei.read_bytes() != vorher
+    assert (
+        "Warnung: Gespeichert, aber nicht in Git festgehalten: Zusammenführung läuft (git "
+        f"merge); nach dem Auflösen der Konflikte git add cases/{anderer}.yaml und git commit."
+        in " ".join(ergebnis.stderr.split())
+    )
+    assert ".." not in ergebnis.stderr and "partial commit" not in ergebnis.stderr
+    assert len(commits(git_ablage)) == anzahl
+    assert f"cases/{anderer}.yaml" not in git(git_ablage, "diff", "--cached", "--name-only")
+
+
+# --- a repository git refuses (another owner) ------------------------------------------------
+
+
+def test_init_git_in_fremdem_ordner_nennt_safe_directory(
+    vp: Aufruf, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")  # as in a root-owned folder
+    ablage = tmp_path / "team"
+    ergebnis = vp("init", "--git", ablage)
+    assert ergebnis.exit_code == 2
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "Git verweigert die Arbeit im Repository, weil der Ordner einem anderen" in meldung
+    assert f"git config --global --add safe.directory {ablage}" in meldung
+    assert not (ablage / ".git").exists()  # no half-made repository
+    # Once the folder is trusted, the same command sets git mode up.
+    monkeypatch.delenv("GIT_TEST_ASSUME_DIFFERENT_OWNER")
+    assert vp("init", "--git", ablage).exit_code == 0
+    assert commits(ablage) == ["vier-phasen: init – 23.11.2026"]
+
+
+def test_abgelehntes_repository_gibt_eine_warnung(
+    vp: Aufruf, git_ablage: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_TEST_ASSUME_DIFFERENT_OWNER", "1")
+    ergebnis = vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    assert ergebnis.exit_code == 0
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "Warnung: Gespeichert, aber nicht in Git festgehalten: Git verweigert" in meldung
+    assert "safe.directory" in meldung
+    verlauf = vp("--ablage", git_ablage, "verlauf", FALL)
+    assert verlauf.exit_code == 2
+    assert "safe.directory" in verlauf.stderr
+
+
+def test_git_einrichten_nennt_den_pfad_des_programms(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    klon = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
+    git(klon, "config", "pull.rebase", "true")  # the user's own choice stays
+    monkeypatch.setattr(sys, "argv", [str(SKRIPT)])
+    ergebnis = vp("--ablage", klon, "git", "einrichten")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert f"(Programm: {SKRIPT})." in " ".join(ergebnis.stderr.split())
+    assert git(klon, "config", "--local", "diff.vier-phasen.textconv").strip() == (
+        f"{SKRIPT} git diff"
+    )
+    assert git(klon, "config", "--local", "pull.rebase").strip() == "true"
+
+
+def test_git_einrichten_warnt_vor_lesbarem_klon(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path
+) -> None:
+    klon = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
+    klon.chmod(0o755)  # as git clone makes it under the usual umask 022
+    ergebnis = vp("--ablage", klon, "git", "einrichten")
+    meldung = " ".join(ergebnis.stderr.split())
+    assert "Warnung: Der Klon ist für andere Benutzer dieses Rechners lesbar" in meldung
+    assert f"chmod -R go-rwx {klon}" in meldung
+    subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
+    assert "lesbar" not in vp("--ablage", klon, "git", "einrichten").stderr

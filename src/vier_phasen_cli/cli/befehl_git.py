@@ -10,6 +10,7 @@ workspace.
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -39,11 +40,11 @@ def richte_repository_ein(ordner: Path, heute: date) -> None:
     for unterordner in ("catalogs", "templates"):
         if (ordner / unterordner).is_dir():
             vorhanden += sorted(p for p in (ordner / unterordner).iterdir() if p.is_file())
-    commit = git.initialisiere(ordner, heute, vorhanden)
+    commit, programm = git.initialisiere(ordner, heute, vorhanden)
     melde("Git-Modus eingerichtet: .gitignore, .gitattributes und Merge-Treiber in .git/config.")
     if commit is not None:
         melde(f"  erster Commit: {commit[:7]}")
-    _warne_ohne_programm()
+    _warne_ohne_programm(programm)
     melde(
         "Jede Änderung mit vier-phasen wird nun ein Commit. Teilen: git remote add origin URL "
         "und git push -u origin HEAD."
@@ -60,7 +61,8 @@ def einrichten(ctx: typer.Context) -> None:
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage import git
 
-    wurzel = sitzung(ctx).ablage().wurzel
+    ablage = sitzung(ctx).ablage()
+    wurzel = ablage.wurzel
     if git.arbeitsbaum(wurzel) is None:
         raise VierPhasenFehler(
             "Die Ablage ist kein Git-Klon",
@@ -68,9 +70,10 @@ def einrichten(ctx: typer.Context) -> None:
             hinweis="Eine neue Ablage mit Git: vier-phasen init --git; eine bestehende "
             "holen: git clone URL ORDNER.",
         )
-    git.trage_konfiguration_ein(wurzel)
+    programm = git.trage_konfiguration_ein(wurzel)
     konfiguration = anzeige_pfad(wurzel / ".git" / "config")
-    melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {konfiguration}.")
+    aufruf = f" (Programm: {programm})" if programm is not None else ""
+    melde(f"Merge-Treiber und Diff-Anzeige eingerichtet in {konfiguration}{aufruf}.")
     if git.attribute_fehlen(wurzel):
         melde(
             "Warnung: .gitattributes nennt die Fälle nicht; ohne die Zeile "
@@ -78,17 +81,38 @@ def einrichten(ctx: typer.Context) -> None:
             "(vier-phasen init --git ergänzt sie)."
         )
     if git.identitaet(wurzel) is None:
-        melde(f"Warnung: Git kennt Ihren Namen noch nicht. {git.IDENTITAET_HINWEIS}")
-    _warne_ohne_programm()
+        melde(f"Warnung: Git kennt Ihren Namen noch nicht. {git.IDENTITAET_HINWEIS}.")
+    if ablage.einstellungen.gruppe is None and _fuer_andere_lesbar(wurzel):
+        melde(
+            "Warnung: Der Klon ist für andere Benutzer dieses Rechners lesbar (git clone legt "
+            "Dateien nach der umask an). Bitte einmal: chmod -R go-rwx "
+            f"{shlex.quote(anzeige_pfad(wurzel))}"
+        )
+    _warne_ohne_programm(programm)
 
 
-def _warne_ohne_programm() -> None:
-    """Git calls the merge driver by name: without ``vier-phasen`` on PATH a merge fails."""
+def _fuer_andere_lesbar(wurzel: Path) -> bool:
+    """Whether the folder of a private workspace or its ``cases/`` lets others in (a clone
+    made under the usual umask 022: folders 0755, files 0644)."""
+    import stat
+
+    for ordner in (wurzel, wurzel / "cases"):
+        try:
+            if stat.S_IMODE(ordner.stat().st_mode) & 0o077:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def _warne_ohne_programm(programm: str | None) -> None:
+    """Registered by its bare name (its own path unknown), the merge driver is found only
+    on git's PATH; without it there a merge leaves the case file unmerged."""
     import shutil
 
     from vier_phasen_cli.cli.ausgabe import melde
 
-    if shutil.which("vier-phasen") is None:
+    if programm is None and shutil.which("vier-phasen") is None:
         melde(
             "Warnung: Das Programm „vier-phasen“ ist nicht im Suchpfad (PATH); Git kann den "
             "Merge-Treiber dann nicht aufrufen. Bitte vier-phasen so installieren, dass "

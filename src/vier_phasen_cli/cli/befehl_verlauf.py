@@ -56,7 +56,12 @@ def verlauf(
     if format == "json":
         schreibe_ausgabe(json_text(verlaufsbericht.als_json(fall_id, eintraege)), ausgabe)
     else:
-        zeilen = verlaufsbericht.als_text(fall_id, eintraege)
+        breite = None
+        if ausgabe is None and sys.stdout.isatty():  # wrapped on a terminal only
+            from vier_phasen_cli.cli.ausgabe import textformat
+
+            breite = textformat(ausgabe)[0]
+        zeilen = verlaufsbericht.als_text(fall_id, eintraege, breite)
         schreibe_zeilen((sicher(z) for z in zeilen), ausgabe)
 
 
@@ -173,7 +178,8 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId, entsperren: EntsperrenOpti
                 "er wird nicht automatisch zurückgenommen",
                 datei=pfad,
                 hinweis="Den Verlauf zeigt „vier-phasen verlauf "
-                f"{fall_id} --diff“; zurücknehmen mit Git selbst: git revert COMMIT.",
+                f"{fall_id} --diff“; zurücknehmen mit Git selbst: git revert "
+                + (f"-m 1 {letzte.commit[:7]}." if merge else f"{letzte.commit[:7]}."),
             )
         relativ = f"./{pfad.relative_to(wurzel).as_posix()}"
         vorher = None

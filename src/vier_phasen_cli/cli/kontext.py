@@ -107,12 +107,21 @@ class Sitzung:
         try:
             if not git.git_an(wurzel):
                 return
+            vorgang = git.laufender_vorgang(wurzel)
+            if vorgang is not None:
+                # git refuses a commit of single files until the merge is concluded
+                namen = " ".join(self._ablage.relativ(p) for p in protokoll.dateien)
+                melde(
+                    f"Warnung: Gespeichert, aber nicht in Git festgehalten: {vorgang}; nach "
+                    f"dem Auflösen der Konflikte git add {namen} und git commit."
+                )
+                return
             text = git.nachricht(befehl or "?", ids, protokoll.datum or self.heute())
             commit = git.committe(wurzel, protokoll.dateien, text)
         except git.GitFehler as exc:
             melde(
-                f"Warnung: Gespeichert, aber nicht in Git festgehalten: {exc.meldung}."
-                + (f"\n{exc.hinweis}" if exc.hinweis else "")
+                f"Warnung: Gespeichert, aber nicht in Git festgehalten: {satz(exc.meldung)}"
+                + (f"\n{satz(exc.hinweis)}" if exc.hinweis else "")
                 + "\nDer Commit lässt sich mit „git add“ und „git commit“ nachholen."
             )
             return
@@ -136,6 +145,12 @@ class Sitzung:
             )
         gewaehlt = ordner or self.ablage_option or os.environ.get(UMGEBUNG) or None
         return Path(gewaehlt).expanduser() if gewaehlt is not None else Path()
+
+
+def satz(text: str) -> str:
+    """``text`` as a sentence: a full stop added unless it ends in one (no ``..``)."""
+    text = text.rstrip()
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
 def _ort(ordner: Path) -> Path:

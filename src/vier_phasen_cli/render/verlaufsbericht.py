@@ -3,17 +3,20 @@
 The changes are the change summary's (``domain/aenderungen.py``): field paths with German
 keys and values as the caseworker reads them (TT.MM.JJJJ, ja/nein) in text; ISO values in
 JSON. Commit messages and author names are other people's text: the text lines here are
-plain, the CLI writes them through the safe writers.
+plain (escaped only before wrapping, so that escapes count), the CLI writes them through the
+safe writers.
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from vier_phasen_cli.domain.aenderungen import Aenderung
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.render.aenderungen import aenderungszeilen
 
 
@@ -45,7 +48,34 @@ def zeitpunkt(iso: str) -> str:
         return iso
 
 
-def als_text(fall_id: str, eintraege: Sequence[Verlaufseintrag]) -> list[str]:
+def als_text(
+    fall_id: str, eintraege: Sequence[Verlaufseintrag], breite: int | None = None
+) -> list[str]:
+    """The versions as text lines; with ``breite`` (a terminal's width) long lines wrap at
+    word boundaries, continued under their text (files and pipes get whole lines). Wrapped
+    after escaping control characters, so that the escapes count."""
+    if breite is None:
+        return _zeilen(fall_id, eintraege)
+    return [teil for z in _zeilen(fall_id, eintraege) for teil in umbrochen(sicher(z), breite)]
+
+
+def umbrochen(zeile: str, breite: int) -> list[str]:
+    """``zeile`` wrapped at word boundaries to ``breite`` columns; continuation lines are
+    indented four columns deeper than the line (a word longer than a line is split)."""
+    if len(zeile) <= breite:
+        return [zeile]
+    einzug = " " * (len(zeile) - len(zeile.lstrip(" ")))
+    return textwrap.wrap(
+        zeile,
+        max(breite, 20),
+        initial_indent="",
+        subsequent_indent=einzug + "    ",
+        break_on_hyphens=False,
+        drop_whitespace=True,
+    ) or [zeile]
+
+
+def _zeilen(fall_id: str, eintraege: Sequence[Verlaufseintrag]) -> list[str]:
     if not eintraege:
         return [f"Fall {fall_id}: noch keine Version in Git (erst nach dem ersten Commit)."]
     anzahl = "eine Version" if len(eintraege) == 1 else f"{len(eintraege)} Versionen"

@@ -109,12 +109,17 @@ class Ablage:
 
     @contextlib.contextmanager
     def sperre(self, fall_id: str, entsperren: Entsperren | None = None) -> Iterator[Path]:
-        """Hold the lock of case ``fall_id`` (``.vier-phasen/sperren/``) while the block runs."""
+        """Hold the lock of case ``fall_id`` (``.vier-phasen/sperren/``) while the block runs.
+
+        Every command that writes a case takes its lock first: a case file git left unmerged
+        is refused here, before anything is asked or changed (SPEC §11)."""
+        from vier_phasen_cli.storage.git import pruefe_zusammengefuehrt
         from vier_phasen_cli.storage.sperre import gesperrt
 
         with gesperrt(
             self.intern / "sperren", fall_id, rechte=self.rechte, entsperren=entsperren
         ) as pfad:
+            pruefe_zusammengefuehrt(self.wurzel, self.fall_pfad(fall_id))
             yield pfad
 
     def dokumentordner(self, ziel: Path) -> bool:

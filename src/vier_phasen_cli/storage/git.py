@@ -13,8 +13,11 @@ nothing is run at all, so a workspace without git costs nothing and never needs 
 from __future__ import annotations
 
 import os
+import re
+import shlex
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,11 +30,33 @@ ZEITLIMIT = 30.0
 
 TREIBER = "vier-phasen"
 """The name of the merge driver and diff converter in ``.gitattributes`` and ``.git/config``."""
-KONFIGURATION = (
-    (f"merge.{TREIBER}.name", "vier-phasen: Fälle inhaltlich zusammenführen"),
-    (f"merge.{TREIBER}.driver", "vier-phasen git merge-driver %O %A %B %P"),
-    (f"diff.{TREIBER}.textconv", "vier-phasen git diff"),
-)
+
+
+def konfiguration(programm: str = TREIBER) -> tuple[tuple[str, str], ...]:
+    """The ``.git/config`` entries of the merge driver and diff converter, calling
+    ``programm`` (an absolute path, so that git finds it from a GUI or cron without our PATH;
+    git runs the commands through the shell, hence quoted)."""
+    aufruf = TREIBER if programm == TREIBER else shlex.quote(programm)
+    return (
+        (f"merge.{TREIBER}.name", "vier-phasen: Fälle inhaltlich zusammenführen"),
+        (f"merge.{TREIBER}.driver", f"{aufruf} git merge-driver %O %A %B %P"),
+        (f"diff.{TREIBER}.textconv", f"{aufruf} git diff"),
+    )
+
+
+def eigenes_programm() -> str | None:
+    """The absolute path of the running ``vier-phasen`` program (the console script that
+    was started, else the one on PATH), or None when neither can be found."""
+    gestartet = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if gestartet is not None and gestartet.name == TREIBER and gestartet.is_file():
+        return str(gestartet.absolute())
+    gefunden = shutil.which(TREIBER)
+    return str(Path(gefunden).absolute()) if gefunden else None
+
+
+PULL_STANDARD = ("pull.rebase", "false")
+"""Set in a clone unless ``pull.rebase`` or ``pull.ff`` is set: ``git pull`` merges (which is
+what the merge driver is for) instead of stopping at "divergent branches"."""
 ATTRIBUTE = f"cases/*.yaml merge={TREIBER} diff={TREIBER}\n"
 IGNORIERT = (".vier-phasen/", "dokumente/")
 NACHRICHT_PRAEFIX = "vier-phasen: "
@@ -123,12 +148,29 @@ def git(
         raise GitFehler(
             f"git ließ sich nicht starten ({exc.strerror})", hinweis=_INSTALLIEREN
         ) from None
+    if ergebnis.returncode != 0 and b"dubious ownership" in ergebnis.stderr:
+        raise _fremder_besitz(ordner, ergebnis.stderr)
     if pruefen and ergebnis.returncode != 0:
         raise GitFehler(
             f"git {args[0]} ist fehlgeschlagen: {_erste_zeile(ergebnis.stderr)}",
             datei=ordner,
         )
     return ergebnis
+
+
+def _fremder_besitz(ordner: Path, roh: bytes) -> GitFehler:
+    """git refuses a repository owned by another user (``safe.directory``, git ≥ 2.35.2):
+    every call fails, so nothing would be committed."""
+    text = roh.decode("utf-8", errors="replace")
+    treffer = re.search(r"dubious ownership in repository at '([^'\n]*)'", text)
+    repository = treffer.group(1) if treffer else str(ordner.absolute())
+    return GitFehler(
+        "Git verweigert die Arbeit im Repository, weil der Ordner einem anderen Benutzer "
+        "gehört („dubious ownership“)",
+        datei=Path(repository),
+        hinweis="Ist der Ordner vertrauenswürdig, ihn einmal freigeben: "
+        f"git config --global --add safe.directory {shlex.quote(repository)}",
+    )
 
 
 def _erste_zeile(roh: bytes) -> str:
@@ -156,7 +198,93 @@ def git_an(wurzel: Path) -> bool:
     if shutil.which("git") is None and attribute_fehlen(wurzel):
         return False
     ergebnis = git(["config", "--local", "--get", f"merge.{TREIBER}.driver"], wurzel, pruefen=False)
+    if ergebnis.returncode not in (0, 1):
+        # "--local can only be used inside a git repository": a .git that git refuses (another
+        # owner) or that is broken; rev-parse says why, never a silent "off".
+        git(["rev-parse", "--show-toplevel"], wurzel)
+        return False
     return ergebnis.returncode == 0 and bool(ergebnis.stdout.strip())
+
+
+def git_ordner(wurzel: Path) -> Path | None:
+    """The git directory of the work tree ``wurzel`` lies in (``.git``, or where a ``.git``
+    file of a linked work tree points), found without running git; None outside one."""
+    ordner = wurzel.absolute()
+    for kandidat in (ordner, *ordner.parents):
+        punkt_git = kandidat / ".git"
+        if punkt_git.is_dir():
+            return punkt_git
+        if punkt_git.is_file():
+            try:
+                zeile = punkt_git.read_text(encoding="utf-8").strip()
+            except (OSError, UnicodeDecodeError):
+                return None
+            if not zeile.startswith("gitdir:"):
+                return None
+            return (kandidat / zeile.removeprefix("gitdir:").strip()).absolute()
+    return None
+
+
+_LAUFEND = (
+    ("MERGE_HEAD", "Zusammenführung läuft (git merge)"),
+    ("CHERRY_PICK_HEAD", "Übernahme läuft (git cherry-pick)"),
+    ("REVERT_HEAD", "Zurücknahme läuft (git revert)"),
+)
+
+
+def laufender_vorgang(wurzel: Path) -> str | None:
+    """What git operation waits to be concluded (a merge: ``MERGE_HEAD``), in German, or
+    None: git refuses a commit of single files until then (no program is run)."""
+    ordner = git_ordner(wurzel)
+    if ordner is None:
+        return None
+    return next((text for datei, text in _LAUFEND if (ordner / datei).exists()), None)
+
+
+def nicht_zusammengefuehrte(wurzel: Path, pfade: Sequence[Path] | None = None) -> set[Path]:
+    """The case files (of ``pfade``, or all under ``cases/``) that git lists as unmerged
+    (``git ls-files -u``): a merge stopped on them, e.g. because git could not run the merge
+    driver, which then leaves the own version without conflict markers. One git call; none
+    unless the workspace's ``.gitattributes`` assign our driver (without it git merges line
+    by line and leaves markers) or without the program."""
+    if attribute_fehlen(wurzel) or not hat_git_ordner(wurzel) or shutil.which("git") is None:
+        return set()
+    ziele = [str(p.absolute()) for p in pfade] if pfade is not None else ["cases"]
+    if not ziele:
+        return set()
+    try:
+        ergebnis = git(["ls-files", "-u", "-z", "--", *ziele], wurzel, pruefen=False)
+    except GitFehler:
+        return set()  # a repository git refuses: the commit after the write warns
+    if ergebnis.returncode != 0:
+        return set()
+    namen = {e.split(b"\t", 1)[1] for e in ergebnis.stdout.split(b"\0") if b"\t" in e}
+    return {(wurzel / os.fsdecode(n)).absolute() for n in namen}
+
+
+def unzusammengefuehrt_text(relativ: str) -> str:
+    """What ``pruefen`` says about an unmerged case file: the problem and how to solve it."""
+    return (
+        "Git-Zusammenführung nicht abgeschlossen (Datei „nicht zusammengeführt“, meist weil "
+        "Git das Programm vier-phasen nicht fand); die Datei zeigt nur die eigene Fassung. "
+        f"Neu zusammenführen mit vier-phasen im PATH: git checkout -m -- {relativ}, dann "
+        f"git add {relativ}, vier-phasen pruefen und git commit"
+    )
+
+
+def pruefe_zusammengefuehrt(wurzel: Path, pfad: Path) -> None:
+    """VierPhasenFehler when git lists case file ``pfad`` as unmerged: a write would save and
+    commit the own version only, and the other side's changes would be lost."""
+    if not pfad.exists() or pfad.absolute() not in nicht_zusammengefuehrte(wurzel, [pfad]):
+        return
+    relativ = _relativ(wurzel.absolute(), pfad.absolute()).as_posix()
+    raise VierPhasenFehler(
+        "Die Falldatei ist in Git nicht zusammengeführt (der Merge-Treiber lief nicht); "
+        "nichts wurde geändert",
+        datei=pfad,
+        hinweis=f"Neu zusammenführen mit vier-phasen im PATH: git checkout -m -- {relativ}, "
+        f"dann git add {relativ}, vier-phasen pruefen und git commit.",
+    )
 
 
 def arbeitsbaum(wurzel: Path) -> Path | None:
@@ -169,10 +297,18 @@ def arbeitsbaum(wurzel: Path) -> Path | None:
     return Path(os.fsdecode(ergebnis.stdout.rstrip(b"\n")))
 
 
-def trage_konfiguration_ein(wurzel: Path) -> None:
-    """Register the merge driver and diff converter in the clone's ``.git/config``."""
-    for schluessel, wert in KONFIGURATION:
+def trage_konfiguration_ein(wurzel: Path) -> str | None:
+    """Register the merge driver and diff converter in the clone's ``.git/config`` (with the
+    absolute path of this program where it is known) and ``pull.rebase=false`` unless the
+    user chose how ``git pull`` reconciles; the program path registered (None: the bare
+    name, which git looks up in PATH)."""
+    programm = eigenes_programm()
+    for schluessel, wert in konfiguration(programm or TREIBER):
         git(["config", "--local", schluessel, wert], wurzel)
+    gewaehlt = git(["config", "--get-regexp", r"^pull\.(rebase|ff)$"], wurzel, pruefen=False)
+    if gewaehlt.returncode != 0 or not gewaehlt.stdout.strip():
+        git(["config", "--local", *PULL_STANDARD], wurzel)
+    return programm
 
 
 _IDENTITAET = (("user.name", "GIT_AUTHOR_NAME"), ("user.email", "GIT_AUTHOR_EMAIL"))
@@ -193,8 +329,8 @@ def identitaet(wurzel: Path) -> tuple[str, str] | None:
 
 
 IDENTITAET_HINWEIS = (
-    'Bitte einmal je Klon den eigenen Namen eintragen: git config user.name "Vorname Nachname" '
-    "und git config user.email name@beispiel.de"
+    "Bitte einmal je Rechner den eigenen Namen eintragen: git config --global user.name "
+    '"Vorname Nachname" und git config --global user.email name@beispiel.de'
 )
 
 
@@ -283,18 +419,27 @@ def zeilendiff(wurzel: Path, alt: str | None, neu: str, datei: Path) -> list[str
     return zeilen[anfang:]
 
 
-def initialisiere(wurzel: Path, tag: date, weitere: Sequence[Path] = ()) -> str | None:
+def initialisiere(
+    wurzel: Path, tag: date, weitere: Sequence[Path] = ()
+) -> tuple[str | None, str | None]:
     """Make workspace ``wurzel`` a git repository in git mode (``init --git``): ``git init``
     unless it is in a work tree already, ``.gitignore`` and ``.gitattributes`` completed,
-    the driver registered, and one commit of the settings, both files and ``weitere`` (the
-    id of that commit, or None when all of it was committed before)."""
+    the driver registered, and one commit of the settings, both files and ``weitere``.
+
+    Returns the id of that commit (None when all of it was committed before) and the
+    program path the driver was registered with (see :func:`trage_konfiguration_ein`)."""
     if arbeitsbaum(wurzel) is None:
         git(["init", "--quiet"], wurzel)
+        try:
+            arbeitsbaum(wurzel)  # git may refuse the repository it just made (another owner)
+        except GitFehler:
+            shutil.rmtree(wurzel / ".git", ignore_errors=True)  # no half-made repository
+            raise
     _ergaenze(wurzel / ".gitignore", IGNORIERT, "# Nicht ins Repository (Sozialdaten, Cache)")
     _ergaenze(wurzel / ".gitattributes", (ATTRIBUTE.strip(),), "# Fälle inhaltlich zusammenführen")
-    trage_konfiguration_ein(wurzel)
+    programm = trage_konfiguration_ein(wurzel)
     dateien = [wurzel / n for n in ("vier-phasen.toml", ".gitignore", ".gitattributes")]
-    return committe(wurzel, [*dateien, *weitere], nachricht("init", (), tag))
+    return committe(wurzel, [*dateien, *weitere], nachricht("init", (), tag)), programm
 
 
 def _ergaenze(datei: Path, zeilen: Sequence[str], kommentar: str) -> None:

@@ -17,6 +17,7 @@ from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.eintrag import Eintrag
 from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_daten
+from vier_phasen_cli.storage.git import nicht_zusammengefuehrte, unzusammengefuehrt_text
 from vier_phasen_cli.storage.lesen import Fortschritt, lies_alle
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
@@ -55,10 +56,14 @@ def pruefe_dateien(
         ablage, regelwerk, kontext, pfade=pfade, mit_cache=mit_cache, fortschritt=fortschritt
     )
     ergebnis = Pruefergebnis()
+    offen = nicht_zusammengefuehrte(ablage.wurzel)
     for eintrag in eintraege:
         ergebnis.dateien += 1
         datei = ablage.relativ(eintrag.pfad)
-        befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
+        if eintrag.fehler is None and eintrag.pfad.absolute() in offen:  # markers: own line
+            befunde: Iterable[Befund] = [_nicht_zusammengefuehrt(eintrag, datei, regelwerk)]
+        else:
+            befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
         ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl))
     ergebnis.befunde.sort(key=Befund.sortierschluessel)
     return ergebnis
@@ -123,6 +128,14 @@ def ausgewaehlt(befunde: Iterable[Befund], auswahl: Auswahl) -> Iterator[Befund]
     for b in befunde:
         if auswahl.gilt(b.code):
             yield replace(b, schwere=auswahl.schwere_von(b.code, b.schwere))
+
+
+def _nicht_zusammengefuehrt(eintrag: Eintrag, datei: str, regelwerk: Regelwerk) -> Befund:
+    """A case file git left unmerged (the merge driver did not run): it reads as the own
+    version alone, so it counts as the unresolved conflict it is (DA001)."""
+    regel = regelwerk["DA001"]
+    meldung = unzusammengefuehrt_text(datei)
+    return Befund(eintrag.pfad.stem, datei, 1, "DA001", regel.schwere, meldung, regel.fundstelle)
 
 
 def _befunde_des_eintrags(
