@@ -115,6 +115,14 @@ def melde(text: str) -> None:
     sys.stderr.flush()
 
 
+def bestaetige(text: str) -> None:
+    """A confirmation that the work asked for was done (``Geschrieben: …``): on a terminal
+    only. In cron, pipes and scripts silence means success (cron mails any output at all),
+    and the exit status says the rest; errors and warnings go through ``melde`` always."""
+    if sys.stderr.isatty():
+        melde(text)
+
+
 def fehlerliste(
     fehler: Sequence[VierPhasenFehler], relativ: Callable[[Path], str]
 ) -> list[dict[str, Any]]:
@@ -151,7 +159,7 @@ def _in_datei(
     from vier_phasen_cli.storage.ausgabeziel import schreibe_ausgabedatei
 
     schreibe_ausgabedatei(ziel, stuecke, ueberschreiben=ueberschreiben, rechte=rechte)
-    melde(f"Geschrieben: {anzeige_pfad(ziel)}")
+    bestaetige(f"Geschrieben: {anzeige_pfad(ziel)}")
 
 
 def pruefe_binaerziel(ziel: Path | None, *, ueberschreiben: bool = True) -> None:
