@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
@@ -132,12 +133,27 @@ def _lauf(
     ablage = s.ablage()
     kataloge = s.kataloge()
     gegeben = datum_option(datum, "--datum", s.heute())
-    antworten = lies_antworten(antworten_quelle, modell, befehl) if antworten_quelle else {}
+    fall = None
+    nachpruefung = None
+    if assistent is None:  # the Folgegespräch: its answers name the case's entries
+        from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+        from vier_phasen_cli.wizard.verschmelzen import fehlende_angaben
+
+        fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
+        bestand = fall.model_dump(exclude_unset=True)
+        nachpruefung = partial(fehlende_angaben, bestand)
+    antworten = (
+        lies_antworten(antworten_quelle, modell, befehl, nachpruefung=nachpruefung)
+        if antworten_quelle
+        else {}
+    )
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
     produkt = None
     if assistent is None:
-        assistent, produkt = _folgegespraech(ablage, kataloge, fall_id, anlass, terminal, antworten)
+        assistent, produkt = _folgegespraech(
+            ablage, kataloge, fall_id, anlass, terminal, antworten, fall
+        )
     gespeichert = starte(
         assistent,
         ablage,
@@ -164,16 +180,24 @@ def _lauf(
 
 
 def _folgegespraech(
-    ablage: Any, kataloge: Any, fall_id: str, anlass: str, terminal: Any, antworten: dict[str, Any]
+    ablage: Any,
+    kataloge: Any,
+    fall_id: str,
+    anlass: str,
+    terminal: Any,
+    antworten: dict[str, Any],
+    fall: Any = None,
 ) -> tuple[Assistent, str | None]:
-    """The Folgegespräch's wizard, bound to the case it runs on (its questions start from it)."""
+    """The Folgegespräch's wizard, bound to the case it runs on (its questions start from it;
+    ``fall``: the case as loaded already, else it is loaded here)."""
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage.faelle import lade_fall_nach_id
     from vier_phasen_cli.wizard import folgegespraech as fg
     from vier_phasen_cli.wizard.ablauf import Assistent
     from vier_phasen_cli.wizard.terminal import Wahl
 
-    fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
+    if fall is None:
+        fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
     produkt = None
     anliegen = "Folgegespräch"
     if anlass == "absolventengespraech":
