@@ -179,3 +179,27 @@ def test_vereinbarung_ohne_art_wo_keine_ist(vp: Aufruf, demo: Path, tmp_path: Pa
     )
     assert "cases/" not in e.stderr
     assert dateistand(demo) == vorher
+
+
+def test_befunde_nach_dem_speichern_in_einzahl_und_sonst_still(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    e = _folge(
+        vp, demo, tmp_path,
+        "strategien:\n  - {code: mobilitaet-erhoehen, beendet: 2026-12-01}\n"
+        "vereinbarung: {ausgehaendigt: false}\n" + GESPRAECH,
+    )  # fmt: skip
+    assert e.exit_code == 0, e.stderr
+    assert (
+        "Befunde des gespeicherten Falls: 1 Fehler, 1 Warnung, 0 Hinweise "
+        "(alle: vier-phasen pruefen 911A100001)"
+    ) in e.stderr.splitlines()
+    # the same words as pruefen's summary
+    pruefen = vp("--ablage", demo, "pruefen", F1, "--stichtag", "2026-12-01")
+    assert "1 Fehler, 1 Warnung, 0 Hinweise." in pruefen.stdout + pruefen.stderr
+
+
+def test_ohne_befunde_nach_dem_speichern_nichts(vp: Aufruf, tmp_path: Path, demo: Path) -> None:
+    e = _folge(vp, demo, tmp_path, GESPRAECH)
+    assert e.exit_code == 0, e.stderr
+    assert "Befunde" not in e.stderr
