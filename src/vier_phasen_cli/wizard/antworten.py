@@ -102,17 +102,15 @@ class EigenbemuehungTeil(BaseModel):
 
 
 class VereinbarungFolge(VereinbarungAntwort):
-    """Nennt die Antwort nur ``eigenbemuehungen``, ``ueberprueft`` oder ``ausgehaendigt``,
-    wird die bestehende Vereinbarung fortgeschrieben (Datum und übrige Angaben bleiben).
-    Jede andere Angabe (art, datum, leistungen, andere_traeger, …) schließt sie neu ab:
-    die bisherige kommt in die vereinbarung_historie."""
+    """A Folgegespräch's Vereinbarung: updated in place or given anew (see
+    ``wizard/verschmelzen``)."""
 
     eigenbemuehungen: list[EigenbemuehungTeil] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 class ZwischenzielTeil(BaseModel):
-    """Ein Zwischenziel im Folgegespräch: mit ``nr`` ändern sich nur die genannten Angaben;
-    ohne ``nr`` (oder mit einer neuen) kommt es hinzu und braucht seinen ``text``."""
+    """A Zwischenziel named in a Folgegespräch: by ``nr`` only its named fields change;
+    without ``nr`` (or with a new one) it is added and needs its ``text``."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
@@ -123,15 +121,14 @@ class ZwischenzielTeil(BaseModel):
 
 
 class ZielFolge(Ziel):
-    """Nennt die Antwort nur ``zwischenziele``, bleibt das Ziel, wie es ist (keine
-    ziel_historie); eine neue ``option`` kommt mit dem bisherigen Ziel in die Historie."""
+    """A Folgegespräch's Ziel: naming only ``zwischenziele`` keeps the rest."""
 
     zwischenziele: list[ZwischenzielTeil] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 class AktivitaetTeil(BaseModel):
-    """Eine Aktivität einer Strategie: mit ``nr`` ändern sich nur die genannten Angaben;
-    ohne ``nr`` (oder mit einer neuen) kommt sie hinzu und braucht ``wer`` und ``was``."""
+    """An Aktivität named in a Folgegespräch: by ``nr`` only its named fields change; a new
+    one needs ``wer`` and ``was``."""
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
 
@@ -143,15 +140,14 @@ class AktivitaetTeil(BaseModel):
 
 
 class StrategieFolge(Strategie):
-    """Eine Strategie, erkannt an ihrem ``code``; ihre Aktivitäten nach ``nr``."""
+    """A strategy named by its ``code``; its Aktivitäten by ``nr``."""
 
     aktivitaeten: list[AktivitaetTeil] = Field(default_factory=list)  # type: ignore[assignment]
 
 
 class FolgegespraechAntworten(_Antworten):
-    """Antworten für „vier-phasen folgegespraech“. Ein genannter Abschnitt ersetzt den des
-    Falls; Strategien, Produkte und die Einträge in Vereinbarung, Ziel und Strategien werden
-    nach ihrer Kennung zusammengeführt (nicht genannte bleiben, wie sie sind)."""
+    """Answers for ``vier-phasen folgegespraech``: whole sections replace the case's, but
+    the lists of SPEC §16 are merged by identity (``wizard/verschmelzen``)."""
 
     ziel: ZielFolge | None = None
     strategien: list[StrategieFolge] | None = None  # type: ignore[assignment]
@@ -221,5 +217,47 @@ def _antwortfehler(
     )
 
 
+BESCHREIBUNGEN: dict[str, str] = {
+    "ErstgespraechAntworten": "Antworten für „vier-phasen erstgespraech“. Ein genannter "
+    "Abschnitt ersetzt den des Falls; die Stammdaten (kunde, rechtskreis, fachkraft …) nur "
+    "für einen neuen Fall.",
+    "FolgegespraechAntworten": "Antworten für „vier-phasen folgegespraech“. Ein genannter "
+    "Abschnitt ersetzt den des Falls; Strategien (nach code), Produkte (nach bezeichnung und "
+    "beginn) und die Einträge in Vereinbarung, Ziel und Strategien (nach nr) werden "
+    "zusammengeführt: nicht genannte bleiben, wie sie sind.",
+    "AbschlussAntworten": "Antworten für „vier-phasen abschluss“: ein Teil der Falldatei.",
+    "AbschlussAngaben": "Der Abschnitt abschluss (sein Datum ist --datum).",
+    "NachhaltigkeitAngaben": "Der Abschnitt nachhaltigkeit (3.4.4).",
+    "GespraechAntwort": "Das Gespräch dieses Laufs: ein neuer Eintrag in gespraeche mit dem "
+    "Datum von --datum, als Erstgespräch, Folgegespräch oder Absolventengespräch.",
+    "Folgeaktivitaeten": "Die vier Aktivitäten eines Folgegesprächs (3.4.3), je eine kurze "
+    "Notiz, was geschehen ist.",
+    "VereinbarungAntwort": "Wie in der Falldatei; ohne art ergibt sie sich aus dem Rechtskreis.",
+    "VereinbarungFolge": "Nennt die Antwort nur eigenbemuehungen, ueberprueft oder "
+    "ausgehaendigt, wird die bestehende Vereinbarung fortgeschrieben (Datum und übrige "
+    "Angaben bleiben). Jede andere Angabe (art, datum, leistungen, andere_traeger …) schließt "
+    "sie neu ab: Die bisherige kommt in die vereinbarung_historie.",
+    "EigenbemuehungTeil": "Mit nr ändern sich nur die genannten Angaben der Eigenbemühung; "
+    "ohne nr (oder mit einer neuen) kommt sie hinzu und braucht ihren text.",
+    "ZielFolge": "Nennt die Antwort nur zwischenziele, bleibt das Ziel, wie es ist; eine "
+    "neue option bringt das bisherige Ziel in die ziel_historie.",
+    "ZwischenzielTeil": "Mit nr ändern sich nur die genannten Angaben des Zwischenziels; "
+    "ohne nr (oder mit einer neuen) kommt es hinzu und braucht seinen text.",
+    "StrategieFolge": "Eine Strategie, erkannt an ihrem code; ihre Aktivitäten nach nr.",
+    "AktivitaetTeil": "Mit nr ändern sich nur die genannten Angaben der Aktivität; ohne nr "
+    "(oder mit einer neuen) kommt sie hinzu und braucht wer und was.",
+}
+"""The German description of each answers model in ``--schema`` (by its title): a scripter
+reads them, so they are not the models' (English) docstrings."""
+
+
 def schema(modell: type[BaseModel]) -> dict[str, Any]:
-    return modell.model_json_schema()
+    """The JSON Schema of an answers model, described in German."""
+    ergebnis = modell.model_json_schema()
+    for teil in (ergebnis, *ergebnis.get("$defs", {}).values()):
+        beschreibung = BESCHREIBUNGEN.get(teil.get("title", ""))
+        if beschreibung is not None:
+            teil["description"] = beschreibung
+        else:
+            teil.pop("description", None)  # a docstring, written for developers
+    return ergebnis
