@@ -74,7 +74,7 @@ def fuehre_aenderung(
     format: str = "text",
 ) -> int:
     """Run the change ``assistent`` on case ``fall_id``; the exit status."""
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, bestaetige, json_text, schreibe_ausgabe
     from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.storage.faelle import lade_fall
     from vier_phasen_cli.wizard.ablauf import pruefe_geschehen, starte
@@ -100,12 +100,14 @@ def fuehre_aenderung(
     if gespeichert is None:
         return 0
     if not gespeichert.geaendert:
-        melde(f"{assistent.titel}: Keine Änderung; Fall {fall_id} bleibt, wie er ist")
+        bestaetige(f"{assistent.titel}: Keine Änderung; Fall {fall_id} bleibt, wie er ist")
     if format == "json":
         fall = lade_fall(gespeichert.pfad, kataloge).fall
         schreibe_ausgabe(json_text(fall.model_dump(mode="json")), None)
     elif gespeichert.geaendert:
-        melde(f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})")
+        bestaetige(
+            f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})"
+        )
     return 0
 
 

@@ -116,9 +116,10 @@ def melde(text: str) -> None:
 
 
 def bestaetige(text: str) -> None:
-    """A confirmation that the work asked for was done (``Geschrieben: …``): on a terminal
-    only. In cron, pipes and scripts silence means success (cron mails any output at all),
-    and the exit status says the rest; errors and warnings go through ``melde`` always."""
+    """A confirmation that the work asked for was done (``Geschrieben: …``, ``Fall …
+    gespeichert``, ``Keine Änderung``): on a terminal only. In cron, pipes and scripts
+    silence means success (cron mails any output at all) and the exit status says the rest;
+    errors, warnings and findings go through ``melde`` always."""
     if sys.stderr.isatty():
         melde(text)
 

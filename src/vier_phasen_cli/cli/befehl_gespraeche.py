@@ -117,7 +117,7 @@ def _lauf(
     modell: Any,
     anlass: str = "folgegespraech",
 ) -> int:
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, bestaetige
     from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.wizard.ablauf import starte
@@ -169,7 +169,9 @@ def _lauf(
     )
     if gespeichert is None:
         return 0
-    melde(f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(gespeichert.pfad)}")
+    bestaetige(
+        f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(gespeichert.pfad)}"
+    )
     if terminal is not None:
         _angebot_dokument(ctx, fall_id, gespeichert.datum, terminal)
     else:  # the terminal showed the findings before saving; a script sees them now
