@@ -178,7 +178,7 @@ def _neue_ohne_pflicht(
         return []
     alt = bisher.get(feld) if isinstance(bisher, Mapping) else None
     liste = alt if isinstance(alt, list) else []
-    passt = UNTERLISTEN[ort[0] if isinstance(ort[0], str) else ""][1]
+    passt = UNTERLISTEN[str(ort[0])][1]  # the section the item list belongs to
     return [
         Problem((*ort, feld, i, pflicht), "Pflichtangabe fehlt")
         for i, (eintrag, treffer) in enumerate(zip(neu, zuordnung(liste, neu, passt), strict=True))
