@@ -4,10 +4,14 @@ missing, the JSON Schema, and the round trip typed answers → answers file → 
 from __future__ import annotations
 
 import json
+import re
 import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 import yaml
 
 from . import assistenten as a
@@ -57,7 +61,7 @@ def test_antwortdatei_legt_den_fall_an(vp: Aufruf, demo: Path, tmp_path: Path) -
     )
     assert ergebnis.exit_code == 0, ergebnis.stderr
     assert ergebnis.stdout == ""
-    assert "Erstgespräch für Fall T-1 gespeichert" in ergebnis.stderr
+    assert "gespeichert" not in ergebnis.stderr  # no terminal: a save is not confirmed
     fall = yaml.safe_load((demo / "cases" / "T-1.yaml").read_text(encoding="utf-8"))
     assert fall["unterstuetzungsbedarf"] == "hoeher"  # proposed from the prognosis (section 5)
     assert fall["vereinbarung"]["art"] == "eingliederungsvereinbarung"  # from the Rechtskreis
@@ -172,6 +176,36 @@ def test_schema(vp: Aufruf) -> None:
     assert erst["additionalProperties"] is False
     folge = json.loads(vp("folgegespraech", "--schema").stdout)
     assert "kunde" not in folge["properties"] and "gespraech" in folge["properties"]
+
+
+_ENGLISCH = re.compile(
+    r"\b(the|of|and|is|are|its|this|that|when|which|with|only|each|answers|named|case|"
+    r"section|wizard|added|given|new|date)\b",
+    re.IGNORECASE,
+)
+
+
+def _texte(schema: Any) -> Iterator[str]:
+    """Every description and title of a JSON schema (what a scripter reads)."""
+    if isinstance(schema, dict):
+        for schluessel, wert in schema.items():
+            if schluessel in ("description", "title") and isinstance(wert, str):
+                yield wert
+            else:
+                yield from _texte(wert)
+    elif isinstance(schema, list):
+        for wert in schema:
+            yield from _texte(wert)
+
+
+@pytest.mark.parametrize("befehl", ["erstgespraech", "folgegespraech", "abschluss"])
+def test_schema_ist_deutsch(vp: Aufruf, befehl: str) -> None:
+    ergebnis = vp(befehl, "--schema")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    schema = json.loads(ergebnis.stdout)
+    assert schema["description"].startswith(f"Antworten für „vier-phasen {befehl}“")
+    englisch = [t for t in _texte(schema) if _ENGLISCH.search(t)]
+    assert englisch == []
 
 
 def test_getippt_und_als_entwurf_fortgesetzt_ergeben_denselben_fall(

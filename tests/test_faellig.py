@@ -284,46 +284,96 @@ def test_negative_tage(vp: Aufruf, demo: Path) -> None:
     assert "--tage" in ergebnis.stderr
 
 
-def test_cron_skript_aus_dem_readme(demo: Path, tmp_path: Path) -> None:
-    """The README's cron script, run as written: mail only when something is overdue."""
+def _cron_skript(demo: Path, tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
+    """The README's cron script for ``demo``, a fake ``mail`` and vier-phasen in
+    ``~/.local/bin`` (as pipx installs it), and cron's bare environment (PATH=/usr/bin:/bin)."""
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     skript = re.search(r"<!-- cron:anfang -->\n```sh\n(.*?)```\n<!-- cron:ende -->", readme, re.S)
     assert skript is not None
     datei = tmp_path / "fristen-mail.sh"
     datei.write_text(skript.group(1).replace("/srv/team", str(demo)), encoding="utf-8")
-    (demo / ".vier-phasen").mkdir(mode=0o700)
-    attrappe = tmp_path / "bin"
-    attrappe.mkdir()
+    (demo / ".vier-phasen").mkdir(mode=0o700, exist_ok=True)
+    programme = tmp_path / ".local" / "bin"
+    programme.mkdir(parents=True)
+    (programme / "vier-phasen").symlink_to(Path(sys.executable).with_name("vier-phasen"))
     post = tmp_path / "post"
-    (attrappe / "mail").write_text(
+    (programme / "mail").write_text(
         f'#!/bin/sh\necho "$@" > {post}.kopf\ncat > {post}\n', encoding="utf-8"
     )
-    (attrappe / "mail").chmod(0o755)
-    umgebung = {
-        "PATH": f"{attrappe}:{Path(sys.executable).parent}:/usr/bin:/bin",
-        "VIER_PHASEN_HEUTE": "2026-12-01",
-        "HOME": str(tmp_path),
-    }
+    (programme / "mail").chmod(0o755)
+    umgebung = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "VIER_PHASEN_HEUTE": "2026-12-01"}
+    return datei, post, umgebung
 
-    lauf = subprocess.run(
+
+def _wie_cron(datei: Path, umgebung: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         ["sh", str(datei)], env=umgebung, capture_output=True, text=True, check=False
     )
-    assert lauf.returncode == 0, lauf.stderr
+
+
+def test_cron_skript_aus_dem_readme(demo: Path, tmp_path: Path) -> None:
+    """The README's cron script, run as cron runs it: a mail only when something is overdue,
+    no output at all otherwise (cron mails any output), no report left behind."""
+    datei, post, umgebung = _cron_skript(demo, tmp_path)
+    lauf = _wie_cron(datei, umgebung)
+    assert (lauf.returncode, lauf.stdout, lauf.stderr) == (0, "", "")
     assert (
         tmp_path / "post.kopf"
     ).read_text().strip() == "-s vier-phasen: überfällige Fristen team-leitung@example.org"
     mail = post.read_text(encoding="utf-8")
     assert mail.startswith("# Fristen zum 01.12.2026\n")
     assert "## Überfällig" in mail and "## Fällig bis" not in mail
-    assert stat.S_IMODE((demo / ".vier-phasen" / "ueberfaellig.md").stat().st_mode) == 0o600
+    assert list((demo / ".vier-phasen").glob("ueberfaellig*")) == []
 
-    # Nothing overdue: no mail.
+    # Nothing overdue: no mail and not a word for cron to mail.
     post.unlink()
     umgebung["VIER_PHASEN_HEUTE"] = "2026-11-01"
     for fall in ("911A100014", "911A100002", "911A100006", "911A100001"):
         (demo / "cases" / f"{fall}.yaml").unlink()
-    lauf = subprocess.run(
-        ["sh", str(datei)], env=umgebung, capture_output=True, text=True, check=False
-    )
-    assert lauf.returncode == 0, lauf.stderr
+    lauf = _wie_cron(datei, umgebung)
+    assert (lauf.returncode, lauf.stdout, lauf.stderr) == (0, "", "")
     assert not post.exists()
+
+
+def test_cron_skript_meldet_fehler_statt_alter_mail(demo: Path, tmp_path: Path) -> None:
+    """A failed run reports the failure (cron mails stderr) and never mails an old report."""
+    datei, post, umgebung = _cron_skript(demo, tmp_path)
+    alt = demo / ".vier-phasen" / "ueberfaellig.md"
+    alt.write_text("# alter Bericht\n")
+    (demo / "cases" / "kaputt.yaml").write_text("format: 1\nid: kaputt\nkunde: [\n")
+    lauf = _wie_cron(datei, umgebung)
+    assert lauf.returncode == 2
+    assert "cases/kaputt.yaml:4: Kein gültiges YAML" in lauf.stderr
+    assert "vier-phasen faellig ist gescheitert (Exit-Status 2)." in lauf.stderr
+    assert not post.exists()
+
+    (demo / "cases" / "kaputt.yaml").unlink()
+    (tmp_path / ".local" / "bin" / "vier-phasen").unlink()  # not installed for this user
+    lauf = _wie_cron(datei, umgebung)
+    assert lauf.returncode == 127
+    assert "Exit-Status 127" in lauf.stderr
+    assert not post.exists()
+    assert list((demo / ".vier-phasen").glob("ueberfaellig.*")) == [alt]  # no temp file left
+
+
+def test_o_bestaetigt_nur_im_terminal(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    """``Geschrieben: …`` on a terminal only: a pipe or cron gets silence, the exit status."""
+    import pexpect
+
+    ziel = tmp_path / "fristen.md"
+    still = vp("--ablage", demo, "faellig", *STICHTAG, "--format", "markdown", "-o", ziel)
+    assert (still.exit_code, still.stdout, still.stderr) == (0, "", "")
+    assert ziel.read_text(encoding="utf-8").startswith("# Fristen zum 01.12.2026")
+
+    ziel.unlink()
+    programm = str(Path(sys.executable).with_name("vier-phasen"))
+    kind = pexpect.spawn(
+        programm, ["--ablage", str(demo), "faellig", *STICHTAG, "-o", str(ziel)],
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm"},
+        encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    assert kind.before.strip() == f"Geschrieben: {ziel}"
+    assert ziel.exists()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shlex
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,11 +68,25 @@ def test_init_weist_auf_leere_dienststelle_hin(
     assert "Dienststelle" not in zweites.stderr
 
 
-def test_neu_weist_auf_das_erstgespraech(vp: Aufruf, demo: Path) -> None:
+def test_neu_weist_im_terminal_auf_das_erstgespraech(vp: Aufruf, demo: Path) -> None:
+    import pexpect
+
     ergebnis = vp("--ablage", demo, "neu", "NEU-7", *NEU)
     assert ergebnis.exit_code == 0
-    assert ergebnis.stderr.splitlines()[-1] == (
-        "Weiter mit dem Erstgespräch: vier-phasen erstgespraech NEU-7"
+    assert ergebnis.stderr == ""  # a script hears nothing of a success
+    # The messages on a terminal, stdin not (a script's answers): nothing is asked.
+    programm = str(Path(sys.executable).with_name("vier-phasen"))
+    kind = pexpect.spawn(
+        "/bin/sh", ["-c", 'exec "$0" "$@" </dev/null', programm,
+                    "--ablage", str(demo), "neu", "NEU-8", *NEU],
+        env={**os.environ, "TERM": "xterm"}, encoding="utf-8", timeout=30,
+    )  # fmt: skip
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    assert kind.before.splitlines()[-2].startswith("Fall NEU-8 angelegt: ")
+    assert kind.before.splitlines()[-1] == (
+        "Weiter mit dem Erstgespräch: vier-phasen erstgespraech NEU-8"
     )
 
 

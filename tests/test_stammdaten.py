@@ -55,7 +55,7 @@ def test_sgb3_nach_sgb2_vereinbarung_in_die_historie(vp: Aufruf, demo: Path) -> 
         "--notiz", "ALG-Anspruch erschöpft, Bürgergeld bewilligt",
     )  # fmt: skip
     assert e.exit_code == 0, e.stderr
-    assert e.stderr.startswith("Stammdatenänderung: Fall 911A100001 gespeichert (")
+    assert "gespeichert" not in e.stderr  # no terminal: a save is not confirmed
     fall = _daten(demo, SGB3)
     assert fall["rechtskreis"] == "SGB II"
     assert fall["vereinbarung"] is None
@@ -247,7 +247,7 @@ def test_keine_aenderung_schreibt_nichts(vp: Aufruf, demo: Path) -> None:
         "--keine-reha", "--notiz", "nur geprüft",
     )  # fmt: skip
     assert e.exit_code == 0, e.stderr
-    assert e.stderr == "Stammdatenänderung: Keine Änderung; Fall 911A100001 bleibt, wie er ist\n"
+    assert e.stderr == ""  # no terminal: "Keine Änderung" only on one
     assert dateistand(demo) == vorher
 
 

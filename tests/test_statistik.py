@@ -313,6 +313,8 @@ def test_markdown_aus_der_vorlage(vp: Aufruf, ablage: Path, tmp_path: Path) -> N
     assert e.exit_code == 0
     text = ziel.read_text(encoding="utf-8")
     assert text.startswith("# Statistik zum 30.06.2026\n")
+    assert text.count("Statistik zum") == 1  # the title once, not again in the next line
+    assert "\n5 aktive Fälle, 2 abgeschlossene.\n" in text
     assert "| 1 Potenzialanalyse | 2 | 40 % |" in text
     assert "| Örtliche Mobilität | 2 | 40 % |" in text
     assert "- Tage seit dem letzten Gespräch (Median): 90" in text

@@ -74,7 +74,7 @@ def fuehre_aenderung(
     format: str = "text",
 ) -> int:
     """Run the change ``assistent`` on case ``fall_id``; the exit status."""
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, bestaetige, json_text, schreibe_ausgabe
     from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.storage.faelle import lade_fall
     from vier_phasen_cli.wizard.ablauf import pruefe_geschehen, starte
@@ -100,22 +100,26 @@ def fuehre_aenderung(
     if gespeichert is None:
         return 0
     if not gespeichert.geaendert:
-        melde(f"{assistent.titel}: Keine Änderung; Fall {fall_id} bleibt, wie er ist")
+        bestaetige(f"{assistent.titel}: Keine Änderung; Fall {fall_id} bleibt, wie er ist")
     if format == "json":
         fall = lade_fall(gespeichert.pfad, kataloge).fall
         schreibe_ausgabe(json_text(fall.model_dump(mode="json")), None)
     elif gespeichert.geaendert:
-        melde(f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})")
+        bestaetige(
+            f"{assistent.titel}: Fall {fall_id} gespeichert ({anzeige_pfad(gespeichert.pfad)})"
+        )
     return 0
 
 
 def melde_befunde_nach_dem_speichern(ablage: Any, kataloge: Any, pfad: Any, tag: Any) -> None:
     """A script sees no summary: what ``pruefen`` would now say of the saved case goes to
-    stderr (counts, and each error-level finding), with the workspace's rule selection."""
+    stderr (counts, and each error-level finding), with the workspace's rule selection;
+    nothing when there are none (silence in a script is good news)."""
     from vier_phasen_cli.cli.ausgabe import melde
     from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
     from vier_phasen_cli.domain.befund import Pruefkontext
     from vier_phasen_cli.domain.regeln import REGELWERK
+    from vier_phasen_cli.render.befunde import befundzahlen
     from vier_phasen_cli.storage import yamldatei
     from vier_phasen_cli.storage.pruefung import befunde_im_dokument
 
@@ -133,10 +137,9 @@ def melde_befunde_nach_dem_speichern(ablage: Any, kataloge: Any, pfad: Any, tag:
             fehler.append(f"  {b.datei}:{b.zeile}: {b.code} fehler: {b.meldung}")
     if not schweren:
         return
-    anzahl = {s: schweren.count(s) for s in ("fehler", "warnung", "hinweis")}
     melde(
-        f"Befunde des gespeicherten Falls: {anzahl['fehler']} Fehler, {anzahl['warnung']} "
-        f"Warnungen, {anzahl['hinweis']} Hinweise (alle: vier-phasen pruefen {pfad.stem})"
+        f"Befunde des gespeicherten Falls: {befundzahlen(schweren)} "
+        f"(alle: vier-phasen pruefen {pfad.stem})"
     )
     for zeile in fehler:
         melde(zeile)

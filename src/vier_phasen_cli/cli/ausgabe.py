@@ -170,6 +170,13 @@ def umbrochen(zeile: str, breite: int | None, *, fest: int = 0) -> list[str]:
         replace_whitespace=False,
     )
     return [teil.replace("\0", " ") for teil in teile] or [zeile]
+def bestaetige(text: str) -> None:
+    """A confirmation that the work asked for was done (``Geschrieben: …``, ``Fall …
+    gespeichert``, ``Keine Änderung``): on a terminal only. In cron, pipes and scripts
+    silence means success (cron mails any output at all) and the exit status says the rest;
+    errors, warnings and findings go through ``melde`` always."""
+    if sys.stderr.isatty():
+        melde(text)
 
 
 def fehlerliste(
@@ -208,7 +215,7 @@ def _in_datei(
     from vier_phasen_cli.storage.ausgabeziel import schreibe_ausgabedatei
 
     schreibe_ausgabedatei(ziel, stuecke, ueberschreiben=ueberschreiben, rechte=rechte)
-    melde(f"Geschrieben: {anzeige_pfad(ziel)}")
+    bestaetige(f"Geschrieben: {anzeige_pfad(ziel)}")
 
 
 def pruefe_binaerziel(ziel: Path | None, *, ueberschreiben: bool = True) -> None:

@@ -25,7 +25,13 @@ def bearbeite(
     sich lesen lässt und die Prüfung sie zulässt – und nur, wenn niemand die Falldatei
     inzwischen geändert hat. Sonst bleibt die Kopie als Entwurf erhalten.
     """
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, json_text, melde, schreibe_ausgabe
+    from vier_phasen_cli.cli.ausgabe import (
+        anzeige_pfad,
+        bestaetige,
+        json_text,
+        melde,
+        schreibe_ausgabe,
+    )
     from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
     from vier_phasen_cli.cli.optionen import entsperr_frage
     from vier_phasen_cli.render.befunde import zusammenfassung
@@ -48,14 +54,14 @@ def bearbeite(
     )  # fmt: skip
     datei = anzeige_pfad(ergebnis.pfad)
     if ergebnis.ausgang == "gespeichert":
-        melde(f"Bearbeitung: Fall {fall_id} gespeichert ({datei})")
+        bestaetige(f"Bearbeitung: Fall {fall_id} gespeichert ({datei})")
         if ergebnis.befunde:
             zahlen = zusammenfassung(1, ergebnis.befunde)
             melde(f"{zahlen} Einzelheiten: vier-phasen pruefen {fall_id}")
     elif ergebnis.ausgang == "unveraendert":
-        melde(f"Keine Änderung: Fall {fall_id} bleibt, wie er ist ({datei})")
+        bestaetige(f"Keine Änderung: Fall {fall_id} bleibt, wie er ist ({datei})")
     elif ergebnis.ausgang == "verworfen":
-        melde(f"Bearbeitung verworfen: Fall {fall_id} bleibt, wie er ist ({datei})")
+        bestaetige(f"Bearbeitung verworfen: Fall {fall_id} bleibt, wie er ist ({datei})")
         return 0
     else:
         entwurf = anzeige_pfad(ergebnis.entwurf) if ergebnis.entwurf else ""

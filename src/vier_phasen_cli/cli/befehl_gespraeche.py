@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
@@ -116,7 +117,7 @@ def _lauf(
     modell: Any,
     anlass: str = "folgegespraech",
 ) -> int:
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, bestaetige
     from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.wizard.ablauf import starte
@@ -132,12 +133,27 @@ def _lauf(
     ablage = s.ablage()
     kataloge = s.kataloge()
     gegeben = datum_option(datum, "--datum", s.heute())
-    antworten = lies_antworten(antworten_quelle, modell, befehl) if antworten_quelle else {}
+    fall = None
+    nachpruefung = None
+    if assistent is None:  # the Folgegespräch: its answers name the case's entries
+        from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+        from vier_phasen_cli.wizard.verschmelzen import fehlende_angaben
+
+        fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
+        bestand = fall.model_dump(exclude_unset=True)
+        nachpruefung = partial(fehlende_angaben, bestand)
+    antworten = (
+        lies_antworten(antworten_quelle, modell, befehl, nachpruefung=nachpruefung)
+        if antworten_quelle
+        else {}
+    )
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
     produkt = None
     if assistent is None:
-        assistent, produkt = _folgegespraech(ablage, kataloge, fall_id, anlass, terminal, antworten)
+        assistent, produkt = _folgegespraech(
+            ablage, kataloge, fall_id, anlass, terminal, antworten, fall
+        )
     gespeichert = starte(
         assistent,
         ablage,
@@ -153,7 +169,9 @@ def _lauf(
     )
     if gespeichert is None:
         return 0
-    melde(f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(gespeichert.pfad)}")
+    bestaetige(
+        f"{assistent.titel} für Fall {fall_id} gespeichert: {anzeige_pfad(gespeichert.pfad)}"
+    )
     if terminal is not None:
         _angebot_dokument(ctx, fall_id, gespeichert.datum, terminal)
     else:  # the terminal showed the findings before saving; a script sees them now
@@ -164,16 +182,24 @@ def _lauf(
 
 
 def _folgegespraech(
-    ablage: Any, kataloge: Any, fall_id: str, anlass: str, terminal: Any, antworten: dict[str, Any]
+    ablage: Any,
+    kataloge: Any,
+    fall_id: str,
+    anlass: str,
+    terminal: Any,
+    antworten: dict[str, Any],
+    fall: Any = None,
 ) -> tuple[Assistent, str | None]:
-    """The Folgegespräch's wizard, bound to the case it runs on (its questions start from it)."""
+    """The Folgegespräch's wizard, bound to the case it runs on (its questions start from it;
+    ``fall``: the case as loaded already, else it is loaded here)."""
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage.faelle import lade_fall_nach_id
     from vier_phasen_cli.wizard import folgegespraech as fg
     from vier_phasen_cli.wizard.ablauf import Assistent
     from vier_phasen_cli.wizard.terminal import Wahl
 
-    fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
+    if fall is None:
+        fall = lade_fall_nach_id(ablage, fall_id, kataloge).fall
     produkt = None
     anliegen = "Folgegespräch"
     if anlass == "absolventengespraech":

@@ -76,7 +76,7 @@ def neu(
     Fehlende Angaben werden im Terminal erfragt; ohne Terminal (Skript, cron) ist jede
     fehlende Pflichtangabe ein Fehler, der die Option nennt.
     """
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, bestaetige
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.storage.faelle import lege_an
 
@@ -124,8 +124,8 @@ def neu(
     terminal = Terminal() if sys.stdin.isatty() and sys.stdout.isatty() else None
     with ablage.sperre(fall_id, entsperr_frage(ctx, terminal)):
         lege_an(pfad, _falldaten(fall_id, angaben, heute), s.kataloge(), rechte=ablage.rechte)
-    melde(f"Fall {fall_id} angelegt: {anzeige_pfad(pfad)}")
-    melde(f"Weiter mit dem Erstgespräch: vier-phasen erstgespraech {fall_id}")
+    bestaetige(f"Fall {fall_id} angelegt: {anzeige_pfad(pfad)}")
+    bestaetige(f"Weiter mit dem Erstgespräch: vier-phasen erstgespraech {fall_id}")
 
 
 def _falldaten(fall_id: str, angaben: dict[str, Any], heute: date) -> Any:

@@ -68,7 +68,13 @@ def uebergabe(
     Übergabebericht: je Fall die nächste Frist, die offenen Fristen, das letzte Gespräch und
     die Befunde. Passt ein genannter Fall nicht, wird nichts geändert (Exit-Status 2).
     """
-    from vier_phasen_cli.cli.ausgabe import melde, schreibe_ausgabe, schreibe_zeilen, textformat
+    from vier_phasen_cli.cli.ausgabe import (
+        bestaetige,
+        melde,
+        schreibe_ausgabe,
+        schreibe_zeilen,
+        textformat,
+    )
     from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.render import uebergabebericht as darstellung
     from vier_phasen_cli.storage import schreibprotokoll
@@ -91,9 +97,9 @@ def uebergabe(
     ergebnis = uebergib(ablage, kataloge, auftrag, terminal, heute, entsperr_frage(ctx, terminal))
     if ergebnis is None:
         return 0
-    melde(_meldung(ergebnis))
-    for zeile in ergebnis.ersetzt:
-        melde(f"  {zeile}")
+    bestaetige(_meldung(ergebnis))
+    for zeile in ergebnis.ersetzt:  # a change the caller may not have known of: always said
+        melde(f"Hinweis: {zeile}.")
     bericht = uebergabebericht(ablage, kataloge, ergebnis)
     if format == "json":
         schreibe_ausgabe(darstellung.als_json(bericht), ausgabe)

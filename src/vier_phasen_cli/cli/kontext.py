@@ -126,7 +126,9 @@ class Sitzung:
             )
             return
         if commit is not None:
-            melde(f"Git: {commit[:7]} {text}")
+            from vier_phasen_cli.cli.ausgabe import bestaetige
+
+            bestaetige(f"Git: {commit[:7]} {text}")
 
     def neue_ablage(self, ordner: Path | None) -> Path:
         """The folder ``init`` sets up: its argument, else ``--ablage``, else

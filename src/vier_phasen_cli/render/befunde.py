@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import groupby
 from typing import Any
@@ -20,15 +20,23 @@ def _zahl(n: int, einzahl: str, mehrzahl: str) -> str:
     return f"{n} {einzahl if n == 1 else mehrzahl}"
 
 
+def befundzahlen(schweren: Iterable[str]) -> str:
+    """``5 Fehler, 3 Warnungen, 1 Hinweis`` for the severities ``schweren`` (one a finding):
+    the one way every summary counts findings."""
+    liste = list(schweren)
+    return ", ".join(
+        _zahl(liste.count(schwere), einzahl, mehrzahl)
+        for schwere, einzahl, mehrzahl in (
+            ("fehler", "Fehler", "Fehler"),
+            ("warnung", "Warnung", "Warnungen"),
+            ("hinweis", "Hinweis", "Hinweise"),
+        )
+    )
+
+
 def zusammenfassung(dateien: int, befunde: Sequence[Befund]) -> str:
     """``14 Fälle geprüft: 5 Fehler, 3 Warnungen, 1 Hinweis.``"""
-    zaehler = {s: sum(1 for b in befunde if b.schwere == s) for s in FARBE}
-    teile = [
-        _zahl(zaehler["fehler"], "Fehler", "Fehler"),
-        _zahl(zaehler["warnung"], "Warnung", "Warnungen"),
-        _zahl(zaehler["hinweis"], "Hinweis", "Hinweise"),
-    ]
-    rest = ", ".join(teile) if befunde else "keine Befunde"
+    rest = befundzahlen(b.schwere for b in befunde) if befunde else "keine Befunde"
     return f"{_zahl(dateien, 'Fall', 'Fälle')} geprüft: {rest}."
 
 

@@ -169,11 +169,16 @@ def zahl(wert: Median) -> str:
 
 
 def kopfzeile(s: Statistik, filter: Sequence[str]) -> str:
-    """``Statistik zum 01.12.2026: 13 aktive Fälle, 1 abgeschlossener (Fachkraft …)``"""
+    """``Statistik zum 01.12.2026: 13 aktive Fälle, 1 abgeschlossener (Fachkraft …).``"""
+    return f"Statistik zum {deutsch(s.stichtag)}: {bestand(s, filter)}"
+
+
+def bestand(s: Statistik, filter: Sequence[str]) -> str:
+    """``13 aktive Fälle, 1 abgeschlossener (Fachkraft …).`` – under a title that names the
+    Stichtag already (Markdown)."""
     aktiv = "1 aktiver Fall" if s.aktiv == 1 else f"{s.aktiv} aktive Fälle"
     zu = "1 abgeschlossener" if s.abgeschlossen == 1 else f"{s.abgeschlossen} abgeschlossene"
-    text = f"Statistik zum {deutsch(s.stichtag)}: {aktiv}, {zu}"
-    return text + (f" ({', '.join(filter)})" if filter else "") + "."
+    return f"{aktiv}, {zu}" + (f" ({', '.join(filter)})" if filter else "") + "."
 
 
 def geheim_hinweis(geheimhaltung: int | None) -> str | None:
@@ -277,6 +282,7 @@ def als_markdown(
     kontext = {
         "stichtag": s.stichtag,
         "kopfzeile": kopfzeile(s, filter),
+        "bestand": bestand(s, filter),
         "geheimhaltung": geheim_hinweis(geheimhaltung),
         "gruppen": [tabelle(g, geheimhaltung) for g in gruppen(s, kataloge, geheimhaltung)],
         "prozess": tabelle(prozess(s, kontakt_tage), None),

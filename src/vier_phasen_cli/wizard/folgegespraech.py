@@ -17,6 +17,7 @@ from vier_phasen_cli.domain.festgehalten import festgehalten
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.vereinbarung import KOOPERATIONSPLAN
 from vier_phasen_cli.storage.yamldatei import klar
+from vier_phasen_cli.wizard.anwenden import ersetzt
 from vier_phasen_cli.wizard.bausteine import (
     Antworten,
     Lage,
@@ -35,6 +36,7 @@ from vier_phasen_cli.wizard.erstgespraech import potenzialanalyse, vereinbarung
 from vier_phasen_cli.wizard.erstgespraech import ziel as frage_ziel
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Wahl
+from vier_phasen_cli.wizard.verschmelzen import fortgeschrieben, schreibe_fort
 
 ABSCHNITTE = (
     "potenzialanalyse",
@@ -96,8 +98,20 @@ def auf_einen_blick(fall: Fall, kataloge: Kataloge, lage: Lage) -> Any:
 
 def _abgleich(b: Befrager, lage: Lage, neu: Antworten) -> None:
     """1) Abgleich: what of the agreement and the activities has been done."""
-    if b.gegeben("vereinbarung") is not None:
-        neu["vereinbarung"] = dict(b.gegeben("vereinbarung"))
+    gegeben = b.gegeben("vereinbarung")
+    bisher = neu.get("vereinbarung")
+    if (
+        gegeben is not None
+        and isinstance(bisher, dict)
+        and fortgeschrieben("vereinbarung", gegeben)
+    ):
+        neu["vereinbarung"] = schreibe_fort("vereinbarung", bisher, gegeben)
+        if ersetzt(bisher, neu["vereinbarung"]):  # an obligation changed: concluded anew
+            neu["vereinbarung"]["datum"] = lage.datum
+    elif gegeben is not None:  # given anew (SPEC §5); the art stays unless named
+        neu["vereinbarung"] = dict(gegeben)
+        if isinstance(bisher, dict) and not gegeben.get("art"):
+            neu["vereinbarung"]["art"] = bisher.get("art")
     v = neu.get("vereinbarung")
     if v is not None and b.gegeben("vereinbarung") is None:
         for i, e in enumerate(v.get("eigenbemuehungen") or []):
@@ -128,7 +142,11 @@ def _ueberpruefung(b: Befrager, k: Kataloge, lage: Lage, neu: Antworten) -> bool
     gegeben = [a for a in ("potenzialanalyse", "ziel", "strategien", "produkte") if b.gegeben(a)]
     if gegeben:  # sections from an answers file: merged by identity when saved (SPEC §16)
         for abschnitt in gegeben:
-            neu[abschnitt] = copy.deepcopy(b.gegeben(abschnitt))
+            antwort, bisher = b.gegeben(abschnitt), neu.get(abschnitt)
+            if isinstance(bisher, dict) and fortgeschrieben(abschnitt, antwort):
+                neu[abschnitt] = schreibe_fort(abschnitt, bisher, antwort)
+            else:
+                neu[abschnitt] = copy.deepcopy(antwort)
         pruefe_neue_produkte(b, k, lage, neu.get("produkte"))
         _pruefe_beendete(b, lage, b.gegeben("strategien"))
         return False
