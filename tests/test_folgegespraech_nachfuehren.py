@@ -203,3 +203,29 @@ def test_ohne_befunde_nach_dem_speichern_nichts(vp: Aufruf, tmp_path: Path, demo
     e = _folge(vp, demo, tmp_path, GESPRAECH)
     assert e.exit_code == 0, e.stderr
     assert "Befunde" not in e.stderr
+
+
+def test_schlichtung_festhalten_schreibt_die_vereinbarung_fort(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    """Recording that no Schlichtung (§ 15a SGB II) was asked for answers SC001 and is no new
+    Kooperationsplan (its datum and content stay, no historie)."""
+    fall_id = "911A100004"  # SGB II, Kooperationsplan without a Schlichtung answer
+    vorher = vp(
+        "--ablage", demo, "pruefen", fall_id, "--format", "json", "--stichtag", "2026-12-01"
+    )
+    assert "SC001" in vorher.stdout
+    datei = tmp_path / "schlichtung.yaml"
+    datei.write_text("vereinbarung:\n  schlichtung: {beantragt: null}\n" + GESPRAECH, "utf-8")
+    e = vp(
+        "--ablage", demo, "folgegespraech", fall_id, "--antworten", datei, "--datum", "2026-12-01"
+    )
+    assert e.exit_code == 0, e.stderr
+    fall = yaml.safe_load((demo / "cases" / f"{fall_id}.yaml").read_text(encoding="utf-8"))
+    assert fall["vereinbarung"]["schlichtung"] == {"beantragt": None}
+    assert fall["vereinbarung"]["datum"] == date(2026, 6, 5)
+    assert fall["vereinbarung_historie"] == []
+    nachher = vp(
+        "--ablage", demo, "pruefen", fall_id, "--format", "json", "--stichtag", "2026-12-01"
+    )
+    assert "SC001" not in nachher.stdout

@@ -233,8 +233,8 @@ BESCHREIBUNGEN: dict[str, str] = {
     "Folgeaktivitaeten": "Die vier Aktivitäten eines Folgegesprächs (3.4.3), je eine kurze "
     "Notiz, was geschehen ist.",
     "VereinbarungAntwort": "Wie in der Falldatei; ohne art ergibt sie sich aus dem Rechtskreis.",
-    "VereinbarungFolge": "Nennt die Antwort nur eigenbemuehungen, ueberprueft oder "
-    "ausgehaendigt, wird die bestehende Vereinbarung fortgeschrieben (Datum und übrige "
+    "VereinbarungFolge": "Nennt die Antwort nur eigenbemuehungen, ueberprueft, ausgehaendigt "
+    "oder schlichtung, wird die bestehende Vereinbarung fortgeschrieben (Datum und übrige "
     "Angaben bleiben). Jede andere Angabe (art, datum, leistungen, andere_traeger …) schließt "
     "sie neu ab: Die bisherige kommt in die vereinbarung_historie.",
     "EigenbemuehungTeil": "Mit nr ändern sich nur die genannten Angaben der Eigenbemühung; "

@@ -10,8 +10,8 @@ it matches the entry with the same text, else it is new.
 The merge edits the round-trip entries in place, so comments inside them survive.
 
 **Updating versus replacing the Vereinbarung.** A ``vereinbarung`` answer that names nothing
-but ``eigenbemuehungen``, ``ueberprueft`` and ``ausgehaendigt`` (what tracks the agreement's
-use) updates the agreement in place: its datum and every other field stay, no
+but ``eigenbemuehungen``, ``ueberprueft``, ``ausgehaendigt`` and ``schlichtung`` (what tracks
+the agreement's use) updates the agreement in place: its datum and every other field stay, no
 ``vereinbarung_historie`` entry is written (a ``ziel`` answer naming only ``zwischenziele``
 likewise keeps the Zieloption and writes no ``ziel_historie``). Naming anything else
 (``art``, ``datum``, ``leistungen``, ``andere_traeger``, ``integrationskurs``, …) gives the
@@ -109,7 +109,7 @@ def zuordnung(liste: Sequence[Any], neu: Sequence[Any], passt: Passt) -> list[in
 
 
 FORTSCHREIBBAR: dict[str, frozenset[str]] = {
-    "vereinbarung": frozenset({"eigenbemuehungen", "ueberprueft", "ausgehaendigt"}),
+    "vereinbarung": frozenset({"eigenbemuehungen", "ueberprueft", "ausgehaendigt", "schlichtung"}),
     "ziel": frozenset({"zwischenziele"}),
 }
 """What a Folgegespräch's answer for a section may name and still update the section in
