@@ -23,7 +23,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.tree import SyntaxTreeNode
 
-from vier_phasen_cli.render.pdf import Druckangaben, setze_pdf
+from vier_phasen_cli.cli.befehl_gespraeche import dokument_angebot
+from vier_phasen_cli.render.pdf import Druckangaben, erweiterung_vorhanden, setze_pdf
 from vier_phasen_cli.render.typst_markup import (
     markdown_parser,
     markdown_zu_typst,
@@ -31,7 +32,9 @@ from vier_phasen_cli.render.typst_markup import (
     zusammenhalten,
 )
 from vier_phasen_cli.render.vorlagen import md
+from vier_phasen_cli.wizard.terminal import Terminal
 
+from . import assistenten as a
 from .conftest import REPO, Aufruf
 from .fallbau import demo_daten, hole, schreibe, setze
 from .test_dokumente import mehrzeilige_texte
@@ -331,6 +334,28 @@ def test_ohne_typst_sagt_es_wie_man_es_installiert(
         assert not (tmp_path / "d.pdf").exists()
     markdown = vp("--ablage", demo, "dokument", "911A100001", "vereinbarung", env=HEUTE)
     assert markdown.exit_code == 0
+    assert not erweiterung_vorhanden()  # the wizard then offers Markdown only
+
+
+@pytest.mark.parametrize(
+    ("mit_pdf", "tasten", "format"),
+    [
+        (True, a.ENTER, "pdf"),  # the first choice: the EinV is signed on paper
+        (True, a.RUNTER + a.ENTER, "markdown"),
+        (True, a.RUNTER * 2 + a.ENTER, None),
+        (False, a.ENTER, "markdown"),  # without the pdf extra: yes or no
+        (False, a.RUNTER + a.ENTER, None),
+    ],
+)
+def test_nach_dem_speichern_wird_das_pdf_angeboten(
+    mit_pdf: bool, tasten: str, format: str | None
+) -> None:
+    """After the wizard saves, the agreement is offered as a PDF to print (the real program
+    writes it, with one message: tests/test_terminal.py)."""
+    terminal = Terminal(tasten=[tasten])
+    assert dokument_angebot(terminal, mit_pdf) == format
+    assert terminal.gefragt == ["Vereinbarung jetzt als Dokument erzeugen?"]
+    assert erweiterung_vorhanden()
 
 
 def _cli(ablage: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:

@@ -120,6 +120,15 @@ def pruefe_erweiterung() -> None:
         raise VierPhasenFehler(ERWEITERUNG_FEHLT, hinweis=INSTALLIEREN) from None
 
 
+def erweiterung_vorhanden() -> bool:
+    """Whether the ``pdf`` extra is installed (the wizard offers a PDF only then)."""
+    try:
+        pruefe_erweiterung()
+    except VierPhasenFehler:
+        return False
+    return True
+
+
 def setze_pdf(markdown: str, angaben: Druckangaben) -> bytes:
     """The PDF of ``markdown``; without the ``pdf`` extra a German error (exit 2)."""
     pruefe_erweiterung()
