@@ -197,7 +197,10 @@ def test_metadaten_seiten_und_briefkopf(vp: Aufruf, demo: Path, tmp_path: Path) 
         )
         assert seite.extract_text().splitlines()[-1] == f"Seite {nummer} von 2"
     erste = pdf.pages[0].extract_text().splitlines()
-    assert erste[:2] == ["Agentur für Arbeit Musterstadt", "Musterstraße 1, 99999 Musterstadt"]
+    assert erste[:2] == [
+        "Agentur für Arbeit Musterstadt",
+        "Musterstraße 1, 99999\u00a0Musterstadt",  # postcode and town on one line
+    ]
     assert "Musterstraße" not in pdf.pages[1].extract_text()
     vermerk = _pdf(vp, demo, tmp_path / "v.pdf", "dokument", "911A100002", "beratungsvermerk")
     assert vermerk.metadata is not None
