@@ -8,8 +8,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from vier_phasen_cli.render.vorlagen import absaetze, zeilen
 
 from .conftest import REPO, Aufruf, dateistand
 from .fallbau import demo_daten, schreibe, setze
@@ -403,3 +407,42 @@ def test_jede_tabelle_hat_ueberschriften(vp: Aufruf, demo: Path) -> None:
             kopf = {"thead_open": True, "thead_close": False}.get(t.type, kopf)
             if kopf and t.type == "th_open":
                 assert baum[i + 1].content.strip(), (fall, art)
+
+
+_ZEILE = st.text(
+    alphabet=st.sampled_from(list("#$*_@<>/\\[]`~=+-.:!|()0123 ab\t")), min_size=1, max_size=20
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ZEILE, min_size=1, max_size=6), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_jede_zeile_bleibt_text_in_ihrem_absatz_oder_listenpunkt(
+    eingabe: list[str], umbruch: str
+) -> None:
+    """Whatever a customer's lines hold, ``absaetze`` gives paragraphs and ``zeilen`` stays
+    in its list item: no heading, list, table, code, link or HTML; each non-blank line's
+    words are read back, in order, one line each (a hard break, or a new paragraph)."""
+    text = umbruch.join(eingabe)
+    erwartet = [" ".join(z.split()) for z in eingabe if z.strip()]
+    absatz = {"paragraph_open", "paragraph_close", "inline"}
+    liste = {"bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close"}
+    for markdown, erlaubt, punkte in (
+        (str(absaetze(text)), absatz, 0),
+        (f"- {zeilen(text, 2)}\n- zweiter Punkt\n", absatz | liste, 2),
+    ):
+        baum = _md(markdown)
+        assert {t.type for t in baum} <= erlaubt, markdown
+        assert sum(t.type == "list_item_open" for t in baum) == punkte, markdown
+        gelesen = []
+        for t in baum:
+            if t.type == "inline" and t.content != "zweiter Punkt":
+                assert {k.type for k in t.children or []} <= {"text", "hardbreak"}, markdown
+                zeile = ""
+                for k in t.children or []:
+                    if k.type == "hardbreak":
+                        gelesen.append(zeile)
+                        zeile = ""
+                    else:
+                        zeile += k.content
+                gelesen.append(zeile)
+        assert [" ".join(z.split()) for z in gelesen] == erwartet, markdown
