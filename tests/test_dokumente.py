@@ -8,8 +8,12 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+
+from vier_phasen_cli.render.vorlagen import absaetze, zeilen
 
 from .conftest import REPO, Aufruf, dateistand
 from .fallbau import demo_daten, schreibe, setze
@@ -345,3 +349,100 @@ def test_fehler_in_vorlagen_nennen_datei_und_zeile(
     assert ergebnis.exit_code == 2
     assert meldung in ergebnis.stderr
     assert "Traceback" not in ergebnis.stderr and "root:" not in ergebnis.stdout
+
+
+FESTGEHALTEN = (
+    "Umschulung läuft gut.\nEinV überprüft.\n\nFestgehalten:\n"
+    "Erledigt: Fünf Bewerbungen im Monat\nStrategie aufgenommen: Sprachkompetenz verbessern\n"
+    "Neue Aktivität: Praktikumsbetrieb suchen"
+)
+"""A Folgegespräch's Vermerk as the wizard saves it, with its appended "Festgehalten:" block."""
+
+
+def mehrzeilige_texte(ablage: Path) -> None:
+    """911A100002 with multi-line customer texts: the Folgegespräch's Vermerk, Anliegen and an
+    activity's notiz; a line that would start a list or a heading stays text."""
+    daten = demo_daten("911A100002")
+    setze(daten, "gespraeche.1.vermerk", FESTGEHALTEN)
+    setze(daten, "gespraeche.1.anliegen", "Stand der Umschulung\n# kein Titel")
+    naechste = "Folgegespräch im November\n- Praktikumsbetrieb suchen"
+    setze(daten, "gespraeche.1.aktivitaeten.naechste_schritte", naechste)
+    setze(daten, "vereinbarung.leistungen.0", "Eine Zeile\n- keine zweite")  # one-line field
+    schreibe(ablage, daten)
+
+
+def test_mehrzeilige_texte_behalten_ihre_zeilen(vp: Aufruf, demo: Path) -> None:
+    """Each line of a Vermerk stays a line (a Markdown hard break: backslash at the line end);
+    blank lines keep separating paragraphs; every line is escaped on its own."""
+    mehrzeilige_texte(demo)
+    festgehalten = (
+        "Festgehalten:\\\nErledigt: Fünf Bewerbungen im Monat\\\n"
+        "Strategie aufgenommen: Sprachkompetenz verbessern\\\n"
+        "Neue Aktivität: Praktikumsbetrieb suchen\n"
+    )
+    vermerk = _dokument(vp, demo, "911A100002", "beratungsvermerk")
+    assert "\n\nUmschulung läuft gut.\\\nEinV überprüft.\n\n" + festgehalten in vermerk
+    assert "\n\nStand der Umschulung\\\n\\# kein Titel\n" in vermerk
+    assert "Folgegespräch im November\\\n   \\- Praktikumsbetrieb suchen\n" in vermerk
+    auskunft = _dokument(vp, demo, "911A100002", "auskunft")
+    assert "\n\n" + festgehalten in auskunft
+    assert "- Anliegen: Stand der Umschulung\\\n  \\# kein Titel\n" in auskunft
+    assert ": Folgegespräch im November\\\n  \\- Praktikumsbetrieb suchen\n" in auskunft
+    vereinbarung = _dokument(vp, demo, "911A100002", "vereinbarung")
+    assert "- Eine Zeile - keine zweite\n" in vereinbarung  # a list item stays one line
+    for text in (vermerk, auskunft):  # line breaks, no new heading
+        assert "kein Titel" not in _ueberschriften(text)
+        inline = [k for t in _md(text) if t.children for k in t.children]
+        assert sum(k.type == "hardbreak" for k in inline) >= 6
+
+
+def test_jede_tabelle_hat_ueberschriften(vp: Aufruf, demo: Path) -> None:
+    """Every column of every document's table has a heading (the Beratungsvermerk's second
+    column was empty: "Angabe | " in the PDF)."""
+    for datei in GOLDEN.glob("*.md"):
+        fall, art = datei.stem.split("-", 1)
+        baum = _md(_dokument(vp, demo, fall, art))
+        kopf = False
+        for i, t in enumerate(baum):
+            kopf = {"thead_open": True, "thead_close": False}.get(t.type, kopf)
+            if kopf and t.type == "th_open":
+                assert baum[i + 1].content.strip(), (fall, art)
+
+
+_ZEILE = st.text(
+    alphabet=st.sampled_from(list("#$*_@<>/\\[]`~=+-.:!|()0123 ab\t")), min_size=1, max_size=20
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ZEILE, min_size=1, max_size=6), st.sampled_from(["\n", "\r\n", "\n\n"]))
+def test_jede_zeile_bleibt_text_in_ihrem_absatz_oder_listenpunkt(
+    eingabe: list[str], umbruch: str
+) -> None:
+    """Whatever a customer's lines hold, ``absaetze`` gives paragraphs and ``zeilen`` stays
+    in its list item: no heading, list, table, code, link or HTML; each non-blank line's
+    words are read back, in order, one line each (a hard break, or a new paragraph)."""
+    text = umbruch.join(eingabe)
+    erwartet = [" ".join(z.split()) for z in eingabe if z.strip()]
+    absatz = {"paragraph_open", "paragraph_close", "inline"}
+    liste = {"bullet_list_open", "bullet_list_close", "list_item_open", "list_item_close"}
+    for markdown, erlaubt, punkte in (
+        (str(absaetze(text)), absatz, 0),
+        (f"- {zeilen(text, 2)}\n- zweiter Punkt\n", absatz | liste, 2),
+    ):
+        baum = _md(markdown)
+        assert {t.type for t in baum} <= erlaubt, markdown
+        assert sum(t.type == "list_item_open" for t in baum) == punkte, markdown
+        gelesen = []
+        for t in baum:
+            if t.type == "inline" and t.content != "zweiter Punkt":
+                assert {k.type for k in t.children or []} <= {"text", "hardbreak"}, markdown
+                zeile = ""
+                for k in t.children or []:
+                    if k.type == "hardbreak":
+                        gelesen.append(zeile)
+                        zeile = ""
+                    else:
+                        zeile += k.content
+                gelesen.append(zeile)
+        assert [" ".join(z.split()) for z in gelesen] == erwartet, markdown

@@ -146,8 +146,14 @@ def test_csv_fuer_tabellenkalkulation(vp: Aufruf, demo: Path, tmp_path: Path) ->
     assert zeilen[1] == {
         "fall": "911A100002", "name": "Mehmet Yılmaz", "fachkraft": "A. Wagner", "rechtskreis": "SGB III",
         "art": "folgegespraech", "faellig_am": "2026-11-17", "fenster_ab": "", "status": "ueberfaellig",
-        "tage": "-14", "text": "Folgegespräch", "fundstelle": "3.4.3",
+        "tage": "-14", "text": "Folgegespräch", "fundstelle": "3.4.3", "verschoben_von": "",
     }  # fmt: skip
+    # verschoben_von came last (SPEC: columns are added, never renamed or moved)
+    assert list(zeilen[0])[-2:] == ["fundstelle", "verschoben_von"]
+    verschoben = [
+        (z["fall"], z["faellig_am"], z["verschoben_von"]) for z in zeilen if z["verschoben_von"]
+    ]
+    assert verschoben == [("911A100010", "2026-12-07", "2026-12-05")] * 2
 
 
 def test_ics_jede_frist_ein_ganztaegiger_termin(vp: Aufruf, demo: Path) -> None:
@@ -186,6 +192,12 @@ def test_markdown_bericht(vp: Aufruf, demo: Path) -> None:
     assert (
         "| 17.11.2026 | vor 14 Tagen | 911A100002 | Mehmet Yılmaz | A. Wagner | Folgegespräch | 3.4.3 |"
         in text
+    )
+    # a deadline moved to the next working day says why, in the words of the table
+    assert (
+        "| 07.12.2026 | in 6 Tagen | 911A100010 | Kevin Wolff | T. Becker | Eigenbemühung: "
+        "Schnupperpraktikum selbst organisieren und Bescheinigung mitbringen (fiel auf Sa "
+        "05.12.2026, § 26 Abs. 3 SGB X) | 3.4.1 |" in text
     )
 
 

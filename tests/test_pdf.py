@@ -23,12 +23,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it.tree import SyntaxTreeNode
 
-from vier_phasen_cli.render.pdf import Druckangaben, setze_pdf
-from vier_phasen_cli.render.typst_markup import markdown_parser, markdown_zu_typst, zeichenkette
+from vier_phasen_cli.cli.befehl_gespraeche import dokument_angebot
+from vier_phasen_cli.render.pdf import Druckangaben, erweiterung_vorhanden, setze_pdf
+from vier_phasen_cli.render.typst_markup import (
+    markdown_parser,
+    markdown_zu_typst,
+    zeichenkette,
+    zusammenhalten,
+)
 from vier_phasen_cli.render.vorlagen import md
+from vier_phasen_cli.wizard.terminal import Terminal
 
+from . import assistenten as a
 from .conftest import REPO, Aufruf
 from .fallbau import demo_daten, hole, schreibe, setze
+from .test_dokumente import mehrzeilige_texte
 
 HEUTE = {"VIER_PHASEN_HEUTE": "2026-12-01"}
 A4 = (595.28, 841.89)
@@ -101,6 +110,70 @@ def test_fristenbericht_als_pdf_hat_jede_zeile(vp: Aufruf, demo: Path, tmp_path:
         assert _ohne_satz(zeile) in gesetzt
     assert pdf.metadata is not None
     assert pdf.metadata.title == "Fristen zum 01.12.2026"
+    # the Dienststelle once, in the letterhead; the Markdown names it under its title
+    assert _text(pdf).count("Agentur für Arbeit Musterstadt") == 1
+    assert markdown.count("Agentur für Arbeit Musterstadt") == 1
+    # a deadline moved to the next working day says so, as in the table
+    verschoben = "(fiel auf Sa 05.12.2026, § 26 Abs. 3 SGB X)"
+    assert markdown.count(verschoben) == 2
+    assert _ohne_satz(_text(pdf)).count(_ohne_satz(verschoben)) == 2
+
+
+def _zeilen(pdf: pypdf.PdfReader) -> list[str]:
+    return [" ".join(z.split()) for z in _text(pdf).splitlines()]
+
+
+def test_mehrzeilige_texte_behalten_ihre_zeilen_im_pdf(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    """The Vermerk's "Festgehalten:" block line by line, in the Beratungsvermerk and in the
+    Auskunft; an activity's two-line notiz keeps its break."""
+    mehrzeilige_texte(demo)
+    festgehalten = [
+        "Festgehalten:",
+        "Erledigt: Fünf Bewerbungen im Monat",
+        "Strategie aufgenommen: Sprachkompetenz verbessern",
+        "Neue Aktivität: Praktikumsbetrieb suchen",
+    ]
+    for art in ("beratungsvermerk", "auskunft"):
+        zeilen = _zeilen(_pdf(vp, demo, tmp_path / f"{art}.pdf", "dokument", "911A100002", art))
+        start = zeilen.index("Festgehalten:")
+        assert zeilen[start - 2 : start + 4] == [
+            "Umschulung läuft gut.",
+            "EinV überprüft.",
+            *festgehalten,
+        ], art
+        assert "# kein Titel" in zeilen, art
+        assert any(z.endswith("Folgegespräch im November") for z in zeilen), art
+
+
+def test_zeilen_brechen_nicht_zwischen_kuerzel_und_zahl(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    """ "vertreten durch M." / "Schmidt" no more: an initial stays with the surname, "§ 26",
+    "Abs. 3", "SGB II" and a weekday with its date stay together (non-breaking spaces in the
+    Typst markup, inside the escaped string)."""
+    pdf = _pdf(vp, demo, tmp_path / "d.pdf", "dokument", "911A100001", "vereinbarung")
+    zeilen = _zeilen(pdf)
+    assert "vertreten durch M. Schmidt" in " ".join(zeilen)
+    getrennt = re.compile(r"(\b[A-ZÄÖÜ]\.|§|\b(Abs|Art|Nr)\.|\bSGB|\b(Mo|Di|Mi|Do|Fr|Sa|So))$")
+    assert [z for z in zeilen if getrennt.search(z)] == []
+    typst = markdown_zu_typst(
+        "durch M. Schmidt (fiel auf Sa 05.12.2026, § 26 Abs. 3 SGB X), z. B. *A. B. Meier*"
+    )
+    assert typst == (
+        '#"durch M.\u00a0Schmidt (fiel auf Sa\u00a005.12.2026, §\u00a026 Abs.\u00a03 '
+        'SGB\u00a0X), z.\u00a0B. ";#emph[#"A.\u00a0B.\u00a0Meier";]\n\n'
+    )
+    assert zusammenhalten("1. Mai, EinV. Neu, Dr. Weber") == "1. Mai, EinV. Neu, Dr.\u00a0Weber"
+
+
+def test_beratungsvermerk_tabelle_hat_zwei_spaltenkoepfe(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    pdf = _pdf(vp, demo, tmp_path / "v.pdf", "dokument", "911A100002", "beratungsvermerk")
+    zeilen = _zeilen(pdf)
+    assert zeilen[zeilen.index("Beratungsvermerk") + 1] == "Angabe Inhalt"
 
 
 def test_gleiche_eingabe_gleiche_bytes(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
@@ -124,7 +197,10 @@ def test_metadaten_seiten_und_briefkopf(vp: Aufruf, demo: Path, tmp_path: Path) 
         )
         assert seite.extract_text().splitlines()[-1] == f"Seite {nummer} von 2"
     erste = pdf.pages[0].extract_text().splitlines()
-    assert erste[:2] == ["Agentur für Arbeit Musterstadt", "Musterstraße 1, 99999 Musterstadt"]
+    assert erste[:2] == [
+        "Agentur für Arbeit Musterstadt",
+        "Musterstraße 1, 99999\u00a0Musterstadt",  # postcode and town on one line
+    ]
     assert "Musterstraße" not in pdf.pages[1].extract_text()
     vermerk = _pdf(vp, demo, tmp_path / "v.pdf", "dokument", "911A100002", "beratungsvermerk")
     assert vermerk.metadata is not None
@@ -261,6 +337,28 @@ def test_ohne_typst_sagt_es_wie_man_es_installiert(
         assert not (tmp_path / "d.pdf").exists()
     markdown = vp("--ablage", demo, "dokument", "911A100001", "vereinbarung", env=HEUTE)
     assert markdown.exit_code == 0
+    assert not erweiterung_vorhanden()  # the wizard then offers Markdown only
+
+
+@pytest.mark.parametrize(
+    ("mit_pdf", "tasten", "format"),
+    [
+        (True, a.ENTER, "pdf"),  # the first choice: the EinV is signed on paper
+        (True, a.RUNTER + a.ENTER, "markdown"),
+        (True, a.RUNTER * 2 + a.ENTER, None),
+        (False, a.ENTER, "markdown"),  # without the pdf extra: yes or no
+        (False, a.RUNTER + a.ENTER, None),
+    ],
+)
+def test_nach_dem_speichern_wird_das_pdf_angeboten(
+    mit_pdf: bool, tasten: str, format: str | None
+) -> None:
+    """After the wizard saves, the agreement is offered as a PDF to print (the real program
+    writes it, with one message: tests/test_terminal.py)."""
+    terminal = Terminal(tasten=[tasten])
+    assert dokument_angebot(terminal, mit_pdf) == format
+    assert terminal.gefragt == ["Vereinbarung jetzt als Dokument erzeugen?"]
+    assert erweiterung_vorhanden()
 
 
 def _cli(ablage: Path, *args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pexpect
+import pypdf
 import pytest
 
 from vier_phasen_cli.wizard.terminal import Terminal
@@ -118,13 +119,20 @@ def _unterbrich(kind: pexpect.spawn, schritte: list[tuple[str, str]], teil: int)
 
 
 def _speichert_mit_dokument(kind: pexpect.spawn) -> None:
-    """After saving: yes to the agreement as a document; the program ends with 0."""
+    """After saving: the agreement as a PDF to print (the first choice, the pdf extra is
+    installed here); one message names the file; the program ends with 0."""
     kind.expect("Vereinbarung jetzt als Dokument erzeugen")
+    kind.expect("Ja, als PDF zum Drucken")
     kind.send(a.ENTER)
-    kind.expect("Dokument geschrieben: ")
+    kind.expect(r"Geschrieben: \S*dokumente/\S+-vereinbarung-\d{4}-\d\d-\d\d\.pdf")
     kind.expect(pexpect.EOF)
+    assert "Geschrieben" not in kind.before  # once, not twice
     kind.close()
     assert kind.exitstatus == 0
+
+
+NEIN_ZUM_DOKUMENT = a.RUNTER * 2 + a.ENTER
+"""PDF, Markdown, Nein: the third choice."""
 
 
 @pytest.mark.slow
@@ -142,8 +150,9 @@ def test_erstgespraech_neuer_fall_im_terminal(demo: Path, tmp_path: Path) -> Non
     getippt = (demo / "cases" / "NEU-1.yaml").read_bytes()
     assert getippt == (tmp_path / "probe" / "cases" / "NEU-1.yaml").read_bytes()
     assert b"  zielberuf: Fachkraft f\xc3\xbcr Lagerlogistik\n" in getippt
-    dokument = demo / "dokumente" / "NEU-1-vereinbarung-2026-10-01.md"
-    assert dokument.read_text(encoding="utf-8").startswith("# Eingliederungsvereinbarung")
+    dokument = demo / "dokumente" / "NEU-1-vereinbarung-2026-10-01.pdf"
+    assert "Eingliederungsvereinbarung" in pypdf.PdfReader(dokument).pages[0].extract_text()
+    assert stat.S_IMODE(dokument.stat().st_mode) == 0o600
 
 
 @pytest.mark.slow
@@ -159,7 +168,7 @@ def test_folgegespraech_sgb2_im_terminal(demo: Path, tmp_path: Path) -> None:
     kind.expect("Katarina Nowak")  # the case at a glance comes first
     _fahre(kind, schritte)
     kind.expect("Vereinbarung jetzt als Dokument erzeugen")
-    kind.send(a.RUNTER + a.ENTER)  # no
+    kind.send(NEIN_ZUM_DOKUMENT)
     kind.expect(pexpect.EOF)
     kind.close()
     assert kind.exitstatus == 0
@@ -198,7 +207,7 @@ def test_strg_c_im_assistenten_behaelt_entwurf(demo: Path, tmp_path: Path) -> No
     kind.expect("bleibt auf den 01.10.2026 datiert")
     _fahre(kind, schritte[teil:])  # on at the first question not answered
     kind.expect("Vereinbarung jetzt als Dokument erzeugen")
-    kind.send(a.RUNTER + a.ENTER)
+    kind.send(NEIN_ZUM_DOKUMENT)
     kind.expect(pexpect.EOF)
     kind.close()
     assert kind.exitstatus == 0
@@ -239,5 +248,5 @@ def test_strg_c_mitten_im_folgegespraech_und_fortsetzen(demo: Path, tmp_path: Pa
     _fahre(kind, schritte[teil:])
     _speichert_mit_dokument(kind)
     assert datei.read_bytes() == (tmp_path / "probe" / "cases" / "911A100004.yaml").read_bytes()
-    assert (demo / "dokumente" / "911A100004-vereinbarung-2026-12-14.md").is_file()
+    assert (demo / "dokumente" / "911A100004-vereinbarung-2026-12-14.pdf").is_file()
     assert not entwurf.exists()

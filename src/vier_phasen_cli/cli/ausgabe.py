@@ -170,6 +170,8 @@ def umbrochen(zeile: str, breite: int | None, *, fest: int = 0) -> list[str]:
         replace_whitespace=False,
     )
     return [teil.replace("\0", " ") for teil in teile] or [zeile]
+
+
 def bestaetige(text: str) -> None:
     """A confirmation that the work asked for was done (``Geschrieben: …``, ``Fall …
     gespeichert``, ``Keine Änderung``): on a terminal only. In cron, pipes and scripts

@@ -171,7 +171,9 @@ def faellig(
 
         env = umgebung(ablage.vorlagen)
         dienststelle = dict(ablage.einstellungen.dienststelle)
-        text = darstellung.als_markdown(env, tag, vorausschau, zeilen, kaputt, dienststelle)
+        text = darstellung.als_markdown(
+            env, tag, vorausschau, zeilen, kaputt, dienststelle, briefkopf=format == "pdf"
+        )
         if format == "pdf":
             from vier_phasen_cli.cli.ausgabe import schreibe_binaer
             from vier_phasen_cli.domain.datum import deutsch

@@ -221,23 +221,45 @@ def _folgegespraech(
     return Assistent("folgegespraech", titel, anlass, fg.PHASEN, fuehre, neu_erlaubt=False), produkt
 
 
+DOKUMENT_FRAGE = "Vereinbarung jetzt als Dokument erzeugen?"
+
+
+def dokument_angebot(terminal: Any, mit_pdf: bool) -> Literal["pdf", "markdown"] | None:
+    """After saving: in which format the caseworker wants the agreement – ``"pdf"`` (the
+    first choice: the EinV is signed on paper, the Kooperationsplan handed over),
+    ``"markdown"`` or None. Without the ``pdf`` extra only yes (Markdown) or no."""
+    from vier_phasen_cli.wizard.terminal import Wahl
+
+    if not mit_pdf:
+        return "markdown" if terminal.ja_nein(DOKUMENT_FRAGE, vorgabe=True) else None
+    wahlen = [
+        Wahl("Ja, als PDF zum Drucken", "pdf"),
+        Wahl("Ja, als Markdown (zum Bearbeiten)", "markdown"),
+        Wahl("Nein", None),
+    ]
+    antwort: Literal["pdf", "markdown"] | None = terminal.auswahl(DOKUMENT_FRAGE, wahlen)
+    return antwort
+
+
 def _angebot_dokument(ctx: typer.Context, fall_id: str, tag: Any, terminal: Any) -> None:
-    """After saving: offer the agreement as a document (into the workspace's dokumente/)."""
-    from vier_phasen_cli.cli.ausgabe import anzeige_pfad
+    """After saving: offer the agreement as a document (into the workspace's dokumente/,
+    which ``dokument`` makes with the workspace's modes); ``dokument`` reports the one
+    "Geschrieben: …" line."""
+    from vier_phasen_cli.render.pdf import erweiterung_vorhanden
     from vier_phasen_cli.storage.ablage import DOKUMENTE
 
-    if not terminal.ja_nein("Vereinbarung jetzt als Dokument erzeugen?", vorgabe=True):
+    format = dokument_angebot(terminal, erweiterung_vorhanden())
+    if format is None:
         return
     ablage = sitzung(ctx).ablage()
-    ziel = ablage.wurzel / DOKUMENTE / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.md"
+    endung = "pdf" if format == "pdf" else "md"
+    ziel = ablage.wurzel / DOKUMENTE / f"{fall_id}-vereinbarung-{tag:%Y-%m-%d}.{endung}"
     from vier_phasen_cli.cli.befehl_dokument import dokument
 
-    status = dokument(
+    dokument(
         ctx, fall_id=fall_id, art="vereinbarung", datum=tag.isoformat(), entwurf=False,
-        force=True, ausgabe=ziel,
+        force=True, format=format, ausgabe=ziel,
     )  # fmt: skip
-    if status == 0:
-        terminal.zeige(f"Dokument geschrieben: {anzeige_pfad(ziel)}")
 
 
 def registriere(app: typer.Typer) -> None:

@@ -25,7 +25,10 @@ SPALTEN = (
     "tage",
     "text",
     "fundstelle",
+    "verschoben_von",
 )
+"""The CSV columns; ``verschoben_von`` (empty unless a deadline moved to the next working
+day) came last, so the columns before it keep their places."""
 
 
 def _daten(z: Berichtszeile) -> dict[str, Any]:
@@ -50,10 +53,16 @@ def _daten(z: Berichtszeile) -> dict[str, Any]:
 
 
 def verschoben_text(tag: date | None) -> str:
-    """`` (verschoben vom Sa 26.12.2026)``: why a customer's deadline is later than agreed."""
+    """`` (fiel auf Sa 26.12.2026, § 26 Abs. 3 SGB X)``: why a customer's deadline is later
+    than agreed (the table, Markdown and PDF say it alike)."""
     if tag is None:
         return ""
-    return f" (fiel auf {_WOCHENTAGE[tag.weekday()]} {deutsch(tag)}, § 26 Abs. 3 SGB X)"
+    return f" ({verschoben_grund(tag)})"
+
+
+def verschoben_grund(tag: date) -> str:
+    """``fiel auf Sa 26.12.2026, § 26 Abs. 3 SGB X``."""
+    return f"fiel auf {_WOCHENTAGE[tag.weekday()]} {deutsch(tag)}, § 26 Abs. 3 SGB X"
 
 
 _WOCHENTAGE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
@@ -130,15 +139,26 @@ def als_markdown(
     zeilen: Sequence[Berichtszeile],
     fehler: list[dict[str, Any]],
     dienststelle: Mapping[str, str],
+    *,
+    briefkopf: bool = False,
 ) -> str:
+    """The report as Markdown (template ``faellig.md.j2``); ``briefkopf``: for a PDF, whose
+    letterhead names the Dienststelle already (the template then leaves its line out)."""
     from vier_phasen_cli.render.dokumente import dienststelle_kontext
     from vier_phasen_cli.render.vorlagen import rendere
 
     eintraege = [
-        {**_daten(z), "wann": wann(z.tage), "status_text": STATUS_TEXT[z.status]} for z in zeilen
+        {
+            **_daten(z),
+            "wann": wann(z.tage),
+            "status_text": STATUS_TEXT[z.status],
+            "verschoben_von": z.frist.verschoben_von,
+            "verschoben": verschoben_grund(z.frist.verschoben_von)
+            if z.frist.verschoben_von
+            else "",
+        }
+        for z in zeilen
     ]
-    for e, z in zip(eintraege, zeilen, strict=True):
-        e["faellig_am"], e["fenster_ab"] = z.frist.faellig_am, z.frist.fenster_ab
     kontext = {
         "stichtag": stichtag,
         "tage": tage,
@@ -150,6 +170,7 @@ def als_markdown(
         "fehler": fehler,
         "zusammenfassung": zusammenfassung(zeilen, stichtag, tage),
         "dienststelle": dienststelle_kontext(dienststelle),
+        "briefkopf": briefkopf,
     }
     return str(rendere(env, "faellig.md.j2", kontext))
 

@@ -96,13 +96,14 @@ def briefkopf(dienststelle: Mapping[str, str]) -> str:
     """The letterhead on top of page 1: the Dienststelle's name and address (a line break
     in ``anschrift`` starts a new line), right-aligned above a rule; nothing without a name.
     Control characters show as escapes, as in the Markdown."""
-    from vier_phasen_cli.render.typst_markup import text
+    from vier_phasen_cli.render.typst_markup import text, zusammenhalten
 
     name = sicher(dienststelle.get("name") or "").strip()
     if not name:
         return ""
-    zeilen = [f"#strong[{text(name)}]"]
-    zeilen += [text(z.strip()) for z in sicher(dienststelle.get("anschrift") or "").splitlines()]
+    zeilen = [f"#strong[{text(zusammenhalten(name))}]"]
+    anschrift = sicher(dienststelle.get("anschrift") or "").splitlines()
+    zeilen += [text(zusammenhalten(z.strip())) for z in anschrift]
     inhalt = " \\\n".join(z for z in zeilen if z)
     return (
         f"#align(right, text(size: 10pt)[\n{inhalt}\n])\n"
@@ -117,6 +118,15 @@ def pruefe_erweiterung() -> None:
         import typst  # noqa: F401
     except ImportError:
         raise VierPhasenFehler(ERWEITERUNG_FEHLT, hinweis=INSTALLIEREN) from None
+
+
+def erweiterung_vorhanden() -> bool:
+    """Whether the ``pdf`` extra is installed (the wizard offers a PDF only then)."""
+    try:
+        pruefe_erweiterung()
+    except VierPhasenFehler:
+        return False
+    return True
 
 
 def setze_pdf(markdown: str, angaben: Druckangaben) -> bytes:

@@ -7,6 +7,10 @@ a Typst *string literal* (``#"…";``), never markup, so ``#``, ``$``, ``*``, ``
 special characters (``\\`` and ``"``), which ``zeichenkette`` escapes; the ``;`` ends the
 embedded expression, so a following ``.`` cannot continue it as a field access.
 
+Typesetting never breaks a line where a reader would stumble: a space inside "M. Schmidt",
+"§ 26", "Abs. 3", "SGB II", "Sa 05.12.2026", "z. B." or "99999 Musterstadt" becomes a
+non-breaking one (``zusammenhalten``), inside the string literal, so the escaping is the same.
+
 The section whose heading begins with "Unterschrift" (up to the next heading of its level or
 a thematic break ``---``) is kept on one page: ``#unterschriften[…]`` in the preamble of
 ``render/pdf.py`` is a ``block(breakable: false)``. Design note: docs/pdf.md.
@@ -14,6 +18,7 @@ a thematic break ``---``) is kept on one page: ``#unterschriften[…]`` in the p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from markdown_it import MarkdownIt
@@ -23,6 +28,29 @@ UNTERSCHRIFT = "Unterschrift"
 """A heading that starts with this opens the signature block (kept on one page)."""
 
 _STEUER = {chr(c) for c in range(0x20)} | {"\x7f"} | {chr(c) for c in range(0x80, 0xA0)}
+
+
+_ZUSAMMEN = re.compile(
+    r"(?<![\w.])(?:"
+    r"§§?"  # § 26, §§ 14 ff.
+    r"|(?:Abs|Art|Nr|Fn|Ziff|Kap)\.(?= \d)"  # Abs. 3, Art. 15
+    r"|(?:Absatz|Satz|Anlage|Nummer)(?= \d)"  # Satz 1, Anlage 1
+    r"|SGB(?= [IVX]+\b)"  # SGB II, SGB X
+    r"|(?:Mo|Di|Mi|Do|Fr|Sa|So)(?= \d\d?\.\d\d?\.)"  # Sa 05.12.2026
+    r"|(?:[A-ZÄÖÜ]|Dr|Prof)\.(?= \w)"  # M. Schmidt, A. B. Meier, Dr. Weber
+    r"|[a-zäöü]\.(?= [a-zäöüA-ZÄÖÜ]\.)"  # z. B., d. h., u. a.
+    r"|\d{5}(?= [A-ZÄÖÜ])"  # 99999 Musterstadt
+    r") "
+)
+"""A space that must not become a line break, with the word before it."""
+
+
+def zusammenhalten(text: str) -> str:
+    """``text`` with a non-breaking space where a line break would tear apart what belongs
+    together: an initial and the surname, "§ 26", "Abs. 3", "SGB II", a weekday and its
+    date, "z. B.", a postcode and the town. (A date such as 01.12.2026 holds no break
+    opportunity of its own.)"""
+    return _ZUSAMMEN.sub(lambda m: m.group()[:-1] + "\u00a0", text)
 
 
 def zeichenkette(text: str) -> str:
@@ -144,7 +172,9 @@ def _inline(k: SyntaxTreeNode) -> str:
     t = k.type
     if t == "inline":
         return _inhalt(k)
-    if t in ("text", "html_inline"):
+    if t == "text":
+        return text(zusammenhalten(k.content))
+    if t == "html_inline":
         return text(k.content)
     if t == "softbreak":
         return " "

@@ -5,6 +5,9 @@
 - ``StrictUndefined``: a misspelt variable is an error, never an empty string.
 - Every printed value is escaped for Markdown unless a filter marked it safe, so customer
   text cannot open a heading, a table cell, a link or an HTML tag. Dates print as TT.MM.JJJJ.
+- A printed value stays on one line; multi-line text (a Vermerk, a Notiz) keeps its line
+  breaks only through ``absaetze`` (paragraphs) or ``zeilen`` (inside a list item), as
+  Markdown hard breaks – each line escaped on its own.
 - A template error becomes a German message naming the template file and line.
 """
 
@@ -89,6 +92,7 @@ def umgebung(eigene: Path | None, filter: Mapping[str, Any] | None = None) -> Sa
     env.filters["datum"] = lambda d, leer="–": Markup(datum(d, leer))
     env.filters["iso"] = lambda d: Markup(d.isoformat() if d else "")
     env.filters["absaetze"] = absaetze
+    env.filters["zeilen"] = zeilen
     # Jinja's own versions of these return HTML-escaped Markup under autoescape, which would
     # slip customer text past the Markdown escaping.
     env.filters["join"] = _join
@@ -105,10 +109,26 @@ def _join(werte: Any, trenner: str = "") -> Markup:
     return Markup(_ZEICHEN.sub(r"\\\1", trenner)).join(_ausgeben(w) for w in werte)
 
 
+_ZEILENENDE = re.compile(r"\r\n|\r|\n")
+_HARTER_UMBRUCH = "\\\n"
+"""A Markdown hard break: a backslash at the end of the line (kept by every editor, unlike
+two trailing spaces)."""
+
+
+def zeilen(wert: Any, einzug: int = 0) -> Markup:
+    """Multi-line text within a block (after a label, in a list item): every line escaped
+    like :func:`md`, each line break kept as a hard break; the following lines indented by
+    ``einzug`` spaces, so they stay in their list item. Blank lines count as one break."""
+    teile = [md(z) for z in _ZEILENENDE.split(str(wert)) if z.strip()]
+    return Markup(_HARTER_UMBRUCH + " " * einzug).join(teile)
+
+
 def absaetze(wert: Any) -> Markup:
-    """Multi-line text as Markdown paragraphs, each escaped like :func:`md`."""
-    teile = re.split(r"\n\s*\n", str(wert).strip())
-    return Markup("\n\n").join(md(t) for t in teile if t.strip())
+    """Multi-line text as Markdown paragraphs (split at blank lines); a single line break
+    within a paragraph stays a line break (:func:`zeilen`)."""
+    text = _ZEILENENDE.sub("\n", str(wert)).strip()
+    teile = re.split(r"\n[^\S\n]*\n\s*", text)
+    return Markup("\n\n").join(zeilen(t) for t in teile if t.strip())
 
 
 def rendere(env: SandboxedEnvironment, name: str, kontext: Mapping[str, Any]) -> str:
