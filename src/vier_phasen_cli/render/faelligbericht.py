@@ -10,7 +10,7 @@ from typing import Any
 from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, horizont, wann
 from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
-from vier_phasen_cli.render.csvdatei import csv_text
+from vier_phasen_cli.render.csvdatei import csv_reihen
 from vier_phasen_cli.render.jsondatei import json_stuecke
 
 SPALTEN = (
@@ -68,7 +68,13 @@ def als_json(
 
 
 def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
-    return csv_text(SPALTEN, (_daten(z) for z in zeilen))
+    reihen = (
+        (f.fall, k.name, k.fachkraft, k.rechtskreis, f.art, f.faellig_am, f.fenster_ab,
+         z.status, z.tage, f.text, f.fundstelle)
+        for z in zeilen
+        for f, k in ((z.frist, z.fall),)
+    )  # fmt: skip
+    return csv_reihen(SPALTEN, reihen)
 
 
 def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) -> str:

@@ -6,7 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
+
+STUECK = 500
+"""Entries written by one call of the encoder (a call per entry cost more than the encoding)."""
 
 
 def json_text(daten: Any) -> str:
@@ -59,10 +63,19 @@ def json_stuecke(
         yield f'\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ") + ","
     yield f'\n  "{schluessel}": ['
     leer = True
-    for eintrag in eintraege:
-        yield ("\n    " if leer else ",\n    ") + _json(eintrag).replace("\n", "\n    ")
+    for stueck in _stuecke(eintraege):
+        # a list of them, as written two levels deeper, without its brackets
+        text = _json(stueck)[1:-2].replace("\n", "\n  ")
+        yield text if leer else "," + text
         leer = False
     yield "]" if leer else "\n  ]"
     for k, v in danach.items():
         yield f',\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ")
     yield "\n}\n"
+
+
+def _stuecke(eintraege: Iterable[Any]) -> Iterator[list[Any]]:
+    """``eintraege`` in lists of ``STUECK`` (none empty)."""
+    alle = iter(eintraege)
+    while stueck := list(islice(alle, STUECK)):
+        yield stueck

@@ -75,7 +75,8 @@ def lies_mit_befunden(
     fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> list[Eintrag]:
     """Every case file's entry with its findings on the Stichtag (``lies_alle``), each
-    naming only rules of ``regelwerk``."""
+    naming only rules of ``regelwerk``; with ``merkmale`` (``statistik``) also what
+    ``statistik`` counts and every deadline item."""
     eintraege = lies_alle(
         ablage,
         kontext.kataloge,
@@ -84,6 +85,7 @@ def lies_mit_befunden(
         befunde=True,
         zeilen=False,
         merkmale=merkmale,
+        fristen=merkmale,
         mit_cache=mit_cache,
         fortschritt=fortschritt,
     )
