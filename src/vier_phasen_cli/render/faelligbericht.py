@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from vier_phasen_cli.domain.datum import deutsch
@@ -162,24 +162,21 @@ def als_markdown(
 
 def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
     """One all-day VEVENT per item; the UID is stable per case and item, so a re-import
-    updates events instead of duplicating them."""
-    from icalendar import Calendar, Event
+    updates events instead of duplicating them.
 
-    kalender = Calendar()
-    kalender.add("prodid", "-//vier-phasen//Fristen//DE")
-    kalender.add("version", "2.0")
-    kalender.add("x-wr-calname", "vier-phasen: Fristen")
-    stempel = datetime(stichtag.year, stichtag.month, stichtag.day, tzinfo=UTC)
+    Written here, line by line, as the icalendar library writes it (RFC 5545: TEXT escaped,
+    lines folded at 75 octets, properties in its order; ``test_ics_wie_icalendar`` holds
+    the two together): building its objects cost 0.2 ms an item."""
+    stempel = f"{stichtag:%Y%m%d}T000000Z"
+    teile = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//vier-phasen//Fristen//DE",
+        "X-WR-CALNAME:vier-phasen: Fristen",
+    ]
     for z in zeilen:
         f = z.frist
-        ereignis = Event()
-        ereignis.add("uid", f"{f.fall}-{f.schluessel}-{f.art}@vier-phasen")
-        ereignis.add("dtstamp", stempel)
-        ereignis.add("dtstart", f.faellig_am)
-        ereignis.add("dtend", f.faellig_am + timedelta(days=1))
-        # With --pseudonym the name is the case's pseudonym: no need to say it twice.
         wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
-        ereignis.add("summary", sicher(f"{f.text} – {wer}"))
         beschreibung = [f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}"]
         if f.fundstelle:
             beschreibung.append(f"Integrationskonzept {f.fundstelle}")
@@ -187,9 +184,50 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
             beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
         if f.verschoben_von:
             beschreibung.append(f"Verschoben vom {deutsch(f.verschoben_von)} (§ 26 Abs. 3 SGB X)")
-        ereignis.add("description", sicher("\n".join(beschreibung)))
-        ereignis.add("categories", [f.art])
-        ereignis.add("transp", "TRANSPARENT")
-        kalender.add_component(ereignis)
-    ical: bytes = kalender.to_ical()
-    return ical.decode("utf-8")
+        teile += (
+            "BEGIN:VEVENT",
+            _gefaltet("SUMMARY:" + _ics_text(sicher(f"{f.text} – {wer}"))),
+            f"DTSTART;VALUE=DATE:{f.faellig_am:%Y%m%d}",
+            f"DTEND;VALUE=DATE:{f.faellig_am + timedelta(days=1):%Y%m%d}",
+            f"DTSTAMP:{stempel}",
+            _gefaltet("UID:" + _ics_text(f"{f.fall}-{f.schluessel}-{f.art}@vier-phasen")),
+            _gefaltet("CATEGORIES:" + _ics_text(f.art)),
+            _gefaltet("DESCRIPTION:" + _ics_text(sicher("\n".join(beschreibung)))),
+            "TRANSP:TRANSPARENT",
+            "END:VEVENT",
+        )
+    teile.append("END:VCALENDAR")
+    return "\r\n".join(teile) + "\r\n"
+
+
+def _ics_text(text: str) -> str:
+    """A TEXT value escaped (RFC 5545 3.3.11), exactly as icalendar does it."""
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _gefaltet(zeile: str) -> str:
+    """A content line folded into pieces of at most 74 octets (RFC 5545 3.1), never
+    between a backslash or caret and the letter it escapes, as icalendar folds."""
+    roh = zeile.encode()
+    if len(roh) < 75:
+        return zeile
+    stuecke = []
+    anfang = 0
+    while len(roh) - anfang > 74:
+        ende = anfang + 74
+        while roh[ende] & 0xC0 == 0x80:  # not inside a letter's bytes
+            ende -= 1
+        if ende - anfang > 1 and roh[ende - 1] in b"\\^":
+            ende -= 1
+        stuecke.append(roh[anfang:ende])
+        anfang = ende
+    stuecke.append(roh[anfang:])
+    return b"\r\n ".join(stuecke).decode()
