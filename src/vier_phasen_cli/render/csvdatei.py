@@ -49,18 +49,22 @@ def csv_reihen(spalten: Sequence[str], reihen: Iterable[Sequence[Any]]) -> str:
     return BOM + puffer.getvalue()
 
 
-_FORMEL = re.compile(r"^(?![+-]?\d+(?:[.,]\d+)?$)[=+\-@\t\r]", re.MULTILINE)
-"""A cell that begins like a formula and is no plain number, in cells joined by newlines."""
-
-
 def _zellen(werte: Sequence[Any]) -> Sequence[str]:
-    """``zelle`` of each of ``werte``, with one scan for the common case of none needing it."""
-    texte = ["" if w is None else str(w) for w in werte]
+    """``zelle`` of each of ``werte``, with a few scans for the common case of none needing
+    it. Numbers and dates never do: only texts can hold a formula or a control character."""
+    arten = set(map(type, werte))
+    if type(None) in arten:
+        texte = ["" if w is None else str(w) for w in werte]
+    else:
+        texte = list(map(str, werte))
+    if str not in arten:
+        return texte
     ganz = "\n".join(texte)
     if (
         ganz.count("\n") == len(texte) - 1
         and STEUERZEICHEN.search(ganz) is None
-        and _FORMEL.search(ganz) is None
+        and not ganz.startswith(_FORMELANFANG)
+        and not any("\n" + anfang in ganz for anfang in _FORMELANFANG)
     ):
         return texte
     return [zelle(w) for w in werte]

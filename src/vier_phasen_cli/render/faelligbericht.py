@@ -115,15 +115,18 @@ def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> It
     if mit_fachkraft:
         spalten.append(Spalte("Fachkraft", True, 10))
     spalten.append(Spalte("Was", True, 30, unterzeile=True))
+    # Days and distances repeat across 20,000 rows: each is written once.
+    tage = {t: deutsch(t) for t in {z.frist.faellig_am for z in zeilen}}
+    wie_weit = {n: wann(n) for n in {z.tage for z in zeilen}}
     reihen = []
     for z in zeilen:
         f = z.frist
-        zellen = [deutsch(f.faellig_am), wann(z.tage), f.fall]
+        zellen = [tage[f.faellig_am], wie_weit[z.tage], f.fall]
         if mit_name:
             zellen.append(z.fall.name)
         if mit_fachkraft:
             zellen.append(z.fall.fachkraft)
-        text = f.text + verschoben_text(f.verschoben_von)
+        text = f.text if f.verschoben_von is None else f.text + verschoben_text(f.verschoben_von)
         zellen.append(f"{text} [{f.fundstelle}]" if f.fundstelle else text)
         reihen.append((zellen, _STIL[z.status]))
     return tabelle(spalten, reihen, breite, farbe=farbe)

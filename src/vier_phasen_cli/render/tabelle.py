@@ -242,19 +242,25 @@ def tabelle(
                     yield farbig(EINZUG + teil, stil, farbe)
 
 
-_UNSAUBER = re.compile(r"[^\S \n]|  |^ | $", re.MULTILINE)
-"""White space a cell loses (anything but single spaces inside it), in cells joined by
-newlines."""
+_LEERRAUM = re.compile(r"[^\S \n]")
+"""White space other than the space (and the newline that joins a column's cells)."""
+_BREIT = re.compile("[\u0300-\U0010ffff]")
+"""A letter that may not take exactly one cell (see ``zellbreite``)."""
 
 
 def _saeubern(spalte: Sequence[str]) -> list[str]:
     """The column's cells as shown: control characters escaped, runs of white space one
-    space. One scan of the column decides for the common case of nothing to do."""
+    space. A few scans of the column decide for the common case of nothing to do."""
     ganz = "\n".join(spalte)
     if (
         ganz.count("\n") == len(spalte) - 1
+        and "  " not in ganz
+        and "\n " not in ganz
+        and " \n" not in ganz
+        and not ganz.startswith(" ")
+        and not ganz.endswith(" ")
         and STEUERZEICHEN.search(ganz) is None
-        and _UNSAUBER.search(ganz) is None
+        and _LEERRAUM.search(ganz) is None
     ):
         return list(spalte)
     return [" ".join(sicher(z).split()) for z in spalte]
@@ -262,7 +268,7 @@ def _saeubern(spalte: Sequence[str]) -> list[str]:
 
 def _miss(spalte: list[str], weich: bool) -> tuple[list[int], int]:
     """Each cell's width, and the column's longest word (for a wrapping column, else 0)."""
-    schmal = not spalte or max(map(max, filter(None, spalte)), default="") < "\u0300"
+    schmal = _BREIT.search("".join(spalte)) is None
     breiten = list(map(len if schmal else zellbreite, spalte))
     wort = 0
     if weich and spalte:
