@@ -68,11 +68,12 @@ def _bearbeite(ablage: Path, nummer: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("alt", type=Path, help="the src folder of the other version")
+    parser.add_argument("--neu", type=Path, help="the src folder of this one (else the checkout)")
     parser.add_argument("--anzahl", type=int, default=10_000)
     parser.add_argument("--laeufe", type=int, default=5)
     parser.add_argument("--ordner", type=Path, default=Path("/tmp/vier-phasen-vergleich"))
     args = parser.parse_args()
-    versionen = {"alt": str(args.alt.resolve()), "neu": None}
+    versionen = {"alt": str(args.alt.resolve()), "neu": args.neu and str(args.neu.resolve())}
     ablagen = {name: args.ordner / f"{name}-{args.anzahl}" for name in versionen}
     for ablage in ablagen.values():
         if not (ablage / "cases").is_dir():
