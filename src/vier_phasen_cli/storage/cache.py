@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from vier_phasen_cli import __version__
+from vier_phasen_cli.domain.fristen import Frist
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 from vier_phasen_cli.storage.eintrag import (
     Eintrag,
@@ -36,6 +37,7 @@ from vier_phasen_cli.storage.eintrag import (
     als_json,
     aus_json,
     daten_aus_cache,
+    fristen_je_datei,
 )
 
 DATEI = "cache.sqlite"
@@ -156,7 +158,9 @@ class Cache:
         self._fristen_bis: int | None = 0
         """Up to which day (ordinal) the deadline items are read; 0: none, None: all."""
         self._fristen: dict[str, list[FristZeile]] = {}
-        """The deadline items read, by file name."""
+        """The deadline items read, by file name …"""
+        self._fertig: dict[str, tuple[Frist, ...]] = {}
+        """… and built from them."""
         self._weg: set[str] = set()
         self._sicher: list[Zeile] = []
         """Unsicher rows whose hash matched, now old enough to be trusted by their state."""
@@ -219,7 +223,7 @@ class Cache:
             )
             self.zeilen = {z[0]: z for z in db.execute(f"SELECT {spalten} FROM dateien")}
             if self._fristen_bis != 0:
-                self._fristen = _fristen_je_datei(db, self._fristen_bis)
+                self._fristen, self._fertig = _fristen_lesen(db, self._fristen_bis)
         except BaseException:
             db.close()
             raise
@@ -264,7 +268,8 @@ class Cache:
             ):
                 raise Unbrauchbar("ein Teil fehlt")
             fristen = None if self._fristen_bis == 0 else self._fristen.get(name, [])
-            eintrag = aus_json((*teile, fristen), ordner, name, self._fristen_bis)
+            fertig = self._fertig.get(name)
+            eintrag = aus_json((*teile, fristen), ordner, name, self._fristen_bis, fertig)
             if zeile[_DATEN] is not None:
                 eintrag.daten_json = daten_aus_cache(zeile[_DATEN])
         except Unbrauchbar:
@@ -403,16 +408,15 @@ class Cache:
         db.execute("COMMIT")
 
 
-def _fristen_je_datei(db: sqlite3.Connection, bis: int | None) -> dict[str, list[FristZeile]]:
-    """The deadline items due by day ``bis`` (all with None), by file name: a range scan of
-    the table, which is sorted by date. Each file's come in the order of their ``nr`` (a
-    case's items are numbered in the order of their dates)."""
+def _fristen_lesen(
+    db: sqlite3.Connection, bis: int | None
+) -> tuple[dict[str, list[FristZeile]], dict[str, tuple[Frist, ...]]]:
+    """The deadline items due by day ``bis`` (all with None), by file name, as rows and as
+    items: a range scan of the table, which is sorted by date. Each file's come in the order
+    of their ``nr`` (a case's items are numbered in the order of their dates)."""
     abfrage = f"SELECT name, {_FRIST_SPALTEN} FROM fristen"
     zeilen = db.execute(abfrage) if bis is None else db.execute(abfrage + " WHERE tag <= ?", (bis,))
-    je_datei: dict[str, list[FristZeile]] = {}
-    for zeile in zeilen:
-        je_datei.setdefault(zeile[0], []).append(zeile[1:])
-    return je_datei
+    return fristen_je_datei(zeilen.fetchall())
 
 
 def _aufbau(db: sqlite3.Connection) -> list[Any]:

@@ -223,11 +223,16 @@ _tag = date.fromordinal
 
 
 def aus_json(
-    teile: tuple[Any, Any, Any, Any, Any], ordner: Path, name: str, bis: int | None = None
+    teile: tuple[Any, Any, Any, Any, Any],
+    ordner: Path,
+    name: str,
+    bis: int | None = None,
+    fertig: tuple[Frist, ...] | None = None,
 ) -> Eintrag:
     """The entry :func:`als_json` wrote (its row in ``liste``, its findings, what
     ``statistik`` counts and its deadline items only where those parts are given, not None;
-    with ``bis``, the items given are those due by that day); Unbrauchbar for anything else.
+    with ``bis``, the items given are those due by that day, ``fertig`` the items built from
+    them); Unbrauchbar for anything else.
 
     The core lists the due day of every item, so the items given must be exactly those it
     says are due by ``bis``: an item lost from the cache cannot vanish from a report."""
@@ -253,7 +258,7 @@ def aus_json(
             if len(fristen) != anzahl:
                 raise Unbrauchbar("Fristen fehlen")
             if anzahl:
-                eintrag.fristen = fristen_aus_zeilen(fristen, kopf, tage)
+                eintrag.fristen = fristen_aus_zeilen(fristen, kopf, tage, fertig)
         if zeile_text is not None and (zeile := orjson.loads(zeile_text)) is not None:
             eintrag.zeile = _zeile_aus_json(zeile, kopf)
         if befunde_text is not None:
@@ -371,15 +376,25 @@ _neue_frist = functools.partial(tuple.__new__, Frist)
 
 
 def fristen_aus_zeilen(
-    zeilen: list[FristZeile], kopf: Fallkopf | None, tage: list[Any]
+    zeilen: list[FristZeile],
+    kopf: Fallkopf | None,
+    tage: list[Any],
+    fertig: tuple[Frist, ...] | None = None,
 ) -> tuple[Frist, ...]:
     """The first deadline items of the case ``kopf`` from their rows in the cache, every
-    value checked for its type; ``tage`` are the due days of all its items."""
+    value checked for its type; ``tage`` are the due days of all its items. ``fertig``:
+    the items already built from these rows (:func:`fristen_je_datei`)."""
     if kopf is None:
         raise Unbrauchbar("Fristen ohne Fall")
-    am, nummern, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
-    if list(am) != tage[: len(am)] or list(nummern) != list(range(len(am))):
+    if [z[0] for z in zeilen] != tage[: len(zeilen)] or [z[1] for z in zeilen] != list(
+        range(len(zeilen))
+    ):
         raise Unbrauchbar("andere Fristen")
+    if fertig is not None:
+        if fertig[0].fall == kopf.id:
+            return fertig
+        return tuple(f._replace(fall=kopf.id) for f in fertig)
+    am, _, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
     for spalte in (arten, schluessel, texte, fundstellen):
         "".join(spalte)
     faellig = map(_tag, am)
@@ -389,6 +404,39 @@ def fristen_aus_zeilen(
         repeat(kopf.id), arten, schluessel, faellig, fenster, texte, fundstellen, verschoben
     )
     return tuple(map(_neue_frist, felder))
+
+
+def fristen_je_datei(
+    zeilen: list[tuple[Any, ...]],
+) -> tuple[dict[str, list[FristZeile]], dict[str, tuple[Frist, ...]]]:
+    """The cache's item rows (each the file's name, then a ``FristZeile``) by file, and the
+    items built from them – all in one pass over each column, with a file's name less
+    ``.yaml`` as the case ID (``fristen_aus_zeilen`` puts the head's in its place if it
+    differs). No items are built when any value has the wrong type: each file's are then
+    built, and checked, on their own."""
+    je_datei: dict[str, list[FristZeile]] = {}
+    for zeile in zeilen:
+        je_datei.setdefault(zeile[0], []).append(zeile[1:])
+    if not zeilen:
+        return je_datei, {}
+    namen, am, _, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
+    try:
+        for spalte in (namen, arten, schluessel, texte, fundstellen):
+            "".join(spalte)
+        faellig = map(_tag, am)
+        fenster = [None if t is None else _tag(t) for t in ab]
+        verschoben = [None if t is None else _tag(t) for t in von]
+        faelle = [n.removesuffix(".yaml") for n in namen]
+        felder = zip(
+            faelle, arten, schluessel, faellig, fenster, texte, fundstellen, verschoben, strict=True
+        )
+        fristen = list(map(_neue_frist, felder))
+    except (TypeError, ValueError, OverflowError):
+        return je_datei, {}
+    gebaut: dict[str, list[Frist]] = {}
+    for name, frist in zip(namen, fristen, strict=True):
+        gebaut.setdefault(name, []).append(frist)
+    return je_datei, {name: tuple(eigene) for name, eigene in gebaut.items()}
 
 
 _PHASEN = frozenset(PHASEN)
