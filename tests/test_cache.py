@@ -283,6 +283,9 @@ def test_neue_geaenderte_und_geloeschte_dateien(vp: Aufruf, demo: Path) -> None:
     assert len(text.splitlines()) == 1 + 14
     zeilen = _zeilen(demo)
     assert "911A100002.yaml" not in zeilen and "911A100099.yaml" in zeilen
+    vp("--ablage", demo, "faellig", "--alle")
+    fristen = {n for (n,) in _sql(demo, "SELECT DISTINCT name FROM fristen")}
+    assert "911A100002.yaml" not in fristen and "911A100099.yaml" in fristen
 
 
 def test_kaputte_datei_wird_nach_reparatur_gelesen(vp: Aufruf, demo: Path) -> None:
