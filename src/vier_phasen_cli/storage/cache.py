@@ -32,7 +32,6 @@ from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 from vier_phasen_cli.storage.eintrag import (
     Eintrag,
     EintragJson,
-    FristZeile,
     Unbrauchbar,
     als_json,
     aus_json,
@@ -157,9 +156,9 @@ class Cache:
         self._merkmale_lesen = False
         self._fristen_bis: int | None = 0
         """Up to which day (ordinal) the deadline items are read; 0: none, None: all."""
-        self._fristen: dict[str, list[FristZeile]] = {}
-        """The deadline items read, by file name …"""
-        self._fertig: dict[str, tuple[Frist, ...]] = {}
+        self._fristen: dict[str, list[Any]] = {}
+        """The deadline items' rows read, by file name (see ``fristen_je_datei``) …"""
+        self._fertig: dict[str, list[Frist]] = {}
         """… and built from them."""
         self._weg: set[str] = set()
         self._sicher: list[Zeile] = []
@@ -387,11 +386,9 @@ class Cache:
             db.execute(anweisung)
         db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
         sicher = {z[0] for z in self._sicher}
-        alte = [  # rows read whole (the others are read from their files next time)
-            z
-            for z in self.zeilen.values()
-            if z[0] not in self._weg and z[0] not in self._neu and None not in z[8:_DATEN]
-        ] if self._fristen_bis is None else []  # fmt: skip
+        # Only the files read in this run: the others' items were not all read (and this is
+        # the rare path of a missing, foreign or long-locked cache); they are read next time.
+        alte: list[Zeile] = []
         db.executemany(
             "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
@@ -400,17 +397,13 @@ class Cache:
             "INSERT INTO daten VALUES (?, ?)",
             [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
         )
-        db.executemany(
-            f"INSERT INTO fristen ({_FRIST_SPALTEN}, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*f, z[0]) for z in alte for f in self._fristen.get(z[0], ())],
-        )
         self._schreibe_neue(db, ersetzen=False)
         db.execute("COMMIT")
 
 
 def _fristen_lesen(
     db: sqlite3.Connection, bis: int | None
-) -> tuple[dict[str, list[FristZeile]], dict[str, tuple[Frist, ...]]]:
+) -> tuple[dict[str, list[Any]], dict[str, list[Frist]]]:
     """The deadline items due by day ``bis`` (all with None), by file name, as rows and as
     items: a range scan of the table, which is sorted by date. Each file's come in the order
     of their ``nr`` (a case's items are numbered in the order of their dates)."""

@@ -227,7 +227,7 @@ def aus_json(
     ordner: Path,
     name: str,
     bis: int | None = None,
-    fertig: tuple[Frist, ...] | None = None,
+    fertig: list[Frist] | None = None,
 ) -> Eintrag:
     """The entry :func:`als_json` wrote (its row in ``liste``, its findings, what
     ``statistik`` counts and its deadline items only where those parts are given, not None;
@@ -376,10 +376,10 @@ _neue_frist = functools.partial(tuple.__new__, Frist)
 
 
 def fristen_aus_zeilen(
-    zeilen: list[FristZeile],
+    zeilen: list[Any],
     kopf: Fallkopf | None,
     tage: list[Any],
-    fertig: tuple[Frist, ...] | None = None,
+    fertig: list[Frist] | None = None,
 ) -> tuple[Frist, ...]:
     """The first deadline items of the case ``kopf`` from their rows in the cache, every
     value checked for its type; ``tage`` are the due days of all its items. ``fertig``:
@@ -392,7 +392,7 @@ def fristen_aus_zeilen(
         raise Unbrauchbar("andere Fristen")
     if fertig is not None:
         if fertig[0].fall == kopf.id:
-            return fertig
+            return tuple(fertig)
         return tuple(f._replace(fall=kopf.id) for f in fertig)
     am, _, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
     for spalte in (arten, schluessel, texte, fundstellen):
@@ -408,18 +408,16 @@ def fristen_aus_zeilen(
 
 def fristen_je_datei(
     zeilen: list[tuple[Any, ...]],
-) -> tuple[dict[str, list[FristZeile]], dict[str, tuple[Frist, ...]]]:
+) -> tuple[dict[str, list[Any]], dict[str, list[Frist]]]:
     """The cache's item rows (each the file's name, then a ``FristZeile``) by file, and the
-    items built from them – all in one pass over each column, with a file's name less
+    items built from them – in one pass over each column, with a file's name less
     ``.yaml`` as the case ID (``fristen_aus_zeilen`` puts the head's in its place if it
-    differs). No items are built when any value has the wrong type: each file's are then
-    built, and checked, on their own."""
-    je_datei: dict[str, list[FristZeile]] = {}
-    for zeile in zeilen:
-        je_datei.setdefault(zeile[0], []).append(zeile[1:])
+    differs). Where items are built, a file's rows are kept as ``(tag, nr)`` only, which is
+    all their check needs; when any value has the wrong type none are built, and each
+    file's rows are kept whole, to be built and checked on their own."""
     if not zeilen:
-        return je_datei, {}
-    namen, am, _, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
+        return {}, {}
+    namen, am, nummern, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
     try:
         for spalte in (namen, arten, schluessel, texte, fundstellen):
             "".join(spalte)
@@ -432,11 +430,21 @@ def fristen_je_datei(
         )
         fristen = list(map(_neue_frist, felder))
     except (TypeError, ValueError, OverflowError):
-        return je_datei, {}
+        roh: dict[str, list[Any]] = {}
+        for zeile in zeilen:
+            roh.setdefault(zeile[0], []).append(zeile[1:])
+        return roh, {}
+    je_datei: dict[str, list[Any]] = {}
     gebaut: dict[str, list[Frist]] = {}
-    for name, frist in zip(namen, fristen, strict=True):
-        gebaut.setdefault(name, []).append(frist)
-    return je_datei, {name: tuple(eigene) for name, eigene in gebaut.items()}
+    for name, paar, frist in zip(namen, zip(am, nummern, strict=True), fristen, strict=True):
+        eigene = je_datei.get(name)
+        if eigene is None:
+            je_datei[name] = [paar]
+            gebaut[name] = [frist]
+        else:
+            eigene.append(paar)
+            gebaut[name].append(frist)
+    return je_datei, gebaut
 
 
 _PHASEN = frozenset(PHASEN)
