@@ -76,7 +76,7 @@ def main() -> None:
     versionen = {"alt": str(args.alt.resolve()), "neu": args.neu and str(args.neu.resolve())}
     ablagen = {name: args.ordner / f"{name}-{args.anzahl}" for name in versionen}
     for ablage in ablagen.values():
-        if not (ablage / "cases").is_dir():
+        if not (ablage / "cases").is_dir() or len(os.listdir(ablage / "cases")) != args.anzahl:
             shutil.rmtree(ablage, ignore_errors=True)
             print(f"Erzeuge {args.anzahl} Fälle in {ablage} …", file=sys.stderr)
             erzeuge(ablage, args.anzahl)
