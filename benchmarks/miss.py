@@ -135,7 +135,9 @@ def _lies_alle(ordner: Path) -> None:
 def _cache_zeilen(ordner: Path) -> None:
     db = sqlite3.connect(ordner / ".vier-phasen" / "cache.sqlite")
     try:
-        db.execute("SELECT name, groesse, mtime_ns, ctime_ns, inode, eintrag FROM dateien")
+        db.execute(
+            "SELECT name, groesse, mtime_ns, ctime_ns, inode, eintrag FROM dateien"
+        ).fetchall()
         db.execute("SELECT * FROM fristen WHERE tag <= 739957").fetchall()  # 2026-12-07
     finally:
         db.close()
