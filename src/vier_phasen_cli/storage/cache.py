@@ -380,23 +380,14 @@ class Cache:
             db.close()
 
     def _fuelle(self, db: sqlite3.Connection) -> None:
-        """Create the cache's tables in the empty ``db`` and write every row into them."""
+        """Create the cache's tables in the empty ``db`` and write the files read in this
+        run into them. Only those: a report reads only part of the others' rows (and this
+        is the rare path of a missing, foreign or long-locked cache); they are read from
+        their files next time."""
         db.execute("BEGIN")
         for anweisung in _SCHEMA:
             db.execute(anweisung)
         db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
-        sicher = {z[0] for z in self._sicher}
-        # Only the files read in this run: the others' items were not all read (and this is
-        # the rare path of a missing, foreign or long-locked cache); they are read next time.
-        alte: list[Zeile] = []
-        db.executemany(
-            "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
-        )
-        db.executemany(
-            "INSERT INTO daten VALUES (?, ?)",
-            [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
-        )
         self._schreibe_neue(db, ersetzen=False)
         db.execute("COMMIT")
 
