@@ -374,6 +374,13 @@ def _mit_ausloeser(ablage: Path) -> None:
     )
 
 
+def _ausloeser_im_index(ablage: Path) -> None:
+    _sql(
+        ablage,
+        "CREATE TRIGGER falle AFTER DELETE ON fristen BEGIN DELETE FROM dateien; END",
+    )
+
+
 def _andere_version(ablage: Path) -> None:
     _sql(ablage, "UPDATE meta SET wert = '0.0.1' WHERE schluessel = 'werkzeug'")
 
@@ -383,7 +390,9 @@ def _fremde_tabelle(ablage: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "verderbe", [_mit_ausloeser, _andere_version, _fremde_tabelle], ids=lambda f: f.__name__
+    "verderbe",
+    [_mit_ausloeser, _ausloeser_im_index, _andere_version, _fremde_tabelle],
+    ids=lambda f: f.__name__,
 )
 def test_fremder_aufbau_wird_ersetzt(
     vp: Aufruf, demo: Path, verderbe: Callable[[Path], None]
