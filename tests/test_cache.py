@@ -631,9 +631,10 @@ def test_beide_kerne_lesen_wie_einer(demo: Path, monkeypatch: pytest.MonkeyPatch
     assert any(e.fehler for e in parallel) and any(e.probleme for e in parallel)
 
 
+@pytest.mark.parametrize("stueck", [1, 500])
 @pytest.mark.parametrize("mit_fehler", [False, True])
 @pytest.mark.parametrize("anzahl", [0, 1, 3, 500, 501, 1203])
-def test_json_stueckweise_wie_im_ganzen(anzahl: int, mit_fehler: bool) -> None:
+def test_json_stueckweise_wie_im_ganzen(anzahl: int, mit_fehler: bool, stueck: int) -> None:
     """liste --format json streams its cases; the text is the same as in one piece."""
     from vier_phasen_cli.cli.ausgabe import json_stuecke, json_text
 
@@ -641,4 +642,5 @@ def test_json_stueckweise_wie_im_ganzen(anzahl: int, mit_fehler: bool) -> None:
                  for i in range(anzahl)]  # fmt: skip
     fehler = [{"datei": "cases/x.yaml", "zeile": 3, "meldung": "kaputt"}] if mit_fehler else []
     ganz = json_text({"faelle": eintraege, "fehler": fehler})
-    assert "".join(json_stuecke("faelle", iter(eintraege), {"fehler": fehler})) == ganz
+    stuecke = json_stuecke("faelle", iter(eintraege), {"fehler": fehler}, None, stueck)
+    assert "".join(stuecke) == ganz

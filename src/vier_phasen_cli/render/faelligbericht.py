@@ -11,7 +11,7 @@ from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, horizont, wann
 from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.render.csvdatei import csv_reihen
-from vier_phasen_cli.render.jsondatei import json_stuecke
+from vier_phasen_cli.render.jsondatei import STUECK, json_stuecke
 
 SPALTEN = (
     "fall",
@@ -64,7 +64,7 @@ def als_json(
 ) -> Iterator[str]:
     """The report as JSON text (SPEC §5), written item by item."""
     kopf = {"stichtag": stichtag.isoformat(), "tage": tage}
-    return json_stuecke("eintraege", map(_daten, zeilen), {"fehler": fehler}, kopf)
+    return json_stuecke("eintraege", map(_daten, zeilen), {"fehler": fehler}, kopf, STUECK)
 
 
 def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
