@@ -1,23 +1,41 @@
-"""Time the reports over 1,000 / 10,000 / 100,000 synthetic cases, cold and warm.
+"""Time the reports in every format over generated cases, and the interactive commands on
+the demo, next to the floors measured in the same run.
 
-    python benchmarks/miss.py [--groessen 1000,10000,100000] [--laeufe 5] [--ordner DIR]
-                              [--befehle faellig,pruefen,liste] [--folgelaeufe]
+    python benchmarks/miss.py [--groessen 10000] [--laeufe 5] [--ordner DIR]
+                              [--teile berichte,folgen,interaktiv,kalt]
 
 For each size a workspace is generated once (benchmarks/erzeuge.py, seeded) under DIR. Each
-command runs as the installed console script in a fresh process, as a user runs it:
-"kalt" with the workspace's cache removed before every run, "warm" right after a run. With
-``--folgelaeufe`` also "nach kalt" (the first run after a cold run: what the cache written by
-a cold run is worth) and "1 Datei geändert" (one case file edited, size and all, before the
-run). The floor is reading every case file's bytes in Python (page cache warm, like the runs). Every
-figure is the median of the runs; "Spitze" is the peak resident memory of the command
-(including its worker processes). Prints a Markdown table for benchmarks/README.md.
+command runs as the installed console script in a fresh process, as a user runs it. Every
+figure is the median of ``--laeufe`` runs, as wall time and as CPU time (user + system of the
+command and its worker processes, from ``os.wait4``): the machine may be shared, and CPU
+time is what the command costs, whatever else runs. "Spitze" is the peak resident memory.
+
+Parts (``--teile``):
+
+- ``berichte``: warm runs (nothing changed since the last run) of ``faellig`` in every
+  format (tabelle, json, csv, markdown, ics), ``liste`` (tabelle, json, csv), ``pruefen``
+  (text, json) and ``statistik``.
+- ``folgen``: the first run after a cold one (``nach kalt``: what a cold run's cache is
+  worth), and one edited case file: the run after the edit and the run after that.
+- ``kalt``: ``faellig --format json`` with the cache removed (page cache warm).
+- ``interaktiv``: on a copy of the demo workspace, ``zeige``, ``pruefen ID``, ``dokument ID
+  vereinbarung``, ``neu`` (all options given) and the Erstgespräch from its start to its
+  first question (in a pseudo-terminal, until the first prompt is written).
+
+Floors: starting the interpreter; importing the command line (``vier_phasen_cli.cli.app``);
+one ``stat`` per case file; reading every case file; reading the cache's rows (SQLite, no
+decoding). Prints a Markdown table for benchmarks/README.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pty
+import select
 import shutil
+import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -27,64 +45,111 @@ from pathlib import Path
 
 from erzeuge import erzeuge
 
-VERVOLLSTAENDIGUNGEN = [
-    ("Vervollständigung: Fall-IDs (`zeige <Tab>`)", "vier-phasen zeige "),
-    (
-        "Vervollständigung: Fachkräfte (`faellig --fachkraft <Tab>`)",
-        "vier-phasen faellig --fachkraft ",
-    ),
-]
-"""Shell completion as bash asks for it; the Fachkräfte come from the cache a report wrote."""
-BEFEHLE: list[tuple[str, list[str]]] = [
-    ("faellig --format json", ["faellig", "--format", "json", "--stichtag", "2026-12-01"]),
-    ("pruefen --format json", ["pruefen", "--format", "json", "--stichtag", "2026-12-01"]),
-    ("liste --format json", ["liste", "--format", "json"]),
-    ("statistik --format json", ["statistik", "--format", "json", "--stichtag", "2026-12-01"]),
-]
 PROGRAMM = Path(sys.executable).with_name("vier-phasen")
+REPO = Path(__file__).resolve().parent.parent
+STICHTAG = ["--stichtag", "2026-11-23"]
 CACHES = ("cache.sqlite", "cache.pickle")
 """The reports' cache of case files, by the name of each version (removed for "kalt")."""
+
+BERICHTE: list[tuple[str, list[str]]] = [
+    *(
+        (f"faellig --format {f}", ["faellig", "--format", f, *STICHTAG])
+        for f in ("tabelle", "json", "csv", "markdown", "ics")
+    ),
+    ("liste", ["liste"]),
+    ("liste --format json", ["liste", "--format", "json"]),
+    ("liste --format csv", ["liste", "--format", "csv"]),
+    ("pruefen", ["pruefen", *STICHTAG]),
+    ("pruefen --format json", ["pruefen", "--format", "json", *STICHTAG]),
+    ("statistik", ["statistik", *STICHTAG]),
+]
+FOLGEBEFEHL = ["faellig", "--format", "json", *STICHTAG]
+VERVOLLSTAENDIGUNGEN = [
+    ("Vervollständigung: Fall-IDs (`zeige <Tab>`)", "vier-phasen zeige "),
+    ("Vervollständigung: Fachkräfte (`faellig --fachkraft <Tab>`)",
+     "vier-phasen faellig --fachkraft "),
+]  # fmt: skip
+"""Shell completion as bash asks for it; the Fachkräfte come from the cache a report wrote."""
+
+Messwert = tuple[float, float, float]
+"""Wall seconds, CPU seconds, peak MiB."""
 
 
 def _umgebung() -> dict[str, str]:
     umgebung = dict(os.environ)
     umgebung.pop("PYTHONDONTWRITEBYTECODE", None)  # an installed tool has its bytecode
     umgebung.pop("VIER_PHASEN_ABLAGE", None)
+    umgebung["VIER_PHASEN_HEUTE"] = "2026-11-23"
+    umgebung["COLUMNS"] = "100"
     return umgebung
 
 
-def _lauf(args: list[str], zusatz: dict[str, str] | None = None) -> tuple[float, float]:
-    """Seconds and peak memory (MiB) of one run of the console script."""
+def _lauf(
+    befehl: list[str], eingabe: int = subprocess.DEVNULL, zusatz: dict[str, str] | None = None
+) -> Messwert:
+    """Wall seconds, CPU seconds and peak memory (MiB) of one run of ``befehl`` (with the
+    environment variables ``zusatz``)."""
     anfang = time.perf_counter()
     prozess = subprocess.Popen(
-        [str(PROGRAMM), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        befehl, stdin=eingabe, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         env={**_umgebung(), **(zusatz or {})},
-    )
+    )  # fmt: skip
     _, status, verbrauch = os.wait4(prozess.pid, 0)
     dauer = time.perf_counter() - anfang
     if os.waitstatus_to_exitcode(status) not in (0, 1):
-        raise SystemExit(f"{' '.join(args)} endete mit Status {status}")
-    return dauer, verbrauch.ru_maxrss / 1024
+        raise SystemExit(f"{' '.join(befehl)} endete mit Status {status}")
+    return dauer, verbrauch.ru_utime + verbrauch.ru_stime, verbrauch.ru_maxrss / 1024
 
 
-def _median(laeufe: int, messung: Callable[[], tuple[float, float]]) -> tuple[float, float]:
-    ergebnisse = [messung() for _ in range(laeufe)]
-    return statistics.median(e[0] for e in ergebnisse), max(e[1] for e in ergebnisse)
+def _vp(*args: str | Path) -> Messwert:
+    return _lauf([str(PROGRAMM), *map(str, args)])
 
 
-def _boden(ordner: Path, laeufe: int) -> float:
-    def lies() -> tuple[float, float]:
-        anfang = time.perf_counter()
-        with os.scandir(ordner / "cases") as eintraege:
-            for e in eintraege:
-                with open(e.path, "rb") as f:
-                    f.read()
-        return time.perf_counter() - anfang, 0.0
+def _median(laeufe: int, messung: Callable[[], Messwert]) -> Messwert:
+    return _mitte([messung() for _ in range(laeufe)])
 
-    lies()
-    return _median(laeufe, lies)[0]
+
+def _mitte(ergebnisse: list[Messwert]) -> Messwert:
+    """Median wall and CPU time, and the highest peak of memory."""
+    return (
+        statistics.median(e[0] for e in ergebnisse),
+        statistics.median(e[1] for e in ergebnisse),
+        max(e[2] for e in ergebnisse),
+    )
+
+
+def _im_prozess(arbeit: Callable[[], object]) -> Callable[[], Messwert]:
+    """A floor measured in this process (wall and CPU time)."""
+
+    def messung() -> Messwert:
+        anfang, cpu = time.perf_counter(), time.process_time()
+        arbeit()
+        return time.perf_counter() - anfang, time.process_time() - cpu, 0.0
+
+    return messung
+
+
+def _stat_alle(ordner: Path) -> None:
+    for name in os.listdir(ordner / "cases"):
+        os.stat(ordner / "cases" / name)
+
+
+def _lies_alle(ordner: Path) -> None:
+    with os.scandir(ordner / "cases") as eintraege:
+        for e in eintraege:
+            with open(e.path, "rb") as f:
+                f.read()
+
+
+def _cache_zeilen(ordner: Path) -> None:
+    db = sqlite3.connect(ordner / ".vier-phasen" / "cache.sqlite")
+    try:
+        db.execute(
+            "SELECT name, groesse, mtime_ns, ctime_ns, inode, eintrag FROM dateien"
+        ).fetchall()
+        db.execute("SELECT * FROM fristen WHERE tag <= 739957").fetchall()  # 2026-12-07
+    finally:
+        db.close()
 
 
 def _ablage(wurzel: Path, anzahl: int) -> Path:
@@ -108,78 +173,153 @@ def _bearbeite(ordner: Path) -> None:
     """Edit one case file as a user would (a comment line more: size and times change)."""
     _BEARBEITET[0] += 1
     namen = sorted(os.listdir(ordner / "cases"))
-    with open(ordner / "cases" / namen[_BEARBEITET[0] % len(namen)], "a", encoding="utf-8") as f:
+    with open(ordner / "cases" / namen[_BEARBEITET[0] * 37 % len(namen)], "a") as f:
         f.write(f"# bearbeitet {_BEARBEITET[0]}\n")
+
+
+def _bis_zur_ersten_frage(befehl: list[str], merkmal: bytes = b"?") -> Messwert:
+    """Seconds from the start of ``befehl`` in a pseudo-terminal until it has written
+    ``merkmal`` (questionary's prompts begin with "?"); then it is stopped."""
+    anfang = time.perf_counter()
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(befehl[0], befehl, _umgebung())
+    gesehen = b""
+    dauer = float("nan")
+    try:
+        while time.perf_counter() - anfang < 30:
+            bereit, _, _ = select.select([fd], [], [], 1)
+            if not bereit:
+                continue
+            try:
+                stueck = os.read(fd, 4096)
+            except OSError:
+                break
+            if not stueck:
+                break
+            gesehen += stueck
+            if merkmal in gesehen:
+                dauer = time.perf_counter() - anfang
+                break
+    finally:
+        os.kill(pid, signal.SIGKILL)
+        _, _, verbrauch = os.wait4(pid, 0)
+        os.close(fd)
+    return dauer, verbrauch.ru_utime + verbrauch.ru_stime, verbrauch.ru_maxrss / 1024
+
+
+class Tabelle:
+    def __init__(self) -> None:
+        self.zeilen = [
+            "| Messung | Fälle | Sekunden | CPU s | Spitze MiB |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+
+    def neu(self, name: str, anzahl: int | str, wert: Messwert) -> None:
+        mib = f"{wert[2]:.0f}" if wert[2] else "–"
+        self.zeilen.append(f"| {name} | {anzahl} | {wert[0]:.3f} | {wert[1]:.3f} | {mib} |")
+        print(self.zeilen[-1], file=sys.stderr, flush=True)
+
+
+def _groesse(tabelle: Tabelle, ordner: Path, anzahl: int, laeufe: int, teile: set[str]) -> None:
+    ablage = ["--ablage", str(ordner)]
+    _vp(*ablage, *FOLGEBEFEHL)  # the cache is complete
+    tabelle.neu("Boden: `stat` jeder Falldatei", anzahl, _median(laeufe, _im_prozess(
+        lambda: _stat_alle(ordner))))  # fmt: skip
+    tabelle.neu("Boden: jede Falldatei lesen", anzahl, _median(laeufe, _im_prozess(
+        lambda: _lies_alle(ordner))))  # fmt: skip
+    tabelle.neu("Boden: Zeilen des Caches lesen", anzahl, _median(laeufe, _im_prozess(
+        lambda: _cache_zeilen(ordner))))  # fmt: skip
+    if "berichte" in teile:
+        for name, befehl in BERICHTE:
+            _vp(*ablage, *befehl)
+            tabelle.neu(f"`{name}` warm", anzahl, _median(laeufe, lambda b=befehl: _vp(
+                *ablage, *b)))  # fmt: skip
+    for name, zeile in VERVOLLSTAENDIGUNGEN:
+        zusatz = {
+            "_VIER_PHASEN_COMPLETE": "bash_complete",
+            "COMP_WORDS": zeile,
+            "COMP_CWORD": str(len(zeile.split())),
+            "VIER_PHASEN_ABLAGE": str(ordner),
+        }
+        tabelle.neu(name, anzahl, _median(laeufe, lambda z=zusatz: _lauf(
+            [str(PROGRAMM)], zusatz=z)))  # fmt: skip
+    if "kalt" in teile:
+
+        def kalt() -> Messwert:
+            _ohne_cache(ordner)
+            return _vp(*ablage, *FOLGEBEFEHL)
+
+        tabelle.neu("`faellig --format json` kalt", anzahl, _median(min(laeufe, 3), kalt))
+    if "folgen" in teile:
+        folgen: dict[str, list[Messwert]] = {}
+        for _ in range(laeufe):
+            _ohne_cache(ordner)
+            _vp(*ablage, *FOLGEBEFEHL)
+            time.sleep(0.1)
+            folgen.setdefault("nach kalt", []).append(_vp(*ablage, *FOLGEBEFEHL))
+            folgen.setdefault("warm", []).append(_vp(*ablage, *FOLGEBEFEHL))
+            _bearbeite(ordner)
+            folgen.setdefault("1 Datei geändert", []).append(_vp(*ablage, *FOLGEBEFEHL))
+            folgen.setdefault("der Lauf danach", []).append(_vp(*ablage, *FOLGEBEFEHL))
+        for name, werte in folgen.items():
+            tabelle.neu(f"`faellig --format json` {name}", anzahl, _mitte(werte))
+
+
+def _interaktiv(tabelle: Tabelle, wurzel: Path, laeufe: int) -> None:
+    ordner = wurzel / "demo"
+    shutil.rmtree(ordner, ignore_errors=True)
+    shutil.copytree(REPO / "cases", ordner, ignore=shutil.ignore_patterns(".vier-phasen"))
+    ablage = ["--ablage", str(ordner)]
+    fall = "911A100001"
+    _vp(*ablage, "faellig")
+    befehle = [
+        ("zeige ID", ["zeige", fall]),
+        ("pruefen ID", ["pruefen", fall, *STICHTAG]),
+        ("dokument ID vereinbarung", ["dokument", fall, "vereinbarung"]),
+    ]
+    for name, befehl in befehle:
+        tabelle.neu(f"`{name}` (Demo)", "–", _median(laeufe, lambda b=befehl: _vp(*ablage, *b)))
+    nummer = [0]
+
+    def neu() -> Messwert:
+        nummer[0] += 1
+        return _vp(*ablage, "neu", f"911B{nummer[0]:06d}", "--name", "Erika Muster",
+                   "--rechtskreis", "SGB II", "--fachkraft", "A. Wagner")  # fmt: skip
+
+    tabelle.neu("`neu ID` mit allen Angaben (Demo)", "–", _median(laeufe, neu))
+
+    def erstgespraech() -> Messwert:
+        nummer[0] += 1
+        return _bis_zur_ersten_frage(
+            [str(PROGRAMM), *ablage, "erstgespraech", f"911C{nummer[0]:06d}"]
+        )
+
+    tabelle.neu("Erstgespräch: Start bis zur ersten Frage (Demo)", "–",
+                _median(laeufe, erstgespraech))  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--groessen", default="1000,10000,100000")
+    parser.add_argument("--groessen", default="10000")
     parser.add_argument("--laeufe", type=int, default=5)
     parser.add_argument("--ordner", type=Path, default=Path("/tmp/vier-phasen-benchmark"))
-    parser.add_argument("--befehle", default="faellig,pruefen,liste")
-    parser.add_argument("--folgelaeufe", action="store_true")
+    parser.add_argument("--teile", default="berichte,folgen,interaktiv,kalt")
     args = parser.parse_args()
-    groessen = [int(g) for g in args.groessen.split(",")]
-    befehle = [(n, b) for n, b in BEFEHLE if b[0] in args.befehle.split(",")]
-
-    zeilen = [
-        "| Messung | Fälle | Sekunden | × Boden | Spitze MiB |",
-        "| --- | ---: | ---: | ---: | ---: |",
-    ]
-    hilfe, hilfe_mib = _median(args.laeufe, lambda: _lauf(["--help"]))
-    zeilen.append(f"| `vier-phasen --help` | – | {hilfe:.3f} | – | {hilfe_mib:.0f} |")
-    for anzahl in groessen:
-        ordner = _ablage(args.ordner, anzahl)
-        boden = _boden(ordner, args.laeufe)
-        zeilen.append(f"| Boden: alle Dateien lesen | {anzahl} | {boden:.3f} | 1.0 | – |")
-        kalt_laeufe = args.laeufe if anzahl < 100_000 else min(args.laeufe, 2)
-        for name, befehl in befehle:
-            voll = ["--ablage", str(ordner), *befehl]
-
-            def kalt(voll: list[str] = voll, ordner: Path = ordner) -> tuple[float, float]:
-                _ohne_cache(ordner)
-                return _lauf(voll)
-
-            def warm(voll: list[str] = voll) -> tuple[float, float]:
-                return _lauf(voll)
-
-            def nach_kalt(voll: list[str] = voll) -> tuple[float, float]:
-                kalt(voll)
-                return _lauf(voll)
-
-            def geaendert(voll: list[str] = voll, ordner: Path = ordner) -> tuple[float, float]:
-                _lauf(voll)
-                _bearbeite(ordner)
-                return _lauf(voll)
-
-            messungen: list[tuple[str, Callable[[], tuple[float, float]], int]] = [
-                ("kalt", kalt, kalt_laeufe),
-                ("warm", warm, args.laeufe),
-            ]
-            if args.folgelaeufe:
-                messungen += [
-                    ("nach kalt", nach_kalt, kalt_laeufe),
-                    ("1 Datei geändert", geaendert, args.laeufe),
-                ]
-            for art, messung, laeufe in messungen:
-                sekunden, mib = _median(laeufe, messung)
-                zeilen.append(
-                    f"| `{name}` {art} | {anzahl} | {sekunden:.3f} | "
-                    f"{sekunden / boden:.0f} | {mib:.0f} |"
-                )
-                print(zeilen[-1], file=sys.stderr)
-        for name, zeile in VERVOLLSTAENDIGUNGEN:
-            zusatz = {
-                "_VIER_PHASEN_COMPLETE": "bash_complete",
-                "COMP_WORDS": zeile,
-                "COMP_CWORD": str(len(zeile.split())),
-                "VIER_PHASEN_ABLAGE": str(ordner),
-            }
-            sekunden, mib = _median(args.laeufe, lambda zusatz=zusatz: _lauf([], zusatz))
-            zeilen.append(f"| {name} | {anzahl} | {sekunden:.3f} | – | {mib:.0f} |")
-            print(zeilen[-1], file=sys.stderr)
-    print("\n".join(zeilen))
+    teile = set(args.teile.split(","))
+    tabelle = Tabelle()
+    tabelle.neu("Boden: Interpreter starten", "–", _median(args.laeufe, lambda: _lauf(
+        [sys.executable, "-c", "pass"])))  # fmt: skip
+    tabelle.neu("Boden: Kommandozeile importieren", "–", _median(args.laeufe, lambda: _lauf(
+        [sys.executable, "-c", "import vier_phasen_cli.cli.app"])))  # fmt: skip
+    tabelle.neu("`vier-phasen --help`", "–", _median(args.laeufe, lambda: _vp("--help")))
+    if "interaktiv" in teile:
+        _interaktiv(tabelle, args.ordner, args.laeufe)
+    for groesse in args.groessen.split(","):
+        if groesse:
+            anzahl = int(groesse)
+            _groesse(tabelle, _ablage(args.ordner, anzahl), anzahl, args.laeufe, teile)
+    print("\n".join(tabelle.zeilen))
 
 
 if __name__ == "__main__":

@@ -1,13 +1,14 @@
-"""Time `faellig --format json` of two versions of the tool, interleaved, on 10,000 cases.
+"""Time the reports of two versions of the tool, interleaved, on 10,000 cases.
 
     python benchmarks/vergleiche.py ALT_SRC [--anzahl 10000] [--laeufe 5] [--ordner DIR]
 
 ALT_SRC is the ``src`` folder of the other version (e.g. ``git archive REV | tar -x -C DIR``);
 it runs through the installed console script with PYTHONPATH set, this checkout without.
 Each version gets its own copy of the generated workspace (their caches differ). Per round
-and version: "kalt" (cache removed), "nach kalt" (the next run), "warm" (the next), and
-"1 Datei geändert" (after one case file got a comment line). Prints medians of wall time and
-of CPU time (user + system, with worker processes): on a shared machine CPU time is the
+and version, ``faellig --format json``: "kalt" (cache removed), "nach kalt" (the next run),
+"warm" (the next), "1 Datei geändert" (after one case file got a comment line) and "danach"
+(the run after that); then each report of ``BERICHTE`` warm. Prints medians of wall time
+and of CPU time (user + system, with worker processes): on a shared machine CPU time is the
 steadier figure, and interleaving gives both versions the same load.
 """
 
@@ -25,12 +26,21 @@ from pathlib import Path
 from erzeuge import erzeuge
 
 PROGRAMM = Path(sys.executable).with_name("vier-phasen")
-BEFEHL = ["faellig", "--format", "json", "--stichtag", "2026-12-01"]
+STICHTAG = ["--stichtag", "2026-11-23"]
+BEFEHL = ["faellig", "--format", "json", *STICHTAG]
 CACHES = ("cache.sqlite", "cache.pickle")
-MESSUNGEN = ("kalt", "nach kalt", "warm", "1 Datei geändert")
+FOLGE = ("kalt", "nach kalt", "warm", "1 Datei geändert", "danach")
+BERICHTE = {
+    **{f"faellig --format {f}": ["faellig", "--format", f, *STICHTAG]
+       for f in ("tabelle", "csv", "markdown", "ics")},
+    "liste": ["liste"],
+    "liste --format json": ["liste", "--format", "json"],
+    "pruefen": ["pruefen", *STICHTAG],
+    "pruefen --format json": ["pruefen", "--format", "json", *STICHTAG],
+}  # fmt: skip
 
 
-def _lauf(ablage: Path, pythonpath: str | None) -> tuple[float, float]:
+def _lauf(ablage: Path, pythonpath: str | None, befehl: list[str] = BEFEHL) -> tuple[float, float]:
     """Seconds and CPU seconds of one run of the console script."""
     umgebung = dict(os.environ)
     umgebung.pop("PYTHONDONTWRITEBYTECODE", None)
@@ -39,7 +49,7 @@ def _lauf(ablage: Path, pythonpath: str | None) -> tuple[float, float]:
         umgebung["PYTHONPATH"] = pythonpath
     anfang = time.perf_counter()
     prozess = subprocess.Popen(
-        [str(PROGRAMM), "--ablage", str(ablage), *BEFEHL],
+        [str(PROGRAMM), "--ablage", str(ablage), *befehl],
         stdout=subprocess.DEVNULL,
         env=umgebung,
     )
@@ -58,14 +68,15 @@ def _bearbeite(ablage: Path, nummer: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("alt", type=Path, help="the src folder of the other version")
+    parser.add_argument("--neu", type=Path, help="the src folder of this one (else the checkout)")
     parser.add_argument("--anzahl", type=int, default=10_000)
     parser.add_argument("--laeufe", type=int, default=5)
     parser.add_argument("--ordner", type=Path, default=Path("/tmp/vier-phasen-vergleich"))
     args = parser.parse_args()
-    versionen = {"alt": str(args.alt.resolve()), "neu": None}
+    versionen = {"alt": str(args.alt.resolve()), "neu": args.neu and str(args.neu.resolve())}
     ablagen = {name: args.ordner / f"{name}-{args.anzahl}" for name in versionen}
     for ablage in ablagen.values():
-        if not (ablage / "cases").is_dir():
+        if not (ablage / "cases").is_dir() or len(os.listdir(ablage / "cases")) != args.anzahl:
             shutil.rmtree(ablage, ignore_errors=True)
             print(f"Erzeuge {args.anzahl} Fälle in {ablage} …", file=sys.stderr)
             erzeuge(ablage, args.anzahl)
@@ -75,17 +86,23 @@ def main() -> None:
             ablage = ablagen[name]
             for cache in CACHES:
                 (ablage / ".vier-phasen" / cache).unlink(missing_ok=True)
-            for messung in MESSUNGEN:
+            for messung in FOLGE:
                 if messung == "1 Datei geändert":
                     _bearbeite(ablage, runde)
                 ergebnisse.setdefault((name, messung), []).append(_lauf(ablage, pythonpath))
-    kopf = f"`faellig --format json`, {args.anzahl} Fälle"
+            for messung, befehl in BERICHTE.items():
+                _lauf(ablage, pythonpath, befehl)  # a report may need parts not yet cached
+                ergebnis = _lauf(ablage, pythonpath, befehl)
+                ergebnisse.setdefault((name, messung), []).append(ergebnis)
+    kopf = f"{args.anzahl} Fälle"
     print(f"| {kopf} | alt s | neu s | alt CPU s | neu CPU s |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    for messung in MESSUNGEN:
-        alt, neu = ergebnisse["alt", messung], ergebnisse["neu", messung]
+    for messung in [*(f"`faellig --format json` {m}" for m in FOLGE), *BERICHTE]:
+        schluessel = messung.removeprefix("`faellig --format json` ")
+        alt, neu = ergebnisse["alt", schluessel], ergebnisse["neu", schluessel]
         werte = [statistics.median(e[i] for e in reihe) for i in (0, 1) for reihe in (alt, neu)]
-        print(f"| {messung} | " + " | ".join(f"{w:.3f}" for w in werte) + " |")
+        name = messung if schluessel != messung else f"`{messung}` warm"
+        print(f"| {name} | " + " | ".join(f"{w:.3f}" for w in werte) + " |")
 
 
 if __name__ == "__main__":

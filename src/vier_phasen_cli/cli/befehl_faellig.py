@@ -98,6 +98,7 @@ def faellig(
         Fallkopf,
         Frist,
         bericht,
+        letzter_tag,
         vorausschau_gueltig,
     )
     from vier_phasen_cli.fehler import EXIT_BEFUNDE, EXIT_EINGABE, VierPhasenFehler
@@ -130,11 +131,14 @@ def faellig(
                 hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
             )
     passt = fallfilter(fachkraft, rechtskreis, tag)
+    # Only the items due by the last day reported are read from the cache's date index.
+    bis = letzter_tag(tag, vorausschau, alle=alle, nur_ueberfaellig=nur_ueberfaellig)
     eintraege = lies_alle(
         ablage,
         s.kataloge(),
         tag,
         zeilen=False,
+        fristen=bis,
         mit_cache=not ohne_cache,
         fortschritt=fortschrittsanzeige(format == "tabelle"),
     )

@@ -67,6 +67,7 @@ def liste(
         kataloge,
         s.heute(),
         daten=format == "json" and not pseudonym,
+        fristen=False,
         mit_cache=not ohne_cache,
         fortschritt=fortschrittsanzeige(format == "tabelle"),
     )

@@ -410,11 +410,7 @@ def bericht(
     ``faelle`` pairs each case with its items (``fristen``), which do not depend on the
     Stichtag: reports compute them once per file version and keep them."""
     zeilen: list[Berichtszeile] = []
-    grenze = date.max  # the last due date to report
-    if nur_ueberfaellig:
-        grenze = horizont(stichtag, -1)
-    elif not alle:
-        grenze = horizont(stichtag, tage)
+    grenze = letzter_tag(stichtag, tage, alle=alle, nur_ueberfaellig=nur_ueberfaellig)
     heute = stichtag.toordinal()
     for fall, seine in faelle:
         for f in seine:  # sorted by date: the first one past the limit ends the case
@@ -428,6 +424,14 @@ def bericht(
                 break
     zeilen.sort(key=lambda z: z.frist.sortierschluessel())
     return zeilen
+
+
+def letzter_tag(stichtag: date, tage: int, *, alle: bool, nur_ueberfaellig: bool) -> date:
+    """The last due date the report shows (``date.max`` with ``alle``): reports read only
+    the items due by it."""
+    if nur_ueberfaellig:
+        return horizont(stichtag, -1)
+    return date.max if alle else horizont(stichtag, tage)
 
 
 VORAUSSCHAU_HOECHSTENS = 3650

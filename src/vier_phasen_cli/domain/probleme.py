@@ -7,9 +7,10 @@ never repeat the offending value: values may be Sozialdaten, and messages end up
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
+if TYPE_CHECKING:  # reports served from the cache never import pydantic for it
+    from pydantic import ValidationError
 
 Pfad = tuple[str | int, ...]
 

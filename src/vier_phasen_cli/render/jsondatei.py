@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
+
+STUECK = 500
+"""Small entries (a due item) written by one call of the encoder: a call per entry cost more
+than the encoding. Large ones (a whole case) are written one by one: in lists of hundreds,
+the text to indent grows to megabytes and costs more than the calls."""
 
 
 def json_text(daten: Any) -> str:
@@ -51,18 +57,29 @@ def json_stuecke(
     eintraege: Iterable[Any],
     danach: dict[str, Any],
     davor: dict[str, Any] | None = None,
+    stueck: int = 1,
 ) -> Iterator[str]:
     """``{**davor, schluessel: [*eintraege], **danach}`` exactly as ``json_text`` writes it,
-    one entry at a time: a report over 100,000 cases never holds all of it as text at once."""
+    ``stueck`` entries at a time (``STUECK`` for small ones): a report over 100,000 cases
+    never holds all of it as text at once."""
     yield "{"
     for k, v in (davor or {}).items():
         yield f'\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ") + ","
     yield f'\n  "{schluessel}": ['
     leer = True
-    for eintrag in eintraege:
-        yield ("\n    " if leer else ",\n    ") + _json(eintrag).replace("\n", "\n    ")
+    for liste in _stuecke(eintraege, stueck):
+        # a list of them, as written two levels deeper, without its brackets
+        text = _json(liste)[1:-2].replace("\n", "\n  ")
+        yield text if leer else "," + text
         leer = False
     yield "]" if leer else "\n  ]"
     for k, v in danach.items():
         yield f',\n  "{k}": ' + json_text(v).rstrip("\n").replace("\n", "\n  ")
     yield "\n}\n"
+
+
+def _stuecke(eintraege: Iterable[Any], anzahl: int) -> Iterator[list[Any]]:
+    """``eintraege`` in lists of ``anzahl`` (none empty)."""
+    alle = iter(eintraege)
+    while stueck := list(islice(alle, max(anzahl, 1))):
+        yield stueck

@@ -2,12 +2,14 @@
 
 One row per case file: the file's size, modification and change times (ns) and inode when it
 was read, the content hash where needed, and what reading it yielded for reports as JSON
-(see :mod:`~vier_phasen_cli.storage.eintrag`). A row counts only while all four still match
-the file. A file changed within two seconds before it was read is "unsicher" (git calls such
-index entries racily clean): an edit in the same clock tick may not move its times, so it is
-compared by its hash until it is old enough. Nothing read from the cache can run code; a
-cache that is broken, foreign, of another version or for other catalogs is replaced. The
-cache only saves time: when it cannot be written, the report runs all the same.
+(see :mod:`~vier_phasen_cli.storage.eintrag`); its deadline items in a table sorted by due
+date, so that ``faellig`` reads only the items due by its horizon. A row counts only while
+all four still match the file. A file changed within its clock's resolution before it was
+read is "unsicher" (git calls such index entries racily clean): an edit in the same clock
+tick may not move its times, so it is compared by its hash until it is old enough. Nothing
+read from the cache can run code; a cache that is broken, foreign, of another version or for
+other catalogs is replaced. The cache only saves time: when it cannot be written, the report
+runs all the same.
 Design note: docs/cache.md.
 """
 
@@ -20,10 +22,12 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
 
 from vier_phasen_cli import __version__
+from vier_phasen_cli.domain.fristen import Frist
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 from vier_phasen_cli.storage.cachedatei import DATEI as DATEI
 from vier_phasen_cli.storage.cachedatei import FORMAT as FORMAT
@@ -35,13 +39,18 @@ from vier_phasen_cli.storage.eintrag import (
     als_json,
     aus_json,
     daten_aus_cache,
+    fristen_je_datei,
 )
 
 ALTE_DATEIEN = ("cache.pickle",)
 """Caches of earlier versions (pickle: loading one could run code). Removed, never read."""
 UNSICHER_NS = 2_000_000_000
-"""Files changed this close before being read are checked by their content hash (2 s:
-the coarsest clock of a file system in use, FAT's)."""
+"""Files with times in whole seconds (a file system that keeps no finer ones, or times set
+by hand) changed this close before being read are checked by their content hash (2 s: the
+coarsest clock of a file system in use, FAT's)."""
+FEIN_NS = 20_000_000
+"""The same for files with finer times: the kernel stamps them with a clock that advances
+once per tick (at most 10 ms), so 20 ms is more than a tick."""
 WARTEN_S = 1.0
 """How long to wait for another report writing the cache before doing without it."""
 
@@ -54,8 +63,15 @@ _SCHEMA = (
     " merkmale BLOB NOT NULL)",
     # apart, so that reports without it never read past it (it is most of the file)
     "CREATE TABLE daten (name TEXT PRIMARY KEY, daten BLOB NOT NULL)",
+    # the deadline items, sorted by due date: faellig reads those due by its horizon
+    # (values without declared types: SQLite keeps them as given, so a wrong one shows)
+    "CREATE TABLE fristen (tag INTEGER NOT NULL, name TEXT NOT NULL, nr INTEGER NOT NULL,"
+    " art, schluessel, ab, text, fundstelle, von, PRIMARY KEY (tag, name, nr)) WITHOUT ROWID",
+    "CREATE INDEX fristen_je_datei ON fristen (name)",
 )
 _SPALTEN = "name, groesse, mtime_ns, ctime_ns, inode, hash, unsicher, eintrag"
+_FRIST_SPALTEN = "tag, nr, art, schluessel, ab, text, fundstelle, von"
+"""A deadline item's row as ``eintrag.FristZeile`` (after its file's name)."""
 _MIT_DATEN = "(SELECT daten FROM daten WHERE daten.name = dateien.name)"
 Zeile = tuple[Any, ...]
 """A row as read: ``_SPALTEN``, then the entry's row in ``liste``, its findings, what
@@ -83,9 +99,17 @@ class Stand(NamedTuple):
     @classmethod
     def gelesen(cls, st: os.stat_result, roh: bytes, vorher_ns: int) -> Stand:
         """The state of a file statted (``st``) and then read (``roh``) after ``vorher_ns``."""
-        if max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS:
+        if alt_genug(st, vorher_ns):
             return cls.von(st)
         return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, _hash(roh), True)
+
+
+def alt_genug(st: os.stat_result, vorher_ns: int) -> bool:
+    """Whether the file statted (``st``) was last changed more than its clock's resolution
+    before ``vorher_ns`` (taken before the stat): any later change then moves its times."""
+    zuletzt = max(st.st_mtime_ns, st.st_ctime_ns)
+    grob = st.st_mtime_ns % 1_000_000_000 == 0 or st.st_ctime_ns % 1_000_000_000 == 0
+    return zuletzt <= vorher_ns - (UNSICHER_NS if grob else FEIN_NS)
 
 
 def _hash(roh: bytes) -> bytes:
@@ -113,6 +137,12 @@ class Cache:
         self._zeilen_lesen = True
         self._befunde_lesen = True
         self._merkmale_lesen = False
+        self._fristen_bis: int | None = 0
+        """Up to which day (ordinal) the deadline items are read; 0: none, None: all."""
+        self._fristen: dict[str, list[Any]] = {}
+        """The deadline items' rows read, by file name (see ``fristen_je_datei``) …"""
+        self._fertig: dict[str, list[Frist]] = {}
+        """… and built from them."""
         self._weg: set[str] = set()
         self._sicher: list[Zeile] = []
         """Unsicher rows whose hash matched, now old enough to be trusted by their state."""
@@ -128,15 +158,22 @@ class Cache:
         zeilen: bool = True,
         befunde: bool = True,
         merkmale: bool = False,
+        fristen: bool | date = True,
         vorgaben: str = "",
     ) -> Cache:
         """The cache of the workspace folder ``ordner``; empty when there is none usable.
         Its entries carry the cases' data only with ``daten``, their rows in ``liste`` only
         with ``zeilen``, their findings only with ``befunde``, what ``statistik`` counts
-        only with ``merkmale``. ``vorgaben`` names the settings the rules ran with."""
+        only with ``merkmale``, their deadline items with ``fristen`` (a day: only those due
+        by that day, read from the date-sorted index). ``vorgaben`` names the settings the
+        rules ran with."""
         cache = cls(ordner, kennung, vorgaben)
         cache._zeilen_lesen, cache._befunde_lesen = zeilen, befunde
         cache._merkmale_lesen = merkmale
+        if fristen is True:
+            cache._fristen_bis = None
+        elif fristen is not False:
+            cache._fristen_bis = fristen.toordinal()
         if benutzen:
             entferne_alte(ordner, ALTE_DATEIEN)
             with contextlib.suppress(sqlite3.Error, Unbrauchbar, OSError):
@@ -167,6 +204,8 @@ class Cache:
                 )
             )
             self.zeilen = {z[0]: z for z in db.execute(f"SELECT {spalten} FROM dateien")}
+            if self._fristen_bis != 0:
+                self._fristen, self._fertig = _fristen_lesen(db, self._fristen_bis)
         except BaseException:
             db.close()
             raise
@@ -201,7 +240,7 @@ class Cache:
                         return None
             except OSError:
                 return None
-            sicher = max(st.st_mtime_ns, st.st_ctime_ns) <= vorher_ns - UNSICHER_NS
+            sicher = alt_genug(st, vorher_ns)
         try:
             teile = zeile[7:_DATEN]
             if (
@@ -210,7 +249,9 @@ class Cache:
                 or (self._merkmale_lesen and teile[3] is None)
             ):
                 raise Unbrauchbar("ein Teil fehlt")
-            eintrag = aus_json(teile, ordner, name)
+            fristen = None if self._fristen_bis == 0 else self._fristen.get(name, [])
+            fertig = self._fertig.get(name)
+            eintrag = aus_json((*teile, fristen), ordner, name, self._fristen_bis, fertig)
             if zeile[_DATEN] is not None:
                 eintrag.daten_json = daten_aus_cache(zeile[_DATEN])
         except Unbrauchbar:
@@ -262,7 +303,8 @@ class Cache:
             weg = [(name,) for name in sorted(self._weg)]
             db.executemany("DELETE FROM dateien WHERE name = ?", weg)
             db.executemany("DELETE FROM daten WHERE name = ?", weg)
-            self._schreibe_neue(db)
+            db.executemany("DELETE FROM fristen WHERE name = ?", weg)
+            self._schreibe_neue(db, ersetzen=True)
             db.executemany(
                 "UPDATE dateien SET unsicher = 0 WHERE name = ? AND groesse = ? AND mtime_ns = ?"
                 " AND ctime_ns = ? AND inode = ? AND hash = ?",
@@ -274,19 +316,26 @@ class Cache:
                 db.execute("ROLLBACK")
             raise
 
-    def _schreibe_neue(self, db: sqlite3.Connection) -> None:
-        """Write the files read in this run; a file's data goes with its row, or none."""
+    def _schreibe_neue(self, db: sqlite3.Connection, *, ersetzen: bool) -> None:
+        """Write the files read in this run; a file's data and deadline items go with its
+        row (``ersetzen``: in place of what the cache held of it)."""
         db.executemany(
             "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (name, *stand[:5], int(stand.unsicher), *teile)
+                (name, *stand[:5], int(stand.unsicher), *teile[:4])
                 for name, (stand, teile, _) in self._neu.items()
             ],
         )
         mit = [(name, daten) for name, (_, _, daten) in self._neu.items() if daten]
         ohne = [(name,) for name, (_, _, daten) in self._neu.items() if not daten]
         db.executemany("INSERT OR REPLACE INTO daten VALUES (?, ?)", mit)
-        db.executemany("DELETE FROM daten WHERE name = ?", ohne)
+        if ersetzen:
+            db.executemany("DELETE FROM daten WHERE name = ?", ohne)
+            db.executemany("DELETE FROM fristen WHERE name = ?", [(n,) for n in self._neu])
+        db.executemany(
+            f"INSERT INTO fristen ({_FRIST_SPALTEN}, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(*f, name) for name, (_, teile, _) in self._neu.items() for f in teile.fristen or ()],
+        )
 
     def _ersetze(self) -> None:
         """Write a new cache file: built in a temp file, then renamed into place, so nobody
@@ -314,27 +363,27 @@ class Cache:
             db.close()
 
     def _fuelle(self, db: sqlite3.Connection) -> None:
-        """Create the cache's tables in the empty ``db`` and write every row into them."""
+        """Create the cache's tables in the empty ``db`` and write the files read in this
+        run into them. Only those: a report reads only part of the others' rows (and this
+        is the rare path of a missing, foreign or long-locked cache); they are read from
+        their files next time."""
         db.execute("BEGIN")
         for anweisung in _SCHEMA:
             db.execute(anweisung)
         db.executemany("INSERT INTO meta VALUES (?, ?)", self._meta().items())
-        sicher = {z[0] for z in self._sicher}
-        alte = [  # rows read whole (the others are read from their files next time)
-            z
-            for z in self.zeilen.values()
-            if z[0] not in self._weg and z[0] not in self._neu and None not in z[8:_DATEN]
-        ]
-        db.executemany(
-            "INSERT INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*z[:6], 0 if z[0] in sicher else z[6], *z[7:_DATEN]) for z in alte],
-        )
-        db.executemany(
-            "INSERT INTO daten VALUES (?, ?)",
-            [(z[0], z[_DATEN]) for z in alte if z[_DATEN] is not None],
-        )
-        self._schreibe_neue(db)
+        self._schreibe_neue(db, ersetzen=False)
         db.execute("COMMIT")
+
+
+def _fristen_lesen(
+    db: sqlite3.Connection, bis: int | None
+) -> tuple[dict[str, list[Any]], dict[str, list[Frist]]]:
+    """The deadline items due by day ``bis`` (all with None), by file name, as rows and as
+    items: a range scan of the table, which is sorted by date. Each file's come in the order
+    of their ``nr`` (a case's items are numbered in the order of their dates)."""
+    abfrage = f"SELECT name, {_FRIST_SPALTEN} FROM fristen"
+    zeilen = db.execute(abfrage) if bis is None else db.execute(abfrage + " WHERE tag <= ?", (bis,))
+    return fristen_je_datei(zeilen.fetchall())
 
 
 def _aufbau(db: sqlite3.Connection) -> list[Any]:

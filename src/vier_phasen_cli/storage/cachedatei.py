@@ -14,7 +14,7 @@ from pathlib import Path
 from vier_phasen_cli import __version__
 
 DATEI = "cache.sqlite"
-FORMAT = "9"
+FORMAT = "10"
 
 
 def eigene_datei(datei: Path, st: os.stat_result | None = None) -> bool:

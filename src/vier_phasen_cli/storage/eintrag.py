@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import zlib
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import repeat
@@ -105,19 +106,27 @@ class Unbrauchbar(ValueError):
 # --- writing ------------------------------------------------------------------------------
 #
 # An entry is four JSON texts, so that a report reads only what it uses: the core
-# ``[fehler, probleme, kopf, fristen]``, the rest of the row in ``liste`` (the keys beyond the
+# ``[fehler, probleme, kopf]``, the rest of the row in ``liste`` (the keys beyond the
 # head's), the findings ``[unbekannt, befunde, gueltig_ab, gueltig_bis]`` and what
-# ``statistik`` counts (``Fallmerkmale`` as a list, or None). Dates are day numbers
-# (``date.toordinal``); ``fristen`` is one list per field, without the case ID.
+# ``statistik`` counts (``Fallmerkmale`` as a list, or None); and its deadline items as rows
+# of plain values (``FristZeile``), which the cache keeps sorted by date so that ``faellig``
+# reads only those due by its horizon. Dates are day numbers (``date.toordinal``).
+
+FristZeile = tuple[Any, ...]
+"""One deadline item as the cache keeps it: ``(tag, nr, art, schluessel, fenster_ab, text,
+fundstelle, verschoben_von)``, ``tag`` the due day and ``nr`` its place among the case's
+items (which are sorted by date); without the case ID (the head has it)."""
 
 
 class EintragJson(NamedTuple):
-    """An entry in the cache's form (JSON texts)."""
+    """An entry in the cache's form: JSON texts, and the rows of its deadline items (None
+    where a report did not read them)."""
 
     kern: bytes
-    zeile: bytes
-    befunde: bytes
-    merkmale: bytes
+    zeile: bytes | None
+    befunde: bytes | None
+    merkmale: bytes | None
+    fristen: list[FristZeile] | None
 
 
 _KOPF_IN_ZEILE = ("fall", "name", "rechtskreis", "fachkraft", "status")
@@ -136,7 +145,7 @@ def als_json(eintrag: Eintrag) -> EintragJson | None:
             _fehler_als_json(eintrag.fehler, eintrag.pfad),
             [[p.code, p.zeile, p.meldung, p.hinweis] for p in eintrag.probleme],
             _kopf_als_json(kopf) if kopf is not None else None,
-            _fristen_als_json(eintrag.fristen),
+            [f.faellig_am.toordinal() for f in eintrag.fristen],
         ]
         befunde = [
             [[list(pfad), zeile] for pfad, zeile in eintrag.unbekannt],
@@ -145,7 +154,11 @@ def als_json(eintrag: Eintrag) -> EintragJson | None:
             _tag_als_json(eintrag.gueltig_bis),
         ]
         merkmale = _merkmale_als_json(eintrag.merkmale)
-        teile = EintragJson(*(_kompakt(orjson.dumps(t)) for t in (kern, rest, befunde, merkmale)))
+        kern_text, zeile_text, befunde_text, merkmale_text = (
+            _kompakt(orjson.dumps(t)) for t in (kern, rest, befunde, merkmale)
+        )
+        fristen = _fristen_als_zeilen(eintrag.fristen)
+        teile = EintragJson(kern_text, zeile_text, befunde_text, merkmale_text, fristen)
         # Reading back is the proof that nothing was lost or became something else.
         zurueck = aus_json(teile, eintrag.ordner, eintrag.name)
     except (Unbrauchbar, TypeError, ValueError, AttributeError):
@@ -182,13 +195,12 @@ def _kopf_als_json(kopf: Fallkopf) -> list[Any]:
     return [*kopf[:5], vertretung]
 
 
-def _fristen_als_json(fristen: tuple[Frist, ...]) -> list[list[Any]]:
-    if not fristen:
-        return []
-    _, arten, schluessel, am, ab, texte, fundstellen, von = zip(*fristen, strict=True)
-    tage = [[_tag_als_json(t) for t in spalte] for spalte in (am, ab)]
-    verschoben = [_tag_als_json(t) for t in von]
-    return [list(arten), list(schluessel), *tage, list(texte), list(fundstellen), verschoben]
+def _fristen_als_zeilen(fristen: tuple[Frist, ...]) -> list[FristZeile]:
+    return [
+        (f.faellig_am.toordinal(), nr, f.art, f.schluessel, _tag_als_json(f.fenster_ab), f.text,
+         f.fundstelle, _tag_als_json(f.verschoben_von))
+        for nr, f in enumerate(fristen)
+    ]  # fmt: skip
 
 
 def _tag_als_json(tag: date | None) -> int | None:
@@ -210,16 +222,26 @@ def _merkmale_als_json(m: Fallmerkmale | None) -> list[Any] | None:
 _tag = date.fromordinal
 
 
-def aus_json(teile: tuple[Any, Any, Any, Any], ordner: Path, name: str) -> Eintrag:
-    """The entry :func:`als_json` wrote (its row in ``liste``, its findings and what
-    ``statistik`` counts only where those parts are given, not None); Unbrauchbar for
-    anything else."""
-    kern_text, zeile_text, befunde_text, merkmale_text = teile
+def aus_json(
+    teile: tuple[Any, Any, Any, Any, Any],
+    ordner: Path,
+    name: str,
+    bis: int | None = None,
+    fertig: list[Frist] | None = None,
+) -> Eintrag:
+    """The entry :func:`als_json` wrote (its row in ``liste``, its findings, what
+    ``statistik`` counts and its deadline items only where those parts are given, not None;
+    with ``bis``, the items given are those due by that day, ``fertig`` the items built from
+    them); Unbrauchbar for anything else.
+
+    The core lists the due day of every item, so the items given must be exactly those it
+    says are due by ``bis``: an item lost from the cache cannot vanish from a report."""
+    kern_text, zeile_text, befunde_text, merkmale_text, fristen = teile
     try:
         kern = orjson.loads(kern_text)
         if type(kern) is not list or len(kern) != 4:
             raise Unbrauchbar("kein Eintrag")
-        fehler, probleme, kopf, fristen = kern
+        fehler, probleme, kopf, tage = kern
         eintrag = Eintrag(ordner, name)
         if fehler is not None:
             eintrag.fehler = _fehler_aus_json(fehler, ordner / name)
@@ -227,8 +249,16 @@ def aus_json(teile: tuple[Any, Any, Any, Any], ordner: Path, name: str) -> Eintr
             eintrag.probleme = _probleme_aus_json(probleme)
         if kopf is not None:
             eintrag.kopf = kopf = _kopf_aus_json(kopf)
-        if fristen:
-            eintrag.fristen = _fristen_aus_json(fristen, kopf)
+        elif fehler is None and not probleme:
+            raise Unbrauchbar("weder Fall noch Fehler")
+        if _liste(tage) and kopf is None:
+            raise Unbrauchbar("Fristen ohne Fall")
+        if fristen is not None:
+            anzahl = len(tage) if bis is None else bisect_right(tage, bis)
+            if len(fristen) != anzahl:
+                raise Unbrauchbar("Fristen fehlen")
+            if anzahl:
+                eintrag.fristen = fristen_aus_zeilen(fristen, kopf, tage, fertig)
         if zeile_text is not None and (zeile := orjson.loads(zeile_text)) is not None:
             eintrag.zeile = _zeile_aus_json(zeile, kopf)
         if befunde_text is not None:
@@ -345,20 +375,76 @@ _neue_frist = functools.partial(tuple.__new__, Frist)
 """A Frist from a tuple of its fields, without a Python call per item."""
 
 
-def _fristen_aus_json(spalten: Any, kopf: Fallkopf | None) -> tuple[Frist, ...]:
-    arten, schluessel, am, ab, texte, fundstellen, von = _liste(spalten, 7)
+def fristen_aus_zeilen(
+    zeilen: list[Any],
+    kopf: Fallkopf | None,
+    tage: list[Any],
+    fertig: list[Frist] | None = None,
+) -> tuple[Frist, ...]:
+    """The first deadline items of the case ``kopf`` from their rows in the cache, every
+    value checked for its type; ``tage`` are the due days of all its items. ``fertig``:
+    the items already built from these rows (:func:`fristen_je_datei`)."""
     if kopf is None:
         raise Unbrauchbar("Fristen ohne Fall")
-    anzahl = len(_liste(am))
+    if [z[0] for z in zeilen] != tage[: len(zeilen)] or [z[1] for z in zeilen] != list(
+        range(len(zeilen))
+    ):
+        raise Unbrauchbar("andere Fristen")
+    if fertig is not None:
+        if fertig[0].fall == kopf.id:
+            return tuple(fertig)
+        return tuple(f._replace(fall=kopf.id) for f in fertig)
+    am, _, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
     for spalte in (arten, schluessel, texte, fundstellen):
-        "".join(_liste(spalte, anzahl))
+        "".join(spalte)
     faellig = map(_tag, am)
-    fenster = [None if t is None else _tag(t) for t in _liste(ab, anzahl)]
-    verschoben = [None if t is None else _tag(t) for t in _liste(von, anzahl)]
+    fenster = [None if t is None else _tag(t) for t in ab]
+    verschoben = [None if t is None else _tag(t) for t in von]
     felder = zip(
         repeat(kopf.id), arten, schluessel, faellig, fenster, texte, fundstellen, verschoben
     )
     return tuple(map(_neue_frist, felder))
+
+
+def fristen_je_datei(
+    zeilen: list[tuple[Any, ...]],
+) -> tuple[dict[str, list[Any]], dict[str, list[Frist]]]:
+    """The cache's item rows (each the file's name, then a ``FristZeile``) by file, and the
+    items built from them – in one pass over each column, with a file's name less
+    ``.yaml`` as the case ID (``fristen_aus_zeilen`` puts the head's in its place if it
+    differs). Where items are built, a file's rows are kept as ``(tag, nr)`` only, which is
+    all their check needs; when any value has the wrong type none are built, and each
+    file's rows are kept whole, to be built and checked on their own."""
+    if not zeilen:
+        return {}, {}
+    namen, am, nummern, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
+    try:
+        for spalte in (namen, arten, schluessel, texte, fundstellen):
+            "".join(spalte)
+        faellig = map(_tag, am)
+        fenster = [None if t is None else _tag(t) for t in ab]
+        verschoben = [None if t is None else _tag(t) for t in von]
+        faelle = [n.removesuffix(".yaml") for n in namen]
+        felder = zip(
+            faelle, arten, schluessel, faellig, fenster, texte, fundstellen, verschoben, strict=True
+        )
+        fristen = list(map(_neue_frist, felder))
+    except (TypeError, ValueError, OverflowError):
+        roh: dict[str, list[Any]] = {}
+        for zeile in zeilen:
+            roh.setdefault(zeile[0], []).append(zeile[1:])
+        return roh, {}
+    je_datei: dict[str, list[Any]] = {}
+    gebaut: dict[str, list[Frist]] = {}
+    for name, paar, frist in zip(namen, zip(am, nummern, strict=True), fristen, strict=True):
+        eigene = je_datei.get(name)
+        if eigene is None:
+            je_datei[name] = [paar]
+            gebaut[name] = [frist]
+        else:
+            eigene.append(paar)
+            gebaut[name].append(frist)
+    return je_datei, gebaut
 
 
 _PHASEN = frozenset(PHASEN)

@@ -51,6 +51,7 @@ def lies_alle(
     daten: bool = False,
     zeilen: bool = True,
     merkmale: bool = False,
+    fristen: bool | date = True,
     mit_cache: bool = True,
     fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> list[Eintrag]:
@@ -62,7 +63,9 @@ def lies_alle(
     with ``daten`` each entry carries the case's data (``Eintrag.daten``). Entries from the
     cache carry their findings only with ``befunde``, their rows in ``liste`` only with
     ``zeilen``, what ``statistik`` counts only with ``merkmale`` (what a report does not
-    use, it does not decode).
+    use, it does not decode). Entries from the cache carry their deadline items only with
+    ``fristen``; given a day, only those due by that day (the entries read from their files
+    carry all).
     """
     if pfade is None:
         ordner = ablage.faelle
@@ -86,6 +89,7 @@ def lies_alle(
             zeilen=zeilen,
             befunde=befunde,
             merkmale=merkmale,
+            fristen=fristen,
             vorgaben=f"kontakt_tage={kontakt_tage}",  # findings computed with another differ
         )
         ergebnis: list[Eintrag | None] = [None] * len(dateien)

@@ -8,7 +8,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from vier_phasen_cli.domain.auswahl import Auswahl
-from vier_phasen_cli.domain.befund import Befund, Pruefkontext, Regelwerk, befunde_des_falls
+from vier_phasen_cli.domain.befund import (
+    Befund,
+    Pruefkontext,
+    Regelwerk,
+    Schwere,
+    befunde_des_falls,
+)
 from vier_phasen_cli.domain.fristen import Fallkopf
 from vier_phasen_cli.domain.probleme import Pfad, pfad_text
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
@@ -57,6 +63,7 @@ def pruefe_dateien(
     )
     ergebnis = Pruefergebnis()
     offen = nicht_zusammengefuehrte(ablage.wurzel)
+    schweren: dict[tuple[str, str], Schwere | None] = {}
     for eintrag in eintraege:
         ergebnis.dateien += 1
         datei = ablage.relativ(eintrag.pfad)
@@ -64,7 +71,7 @@ def pruefe_dateien(
             befunde: Iterable[Befund] = [_nicht_zusammengefuehrt(eintrag, datei, regelwerk)]
         else:
             befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
-        ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl))
+        ergebnis.befunde.extend(ausgewaehlt(befunde, auswahl, schweren))
     ergebnis.befunde.sort(key=Befund.sortierschluessel)
     return ergebnis
 
@@ -80,7 +87,8 @@ def lies_mit_befunden(
     fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> list[Eintrag]:
     """Every case file's entry with its findings on the Stichtag (``lies_alle``), each
-    naming only rules of ``regelwerk``."""
+    naming only rules of ``regelwerk``; with ``merkmale`` (``statistik``) also what
+    ``statistik`` counts and every deadline item."""
     eintraege = lies_alle(
         ablage,
         kontext.kataloge,
@@ -89,6 +97,7 @@ def lies_mit_befunden(
         befunde=True,
         zeilen=False,
         merkmale=merkmale,
+        fristen=merkmale,
         mit_cache=mit_cache,
         fortschritt=fortschritt,
     )
@@ -123,11 +132,25 @@ def _codes_bekannt(eintrag: Eintrag, regelwerk: Regelwerk) -> bool:
     )
 
 
-def ausgewaehlt(befunde: Iterable[Befund], auswahl: Auswahl) -> Iterator[Befund]:
-    """The findings of the selected rules, with the workspace's severities."""
+def ausgewaehlt(
+    befunde: Iterable[Befund],
+    auswahl: Auswahl,
+    schweren: dict[tuple[str, str], Schwere | None] | None = None,
+) -> Iterator[Befund]:
+    """The findings of the selected rules, with the workspace's severities. ``schweren``
+    keeps what was decided per code and severity across calls (one report's 20,000
+    findings have a few dozen codes)."""
+    entschieden = {} if schweren is None else schweren
     for b in befunde:
-        if auswahl.gilt(b.code):
-            yield replace(b, schwere=auswahl.schwere_von(b.code, b.schwere))
+        schluessel = (b.code, b.schwere)
+        if schluessel in entschieden:
+            schwere = entschieden[schluessel]
+        else:
+            gilt = auswahl.gilt(b.code)
+            schwere = auswahl.schwere_von(b.code, b.schwere) if gilt else None
+            entschieden[schluessel] = schwere
+        if schwere is not None:
+            yield b if schwere == b.schwere else replace(b, schwere=schwere)
 
 
 def _nicht_zusammengefuehrt(eintrag: Eintrag, datei: str, regelwerk: Regelwerk) -> Befund:
@@ -141,11 +164,12 @@ def _nicht_zusammengefuehrt(eintrag: Eintrag, datei: str, regelwerk: Regelwerk) 
 def _befunde_des_eintrags(
     eintrag: Eintrag, datei: str, regelwerk: Regelwerk, ergebnis: Pruefergebnis
 ) -> Iterable[Befund]:
+    pfad = eintrag.pfad
     if eintrag.fehler is not None:
         regel = regelwerk["DA001"]
         fehler = eintrag.fehler
         yield Befund(
-            eintrag.pfad.stem,
+            pfad.stem,
             datei,
             fehler.zeile or 1,
             "DA001",
@@ -155,7 +179,7 @@ def _befunde_des_eintrags(
         )
         return
     yield from _befunde(
-        eintrag.pfad,
+        pfad,
         datei,
         eintrag.kopf,
         eintrag.probleme,

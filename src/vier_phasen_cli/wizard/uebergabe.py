@@ -243,7 +243,7 @@ def _aktive(
     that cannot be read."""
     from vier_phasen_cli.storage.lesen import lesbare, lies_alle
 
-    faelle, fehler = lesbare(lies_alle(ablage, kataloge, heute, zeilen=False))
+    faelle, fehler = lesbare(lies_alle(ablage, kataloge, heute, zeilen=False, fristen=False))
     koepfe = [e.kopf for e in faelle if e.kopf is not None and e.kopf.status == "aktiv"]
     return koepfe, fehler
 

@@ -1,0 +1,69 @@
+"""``faellig --format ics`` writes the calendar itself, line by line: byte for byte what the
+icalendar library wrote from its objects (escaping, folding at 75 octets between whole
+letters and escapes, the order of properties), for any text a case may hold."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vier_phasen_cli.domain.datum import deutsch
+from vier_phasen_cli.domain.fristen import Berichtszeile, Fallkopf, Frist
+from vier_phasen_cli.domain.steuerzeichen import sicher
+from vier_phasen_cli.render.faelligbericht import als_ics
+
+
+def _mit_icalendar(zeilen: list[Berichtszeile], stichtag: date) -> str:
+    """The calendar as the icalendar library builds it (the writer until issue 19)."""
+    from icalendar import Calendar, Event
+
+    kalender = Calendar()
+    kalender.add("prodid", "-//vier-phasen//Fristen//DE")
+    kalender.add("version", "2.0")
+    kalender.add("x-wr-calname", "vier-phasen: Fristen")
+    stempel = datetime(stichtag.year, stichtag.month, stichtag.day, tzinfo=UTC)
+    for z in zeilen:
+        f = z.frist
+        ereignis = Event()
+        ereignis.add("uid", f"{f.fall}-{f.schluessel}-{f.art}@vier-phasen")
+        ereignis.add("dtstamp", stempel)
+        ereignis.add("dtstart", f.faellig_am)
+        ereignis.add("dtend", f.faellig_am + timedelta(days=1))
+        wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
+        ereignis.add("summary", sicher(f"{f.text} – {wer}"))
+        beschreibung = [f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}"]
+        if f.fundstelle:
+            beschreibung.append(f"Integrationskonzept {f.fundstelle}")
+        if f.fenster_ab:
+            beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
+        if f.verschoben_von:
+            beschreibung.append(f"Verschoben vom {deutsch(f.verschoben_von)} (§ 26 Abs. 3 SGB X)")
+        ereignis.add("description", sicher("\n".join(beschreibung)))
+        ereignis.add("categories", [f.art])
+        ereignis.add("transp", "TRANSPARENT")
+        kalender.add_component(ereignis)
+    ical: bytes = kalender.to_ical()
+    return ical.decode("utf-8")
+
+
+_ZEICHEN = [*"aä ß,;:\\^N\n\r\t\x1b\u009b–€𝄞中́", "\\N", "a" * 70, "ü" * 40]
+text = st.lists(st.sampled_from(_ZEICHEN), max_size=40).map("".join)
+tag = st.dates(date(2000, 1, 1), date(2099, 12, 30))
+
+
+@st.composite
+def berichtszeilen(draw: st.DrawFn) -> Berichtszeile:
+    fall = draw(text.filter(bool))
+    kopf = Fallkopf(fall, draw(st.sampled_from([fall, "Ölçü Şahin", "x"])), draw(text),
+                    draw(st.sampled_from(["SGB II", "SGB III"])), "aktiv")  # fmt: skip
+    frist = Frist(fall, draw(text), draw(text), draw(tag), draw(st.none() | tag), draw(text),
+                  draw(text), draw(st.none() | tag))  # fmt: skip
+    return Berichtszeile(kopf, frist, "faellig", 3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(berichtszeilen(), max_size=4), tag)
+def test_ics_wie_icalendar(zeilen: list[Berichtszeile], stichtag: date) -> None:
+    assert als_ics(zeilen, stichtag) == _mit_icalendar(zeilen, stichtag)
