@@ -79,7 +79,7 @@ def als_json(
 def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
     reihen = (
         (f.fall, k.name, k.fachkraft, k.rechtskreis, f.art, f.faellig_am, f.fenster_ab,
-         z.status, z.tage, f.text, f.fundstelle)
+         z.status, z.tage, f.text, f.fundstelle, f.verschoben_von)
         for z in zeilen
         for f, k in ((z.frist, z.fall),)
     )  # fmt: skip
