@@ -30,7 +30,7 @@ def abschluss(
             "--grund",
             help="Grund des Abschlusses: ein Code aus dem Katalog abschlussgruende "
             "(„vier-phasen katalog abschlussgruende“).",
-            metavar="CODE",
+            metavar="GRUND",
         ),
     ] = None,
     datum: Annotated[

@@ -393,7 +393,7 @@ def lage(gruppe: Command, args: Sequence[str], prog_name: str = "vier-phasen") -
         if wort.startswith("-") and len(wort) > 1 and not nur_argumente:
             schalter, gleich, wert = wort.partition("=")
             hilfe = hilfe or schalter in ctx.help_option_names
-            param = _option(befehl, schalter)
+            param = option(befehl, schalter)
             if param is None or getattr(param, "is_flag", False) or getattr(param, "count", False):
                 continue
             if not gleich:
@@ -412,7 +412,8 @@ def lage(gruppe: Command, args: Sequence[str], prog_name: str = "vier-phasen") -
     return Lage(befehl, name, ctx, ablage, offen, positionen, hilfe)
 
 
-def _option(befehl: Command, schalter: str) -> Parameter | None:
+def option(befehl: Command, schalter: str) -> Parameter | None:
+    """The option of ``befehl`` spelt ``schalter`` (``--art``, ``-f``), if it has one."""
     for param in befehl.params:
         if param.param_type_name == "option" and schalter in (*param.opts, *param.secondary_opts):
             return param
