@@ -432,3 +432,29 @@ def test_eine_untergruppe_bekommt_alles(demo: Path) -> None:
     hilfe = CliRunner().invoke(haupt, ["git", "rückgängig", "--help"]).stdout
     assert hilfe.startswith("Aufruf: vp git rueckgaengig [OPTIONEN] ID\n")
     assert "Diese Hilfe anzeigen und beenden." in hilfe
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash fehlt")
+def test_readme_einrichtung_auf_einem_frischen_konto(tmp_path: Path) -> None:
+    """The README's commands, as they stand, on an account without any of the folders."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    abschnitt = readme.split("### `vier-phasen completion`", 1)[1]
+    block = abschnitt.split("```console\n", 1)[1].split("```", 1)[0]
+    befehle = [z for z in block.splitlines() if z and not z.startswith("#")]
+    assert "source <(vier-phasen completion bash)" in befehle
+    heim = tmp_path / "heim"
+    heim.mkdir()
+    programm = Path(sys.executable).parent / "vier-phasen"
+    umgebung = {"PATH": f"{programm.parent}:/usr/bin:/bin", "HOME": str(heim)}
+    skript = "set -e\n" + "\n".join(befehle) + "\ncomplete -p vier-phasen\n"
+    ergebnis = subprocess.run(
+        ["bash", "--norc", "-c", skript], capture_output=True, text=True, env=umgebung
+    )
+    assert ergebnis.returncode == 0, ergebnis.stderr
+    assert "_vier_phasen_vervollstaendigung vier-phasen" in ergebnis.stdout
+    for datei in (
+        ".local/share/bash-completion/completions/vier-phasen",
+        ".zfunc/_vier-phasen",
+        ".config/fish/completions/vier-phasen.fish",
+    ):
+        assert "_VIER_PHASEN_COMPLETE" in (heim / datei).read_text(encoding="utf-8"), datei

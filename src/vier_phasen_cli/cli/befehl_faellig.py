@@ -15,9 +15,9 @@ from vier_phasen_cli.cli.optionen import (
     OhneCache,
     Pseudonym,
     Rechtskreis,
-    Stichtag,
     fallfilter,
     format_option,
+    stichtag_option,
 )
 
 if TYPE_CHECKING:
@@ -26,7 +26,10 @@ if TYPE_CHECKING:
 
 def faellig(
     ctx: typer.Context,
-    stichtag: Stichtag = None,
+    stichtag: Annotated[
+        str | None,
+        stichtag_option("von diesem Tag aus wird gerechnet, was fällig und überfällig ist"),
+    ] = None,
     tage: Annotated[
         int | None,
         typer.Option(

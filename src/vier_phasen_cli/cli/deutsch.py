@@ -39,10 +39,24 @@ BEFEHL = "BEFEHL [ARGUMENTE] …"
 # --- wrapping ------------------------------------------------------------------------------
 
 
+_UNTRENNBAR = re.compile(
+    r"(?<=\bSGB) (?=[IVX]+\b)"  # "SGB II", "SGB III", "SGB II/III"
+    r"|(?<=§) "  # "§ 15a SGB II", "§§ 14"
+    r"|(?<=\bVorgabe:) "  # "(Vorgabe: heute)"
+    r"|(?<=\bless) (?=-)"  # "less -FRX"
+    r"|(?<=(?<![^\s(])[+~-]) "  # a marker and its word: "(+ neu, ~ geändert, - entfernt)"
+    r"|(?<=\b[zdu]\.) (?=[BhaA]\.)"  # "z. B.", "d. h.", "u. a."
+)
+"""Spaces the help never breaks a line at: the text on either side belongs together."""
+_GESCHUETZT = "\u00a0"  # textwrap splits at ASCII whitespace only
+
+
 def umbrechen(text: str, breite: int, einzug: str = "", folgeeinzug: str | None = None) -> str:
     """``text`` filled to ``breite`` columns, paragraph by paragraph (blank lines), broken
-    only at spaces: never after a hyphen ("Eingliederungs- vereinbarung", ".vier- phasen")
-    and never inside a word, even one longer than the line."""
+    only at spaces: never after a hyphen ("Eingliederungs- vereinbarung", ".vier- phasen"),
+    never inside a word, even one longer than the line, and never inside "SGB II", "§ 15a",
+    "Vorgabe: heute", "z. B." or after a lone "+"/"~"/"-" marker. A paragraph whose lines
+    are all indented (a command to copy) is kept as it is, line by line."""
     folge = einzug if folgeeinzug is None else folgeeinzug
     wrapper = textwrap.TextWrapper(
         width=max(breite, 10),
@@ -51,8 +65,15 @@ def umbrechen(text: str, breite: int, einzug: str = "", folgeeinzug: str | None 
         break_on_hyphens=False,
         break_long_words=False,
     )
-    absaetze = [" ".join(a.split()) for a in re.split(r"\n\s*\n", text.strip())]
-    return "\n\n".join(wrapper.fill(a) for a in absaetze if a)
+    ergebnis = []
+    for absatz in re.split(r"\n\s*\n", text.strip("\n")):
+        zeilen = absatz.splitlines()
+        if zeilen and all(z[:1].isspace() for z in zeilen):
+            ergebnis.append(textwrap.indent(textwrap.dedent(absatz), einzug + "  "))
+        elif flach := " ".join(absatz.split()):
+            gefuellt = wrapper.fill(_UNTRENNBAR.sub(_GESCHUETZT, flach))
+            ergebnis.append(gefuellt.replace(_GESCHUETZT, " "))
+    return "\n\n".join(ergebnis)
 
 
 class DeutscheHilfeseite(HelpFormatter):
@@ -187,7 +208,8 @@ def hilfe_eintrag(param: Parameter, ctx: Context) -> tuple[str, str] | None:
     ]
     text = getattr(param, "help", None) or ""
     if zusatz:
-        text = f"{text}  [{'; '.join(zusatz)}]".strip()
+        klammer = f"({'; '.join(zusatz)})"
+        text = f"{text[:-1]} {klammer}." if text.endswith(".") else f"{text} {klammer}".strip()
     return name, text
 
 
