@@ -164,8 +164,9 @@ def test_umlautschreibung_arbeitet_wie_der_befehl(vp: Aufruf, demo: Path) -> Non
     ("eingabe", "meldung"),
     [
         ("faelig", "Fehler: Unbekannter Befehl „faelig“. Meinten Sie „faellig“?"),
-        ("prüfn", "Fehler: Unbekannter Befehl „prüfn“. Meinten Sie „pruefen“?"),
-        ("fälig", "Fehler: Unbekannter Befehl „fälig“. Meinten Sie „faellig“?"),
+        ("prüfn", "Fehler: Unbekannter Befehl „prüfn“. Meinten Sie „prüfen“?"),
+        ("fälig", "Fehler: Unbekannter Befehl „fälig“. Meinten Sie „fällig“?"),
+        ("pruefn", "Fehler: Unbekannter Befehl „pruefn“. Meinten Sie „pruefen“?"),
         ("zeigen", "Fehler: Unbekannter Befehl „zeigen“. Meinten Sie „zeige“?"),
         ("lsite", "Fehler: Unbekannter Befehl „lsite“. Meinten Sie „liste“?"),
         ("Neu", "Fehler: Unbekannter Befehl „Neu“. Meinten Sie „neu“?"),
@@ -177,6 +178,66 @@ def test_meinten_sie(vp: Aufruf, eingabe: str, meldung: str) -> None:
     assert ergebnis.exit_code == 2
     assert ergebnis.stdout == ""
     assert ergebnis.stderr == f"{meldung}\nHilfe: vier-phasen --help\n"
+
+
+@pytest.mark.parametrize(
+    ("aufruf", "fehler", "hinweis"),
+    [
+        (
+            ["katalog", "zieloption"],
+            "Fehler: Unbekannter Katalog „zieloption“",
+            "Meinten Sie „zieloptionen“? Vorhanden: zieloptionen, handlungsbedarfe,",
+        ),
+        (
+            ["katalog", "stärkn"],
+            "Fehler: Unbekannter Katalog „stärkn“",
+            "Meinten Sie „stärken“? Vorhanden:",
+        ),
+        (
+            ["faellig", "--art", "folgegespräch,zwischenzil"],
+            "Fehler: Unbekannte Art für --art: zwischenzil",
+            "Meinten Sie „zwischenziel“? Erlaubt: folgegespraech,",
+        ),
+        (
+            ["faellig", "--art", "folgegesprch"],
+            "Fehler: Unbekannte Art für --art: folgegesprch",
+            "Meinten Sie „folgegespraech“? Erlaubt:",
+        ),
+        (
+            ["faellig", "--art", "termin"],
+            "Fehler: Unbekannte Art für --art: termin",
+            "Erlaubt: folgegespraech,",
+        ),
+        (
+            ["pruefen", "--schwere", "warnug"],
+            "Fehler: Ungültiger Wert „warnug“ für --schwere. Meinten Sie „warnung“? Erlaubt: "
+            "fehler, warnung, hinweis.",
+            "Hilfe: vier-phasen pruefen --help",
+        ),
+    ],
+)
+def test_meinten_sie_bei_werten(
+    vp: Aufruf, demo: Path, aufruf: list[str], fehler: str, hinweis: str
+) -> None:
+    ergebnis = vp("--ablage", demo, *aufruf)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stdout == ""
+    zeilen = ergebnis.stderr.splitlines()
+    assert zeilen[0] == fehler
+    assert zeilen[1].startswith(hinweis)
+
+
+def test_werte_mit_umlauten(vp: Aufruf, demo: Path) -> None:
+    """Umlaut spellings of --art values and catalog names are the values themselves."""
+    mit = vp("--ablage", demo, "fällig", "--art", "Folgegespräch", "--format", "json")
+    ohne = vp("--ablage", demo, "faellig", "--art", "folgegespraech", "--format", "json")
+    assert mit.exit_code == ohne.exit_code == 0
+    assert mit.stdout == ohne.stdout
+    nfd = unicodedata.normalize("NFD", "stärken")
+    for name in ("stärken", nfd, "STAERKEN"):
+        ergebnis = vp("--ablage", demo, "katalog", name, "--format", "json")
+        assert ergebnis.exit_code == 0, ergebnis.stderr
+        assert ergebnis.stdout == vp("--ablage", demo, "katalog", "staerken", "-f", "json").stdout
 
 
 def test_unbekannte_option_schlaegt_auf_deutsch_vor(vp: Aufruf) -> None:
@@ -243,6 +304,16 @@ def test_optionen_mit_eigenem_text(vp: Aufruf) -> None:
     assert "nicht in Git festgehaltene Änderungen" in " ".join(
         vp("rueckgaengig", "--help").stdout.split()
     )
+
+
+def test_vorschlag_in_der_schreibweise_der_eingabe() -> None:
+    assert deutsch.meinten_sie("stärkn", ["staerken", "neue"]) == "Meinten Sie „stärken“?"
+    assert deutsch.meinten_sie("nee", ["neue"]) == "Meinten Sie „neue“?"
+    assert deutsch.meinten_sie("neuä", ["neue"]) == "Meinten Sie „neue“?"  # not „neü“
+    assert deutsch.meinten_sie("vereinbarung-überprüfn", ["vereinbarung-ueberpruefen"]) == (
+        "Meinten Sie „vereinbarung-überprüfen“?"
+    )
+    assert deutsch.meinten_sie("xyz", ["neue"]) == ""
 
 
 def test_abstand() -> None:

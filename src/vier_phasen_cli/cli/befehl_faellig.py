@@ -124,12 +124,16 @@ def faellig(
         )
     arten = None
     if art is not None:
-        arten = {a.strip() for a in art.split(",") if a.strip()}
-        unbekannt = sorted(arten - set(ART_NAMEN))
+        from vier_phasen_cli.cli.deutsch import als_wert, meinten_sie
+
+        genannt = [a.strip() for a in art.split(",") if a.strip()]
+        arten = {als_wert(a) for a in genannt}  # "folgegespräch" is folgegespraech
+        unbekannt = [a for a in genannt if als_wert(a) not in ART_NAMEN]
         if unbekannt or not arten:
+            vorschlag = meinten_sie(unbekannt[0], ART_NAMEN) if unbekannt else ""
             raise VierPhasenFehler(
                 f"Unbekannte Art für --art: {', '.join(unbekannt) or '(leer)'}",
-                hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
+                hinweis=f"{vorschlag} Erlaubt: {', '.join(ART_NAMEN)}.".lstrip(),
             )
     passt = fallfilter(fachkraft, rechtskreis, tag)
     eintraege = lies_alle(

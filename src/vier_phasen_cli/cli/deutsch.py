@@ -17,6 +17,7 @@ docs/hilfe-und-vervollstaendigung.md.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 import unicodedata
@@ -235,6 +236,45 @@ def _als_ascii(name: str) -> str:
     return name.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
+def _mit_umlaut(text: str) -> bool:
+    return any(z in "äöüßÄÖÜ" for z in unicodedata.normalize("NFC", text))
+
+
+def als_wert(eingabe: str) -> str:
+    """A typed value as the program spells its names: lower case, umlauts written ae/oe/ue/ss
+    (``Folgegespräch`` → ``folgegespraech``; macOS's NFD alike)."""
+    return _als_ascii(unicodedata.normalize("NFC", eingabe).lower())
+
+
+def meinten_sie(eingabe: str, namen: Sequence[str]) -> str:
+    """``Meinten Sie „…“?`` with the names closest to a mistyped one, or an empty text; in
+    their umlaut spelling when the user typed umlauts (``fälig`` → „fällig“)."""
+    gemeint = naechste(eingabe, namen)
+    if not gemeint:
+        return ""
+    if _mit_umlaut(eingabe):
+        gemeint = list(dict.fromkeys(_wie_getippt(n, eingabe) for n in gemeint))
+    return f"Meinten Sie {_in_anfuehrung(gemeint)}?"
+
+
+def _wie_getippt(name: str, eingabe: str) -> str:
+    """``name`` with those of its ae/oe/ue written as umlauts that bring it closest to what
+    was typed (``staerken`` for „stärkn“: „stärken“; the ue of ``neue`` stays)."""
+    teile = re.split(r"(ae|oe|ue)", name)
+    if len(teile) == 1 or len(teile) > 9:
+        return name
+    getippt = unicodedata.normalize("NFC", eingabe).lower()
+    beste, bester_abstand = name, abstand(getippt, name)
+    for wahl in itertools.product((False, True), repeat=len(teile) // 2):
+        kandidat = teile[0] + "".join(
+            (_UMLAUTE[paar] if umlaut else paar) + rest
+            for paar, rest, umlaut in zip(teile[1::2], teile[2::2], wahl, strict=True)
+        )
+        if (a := abstand(getippt, kandidat)) < bester_abstand:
+            beste, bester_abstand = kandidat, a
+    return beste
+
+
 def abstand(a: str, b: str) -> int:
     """Edit distance (insert, delete, replace, swap two neighbours) between two words."""
     vorher: list[int] | None = None
@@ -253,7 +293,7 @@ def abstand(a: str, b: str) -> int:
 def naechste(eingabe: str, namen: Sequence[str]) -> list[str]:
     """The names closest to a mistyped one (umlauts typed or not), if any is close enough:
     at most two edits, and fewer than a third of the word."""
-    wort = _als_ascii(unicodedata.normalize("NFC", eingabe).lower())
+    wort = als_wert(eingabe)
     abstaende = {name: abstand(wort, name) for name in namen}
     if not abstaende:
         return []
@@ -332,11 +372,8 @@ class Gruppe(_DeutscheHilfe, TyperGroup):
         if befehl is None and not ctx.resilient_parsing:
             if args[0].startswith("-"):
                 self.parse_args(ctx, args)  # an unknown option: its own message
-            meldung = f"Unbekannter Befehl „{args[0]}“."
-            if vorschlaege := naechste(args[0], [*self.commands, *self.aliase()]):
-                gemeint = list(dict.fromkeys(self.aliase().get(v, v) for v in vorschlaege))
-                meldung += f" Meinten Sie {_in_anfuehrung(gemeint)}?"
-            ctx.fail(meldung)
+            vorschlag = meinten_sie(args[0], list(self.commands))
+            ctx.fail(f"Unbekannter Befehl „{args[0]}“. {vorschlag}".rstrip())
         return (befehl.name if befehl else None), befehl, args[1:]
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -489,7 +526,12 @@ def _ungueltiger_wert(exc: exceptions.BadParameter, name: str | None) -> str:
     ziel = f" für {name}" if name else ""
     if m := re.search(r"'(.*)' is not one of (.+)\.$", exc.message):
         erlaubt = m.group(2).replace("'", "")
-        return f"Ungültiger Wert „{m.group(1)}“{ziel}. Erlaubt: {erlaubt}."
+        teile = (
+            f"Ungültiger Wert „{m.group(1)}“{ziel}.",
+            meinten_sie(m.group(1), erlaubt.split(", ")),
+            f"Erlaubt: {erlaubt}.",
+        )
+        return " ".join(t for t in teile if t)
     if "valid integer" in exc.message:
         return f"Ungültiger Wert{ziel}: ganze Zahl erwartet."
     # Our own callbacks raise BadParameter with a German message already.
