@@ -321,6 +321,20 @@ def test_gleichheitszeichen_und_abschlussgruende(vp: Aufruf, demo: Path) -> None
     assert _bash(vp, demo, "vier-phasen abschluss 911A100001 --grund r") == ["rente-alter"]
 
 
+def test_nur_der_genannte_befehl_wird_gebaut() -> None:
+    """Building every command's parameters is a third of a completion's time: only the
+    commands the line names are built, from the variable each shell sends."""
+    from vier_phasen_cli.cli.app import _teilbaum, vervollstaendigte_woerter
+
+    for umgebung in (
+        {"COMP_LINE": "vier-phasen fällig --fachkraft "},
+        {"COMP_WORDS": "vier-phasen faellig --fachkraft ", "COMP_CWORD": "3"},
+    ):
+        teil = _teilbaum(vervollstaendigte_woerter(umgebung))
+        assert list(teil.commands) == ["faellig"], umgebung
+    assert "zeige" in _teilbaum(vervollstaendigte_woerter({"COMP_LINE": "vier-phasen "})).commands
+
+
 def test_namen_fuer_die_vervollstaendigung_sind_die_echten() -> None:
     """Completion reads codes and kinds from a small table; it must not drift from the
     registries it copies."""
