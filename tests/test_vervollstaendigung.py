@@ -138,6 +138,13 @@ def test_bash_am_terminal_setzt_anfuehrungen_richtig(
     assert "\\ " not in ausgabe
     ausgabe = tippe("vier-phasen faellig --art=zw")
     assert ausgabe.endswith("<--art=zwischenziel>\r\n$ ")
+    ausgabe = tippe('vier-phasen faellig --fachkraft="M')
+    assert ausgabe.endswith("<--fachkraft=M. Schmidt>\r\n$ ")
+    ausgabe = tippe("vier-phasen faellig --fachkraft=M")
+    assert "--fachkraft=M.\\ Schmidt " in ausgabe
+    assert ausgabe.endswith("<--fachkraft=M. Schmidt>\r\n$ ")
+    ausgabe = tippe('vier-phasen uebergabe --von "M. Schmidt" --an L')
+    assert "<--von><M. Schmidt><--an><L. Hartmann>" in ausgabe  # (the 2nd Tab: an ID begun)
 
 
 def test_bash_fall_ids_ohne_zwischenspeicher(vp: Aufruf, demo: Path) -> None:
