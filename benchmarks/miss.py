@@ -33,6 +33,10 @@ VERVOLLSTAENDIGUNGEN = [
         "Vervollständigung: Fachkräfte (`faellig --fachkraft <Tab>`)",
         "vier-phasen faellig --fachkraft ",
     ),
+    (
+        "Vervollständigung: Regelcodes (`pruefen --auswahl V<Tab>`)",
+        "vier-phasen pruefen --auswahl V",
+    ),
 ]
 """Shell completion as bash asks for it; the Fachkräfte come from the cache a report wrote."""
 BEFEHLE: list[tuple[str, list[str]]] = [
@@ -172,8 +176,7 @@ def main() -> None:
         for name, zeile in VERVOLLSTAENDIGUNGEN:
             zusatz = {
                 "_VIER_PHASEN_COMPLETE": "bash_complete",
-                "COMP_WORDS": zeile,
-                "COMP_CWORD": str(len(zeile.split())),
+                "COMP_LINE": zeile,
                 "VIER_PHASEN_ABLAGE": str(ordner),
             }
             sekunden, mib = _median(args.laeufe, lambda zusatz=zusatz: _lauf([], zusatz))

@@ -145,6 +145,8 @@ def test_bash_am_terminal_setzt_anfuehrungen_richtig(
     assert ausgabe.endswith("<--fachkraft=M. Schmidt>\r\n$ ")
     ausgabe = tippe('vier-phasen uebergabe --von "M. Schmidt" --an L')
     assert "<--von><M. Schmidt><--an><L. Hartmann>" in ausgabe  # (the 2nd Tab: an ID begun)
+    # a file name: the shell's own completion
+    assert "<zeige><-o><vier-phasen.bash>" in tippe("vier-phasen zeige -o vier-phasen.b")
 
 
 def test_bash_fall_ids_ohne_zwischenspeicher(vp: Aufruf, demo: Path) -> None:

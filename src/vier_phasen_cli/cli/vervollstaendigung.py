@@ -47,19 +47,17 @@ class Vorschlag(NamedTuple):
 _BASH = """\
 # vier-phasen: Vervollständigung für bash
 _vier_phasen_vervollstaendigung() {
-    local zeile
     local -a zeilen
     mapfile -t zeilen < <(env COMP_LINE="${COMP_LINE:0:COMP_POINT}" \\
         COMP_WORDBREAKS="$COMP_WORDBREAKS" _VIER_PHASEN_COMPLETE=bash_complete "$1" 2>/dev/null)
     COMPREPLY=()
-    for zeile in "${zeilen[@]}"; do
-        case "$zeile" in
-            dir,*) compopt -o dirnames 2>/dev/null ;;
-            file,*) compopt -o default 2>/dev/null ;;
-            plain,*) COMPREPLY+=("${zeile#plain,}") ;;
-        esac
-    done
-    [[ ${#COMPREPLY[@]} -gt 0 ]] && compopt -o filenames 2>/dev/null
+    case "${zeilen[0]}" in
+        dir,*) compopt -o dirnames 2>/dev/null ;;
+        file,*) compopt -o default 2>/dev/null ;;
+        plain,*)
+            COMPREPLY=("${zeilen[@]#plain,}")
+            compopt -o filenames 2>/dev/null ;;
+    esac
     return 0
 }
 complete -o nosort -F _vier_phasen_vervollstaendigung vier-phasen
@@ -125,7 +123,9 @@ def skript(shell: str) -> str:
 
 def antwort(gruppe: Command, anweisung: str, umgebung: Mapping[str, str]) -> str:
     """What the script of ``anweisung`` (``bash_complete`` …) prints for the command line in
-    ``umgebung``: candidates, one a line, in the shell's format."""
+    ``umgebung``: candidates, one a line, in the shell's format. A ``file`` or ``dir`` line
+    (the shell completes paths) comes alone, never among values: the bash script reads the
+    first line's kind only."""
     shell = anweisung.removesuffix("_complete")
     if shell not in _SKRIPTE:
         return ""
