@@ -68,6 +68,8 @@ VERVOLLSTAENDIGUNGEN = [
     ("Vervollständigung: Fall-IDs (`zeige <Tab>`)", "vier-phasen zeige "),
     ("Vervollständigung: Fachkräfte (`faellig --fachkraft <Tab>`)",
      "vier-phasen faellig --fachkraft "),
+    ("Vervollständigung: Regelcodes (`pruefen --auswahl V<Tab>`)",
+     "vier-phasen pruefen --auswahl V"),
 ]  # fmt: skip
 """Shell completion as bash asks for it; the Fachkräfte come from the cache a report wrote."""
 
@@ -238,8 +240,7 @@ def _groesse(tabelle: Tabelle, ordner: Path, anzahl: int, laeufe: int, teile: se
     for name, zeile in VERVOLLSTAENDIGUNGEN:
         zusatz = {
             "_VIER_PHASEN_COMPLETE": "bash_complete",
-            "COMP_WORDS": zeile,
-            "COMP_CWORD": str(len(zeile.split())),
+            "COMP_LINE": zeile,
             "VIER_PHASEN_ABLAGE": str(ordner),
         }
         tabelle.neu(name, anzahl, _median(laeufe, lambda z=zusatz: _lauf(

@@ -84,9 +84,23 @@ def test_jede_hilfeseite_ist_deutsch_und_bricht_nicht_am_bindestrich(
             # "Eingliederungs- vereinbarung", "(.vier- phasen/…)": a word cut at its hyphen
             assert not re.search(r"\w-$", zeile), (befehl, zeile)
             assert not re.search(r"(^|\s)-$", zeile), (befehl, zeile)
+            # what belongs together: "SGB / III", "nach § / 15a", "(Vorgabe: / text)",
+            # "(+ / neu", "z. / B.", "less / -FRX"
+            assert not re.search(r"(\bSGB|§|Vorgabe:|(^|[\s(])[+~]|\b[zdu]\.|\bless)$", zeile), (
+                befehl,
+                zeile,
+            )
+            assert not re.search(r"^\s*([IVX]+\b|B\.|h\.)", zeile), (befehl, zeile)
         # a hyphen left from a line break in the source (German's "Vermittlungs- bzw." is fine)
         flach = " ".join(text.split())
         assert not re.search(r"\w- (?!und |oder |bzw\. )[a-zäöüß]", flach), befehl
+        # one form for defaults, as the hand-written ones: "(Vorgabe: …)"
+        assert "[Vorgabe" not in flach, befehl
+        assert ". (Vorgabe" not in flach, befehl
+    # a command to copy stays on one line
+    text = vp("completion", "--help", env={"COLUMNS": breite}).stdout
+    assert "\n    source <(vier-phasen completion bash)\n" in text
+    assert "\n    vier-phasen completion fish | source\n" in text
 
 
 def test_aufrufzeilen(vp: Aufruf) -> None:
@@ -104,7 +118,7 @@ def test_platzhalter_auswahl_und_vorgaben(vp: Aufruf) -> None:
     text = vp("pruefen", "--help").stdout
     assert "  ID …  Nur diese Fälle prüfen (Vorgabe: alle der Ablage)." in text
     assert "  -f, --format text|json|markdown" in text
-    assert "Ausgabeformat: text, json, markdown. [Vorgabe: text]" in " ".join(text.split())
+    assert "Ausgabeformat: text, json, markdown (Vorgabe: text)." in " ".join(text.split())
     assert "--fachkraft FACHKRAFT" in vp("faellig", "--help").stdout
 
 
@@ -150,8 +164,9 @@ def test_umlautschreibung_arbeitet_wie_der_befehl(vp: Aufruf, demo: Path) -> Non
     ("eingabe", "meldung"),
     [
         ("faelig", "Fehler: Unbekannter Befehl „faelig“. Meinten Sie „faellig“?"),
-        ("prüfn", "Fehler: Unbekannter Befehl „prüfn“. Meinten Sie „pruefen“?"),
-        ("fälig", "Fehler: Unbekannter Befehl „fälig“. Meinten Sie „faellig“?"),
+        ("prüfn", "Fehler: Unbekannter Befehl „prüfn“. Meinten Sie „prüfen“?"),
+        ("fälig", "Fehler: Unbekannter Befehl „fälig“. Meinten Sie „fällig“?"),
+        ("pruefn", "Fehler: Unbekannter Befehl „pruefn“. Meinten Sie „pruefen“?"),
         ("zeigen", "Fehler: Unbekannter Befehl „zeigen“. Meinten Sie „zeige“?"),
         ("lsite", "Fehler: Unbekannter Befehl „lsite“. Meinten Sie „liste“?"),
         ("Neu", "Fehler: Unbekannter Befehl „Neu“. Meinten Sie „neu“?"),
@@ -163,6 +178,66 @@ def test_meinten_sie(vp: Aufruf, eingabe: str, meldung: str) -> None:
     assert ergebnis.exit_code == 2
     assert ergebnis.stdout == ""
     assert ergebnis.stderr == f"{meldung}\nHilfe: vier-phasen --help\n"
+
+
+@pytest.mark.parametrize(
+    ("aufruf", "fehler", "hinweis"),
+    [
+        (
+            ["katalog", "zieloption"],
+            "Fehler: Unbekannter Katalog „zieloption“",
+            "Meinten Sie „zieloptionen“? Vorhanden: zieloptionen, handlungsbedarfe,",
+        ),
+        (
+            ["katalog", "stärkn"],
+            "Fehler: Unbekannter Katalog „stärkn“",
+            "Meinten Sie „stärken“? Vorhanden:",
+        ),
+        (
+            ["faellig", "--art", "folgegespräch,zwischenzil"],
+            "Fehler: Unbekannte Art für --art: zwischenzil",
+            "Meinten Sie „zwischenziel“? Erlaubt: folgegespraech,",
+        ),
+        (
+            ["faellig", "--art", "folgegesprch"],
+            "Fehler: Unbekannte Art für --art: folgegesprch",
+            "Meinten Sie „folgegespraech“? Erlaubt:",
+        ),
+        (
+            ["faellig", "--art", "termin"],
+            "Fehler: Unbekannte Art für --art: termin",
+            "Erlaubt: folgegespraech,",
+        ),
+        (
+            ["pruefen", "--schwere", "warnug"],
+            "Fehler: Ungültiger Wert „warnug“ für --schwere. Meinten Sie „warnung“? Erlaubt: "
+            "fehler, warnung, hinweis.",
+            "Hilfe: vier-phasen pruefen --help",
+        ),
+    ],
+)
+def test_meinten_sie_bei_werten(
+    vp: Aufruf, demo: Path, aufruf: list[str], fehler: str, hinweis: str
+) -> None:
+    ergebnis = vp("--ablage", demo, *aufruf)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stdout == ""
+    zeilen = ergebnis.stderr.splitlines()
+    assert zeilen[0] == fehler
+    assert zeilen[1].startswith(hinweis)
+
+
+def test_werte_mit_umlauten(vp: Aufruf, demo: Path) -> None:
+    """Umlaut spellings of --art values and catalog names are the values themselves."""
+    mit = vp("--ablage", demo, "fällig", "--art", "Folgegespräch", "--format", "json")
+    ohne = vp("--ablage", demo, "faellig", "--art", "folgegespraech", "--format", "json")
+    assert mit.exit_code == ohne.exit_code == 0
+    assert mit.stdout == ohne.stdout
+    nfd = unicodedata.normalize("NFD", "stärken")
+    for name in ("stärken", nfd, "STAERKEN"):
+        ergebnis = vp("--ablage", demo, "katalog", name, "--format", "json")
+        assert ergebnis.exit_code == 0, ergebnis.stderr
+        assert ergebnis.stdout == vp("--ablage", demo, "katalog", "staerken", "-f", "json").stdout
 
 
 def test_unbekannte_option_schlaegt_auf_deutsch_vor(vp: Aufruf) -> None:
@@ -188,6 +263,57 @@ def test_umbrechen_nur_an_leerzeichen() -> None:
     assert deutsch.umbrechen("Eine Eingliederungsvereinbarung", 12) == (
         "Eine\nEingliederungsvereinbarung"
     )
+
+
+@pytest.mark.parametrize("breite", range(10, 60))
+def test_umbrechen_haelt_zusammen_was_zusammengehoert(breite: int) -> None:
+    text = (
+        "Nur Fälle (SGB II, SGB III, SGB II/III) nach § 15a SGB II, z. B. so: die Felder "
+        "(+ neu, ~ geändert, - entfernt) über $PAGER (Vorgabe: less -FRX). [Vorgabe: text]"
+    )
+    zeilen = deutsch.umbrechen(text, breite).splitlines()
+    assert " ".join(zeilen) == text
+    for zusammen in ("SGB II", "SGB III", "§ 15a", "z. B.", "+ neu", "~ geändert", "- entfernt"):
+        assert any(zusammen in z for z in zeilen), (breite, zusammen, zeilen)
+    assert any("(Vorgabe: less -FRX)" in z for z in zeilen)
+    assert any("[Vorgabe: text]" in z for z in zeilen)
+
+
+def test_umbrechen_laesst_eingerueckte_zeilen_stehen() -> None:
+    text = "Einrichten:\n\n    source <(vier-phasen completion bash)\n\nDann neu öffnen."
+    assert deutsch.umbrechen(text, 20, "  ") == (
+        "  Einrichten:\n\n    source <(vier-phasen completion bash)\n\n  Dann neu öffnen."
+    )
+
+
+def test_optionen_mit_eigenem_text(vp: Aufruf) -> None:
+    """Shared options say what they do in each command (they were copied before)."""
+
+    def option(befehl: str, name: str) -> str:
+        text = " ".join(vp(befehl, "--help", env={"COLUMNS": "200"}).stdout.split())
+        return text.split(f" {name} ")[1].split(" --")[0]
+
+    assert "heute vertritt" in option("liste", "--fachkraft")
+    assert "Stichtag" not in option("liste", "--fachkraft")
+    assert "am Stichtag vertritt" in option("faellig", "--fachkraft")
+    assert option("abschluss", "--notiz").startswith("TEXT Notiz zum Abschluss")
+    assert option("wiederaufnahme", "--notiz").startswith("TEXT Notiz zur Wiederaufnahme")
+    assert "Regeln" not in option("statistik", "--stichtag")
+    assert "Regeln" in option("pruefen", "--stichtag")
+    assert "ungespeichert" not in vp("rueckgaengig", "--help").stdout
+    assert "nicht in Git festgehaltene Änderungen" in " ".join(
+        vp("rueckgaengig", "--help").stdout.split()
+    )
+
+
+def test_vorschlag_in_der_schreibweise_der_eingabe() -> None:
+    assert deutsch.meinten_sie("stärkn", ["staerken", "neue"]) == "Meinten Sie „stärken“?"
+    assert deutsch.meinten_sie("nee", ["neue"]) == "Meinten Sie „neue“?"
+    assert deutsch.meinten_sie("neuä", ["neue"]) == "Meinten Sie „neue“?"  # not „neü“
+    assert deutsch.meinten_sie("vereinbarung-überprüfn", ["vereinbarung-ueberpruefen"]) == (
+        "Meinten Sie „vereinbarung-überprüfen“?"
+    )
+    assert deutsch.meinten_sie("xyz", ["neue"]) == ""
 
 
 def test_abstand() -> None:
@@ -229,5 +355,5 @@ def test_platzhalter_und_bereiche_ohne_eigenen_metavar() -> None:
 
     text = CliRunner().invoke(probe, ["zaehle", "--help"]).stdout
     assert text.startswith("Aufruf: vp zaehle [OPTIONEN] [NAMEN …]\n")
-    assert "  --tage ZAHL  Tage. [Vorgabe: 3; mindestens 0]" in text
+    assert "  --tage ZAHL  Tage (Vorgabe: 3; mindestens 0)." in text
     assert "  NAMEN …  Namen." in text

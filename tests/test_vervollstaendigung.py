@@ -7,6 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -19,14 +20,12 @@ IDS = [f"911A1000{n:02d}" for n in range(1, 15)]
 
 
 def _bash(vp: Aufruf, ablage: Path, zeile: str) -> list[str]:
-    """The candidates bash gets for ``zeile`` (the cursor at its end)."""
-    woerter = zeile.split()
-    stelle = len(woerter) if zeile.endswith(" ") else len(woerter) - 1
+    """The candidates bash gets for ``zeile`` (the cursor at its end), as its script asks:
+    the line as typed in ``COMP_LINE``."""
     ergebnis = vp(
         env={
             "_VIER_PHASEN_COMPLETE": "bash_complete",
-            "COMP_WORDS": zeile,
-            "COMP_CWORD": str(stelle),
+            "COMP_LINE": zeile,
             "VIER_PHASEN_ABLAGE": str(ablage),
         }
     )
@@ -42,15 +41,13 @@ def test_skripte(vp: Aufruf) -> None:
         ergebnis = vp("completion", shell)
         assert ergebnis.exit_code == 0
         assert f"_VIER_PHASEN_COMPLETE={shell}_complete" in ergebnis.stdout
-        assert "COMP_WORDS=" in ergebnis.stdout and "COMP_CWORD=" in ergebnis.stdout
+        assert ("COMP_LINE=" if shell != "zsh" else "COMP_CWORD=") in ergebnis.stdout
     ergebnis = vp("completion", "tcsh")
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr.startswith("Fehler: Ungültiger Wert „tcsh“ für SHELL.")
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="bash fehlt")
-def test_bash_skript_fragt_das_programm(tmp_path: Path, demo: Path) -> None:
-    """The real script in a real bash, asking the installed console script."""
+def _bash_skript(tmp_path: Path) -> tuple[Path, Path]:
     programm = Path(sys.executable).parent / "vier-phasen"
     skript = tmp_path / "vier-phasen.bash"
     skript.write_text(
@@ -58,9 +55,17 @@ def test_bash_skript_fragt_das_programm(tmp_path: Path, demo: Path) -> None:
             [programm, "completion", "bash"], capture_output=True, text=True, check=True
         ).stdout
     )
+    return programm, skript
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash fehlt")
+def test_bash_skript_fragt_das_programm(tmp_path: Path, demo: Path) -> None:
+    """The real script in a real bash, asking the installed console script."""
+    programm, skript = _bash_skript(tmp_path)
+    zeile = f"vier-phasen --ablage {demo} zeige 911A10001"
     befehl = (
-        f"source {skript}; COMP_WORDS=(vier-phasen --ablage {demo} zeige 911A10001); "
-        "COMP_CWORD=4; _vier_phasen_vervollstaendigung vier-phasen; "
+        f"source {skript}; COMP_LINE='{zeile}'; COMP_POINT={len(zeile)}; "
+        "_vier_phasen_vervollstaendigung vier-phasen; "
         'printf "%s\\n" "${COMPREPLY[@]}"'
     )
     ergebnis = subprocess.run(
@@ -71,6 +76,77 @@ def test_bash_skript_fragt_das_programm(tmp_path: Path, demo: Path) -> None:
         env={"PATH": f"{programm.parent}:/usr/bin:/bin"},
     )
     assert ergebnis.stdout.split() == [f"911A1000{n}" for n in range(10, 15)]
+
+
+@pytest.fixture
+def bash_am_terminal(tmp_path: Path, demo: Path) -> Iterator[Callable[[str], str]]:
+    """An interactive bash with the script loaded: type a line and Tab, get the line bash
+    then holds and the words it would run it with."""
+    import pexpect
+
+    if shutil.which("bash") is None:
+        pytest.skip("bash fehlt")
+    programm, skript = _bash_skript(tmp_path)
+    (tmp_path / "inputrc").write_text("set show-all-if-ambiguous on\nset bell-style none\n")
+    umgebung = {
+        "PATH": f"{programm.parent}:/usr/bin:/bin",
+        "TERM": "dumb",
+        "HOME": str(tmp_path),
+        "INPUTRC": str(tmp_path / "inputrc"),
+        "VIER_PHASEN_ABLAGE": str(demo),
+        "LANG": "C.UTF-8",
+    }
+    subprocess.run([programm, "liste"], env=umgebung, capture_output=True, check=True)
+    shell = pexpect.spawn(
+        "bash", ["--norc", "--noprofile", "-i"], env=umgebung, cwd=str(tmp_path),
+        encoding="utf-8", timeout=30, dimensions=(24, 200),
+    )  # fmt: skip
+    shell.sendline(f"PS1='$ '; source {skript}; zeige() {{ printf '<%s>' \"$@\"; echo; }}")
+    shell.expect_exact("$ ")
+    shell.expect_exact("$ ")
+
+    def tippe(zeile: str) -> str:
+        # Tab (twice: the list of candidates), then run the line with "zeige" in front.
+        shell.send(zeile + "\t\t\x01zeige \r")
+        shell.expect(r"\r\n(<.*>)\r\n\$ ")
+        return "".join([shell.before or "", shell.match.group(0)])
+
+    yield tippe
+    shell.sendline("exit")
+    shell.expect(pexpect.EOF)
+
+
+@pytest.mark.slow
+def test_bash_am_terminal_setzt_anfuehrungen_richtig(
+    bash_am_terminal: Callable[[str], str],
+) -> None:
+    """Inside quotes a name goes in as it is; unquoted, bash's own backslash; what bash then
+    runs is the name (\"M.\\ Schmidt\" found nothing)."""
+    tippe = bash_am_terminal
+    ausgabe = tippe('vier-phasen faellig --fachkraft "M')
+    assert '--fachkraft "M. Schmidt" ' in ausgabe
+    assert ausgabe.endswith("<vier-phasen><faellig><--fachkraft><M. Schmidt>\r\n$ ")
+    ausgabe = tippe("vier-phasen faellig --fachkraft 'T")
+    assert "--fachkraft 'T. Becker' " in ausgabe
+    assert ausgabe.endswith("<--fachkraft><T. Becker>\r\n$ ")
+    ausgabe = tippe("vier-phasen faellig --fachkraft M")
+    assert "--fachkraft M.\\ Schmidt " in ausgabe
+    assert ausgabe.endswith("<--fachkraft><M. Schmidt>\r\n$ ")
+    # the list shows the names, not their quoting
+    ausgabe = tippe("vier-phasen faellig --fachkraft ")
+    assert "A. Wagner" in ausgabe and "L. Hartmann" in ausgabe
+    assert "\\ " not in ausgabe
+    ausgabe = tippe("vier-phasen faellig --art=zw")
+    assert ausgabe.endswith("<--art=zwischenziel>\r\n$ ")
+    ausgabe = tippe('vier-phasen faellig --fachkraft="M')
+    assert ausgabe.endswith("<--fachkraft=M. Schmidt>\r\n$ ")
+    ausgabe = tippe("vier-phasen faellig --fachkraft=M")
+    assert "--fachkraft=M.\\ Schmidt " in ausgabe
+    assert ausgabe.endswith("<--fachkraft=M. Schmidt>\r\n$ ")
+    ausgabe = tippe('vier-phasen uebergabe --von "M. Schmidt" --an L')
+    assert "<--von><M. Schmidt><--an><L. Hartmann>" in ausgabe  # (the 2nd Tab: an ID begun)
+    # a file name: the shell's own completion
+    assert "<zeige><-o><vier-phasen.bash>" in tippe("vier-phasen zeige -o vier-phasen.b")
 
 
 def test_bash_fall_ids_ohne_zwischenspeicher(vp: Aufruf, demo: Path) -> None:
@@ -131,9 +207,16 @@ def test_bash_fachkraefte_aus_dem_zwischenspeicher(vp: Aufruf, demo: Path) -> No
     assert _bash(vp, demo, "vier-phasen faellig --fachkraft ") == []  # no cache yet
     assert vp("--ablage", demo, "liste").exit_code == 0  # a report writes the cache
     fachkraefte = _bash(vp, demo, "vier-phasen faellig --fachkraft ")
-    assert "M.\\ Schmidt" in fachkraefte  # escaped: bash inserts it as it is
-    assert _bash(vp, demo, "vier-phasen uebergabe --von m") == ["M.\\ Schmidt"]
-    assert "M.\\ Schmidt" in _bash(vp, demo, "vier-phasen übergabe --von x --an ")
+    assert "M. Schmidt" in fachkraefte  # raw: readline quotes it (-o filenames)
+    assert _bash(vp, demo, "vier-phasen uebergabe --von m") == ["M. Schmidt"]
+    assert "M. Schmidt" in _bash(vp, demo, "vier-phasen übergabe --von x --an ")
+    # a name begun in quotes or with a backslash: its rest, whatever the quoting
+    assert _bash(vp, demo, 'vier-phasen faellig --fachkraft "M') == ["M. Schmidt"]
+    assert _bash(vp, demo, "vier-phasen faellig --fachkraft 'M. S") == ["M. Schmidt"]
+    assert _bash(vp, demo, "vier-phasen faellig --fachkraft M.\\ S") == ["M. Schmidt"]
+    assert _bash(vp, demo, 'vier-phasen uebergabe --von "M. Schmidt" --an "L') == ["L. Hartmann"]
+    # "--fachkraft=" is a word break for bash: the value alone, inside or outside quotes
+    assert _bash(vp, demo, 'vier-phasen faellig --fachkraft="M') == ["M. Schmidt"]
 
 
 def test_feindlicher_name_erreicht_das_terminal_nicht(vp: Aufruf, demo: Path) -> None:
@@ -142,12 +225,15 @@ def test_feindlicher_name_erreicht_das_terminal_nicht(vp: Aufruf, demo: Path) ->
     alt = next(z for z in text.splitlines() if z.startswith("fachkraft:"))
     datei.write_text(text.replace(alt, 'fachkraft: "Böse\\e[31m Fachkraft"'), encoding="utf-8")
     vp("--ablage", demo, "liste")
-    for shell, woerter in (("bash", "3"), ("zsh", "3"), ("fish", "")):
+    for shell in ("bash", "zsh", "fish"):
+        zeile = "vier-phasen liste --fachkraft "
+        befehlszeile = (
+            {"COMP_WORDS": zeile, "COMP_CWORD": "3"} if shell == "zsh" else {"COMP_LINE": zeile}
+        )
         ergebnis = vp(
             env={
                 "_VIER_PHASEN_COMPLETE": f"{shell}_complete",
-                "COMP_WORDS": "vier-phasen liste --fachkraft ",
-                "COMP_CWORD": woerter or "",
+                **befehlszeile,
                 "VIER_PHASEN_ABLAGE": str(demo),
             }
         )
@@ -178,23 +264,95 @@ def test_zsh(vp: Aufruf, demo: Path) -> None:
 
 
 def test_fish(vp: Aufruf, demo: Path) -> None:
-    def fish(zeile: str, wort: str) -> list[str]:
+    def fish(zeile: str) -> list[str]:
         ergebnis = vp(
             env={
                 "_VIER_PHASEN_COMPLETE": "fish_complete",
-                "COMP_WORDS": zeile,
-                "COMP_CWORD": wort,
+                "COMP_LINE": zeile,
                 "VIER_PHASEN_ABLAGE": str(demo),
             }
         )
         return [z.removeprefix("plain,") for z in ergebnis.stdout.splitlines()]
 
-    assert fish("vier-phasen zeige 911A10001", "911A10001") == IDS[9:]
-    assert fish("vier-phasen wiedervorlage ", "") == IDS
-    assert fish("vier-phasen faellig --art ", "")[:2] == [
+    assert fish("vier-phasen zeige 911A10001") == IDS[9:]
+    assert fish("vier-phasen wiedervorlage ") == IDS
+    assert fish("vier-phasen faellig --art ")[:2] == [
         "folgegespraech",
         "vereinbarung-abschliessen",
     ]
+    # fish takes the whole word and quotes what it inserts itself: values go raw
+    assert fish("vier-phasen faellig --art=zw") == ["--art=zwischenziel"]
+    vp("--ablage", demo, "liste")
+    assert fish('vier-phasen faellig --fachkraft "M') == ["M. Schmidt"]
+    assert fish("vier-phasen faellig --fachkraft 'M. S") == ["M. Schmidt"]
+    assert fish("vier-phasen faellig --fachkraft=M") == ["--fachkraft=M. Schmidt"]
+
+
+def test_zsh_anfuehrung_und_gleichheitszeichen(vp: Aufruf, demo: Path) -> None:
+    """zsh's words keep their quotes; compadd quotes what it inserts: values go raw."""
+    vp("--ablage", demo, "liste")
+
+    def zsh(zeile: str, stelle: int) -> list[str]:
+        ergebnis = vp(
+            env={
+                "_VIER_PHASEN_COMPLETE": "zsh_complete",
+                "COMP_WORDS": zeile,
+                "COMP_CWORD": str(stelle),
+                "VIER_PHASEN_ABLAGE": str(demo),
+            }
+        )
+        return ergebnis.stdout.splitlines()[1::3]
+
+    assert zsh('vier-phasen faellig --fachkraft "M', 3) == ["M. Schmidt"]
+    assert zsh("vier-phasen faellig --art=zw", 2) == ["--art=zwischenziel"]
+
+
+def test_gleichheitszeichen_und_abschlussgruende(vp: Aufruf, demo: Path) -> None:
+    assert _bash(vp, demo, "vier-phasen faellig --art=zw") == ["zwischenziel"]
+    assert _bash(vp, demo, "vier-phasen faellig --art=folgegespraech,ver") == [
+        "folgegespraech,vereinbarung-abschliessen",
+        "folgegespraech,vereinbarung-ueberpruefen",
+    ]
+    assert _bash(vp, demo, "vier-phasen pruefen --auswahl=VE00")[:2] == ["VE001", "VE002"]
+    assert _bash(vp, demo, "vier-phasen faellig --je-fall=") == []  # a flag takes no value
+    assert _bash(vp, demo, "vier-phasen abschluss 911A100001 --grund ")[:2] == [
+        "arbeitsaufnahme",
+        "ausbildungsaufnahme",
+    ]
+    assert _bash(vp, demo, "vier-phasen abschluss 911A100001 --grund=r") == ["rente"]
+    # the workspace's own catalog file wins
+    (demo / "catalogs").mkdir(exist_ok=True)
+    eigener = demo / "catalogs" / "abschlussgruende.yaml"
+    from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge
+
+    text = (eingebaute_kataloge() / "abschlussgruende.yaml").read_text(encoding="utf-8")
+    eigener.write_text(text.replace("code: rente", "code: 'rente-alter'"), encoding="utf-8")
+    assert _bash(vp, demo, "vier-phasen abschluss 911A100001 --grund r") == ["rente-alter"]
+
+
+def test_nur_der_genannte_befehl_wird_gebaut() -> None:
+    """Building every command's parameters is a third of a completion's time: only the
+    commands the line names are built, from the variable each shell sends."""
+    from vier_phasen_cli.cli.app import _teilbaum, vervollstaendigte_woerter
+
+    for umgebung in (
+        {"COMP_LINE": "vier-phasen fällig --fachkraft "},
+        {"COMP_WORDS": "vier-phasen faellig --fachkraft ", "COMP_CWORD": "3"},
+    ):
+        teil = _teilbaum(vervollstaendigte_woerter(umgebung))
+        assert list(teil.commands) == ["faellig"], umgebung
+    assert "zeige" in _teilbaum(vervollstaendigte_woerter({"COMP_LINE": "vier-phasen "})).commands
+
+
+def test_namen_fuer_die_vervollstaendigung_sind_die_echten() -> None:
+    """Completion reads codes and kinds from a small table; it must not drift from the
+    registries it copies."""
+    from vier_phasen_cli.domain import namen
+    from vier_phasen_cli.domain.fristen import ART_NAMEN
+    from vier_phasen_cli.domain.regeln import REGELWERK
+
+    assert list(namen.REGELCODES) == REGELWERK.codes()
+    assert namen.FRISTARTEN == ART_NAMEN
 
 
 def test_unbekannte_shell_gibt_nichts(vp: Aufruf) -> None:
@@ -203,10 +361,18 @@ def test_unbekannte_shell_gibt_nichts(vp: Aufruf) -> None:
 
 
 @pytest.mark.parametrize(
-    ("zeile", "stelle"),
-    [("vier-phasen zeige ", "2"), ("vier-phasen faellig --fachkraft ", "3"), ("vier-phasen ", "1")],
+    "zeile",
+    [
+        "vier-phasen zeige ",
+        "vier-phasen faellig --fachkraft ",
+        "vier-phasen ",
+        "vier-phasen pruefen --auswahl V",
+        "vier-phasen faellig --art ",
+        "vier-phasen katalog ",
+        "vier-phasen abschluss 911A100001 --grund ",
+    ],
 )
-def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str, stelle: str) -> None:
+def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str) -> None:
     """Completing stays as light as ``--help``: no case model, no YAML (what is imported is
     asserted, not how long it takes; benchmarks/miss.py times it)."""
     subprocess.run(
@@ -217,8 +383,7 @@ def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str, stelle
     umgebung = {
         "PATH": "/usr/bin:/bin",
         "_VIER_PHASEN_COMPLETE": "bash_complete",
-        "COMP_WORDS": zeile,
-        "COMP_CWORD": stelle,
+        "COMP_LINE": zeile,
         "VIER_PHASEN_ABLAGE": str(demo),
     }
     ergebnis = subprocess.run(
@@ -232,6 +397,7 @@ def test_vervollstaendigung_laedt_nichts_schweres(demo: Path, zeile: str, stelle
     module = set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", ergebnis.stderr, re.M))
     wurzeln = {m.split(".")[0] for m in module}
     assert not wurzeln & {"pydantic", "yaml", "ruamel", "questionary", "jinja2", "rich", "orjson"}
+    assert not {"vier_phasen_cli.domain.regeln", "vier_phasen_cli.domain.fristen"} & module
 
 
 def test_fachkraefte_aus_dem_zwischenspeicher_genau(vp: Aufruf, demo: Path) -> None:
@@ -289,3 +455,29 @@ def test_eine_untergruppe_bekommt_alles(demo: Path) -> None:
     hilfe = CliRunner().invoke(haupt, ["git", "rückgängig", "--help"]).stdout
     assert hilfe.startswith("Aufruf: vp git rueckgaengig [OPTIONEN] ID\n")
     assert "Diese Hilfe anzeigen und beenden." in hilfe
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash fehlt")
+def test_readme_einrichtung_auf_einem_frischen_konto(tmp_path: Path) -> None:
+    """The README's commands, as they stand, on an account without any of the folders."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    abschnitt = readme.split("### `vier-phasen completion`", 1)[1]
+    block = abschnitt.split("```console\n", 1)[1].split("```", 1)[0]
+    befehle = [z for z in block.splitlines() if z and not z.startswith("#")]
+    assert "source <(vier-phasen completion bash)" in befehle
+    heim = tmp_path / "heim"
+    heim.mkdir()
+    programm = Path(sys.executable).parent / "vier-phasen"
+    umgebung = {"PATH": f"{programm.parent}:/usr/bin:/bin", "HOME": str(heim)}
+    skript = "set -e\n" + "\n".join(befehle) + "\ncomplete -p vier-phasen\n"
+    ergebnis = subprocess.run(
+        ["bash", "--norc", "-c", skript], capture_output=True, text=True, env=umgebung
+    )
+    assert ergebnis.returncode == 0, ergebnis.stderr
+    assert "_vier_phasen_vervollstaendigung vier-phasen" in ergebnis.stdout
+    for datei in (
+        ".local/share/bash-completion/completions/vier-phasen",
+        ".zfunc/_vier-phasen",
+        ".config/fish/completions/vier-phasen.fish",
+    ):
+        assert "_VIER_PHASEN_COMPLETE" in (heim / datei).read_text(encoding="utf-8"), datei

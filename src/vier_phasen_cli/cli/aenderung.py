@@ -24,9 +24,13 @@ Datum = Annotated[
     str | None,
     typer.Option("--datum", help="Datum der Änderung (Vorgabe: heute).", metavar="DATUM"),
 ]
-Notiz = Annotated[
-    str | None, typer.Option("--notiz", help="Notiz zur Änderung (optional).", metavar="TEXT")
-]
+
+
+def notiz_option(wozu: str) -> Any:
+    """``--notiz``; ``wozu`` says what the note is kept with."""
+    return typer.Option("--notiz", help=f"Notiz {wozu} (optional).", metavar="TEXT")
+
+
 Antworten = Annotated[
     str | None,
     typer.Option(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -202,10 +202,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     befehl = None
     if os.environ.get(VERVOLLSTAENDIGUNG_UMGEBUNG):
         with contextlib.suppress(Exception):  # a sub-app without a name: the whole tree
-            befehl = _teilbaum(os.environ.get("COMP_WORDS", "").split())
+            befehl = _teilbaum(vervollstaendigte_woerter(os.environ))
     if befehl is None:
         befehl = typer.main.get_command(app)
     return int(befehl.main(args=argv, prog_name="vier-phasen", standalone_mode=False))
+
+
+def vervollstaendigte_woerter(umgebung: Mapping[str, str]) -> list[str]:
+    """The words of the command line a completion asks about (bash and fish send it as
+    ``COMP_LINE``, zsh as ``COMP_WORDS``), roughly split: enough to find command names."""
+    return umgebung.get("COMP_LINE", umgebung.get("COMP_WORDS", "")).split()
 
 
 def _teilbaum(woerter: list[str]) -> Any:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vier_phasen_cli.cli.aenderung import Antworten, Format, Notiz, fuehre_aenderung
+from vier_phasen_cli.cli.aenderung import Antworten, Format, fuehre_aenderung, notiz_option
 from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 
@@ -30,7 +30,7 @@ def abschluss(
             "--grund",
             help="Grund des Abschlusses: ein Code aus dem Katalog abschlussgruende "
             "(„vier-phasen katalog abschlussgruende“).",
-            metavar="CODE",
+            metavar="GRUND",
         ),
     ] = None,
     datum: Annotated[
@@ -41,7 +41,7 @@ def abschluss(
             metavar="DATUM",
         ),
     ] = None,
-    notiz: Notiz = None,
+    notiz: Annotated[str | None, notiz_option("zum Abschluss")] = None,
     beschaeftigung_ab: Annotated[
         str | None,
         typer.Option(

@@ -16,8 +16,18 @@ def completion(
     """Das Skript für die Vervollständigung mit der Tabulatortaste ausgeben.
 
     Vervollständigt Befehle, Optionen, Fall-IDs, Fachkräfte (aus dem Zwischenspeicher der
-    Berichte), Katalognamen, Regelcodes und Fristarten. Einrichten, z. B. für bash:
-    vier-phasen completion bash > ~/.local/share/bash-completion/completions/vier-phasen
+    Berichte), Katalognamen, Abschlussgründe, Regelcodes und Fristarten.
+
+    Einrichten für bash: diese Zeile ans Ende von ~/.bashrc, dann eine neue Shell öffnen:
+
+        source <(vier-phasen completion bash)
+
+    zsh: dieselbe Zeile mit zsh in ~/.zshrc (nach compinit); fish: in
+    ~/.config/fish/config.fish die Zeile
+
+        vier-phasen completion fish | source
+
+    Als Datei für das Paket bash-completion, zsh oder fish: siehe README.
     """
     from vier_phasen_cli.cli.ausgabe import schreibe_ausgabe
     from vier_phasen_cli.cli.vervollstaendigung import skript

@@ -15,9 +15,9 @@ from vier_phasen_cli.cli.optionen import (
     OhneCache,
     Pseudonym,
     Rechtskreis,
-    Stichtag,
     fallfilter,
     format_option,
+    stichtag_option,
     warne_bei_unbekannter_fachkraft,
 )
 
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 
 def faellig(
     ctx: typer.Context,
-    stichtag: Stichtag = None,
+    stichtag: Annotated[
+        str | None,
+        stichtag_option("von diesem Tag aus wird gerechnet, was fällig und überfällig ist"),
+    ] = None,
     tage: Annotated[
         int | None,
         typer.Option(
@@ -123,12 +126,16 @@ def faellig(
         )
     arten = None
     if art is not None:
-        arten = {a.strip() for a in art.split(",") if a.strip()}
-        unbekannt = sorted(arten - set(ART_NAMEN))
+        from vier_phasen_cli.cli.deutsch import als_wert, meinten_sie
+
+        genannt = [a.strip() for a in art.split(",") if a.strip()]
+        arten = {als_wert(a) for a in genannt}  # "folgegespräch" is folgegespraech
+        unbekannt = [a for a in genannt if als_wert(a) not in ART_NAMEN]
         if unbekannt or not arten:
+            vorschlag = meinten_sie(unbekannt[0], ART_NAMEN) if unbekannt else ""
             raise VierPhasenFehler(
                 f"Unbekannte Art für --art: {', '.join(unbekannt) or '(leer)'}",
-                hinweis="Erlaubt: " + ", ".join(ART_NAMEN) + ".",
+                hinweis=f"{vorschlag} Erlaubt: {', '.join(ART_NAMEN)}.".lstrip(),
             )
     passt = fallfilter(fachkraft, rechtskreis, tag)
     # Only the items due by the last day reported are read from the cache's date index.

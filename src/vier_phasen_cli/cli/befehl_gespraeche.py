@@ -49,7 +49,11 @@ Schema = Annotated[
 def erstgespraech(
     ctx: typer.Context,
     fall_id: Annotated[
-        str | None, typer.Argument(help="Fall-ID (ein neuer Fall wird angelegt).", metavar="ID")
+        str | None,
+        typer.Argument(
+            help="Fall-ID; gibt es den Fall noch nicht, wird er angelegt.",
+            metavar="ID",
+        ),
     ] = None,
     datum: Datum = None,
     antworten: Antworten = None,

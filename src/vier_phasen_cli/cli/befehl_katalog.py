@@ -31,15 +31,19 @@ def katalog(
     Zieloptionen, Handlungsbedarfe, Handlungsstrategien, Ausnahmen und weitere.
     """
     from vier_phasen_cli.cli.ausgabe import drucke, json_text, schreibe_ausgabe
+    from vier_phasen_cli.cli.deutsch import als_wert, meinten_sie
     from vier_phasen_cli.domain.kataloge import KATALOG_NAMEN, Katalog
     from vier_phasen_cli.fehler import VierPhasenFehler
 
-    kataloge = sitzung(ctx).kataloge()
-    if name is not None and name not in KATALOG_NAMEN:
+    if name is not None and als_wert(name) in KATALOG_NAMEN:
+        name = als_wert(name)  # "stärken", "Zieloptionen"
+    elif name is not None:
+        vorschlag = meinten_sie(name, KATALOG_NAMEN)
         raise VierPhasenFehler(
             f"Unbekannter Katalog „{name}“",
-            hinweis="Vorhanden: " + ", ".join(KATALOG_NAMEN) + ".",
+            hinweis=f"{vorschlag} Vorhanden: {', '.join(KATALOG_NAMEN)}.".lstrip(),
         )
+    kataloge = sitzung(ctx).kataloge()
 
     def als_json(k: Katalog) -> dict[str, Any]:
         return {"name": k.name, "quelle": k.quelle, "eintraege": [dict(e.felder) for e in k]}

@@ -10,10 +10,10 @@ import typer
 from vier_phasen_cli.cli.kontext import sitzung
 from vier_phasen_cli.cli.optionen import (
     Ausgabe,
-    Fachkraft,
     OhneCache,
     Pseudonym,
     Rechtskreis,
+    fachkraft_option,
     fallfilter,
     format_option,
     warne_bei_unbekannter_fachkraft,
@@ -22,7 +22,7 @@ from vier_phasen_cli.cli.optionen import (
 
 def liste(
     ctx: typer.Context,
-    fachkraft: Fachkraft = None,
+    fachkraft: Annotated[str | None, fachkraft_option("heute")] = None,
     rechtskreis: Rechtskreis = None,
     status: Annotated[
         Literal["aktiv", "abgeschlossen"] | None,

@@ -13,8 +13,8 @@ from vier_phasen_cli.cli.optionen import (
     KeinPager,
     OhneCache,
     Pseudonym,
-    Stichtag,
     format_option,
+    stichtag_option,
 )
 
 if TYPE_CHECKING:
@@ -56,7 +56,9 @@ def pruefen(
         Literal["fehler", "warnung", "hinweis"],
         typer.Option("--schwere", help="Mindestschwere der gezeigten Befunde."),
     ] = "hinweis",
-    stichtag: Stichtag = None,
+    stichtag: Annotated[
+        str | None, stichtag_option("die Regeln und Fristen gelten zu diesem Tag")
+    ] = None,
     regeln: Annotated[
         bool,
         typer.Option(

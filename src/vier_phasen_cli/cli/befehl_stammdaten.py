@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vier_phasen_cli.cli.aenderung import Antworten, Datum, Format, Notiz, fuehre_aenderung
+from vier_phasen_cli.cli.aenderung import Antworten, Datum, Format, fuehre_aenderung, notiz_option
 from vier_phasen_cli.cli.optionen import EntsperrenOption, rechtskreis_option
 
 
@@ -61,7 +61,7 @@ def stammdaten(
         ),
     ] = None,
     datum: Datum = None,
-    notiz: Notiz = None,
+    notiz: Annotated[str | None, notiz_option("zum Wechsel (steht in „wechsel“)")] = None,
     antworten: Antworten = None,
     entsperren: EntsperrenOption = False,
     format: Format = "text",

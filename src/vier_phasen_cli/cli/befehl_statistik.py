@@ -12,9 +12,9 @@ from vier_phasen_cli.cli.optionen import (
     Fachkraft,
     OhneCache,
     Rechtskreis,
-    Stichtag,
     fallfilter,
     format_option,
+    stichtag_option,
     warne_bei_unbekannter_fachkraft,
 )
 
@@ -23,7 +23,9 @@ GEHEIMHALTUNG_HOECHSTENS = 1_000_000
 
 def statistik(
     ctx: typer.Context,
-    stichtag: Stichtag = None,
+    stichtag: Annotated[
+        str | None, stichtag_option("Phasen, Überfälliges, Kontakte und Dauern zu diesem Tag")
+    ] = None,
     fachkraft: Fachkraft = None,
     rechtskreis: Rechtskreis = None,
     format: Annotated[

@@ -141,7 +141,7 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId, entsperren: EntsperrenOpti
 
     Stellt den Stand vor dem letzten Commit von vier-phasen auf diesem Fall wieder her.
     Abgelehnt, wenn der letzte Commit auf dem Fall nicht von vier-phasen stammt (z. B. eine
-    Zusammenführung) oder die Falldatei ungespeicherte Änderungen hat. Ein zweites
+    Zusammenführung) oder die Falldatei nicht in Git festgehaltene Änderungen hat. Ein zweites
     „rueckgaengig“ nimmt das Zurücknehmen wieder zurück.
     """
     from vier_phasen_cli.cli.ausgabe import melde

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from vier_phasen_cli.cli.aenderung import Antworten, Format, Notiz, fuehre_aenderung
+from vier_phasen_cli.cli.aenderung import Antworten, Format, fuehre_aenderung, notiz_option
 from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 
@@ -17,7 +17,7 @@ def wiederaufnahme(
         str | None,
         typer.Option("--datum", help="Tag der Wiederaufnahme (Vorgabe: heute).", metavar="DATUM"),
     ] = None,
-    notiz: Notiz = None,
+    notiz: Annotated[str | None, notiz_option("zur Wiederaufnahme")] = None,
     antworten: Antworten = None,
     entsperren: EntsperrenOption = False,
     format: Format = "text",

@@ -17,6 +17,7 @@ docs/hilfe-und-vervollstaendigung.md.
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 import unicodedata
@@ -39,10 +40,24 @@ BEFEHL = "BEFEHL [ARGUMENTE] …"
 # --- wrapping ------------------------------------------------------------------------------
 
 
+_UNTRENNBAR = re.compile(
+    r"(?<=\bSGB) (?=[IVX]+\b)"  # "SGB II", "SGB III", "SGB II/III"
+    r"|(?<=§) "  # "§ 15a SGB II", "§§ 14"
+    r"|(?<=\bVorgabe:) "  # "(Vorgabe: heute)"
+    r"|(?<=\bless) (?=-)"  # "less -FRX"
+    r"|(?<=(?<![^\s(])[+~-]) "  # a marker and its word: "(+ neu, ~ geändert, - entfernt)"
+    r"|(?<=\b[zdu]\.) (?=[BhaA]\.)"  # "z. B.", "d. h.", "u. a."
+)
+"""Spaces the help never breaks a line at: the text on either side belongs together."""
+_GESCHUETZT = "\u00a0"  # textwrap splits at ASCII whitespace only
+
+
 def umbrechen(text: str, breite: int, einzug: str = "", folgeeinzug: str | None = None) -> str:
     """``text`` filled to ``breite`` columns, paragraph by paragraph (blank lines), broken
-    only at spaces: never after a hyphen ("Eingliederungs- vereinbarung", ".vier- phasen")
-    and never inside a word, even one longer than the line."""
+    only at spaces: never after a hyphen ("Eingliederungs- vereinbarung", ".vier- phasen"),
+    never inside a word, even one longer than the line, and never inside "SGB II", "§ 15a",
+    "Vorgabe: heute", "z. B." or after a lone "+"/"~"/"-" marker. A paragraph whose lines
+    are all indented (a command to copy) is kept as it is, line by line."""
     folge = einzug if folgeeinzug is None else folgeeinzug
     wrapper = textwrap.TextWrapper(
         width=max(breite, 10),
@@ -51,8 +66,15 @@ def umbrechen(text: str, breite: int, einzug: str = "", folgeeinzug: str | None 
         break_on_hyphens=False,
         break_long_words=False,
     )
-    absaetze = [" ".join(a.split()) for a in re.split(r"\n\s*\n", text.strip())]
-    return "\n\n".join(wrapper.fill(a) for a in absaetze if a)
+    ergebnis = []
+    for absatz in re.split(r"\n\s*\n", text.strip("\n")):
+        zeilen = absatz.splitlines()
+        if zeilen and all(z[:1].isspace() for z in zeilen):
+            ergebnis.append(textwrap.indent(textwrap.dedent(absatz), einzug + "  "))
+        elif flach := " ".join(absatz.split()):
+            gefuellt = wrapper.fill(_UNTRENNBAR.sub(_GESCHUETZT, flach))
+            ergebnis.append(gefuellt.replace(_GESCHUETZT, " "))
+    return "\n\n".join(ergebnis)
 
 
 class DeutscheHilfeseite(HelpFormatter):
@@ -187,7 +209,8 @@ def hilfe_eintrag(param: Parameter, ctx: Context) -> tuple[str, str] | None:
     ]
     text = getattr(param, "help", None) or ""
     if zusatz:
-        text = f"{text}  [{'; '.join(zusatz)}]".strip()
+        klammer = f"({'; '.join(zusatz)})"
+        text = f"{text[:-1]} {klammer}." if text.endswith(".") else f"{text} {klammer}".strip()
     return name, text
 
 
@@ -213,6 +236,45 @@ def _als_ascii(name: str) -> str:
     return name.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
 
 
+def _mit_umlaut(text: str) -> bool:
+    return any(z in "äöüßÄÖÜ" for z in unicodedata.normalize("NFC", text))
+
+
+def als_wert(eingabe: str) -> str:
+    """A typed value as the program spells its names: lower case, umlauts written ae/oe/ue/ss
+    (``Folgegespräch`` → ``folgegespraech``; macOS's NFD alike)."""
+    return _als_ascii(unicodedata.normalize("NFC", eingabe).lower())
+
+
+def meinten_sie(eingabe: str, namen: Sequence[str]) -> str:
+    """``Meinten Sie „…“?`` with the names closest to a mistyped one, or an empty text; in
+    their umlaut spelling when the user typed umlauts (``fälig`` → „fällig“)."""
+    gemeint = naechste(eingabe, namen)
+    if not gemeint:
+        return ""
+    if _mit_umlaut(eingabe):
+        gemeint = list(dict.fromkeys(_wie_getippt(n, eingabe) for n in gemeint))
+    return f"Meinten Sie {_in_anfuehrung(gemeint)}?"
+
+
+def _wie_getippt(name: str, eingabe: str) -> str:
+    """``name`` with those of its ae/oe/ue written as umlauts that bring it closest to what
+    was typed (``staerken`` for „stärkn“: „stärken“; the ue of ``neue`` stays)."""
+    teile = re.split(r"(ae|oe|ue)", name)
+    if len(teile) == 1 or len(teile) > 9:
+        return name
+    getippt = unicodedata.normalize("NFC", eingabe).lower()
+    beste, bester_abstand = name, abstand(getippt, name)
+    for wahl in itertools.product((False, True), repeat=len(teile) // 2):
+        kandidat = teile[0] + "".join(
+            (_UMLAUTE[paar] if umlaut else paar) + rest
+            for paar, rest, umlaut in zip(teile[1::2], teile[2::2], wahl, strict=True)
+        )
+        if (a := abstand(getippt, kandidat)) < bester_abstand:
+            beste, bester_abstand = kandidat, a
+    return beste
+
+
 def abstand(a: str, b: str) -> int:
     """Edit distance (insert, delete, replace, swap two neighbours) between two words."""
     vorher: list[int] | None = None
@@ -231,7 +293,7 @@ def abstand(a: str, b: str) -> int:
 def naechste(eingabe: str, namen: Sequence[str]) -> list[str]:
     """The names closest to a mistyped one (umlauts typed or not), if any is close enough:
     at most two edits, and fewer than a third of the word."""
-    wort = _als_ascii(unicodedata.normalize("NFC", eingabe).lower())
+    wort = als_wert(eingabe)
     abstaende = {name: abstand(wort, name) for name in namen}
     if not abstaende:
         return []
@@ -310,11 +372,8 @@ class Gruppe(_DeutscheHilfe, TyperGroup):
         if befehl is None and not ctx.resilient_parsing:
             if args[0].startswith("-"):
                 self.parse_args(ctx, args)  # an unknown option: its own message
-            meldung = f"Unbekannter Befehl „{args[0]}“."
-            if vorschlaege := naechste(args[0], [*self.commands, *self.aliase()]):
-                gemeint = list(dict.fromkeys(self.aliase().get(v, v) for v in vorschlaege))
-                meldung += f" Meinten Sie {_in_anfuehrung(gemeint)}?"
-            ctx.fail(meldung)
+            vorschlag = meinten_sie(args[0], list(self.commands))
+            ctx.fail(f"Unbekannter Befehl „{args[0]}“. {vorschlag}".rstrip())
         return (befehl.name if befehl else None), befehl, args[1:]
 
     def format_options(self, ctx: Context, formatter: HelpFormatter) -> None:
@@ -393,7 +452,7 @@ def lage(gruppe: Command, args: Sequence[str], prog_name: str = "vier-phasen") -
         if wort.startswith("-") and len(wort) > 1 and not nur_argumente:
             schalter, gleich, wert = wort.partition("=")
             hilfe = hilfe or schalter in ctx.help_option_names
-            param = _option(befehl, schalter)
+            param = option(befehl, schalter)
             if param is None or getattr(param, "is_flag", False) or getattr(param, "count", False):
                 continue
             if not gleich:
@@ -412,7 +471,8 @@ def lage(gruppe: Command, args: Sequence[str], prog_name: str = "vier-phasen") -
     return Lage(befehl, name, ctx, ablage, offen, positionen, hilfe)
 
 
-def _option(befehl: Command, schalter: str) -> Parameter | None:
+def option(befehl: Command, schalter: str) -> Parameter | None:
+    """The option of ``befehl`` spelt ``schalter`` (``--art``, ``-f``), if it has one."""
     for param in befehl.params:
         if param.param_type_name == "option" and schalter in (*param.opts, *param.secondary_opts):
             return param
@@ -466,7 +526,12 @@ def _ungueltiger_wert(exc: exceptions.BadParameter, name: str | None) -> str:
     ziel = f" für {name}" if name else ""
     if m := re.search(r"'(.*)' is not one of (.+)\.$", exc.message):
         erlaubt = m.group(2).replace("'", "")
-        return f"Ungültiger Wert „{m.group(1)}“{ziel}. Erlaubt: {erlaubt}."
+        teile = (
+            f"Ungültiger Wert „{m.group(1)}“{ziel}.",
+            meinten_sie(m.group(1), erlaubt.split(", ")),
+            f"Erlaubt: {erlaubt}.",
+        )
+        return " ".join(t for t in teile if t)
     if "valid integer" in exc.message:
         return f"Ungültiger Wert{ziel}: ganze Zahl erwartet."
     # Our own callbacks raise BadParameter with a German message already.

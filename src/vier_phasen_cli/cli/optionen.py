@@ -36,23 +36,23 @@ KeinPager = Annotated[
 ]
 
 
-Stichtag = Annotated[
-    str | None,
-    typer.Option(
-        "--stichtag",
-        help="Stichtag: Fristen und Regeln gelten zu diesem Tag (Vorgabe: heute).",
-        metavar="DATUM",
-    ),
-]
-Fachkraft = Annotated[
-    str | None,
-    typer.Option(
+def stichtag_option(wozu: str) -> Any:
+    """``--stichtag``; ``wozu`` says what the day decides in this command."""
+    return typer.Option("--stichtag", help=f"Stichtag: {wozu} (Vorgabe: heute).", metavar="DATUM")
+
+
+def fachkraft_option(vertretung_am: str) -> Any:
+    """``--fachkraft`` as a filter; ``vertretung_am`` names the day a Vertretung counts on."""
+    return typer.Option(
         "--fachkraft",
-        help="Nur Fälle dieser Fachkraft, dazu die Fälle, die sie am Stichtag (sonst heute) "
-        "vertritt (Groß-/Kleinschreibung egal).",
+        help=f"Nur Fälle dieser Fachkraft, dazu die Fälle, die sie {vertretung_am} vertritt "
+        "(Groß-/Kleinschreibung egal).",
         metavar="FACHKRAFT",
-    ),
-]
+    )
+
+
+Fachkraft = Annotated[str | None, fachkraft_option("am Stichtag")]
+"""``--fachkraft`` of a command with ``--stichtag``."""
 Rechtskreis = Annotated[
     str | None,
     typer.Option(

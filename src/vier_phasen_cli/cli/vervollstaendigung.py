@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from typer._click.core import Command, Parameter
 
-from vier_phasen_cli.cli.deutsch import Gruppe, kontext, lage, umlautform
+from vier_phasen_cli.cli.deutsch import Gruppe, kontext, lage, option, umlautform
 
 SHELLS = ("bash", "zsh", "fish")
 NEUE_FAELLE = frozenset({"neu"})
@@ -40,22 +40,24 @@ class Vorschlag(NamedTuple):
 
 # --- the scripts ---------------------------------------------------------------------------
 
+# bash and fish send the line up to the cursor as typed (quotes, backslashes, "--art=zw"),
+# zsh its words; the program splits them as the shell does. bash: the candidates go in raw,
+# and ``-o filenames`` lets readline quote what it inserts as it quotes file names — a
+# backslash before a space outside quotes, nothing inside "…" or '…' — and list them unquoted.
 _BASH = """\
 # vier-phasen: Vervollständigung für bash
 _vier_phasen_vervollstaendigung() {
-    local IFS=$'\\n'
-    local antwort art wert
-    antwort=$(env COMP_WORDS="${COMP_WORDS[*]}" COMP_CWORD=$COMP_CWORD \\
-        _VIER_PHASEN_COMPLETE=bash_complete "$1" 2>/dev/null)
+    local -a zeilen
+    mapfile -t zeilen < <(env COMP_LINE="${COMP_LINE:0:COMP_POINT}" \\
+        COMP_WORDBREAKS="$COMP_WORDBREAKS" _VIER_PHASEN_COMPLETE=bash_complete "$1" 2>/dev/null)
     COMPREPLY=()
-    for zeile in $antwort; do
-        IFS=',' read -r art wert <<< "$zeile"
-        case "$art" in
-            dir) compopt -o dirnames 2>/dev/null ;;
-            file) compopt -o default 2>/dev/null ;;
-            plain) COMPREPLY+=("$wert") ;;
-        esac
-    done
+    case "${zeilen[0]}" in
+        dir,*) compopt -o dirnames 2>/dev/null ;;
+        file,*) compopt -o default 2>/dev/null ;;
+        plain,*)
+            COMPREPLY=("${zeilen[@]#plain,}")
+            compopt -o filenames 2>/dev/null ;;
+    esac
     return 0
 }
 complete -o nosort -F _vier_phasen_vervollstaendigung vier-phasen
@@ -91,8 +93,8 @@ fi
 _FISH = """\
 # vier-phasen: Vervollständigung für fish
 function _vier_phasen_vervollstaendigung
-    set -l antwort (env _VIER_PHASEN_COMPLETE=fish_complete COMP_WORDS=(commandline -cp) \\
-        COMP_CWORD=(commandline -t) vier-phasen 2>/dev/null)
+    set -l antwort (env _VIER_PHASEN_COMPLETE=fish_complete \\
+        COMP_LINE=(commandline -cp | string collect) vier-phasen 2>/dev/null)
     for zeile in $antwort
         set -l teile (string split -m 1 "," -- $zeile)
         switch $teile[1]
@@ -101,7 +103,7 @@ function _vier_phasen_vervollstaendigung
             case file
                 __fish_complete_path $teile[2]
             case plain
-                echo $teile[2]
+                printf '%s\\n' $teile[2]
         end
     end
 end
@@ -121,13 +123,27 @@ def skript(shell: str) -> str:
 
 def antwort(gruppe: Command, anweisung: str, umgebung: Mapping[str, str]) -> str:
     """What the script of ``anweisung`` (``bash_complete`` …) prints for the command line in
-    ``umgebung``: candidates, one a line, in the shell's format."""
+    ``umgebung``: candidates, one a line, in the shell's format. A ``file`` or ``dir`` line
+    (the shell completes paths) comes alone, never among values: the bash script reads the
+    first line's kind only."""
     shell = anweisung.removesuffix("_complete")
     if shell not in _SKRIPTE:
         return ""
-    args, unvollstaendig = _woerter(shell, umgebung)
+    if "COMP_LINE" in umgebung:
+        woerter = zerlege_zeile(umgebung["COMP_LINE"])
+        args, (roh, unvollstaendig) = [w for _, w in woerter[1:-1]], woerter[-1]
+    else:
+        args, unvollstaendig = _woerter(umgebung)
+        roh = unvollstaendig
     ergebnis = vorschlaege(gruppe, args, unvollstaendig, umgebung)
-    if shell != "zsh" and not _BESONDERS.search("".join(v.wert for v in ergebnis)):
+    if shell == "bash":
+        # readline replaces only the text after a word break ("--art=" stays) or an open quote
+        davor = _wortanfang(roh, umgebung.get("COMP_WORDBREAKS", _WORTGRENZEN))
+        if davor:
+            ergebnis = [
+                v._replace(wert=v.wert[len(davor) :]) for v in ergebnis if v.wert.startswith(davor)
+            ]
+    if shell != "zsh" and not _STEUERZEICHEN.search("".join(v.wert for v in ergebnis)):
         return "".join(f"{v.art},{v.wert}\n" for v in ergebnis)  # 10,000 IDs: the usual case
     return "".join(_zeile(shell, v) for v in ergebnis)
 
@@ -145,14 +161,64 @@ def _zerlege(text: str) -> list[str]:
     return woerter
 
 
-def _woerter(shell: str, umgebung: Mapping[str, str]) -> tuple[list[str], str]:
+def zerlege_zeile(zeile: str) -> list[tuple[str, str]]:
+    """The words of a command line up to the cursor, each as typed and as the program would
+    get it (quotes and backslashes removed); the last one is the word being completed
+    (empty after a space), and may hold an unclosed quote."""
+    woerter: list[tuple[str, str]] = []
+    roh: list[str] = []
+    wert: list[str] = []
+    anfuehrung = ""
+    zeichen = iter(zeile)
+    for z in zeichen:
+        if not anfuehrung and z in " \t\n":
+            if roh:
+                woerter.append(("".join(roh), "".join(wert)))
+                roh, wert = [], []
+            continue
+        roh.append(z)
+        if z == anfuehrung:
+            anfuehrung = ""
+        elif not anfuehrung and z in "'\"":
+            anfuehrung = z
+        elif z == "\\" and anfuehrung != "'":
+            naechstes = next(zeichen, "")
+            roh.append(naechstes)
+            if anfuehrung and naechstes not in '"\\$`':
+                wert.append(z)
+            wert.append(naechstes)
+        else:
+            wert.append(z)
+    woerter.append(("".join(roh), "".join(wert)))
+    return woerter
+
+
+_WORTGRENZEN = "\"'><=;|&(:"
+"""bash's ``COMP_WORDBREAKS`` unless the user changed it."""
+
+
+def _wortanfang(roh: str, grenzen: str) -> str:
+    """The part of the word ``roh`` (as typed, dequoted) before the text readline completes:
+    up to the last word break outside quotes, or up to an open quote."""
+    anfang, anfuehrung, i = 0, "", 0
+    while i < len(roh):
+        z = roh[i]
+        if z == anfuehrung:
+            anfuehrung = ""
+        elif z == "\\" and anfuehrung != "'":
+            i += 1
+        elif not anfuehrung and z in "'\"":
+            anfuehrung, anfang = z, i + 1
+        elif not anfuehrung and z in grenzen and not z.isspace():
+            anfang = i + 1
+        i += 1
+    return zerlege_zeile(roh[:anfang])[-1][1] if anfang else ""
+
+
+def _woerter(umgebung: Mapping[str, str]) -> tuple[list[str], str]:
+    """Click's convention (zsh): the words in ``COMP_WORDS``, the current one's index in
+    ``COMP_CWORD``."""
     woerter = _zerlege(umgebung.get("COMP_WORDS", ""))
-    if shell == "fish":  # COMP_WORDS: the line up to the cursor; COMP_CWORD: the current word
-        unvollstaendig = umgebung.get("COMP_CWORD", "")
-        args = woerter[1:]
-        if unvollstaendig and args and args[-1] == unvollstaendig:
-            args.pop()
-        return args, unvollstaendig
     try:
         stelle = int(umgebung.get("COMP_CWORD", ""))
     except ValueError:
@@ -161,8 +227,6 @@ def _woerter(shell: str, umgebung: Mapping[str, str]) -> tuple[list[str], str]:
 
 
 _STEUERZEICHEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_BESONDERS = re.compile(r"[^\w,./:=@%+-]")
-"""What bash would take as syntax in a candidate (it inserts candidates verbatim)."""
 
 
 def _zeile(shell: str, v: Vorschlag) -> str:
@@ -171,10 +235,7 @@ def _zeile(shell: str, v: Vorschlag) -> str:
     hilfe = _STEUERZEICHEN.sub(" ", v.hilfe)
     if shell == "zsh":
         return f"{v.art}\n{v.wert}\n{hilfe or '_'}\n"
-    wert = v.wert
-    if shell == "bash" and v.art == "plain":
-        wert = _BESONDERS.sub(lambda m: "\\" + m.group(), wert)
-    return f"{v.art},{wert}\n"
+    return f"{v.art},{v.wert}\n"
 
 
 def vorschlaege(
@@ -187,6 +248,13 @@ def vorschlaege(
     positionen = stelle.positionen
     if offen is not None:
         return _werte(offen, name, unvollstaendig, ablage, umgebung)
+    schalter, gleich, wert = unvollstaendig.partition("=")
+    if gleich and schalter.startswith("--"):  # "--art=zw": the value, behind its option
+        param = option(befehl, schalter)
+        if param is None or getattr(param, "is_flag", False) or getattr(param, "count", False):
+            return []
+        werte = _werte(param, name, wert, ablage, umgebung)
+        return [v._replace(wert=f"{schalter}={v.wert}") if v.art == "plain" else v for v in werte]
     if unvollstaendig.startswith("-"):
         return [
             Vorschlag(o, getattr(p, "help", None) or "")
@@ -293,21 +361,41 @@ def _fachkraefte(wurzel: Path | None) -> list[str]:
 
 
 def _kataloge(_: Path | None) -> list[str]:
-    from vier_phasen_cli.domain.kataloge import KATALOG_NAMEN
+    from vier_phasen_cli.domain.namen import KATALOG_NAMEN
 
     return list(KATALOG_NAMEN)
 
 
 def _regelcodes(_: Path | None) -> list[str]:
-    from vier_phasen_cli.domain.regeln import REGELWERK
+    from vier_phasen_cli.domain.namen import REGELCODES
 
-    return REGELWERK.codes()
+    return list(REGELCODES)
 
 
 def _fristarten(_: Path | None) -> list[str]:
-    from vier_phasen_cli.domain.fristen import ARTEN
+    from vier_phasen_cli.domain.namen import FRISTARTEN
 
-    return [a.art for a in ARTEN]
+    return list(FRISTARTEN)
+
+
+_CODE_ZEILE = re.compile(r"^\s*-\s+code:\s*[\"']?([\w.-]+)[\"']?\s*(?:#.*)?$", re.M)
+
+
+def katalogcodes(name: str, wurzel: Path | None) -> list[str]:
+    """The codes of catalog ``name`` (the workspace's file if it has one), read from the
+    file's ``- code:`` lines without a YAML parser; a catalog written otherwise gives none."""
+    from vier_phasen_cli.storage.ressourcen import katalog_pfad
+
+    try:
+        pfad = katalog_pfad(name, None if wurzel is None else wurzel / "catalogs")
+        text = pfad.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return list(dict.fromkeys(_CODE_ZEILE.findall(text)))
+
+
+def _abschlussgruende(wurzel: Path | None) -> list[str]:
+    return katalogcodes("abschlussgruende", wurzel)
 
 
 _QUELLEN: dict[str, Callable[[Path | None], list[str]]] = {
@@ -316,5 +404,6 @@ _QUELLEN: dict[str, Callable[[Path | None], list[str]]] = {
     "KATALOG": _kataloge,
     "CODES": _regelcodes,
     "ARTEN": _fristarten,
+    "GRUND": _abschlussgruende,
 }
 _LISTEN = frozenset({"CODES", "ARTEN"})

@@ -12,24 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from vier_phasen_cli.domain.namen import KATALOG_NAMEN as KATALOG_NAMEN
 from vier_phasen_cli.domain.probleme import Problem
-
-# Pinned catalog names (SPEC §4), in the order `katalog` lists them.
-KATALOG_NAMEN: tuple[str, ...] = (
-    "zieloptionen",
-    "handlungsbedarfe",
-    "handlungsstrategien",
-    "ausnahmen",
-    "integrationsprognosen",
-    "unterstuetzungsbedarfe",
-    "staerken",
-    "abschlussgruende",
-    "folgegespraech",
-    "leitfragen",
-    "gespraechsarten",
-    "gespraechsformen",
-    "rechtsstand",
-)
 
 Rechtskreis = Literal["SGB II", "SGB III"]
 Merkmal = Literal["ausbildungsvermittlung", "reha"]

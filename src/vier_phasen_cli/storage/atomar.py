@@ -16,8 +16,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
-import socket
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -37,7 +35,9 @@ _NAME_MAX = 255
 def rechnername() -> str:
     """This computer's name as temp files and locks carry it: letters, digits and ``-``
     (dots and anything else become ``-``), at most 63 characters."""
-    name = re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:63]
+    # uname's nodename is what gethostname() returns on POSIX; importing socket (and secrets
+    # below) would cost every start, shell completion included, a fifth of its imports.
+    name = re.sub(r"[^A-Za-z0-9-]", "-", os.uname().nodename)[:63]
     return name or "unbekannt"
 
 
@@ -142,7 +142,7 @@ def _temp_datei(pfad: Path) -> tuple[int, Path]:
     except (OSError, ValueError):
         name_max = _NAME_MAX
     for _ in range(100):
-        rest = f".{rechnername()}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        rest = f".{rechnername()}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
         platz = max(name_max - len(TEMP_PRAEFIX) - len(rest), 0)
         kurz = os.fsencode(pfad.name)[:platz].decode("utf-8", errors="ignore")
         temp = ordner / f"{TEMP_PRAEFIX}{kurz}{rest}"

@@ -30,18 +30,8 @@ from vier_phasen_cli.domain.probleme import Problem, pfad_text
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 from vier_phasen_cli.storage.cache import eigene_datei, entferne_alte
-from vier_phasen_cli.storage.ressourcen import eingebaute_kataloge
+from vier_phasen_cli.storage.ressourcen import katalog_pfad as katalog_pfad
 from vier_phasen_cli.storage.rohdaten import lies_bytes
-
-
-def katalog_pfad(name: str, ueberschreibungen: Path | None) -> Path:
-    """The file that defines catalog ``name``: the workspace's if it has one."""
-    if ueberschreibungen is not None:
-        eigene = ueberschreibungen / f"{name}.yaml"
-        if eigene.is_file():
-            return eigene
-    return eingebaute_kataloge() / f"{name}.yaml"
-
 
 ZWISCHENSPEICHER = "kataloge.json"
 """The parsed catalog files, kept in the workspace's ``.vier-phasen`` folder: parsing twelve

@@ -22,5 +22,14 @@ def eingebaute_kataloge() -> Path:
     return _ordner("catalogs")
 
 
+def katalog_pfad(name: str, ueberschreibungen: Path | None) -> Path:
+    """The file that defines catalog ``name``: the workspace's if it has one."""
+    if ueberschreibungen is not None:
+        eigene = ueberschreibungen / f"{name}.yaml"
+        if eigene.is_file():
+            return eigene
+    return eingebaute_kataloge() / f"{name}.yaml"
+
+
 def eingebaute_vorlagen() -> Path:
     return _ordner("templates")
