@@ -382,7 +382,7 @@ def test_o_bestaetigt_nur_im_terminal(vp: Aufruf, demo: Path, tmp_path: Path) ->
     kind = pexpect.spawn(
         programm, ["--ablage", str(demo), "faellig", *STICHTAG, "-o", str(ziel)],
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "TERM": "xterm"},
-        encoding="utf-8", timeout=30,
+        encoding="utf-8", timeout=30, dimensions=(24, 300),  # the long path on one line
     )  # fmt: skip
     kind.expect(pexpect.EOF)
     kind.close()
