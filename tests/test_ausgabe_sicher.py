@@ -390,3 +390,25 @@ def test_falten_zaehlt_zellen_nicht_buchstaben() -> None:
     zeilen = umbrechen("0⼀\x1b", 2)
     assert "".join(zeilen) == "0⼀\x1b"
     assert all(zellbreite(z) <= 2 for z in zeilen)
+
+
+def test_umbrechen_nach_dem_bindestrich_eines_zusammengesetzten_worts() -> None:
+    assert umbrechen("Erika Beispiel-Öztürk", 14) == ["Erika", "Beispiel-", "Öztürk"]
+    assert umbrechen("Beispiel-Öztürk", 20) == ["Beispiel-Öztürk"]  # fits: stays whole
+    # a sign or a number is no compound: "-3" and "SGB-2" stay whole
+    assert umbrechen("minus -3 und SGB-2", 5) == ["minus", "-3", "und", "SGB-2"]
+
+
+def test_liste_bei_80_spalten_bricht_kein_wort(vp: Aufruf, demo: Path) -> None:
+    """The caseworker's view of ``liste``: with a hyphenated name and the longest Prognose
+    ("Integriert, aber hilfebedürftig") no word is cut, when the words' widths fit at all."""
+    neu = vp("--ablage", demo, "neu", "4711A000500", "--name", "Erika Beispiel-Öztürk",
+             "--rechtskreis", "SGB II", "--fachkraft", "M. Schmidt")  # fmt: skip
+    assert neu.exit_code == 0, neu.stderr
+    ergebnis = vp("--ablage", demo, "liste", env={"COLUMNS": "80"})
+    assert ergebnis.exit_code == 0
+    zeilen = ergebnis.stdout.splitlines()
+    assert max(map(len, zeilen)) <= 80
+    woerter = set(ergebnis.stdout.split())
+    for ganz in ("Beispiel-", "Öztürk", "hilfebedürftig", "Hartmann", "marktnah"):
+        assert ganz in woerter, ganz

@@ -66,10 +66,15 @@ def farbig(text: str, stil: str | None, farbe: bool) -> str:
     return f"\x1b[{FARBEN[stil]}m{text}\x1b[0m"
 
 
+_BINDESTRICH = re.compile(r"(?<=[^\W\d_]-)(?=[^\W\d_])")
+"""Where a word may break besides a space: after the hyphen of a compound between two
+letters ("Beispiel-|Öztürk", "SGB-II-|Fall" not: digits and signs such as "-3" stay whole)."""
+
+
 def umbrechen(text: str, breite: int) -> list[str]:
-    """``text`` as lines of at most ``breite`` cells, broken between words; a word longer
-    than a line is folded. Runs of white space count as one space. Never loses a character
-    other than white space."""
+    """``text`` as lines of at most ``breite`` cells, broken between words or after the
+    hyphen of a compound; a word longer than a line is folded. Runs of white space count as
+    one space. Never loses a character other than white space."""
     return _umbrechen(" ".join(text.split()), breite)
 
 
@@ -82,18 +87,20 @@ def _umbrechen(text: str, breite: int) -> list[str]:
     aktuell = ""
     belegt = 0
     for wort in text.split(" "):
-        w = zellbreite(wort)
-        if aktuell and belegt + 1 + w <= breite:
-            aktuell += " " + wort
-            belegt += 1 + w
-            continue
-        if aktuell:
-            zeilen.append(aktuell)
-        if w > breite:  # fold a word that no line can hold
-            *ganze, wort = _falten(wort, breite)
-            zeilen.extend(ganze)
-            w = zellbreite(wort)
-        aktuell, belegt = wort, w
+        for n, teil in enumerate(_BINDESTRICH.split(wort) if "-" in wort else (wort,)):
+            fuge = " " if n == 0 else ""  # the parts of a compound join without a space
+            w = zellbreite(teil)
+            if aktuell and belegt + len(fuge) + w <= breite:
+                aktuell += fuge + teil
+                belegt += len(fuge) + w
+                continue
+            if aktuell:
+                zeilen.append(aktuell)
+            if w > breite:  # fold a word that no line can hold
+                *ganze, teil = _falten(teil, breite)
+                zeilen.extend(ganze)
+                w = zellbreite(teil)
+            aktuell, belegt = teil, w
     zeilen.append(aktuell)
     return zeilen
 
@@ -129,6 +136,15 @@ def _fuellen(
         anteile[i] = anteil = rest // (len(reihenfolge) - n)
         breiten[i] = natuerlich[i] if natuerlich[i] <= anteil else max(anteil, untergrenze[i])
         rest -= breiten[i]
+    # A floor raised a later column above its share: take the excess back from the columns
+    # that kept more than their floor, so the floors fit whenever their sum does.
+    for i in reihenfolge:
+        if rest >= 0:
+            break
+        abgeben = min(breiten[i] - untergrenze[i], -rest)
+        if abgeben > 0:
+            breiten[i] -= abgeben
+            rest += abgeben
     return breiten, anteile
 
 
@@ -272,7 +288,8 @@ def _miss(spalte: list[str], weich: bool) -> tuple[list[int], int]:
     breiten = list(map(len if schmal else zellbreite, spalte))
     wort = 0
     if weich and spalte:
-        woerter = " ".join(spalte).split(" ")
+        ganz = " ".join(spalte)
+        woerter = (_BINDESTRICH.sub(" ", ganz) if "-" in ganz else ganz).split(" ")
         wort = max(map(len if schmal else zellbreite, woerter))
     return breiten, wort
 
