@@ -105,6 +105,18 @@ def test_geschlossener_fall_verschwindet_aus_faellig(vp: Aufruf, demo: Path) -> 
     assert AKTIV not in faelle()
 
 
+def test_geschlossener_fall_hat_in_der_liste_keinen_naechsten_termin(
+    vp: Aufruf, demo: Path
+) -> None:
+    def zeile() -> list[str]:
+        e = vp("--ablage", demo, "liste", env={"COLUMNS": "120"})
+        return next(z.split() for z in e.stdout.splitlines() if z.startswith(AKTIV))
+
+    assert zeile()[-1] != "–"  # an active case shows its next Folgegespräch
+    assert vp("--ablage", demo, "abschluss", AKTIV, "--grund", "rente").exit_code == 0
+    assert zeile()[-1] == "–"
+
+
 def test_json_gibt_den_gespeicherten_fall(vp: Aufruf, demo: Path) -> None:
     e = vp("--ablage", demo, "abschluss", AKTIV, "--grund", "sonstiges", "--format", "json")
     assert e.exit_code == 0, e.stderr

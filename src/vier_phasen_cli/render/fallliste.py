@@ -29,7 +29,8 @@ def als_csv(zeilen: Sequence[Mapping[str, Any]]) -> str:
 def als_tabelle(
     zeilen: Sequence[Mapping[str, Any]], kataloge: Kataloge, breite: int, farbe: bool
 ) -> Iterator[str]:
-    """The rows (``listenzeile``) as table lines; closed cases dimmed."""
+    """The rows (``listenzeile``) as table lines; closed cases dimmed, without a next
+    conversation (the data keep the appointment: CSV and JSON show what the file says)."""
     from vier_phasen_cli.domain.datum import deutsch
     from vier_phasen_cli.render.tabelle import Spalte, tabelle
 
@@ -57,7 +58,8 @@ def als_tabelle(
             z["fachkraft"],
             str(z["phase"]) if aktiv else "abg.",
             prognosen.bezeichnung(prognose) if prognose else "–",
-            deutsch(date.fromisoformat(folge) if folge else None),
+            # a closed case has no next conversation, whatever appointment it still records
+            deutsch(date.fromisoformat(folge) if folge and aktiv else None),
         ]
         if not mit_name:
             del zellen[1]
