@@ -103,6 +103,19 @@ def test_auswahl_ohne_englische_anleitung() -> None:
     _ohne_englisch(bild)
 
 
+@pytest.mark.parametrize("art", ["mehrfach", "auswahl", "suche", "text"])
+def test_strg_d_beendet_jede_frage(art: str) -> None:
+    # Ctrl-D, then Enter: had Ctrl-D been ignored, Enter would answer the question.
+    terminal, _ = _terminal(["\x04" + a.ENTER])
+    with pytest.raises(EOFError):
+        if art == "mehrfach":
+            terminal.mehrfach("Stärken", WAHLEN)
+        elif art == "text":
+            terminal.text("Name")
+        else:
+            terminal.auswahl("Welcher?", WAHLEN, suche=art == "suche")
+
+
 def test_lange_wahl_wird_umbrochen_statt_abgeschnitten() -> None:
     terminal, gezeichnet = _terminal([a.ENTER])
     terminal.mehrfach("Handlungsbedarfe", WAHLEN)

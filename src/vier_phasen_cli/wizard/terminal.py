@@ -139,14 +139,16 @@ class Terminal:
         standard = next((c for c in choices if getattr(c, "value", None) == _wert(index)), None)
 
         def bauen(_vorher: Any, **kw: Any) -> Any:
-            return questionary.select(
-                frage,
-                choices=choices,
-                default=standard,
-                use_search_filter=suche,
-                use_jk_keys=not suche,
-                instruction=ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL,
-                **kw,
+            return _strg_d_beendet(
+                questionary.select(
+                    frage,
+                    choices=choices,
+                    default=standard,
+                    use_search_filter=suche,
+                    use_jk_keys=not suche,
+                    instruction=ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL,
+                    **kw,
+                )
             )
 
         return wahlen[_index(self._frage(bauen))].wert
@@ -168,16 +170,18 @@ class Terminal:
             return len(gewaehlt) >= mindestens or f"Bitte mindestens {mindestens} auswählen."
 
         def bauen(vorher: list[Any] | None, **kw: Any) -> Any:
-            return questionary.checkbox(
-                frage,
-                choices=self._choices(
-                    wahlen,
-                    angekreuzt=angekreuzt if vorher is None else vorher,
-                    einzug=_ZEIGER + _KREIS,
-                ),
-                instruction=ANWEISUNG_MEHRFACH,
-                erase_when_done=True,  # questionary would answer "done (3 selections)"
-                **kw,
+            return _strg_d_beendet(
+                questionary.checkbox(
+                    frage,
+                    choices=self._choices(
+                        wahlen,
+                        angekreuzt=angekreuzt if vorher is None else vorher,
+                        einzug=_ZEIGER + _KREIS,
+                    ),
+                    instruction=ANWEISUNG_MEHRFACH,
+                    erase_when_done=True,  # questionary would answer "done (3 selections)"
+                    **kw,
+                )
             )
 
         gewaehlt = [wahlen[_index(i)] for i in self._frage(bauen, pruefen)]
@@ -233,6 +237,22 @@ class Terminal:
                 )
             )
         return ergebnis
+
+
+def _strg_d_beendet(frage: Any) -> Any:
+    """Ctrl-D ends a list prompt as it ends a text prompt (EOFError: the wizard keeps its
+    draft and stops with 130); questionary binds only Ctrl-C there."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    tasten = KeyBindings()
+
+    @tasten.add("c-d", eager=True)
+    def _ende(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    anwendung = frage.application
+    anwendung.key_bindings = merge_key_bindings([anwendung.key_bindings, tasten])
+    return frage
 
 
 def umbrochen(titel: str, breite: int, einzug: int) -> str:
