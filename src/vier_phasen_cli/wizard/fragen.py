@@ -16,9 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum, pruefe_bereich
+from vier_phasen_cli.domain.datum import (
+    DatumsFehler,
+    ist_relativ,
+    lies_datum,
+    mit_wochentag,
+    pruefe_bereich,
+)
 from vier_phasen_cli.domain.eingabefelder import felder_mit_steuerzeichen, ist_mehrzeilig
 from vier_phasen_cli.domain.probleme import pfad_text
+from vier_phasen_cli.domain.rechtsstand import alter_am
 from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN_MELDUNG, hat_steuerzeichen
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
@@ -212,11 +219,17 @@ class Befrager:
         vorgabe: date | None = None,
         nicht_vor: date | None = None,
         nicht_nach: date | None = None,
+        lebensalter: tuple[int, int] | None = None,
     ) -> date | None:
+        """A date. ``lebensalter`` (a birth date): only calendar dates, and the age today
+        must lie in this range (years, both included)."""
+
         def lies(eingabe: Any) -> date | str | None:
             """The date, or the German reason why not (None for an empty optional answer)."""
             if eingabe is None or (isinstance(eingabe, str) and not eingabe.strip()):
                 return "Bitte ein Datum angeben." if pflicht else None
+            if lebensalter is not None and isinstance(eingabe, str) and ist_relativ(eingabe):
+                return "Bitte das Geburtsdatum als Kalenderdatum angeben (TT.MM.JJJJ)."
             try:
                 if isinstance(eingabe, date):
                     tag = pruefe_bereich(eingabe)
@@ -228,6 +241,8 @@ class Befrager:
                 return f"Das Datum darf nicht vor dem {nicht_vor:%d.%m.%Y} liegen."
             if nicht_nach is not None and tag > nicht_nach:
                 return f"Das Datum darf nicht nach dem {nicht_nach:%d.%m.%Y} liegen."
+            if lebensalter is not None:
+                return _alter_passt(tag, self.heute, *lebensalter)
             return tag
 
         gegeben = self._gegeben(pfad)
@@ -253,16 +268,17 @@ class Befrager:
             ergebnis = lies(eingabe)
             return ergebnis if isinstance(ergebnis, str) else True
 
+        formen = "TT.MM.JJJJ" if lebensalter is not None else "TT.MM.JJJJ, heute, +14"
         hinweis = "" if pflicht else ", leer: keins"
         terminal = self.terminal
 
         def fragen() -> date | None:
             eingabe = terminal.text(
-                f"{frage} (TT.MM.JJJJ, heute, +14{hinweis})",
-                vorgabe=vorschlag_text,
-                pruefen=pruefen,
+                f"{frage} ({formen}{hinweis})", vorgabe=vorschlag_text, pruefen=pruefen
             )
             ergebnis = lies(eingabe)
+            if isinstance(ergebnis, date) and ist_relativ(eingabe):
+                terminal.zeige(f"  → {mit_wochentag(ergebnis)}")
             return None if isinstance(ergebnis, str) else ergebnis
 
         # The draft keeps the date itself, so "+14" means the same day when resumed.
@@ -427,3 +443,15 @@ class Befrager:
             if len(eintraege) >= mindestens:
                 return eintraege
             self.melde(warum or f"Bitte mindestens {mindestens} angeben.")
+
+
+def _alter_passt(geburtsdatum: date, heute: date, juengstes: int, aeltestes: int) -> date | str:
+    """The birth date, or why it is implausible for a customer (age out of range)."""
+    alter = alter_am(geburtsdatum, heute)
+    if alter < juengstes:
+        return (
+            f"Mit diesem Geburtsdatum wäre die Person {alter} Jahre alt (mindestens {juengstes})."
+        )
+    if alter > aeltestes:
+        return f"Mit diesem Geburtsdatum wäre die Person {alter} Jahre alt (höchstens {aeltestes})."
+    return geburtsdatum
