@@ -319,6 +319,7 @@ def _fortsetzen(
             )
         return entwurf
     verwirf_entwurf(ordner, fall_id, assistent.name)
+    terminal.zeige("Entwurf verworfen.")
     return None
 
 

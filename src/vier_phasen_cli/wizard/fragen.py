@@ -68,6 +68,8 @@ class Befrager:
         self.heute = heute
         self.vorschlaege = vorschlaege or {}
         self.mitschrift = mitschrift if mitschrift is not None else Mitschrift()
+        self.mitschrift.vor_der_frage = self._ueberschrift_zeigen
+        self._ueberschrift: str | None = None
         self.fehlend: list[str] = []
         self.ungueltig: list[str] = []
 
@@ -137,13 +139,31 @@ class Befrager:
     def melde(self, text: Any) -> None:
         """Information between the questions (terminal only)."""
         if self.terminal is not None:
+            self._ueberschrift_zeigen()
             self.terminal.zeige(text)
+
+    def ueberschrift(self, titel: str) -> None:
+        """The heading of a part of the wizard: shown with the part's first question asked
+        (or message), so a part with nothing to ask – all given, or replayed from a resumed
+        draft – shows no empty heading."""
+        self._ueberschrift = titel
+
+    def _ueberschrift_zeigen(self) -> None:
+        titel, self._ueberschrift = self._ueberschrift, None
+        if titel is not None and self.terminal is not None:
+            self.terminal.zeige(f"\n[bold cyan]{titel}[/]")
+
+    def rueckmeldung(self, text: str) -> None:
+        """What an answer just given causes (a refusal, a correction): said only when the
+        answer was typed now – a resumed draft's answers were answered back then."""
+        if not self.mitschrift.wiederholt:
+            self.melde(text)
 
     def einwand(self, pfad: str, auf_dem_terminal: str, im_skript: str) -> None:
         """An answer the rules do not allow: said on a terminal (the caller goes on with a
         corrected value), a problem of the answers in a script."""
         if self.terminal is not None:
-            self.melde(auf_dem_terminal)
+            self.rueckmeldung(auf_dem_terminal)
         else:
             self.problem(pfad, im_skript)
 
@@ -442,7 +462,7 @@ class Befrager:
                 continue
             if len(eintraege) >= mindestens:
                 return eintraege
-            self.melde(warum or f"Bitte mindestens {mindestens} angeben.")
+            self.rueckmeldung(warum or f"Bitte mindestens {mindestens} angeben.")
 
 
 def _alter_passt(geburtsdatum: date, heute: date, juengstes: int, aeltestes: int) -> date | str:
