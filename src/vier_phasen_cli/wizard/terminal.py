@@ -29,6 +29,8 @@ KEINE_AUSWAHL = "keine Auswahl"
 
 _ZEIGER = 3
 """Columns before a choice's title: questionary's pointer " » "."""
+_FRAGEZEICHEN = 2
+"""Columns before a question's text: "? "."""
 _KREIS = 2
 """Columns of a checkbox's circle "○ "."""
 
@@ -119,7 +121,7 @@ class Terminal:
 
         def bauen(vorher: str | None, **kw: Any) -> Any:
             standard = vorgabe if vorher is None else vorher
-            return questionary.text(frage, default=standard, qmark="?", **kw)
+            return questionary.text(self._zeilen(frage), default=standard, qmark="?", **kw)
 
         return str(self._frage(bauen, pruefen)).strip()
 
@@ -138,15 +140,17 @@ class Terminal:
         )
         standard = next((c for c in choices if getattr(c, "value", None) == _wert(index)), None)
 
+        anweisung = ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL
+
         def bauen(_vorher: Any, **kw: Any) -> Any:
             return _strg_d_beendet(
                 questionary.select(
-                    frage,
+                    self._zeilen(frage, anweisung),
                     choices=choices,
                     default=standard,
                     use_search_filter=suche,
                     use_jk_keys=not suche,
-                    instruction=ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL,
+                    instruction=anweisung,
                     **kw,
                 )
             )
@@ -172,7 +176,7 @@ class Terminal:
         def bauen(vorher: list[Any] | None, **kw: Any) -> Any:
             return _strg_d_beendet(
                 questionary.checkbox(
-                    frage,
+                    self._zeilen(frage, ANWEISUNG_MEHRFACH),
                     choices=self._choices(
                         wahlen,
                         angekreuzt=angekreuzt if vorher is None else vorher,
@@ -187,6 +191,25 @@ class Terminal:
         gewaehlt = [wahlen[_index(i)] for i in self._frage(bauen, pruefen)]
         self._antwort(frage, ", ".join(w.titel for w in gewaehlt) or KEINE_AUSWAHL)
         return [w.wert for w in gewaehlt]
+
+    def _zeilen(self, frage: str, anweisung: str | None = None) -> str:
+        """The question as the prompt shows it: wrapped at word boundaries to the terminal
+        (a terminal breaks lines mid-word), continuation lines under the question's text.
+        ``anweisung`` (appended by questionary after a space) is kept whole on the last line."""
+        breite = max(self._spalten() - _FRAGEZEICHEN - 1, 20)
+        # The instruction as one word: joined by a placeholder textwrap does not break at.
+        ganz = "" if anweisung is None else " " + anweisung.replace(" ", "\x00")
+        zeilen = textwrap.wrap(
+            frage + ganz, breite, break_on_hyphens=False, break_long_words=False
+        ) or [frage]
+        einzug = "\n" + " " * _FRAGEZEICHEN
+        if anweisung is None:
+            return einzug.join(zeilen)
+        letzte = zeilen.pop()[: -len(anweisung)].rstrip()
+        if letzte:
+            return einzug.join([*zeilen, letzte])
+        # The instruction begins a line of its own; questionary puts a space before it.
+        return einzug.join(zeilen) + einzug[:-1]
 
     def _antwort(self, frage: str, antwort: str) -> None:
         """The answered question as questionary shows it: "? Frage Antwort"."""
