@@ -14,7 +14,6 @@ from vier_phasen_cli.wizard.ablauf import starte
 from vier_phasen_cli.wizard.terminal import Terminal
 
 from .assistenten import ENTER
-from .conftest import Aufruf
 
 
 def _starte(demo: Path, assistent, fall_id: str, terminal: Terminal, antworten: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
