@@ -277,3 +277,25 @@ def test_neu_ohne_id_und_ohne_terminal(vp: Aufruf, leere_ablage: Path) -> None:
     e = vp("--ablage", leere_ablage, "neu", "--name", "X")
     assert e.exit_code == 2 and "Fehler: Argument ID fehlt." in e.stderr
     assert list((leere_ablage / "cases").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_mehrzeilige_notiz_mit_alt_eingabe(demo: Path) -> None:
+    kind = _starte(demo, "abschluss", "911A100001")
+    kind.expect("Grund des Abschlusses")
+    kind.send("\r")  # Arbeitsaufnahme
+    kind.expect(re.escape("(Alt+Eingabe oder Esc, Eingabe: neue Zeile)"))
+    kind.send("Vertrag ab Dezember" + "\x1b\r" + "Probezeit sechs Monate\r")
+    kind.expect("Beschäftigung ab")
+    kind.send("01.12.2026\r")
+    kind.expect("Nachbetreuung")
+    kind.send("\r")
+    kind.expect("Speichern")
+    kind.send("\r")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    from ruamel.yaml import YAML
+
+    fall = YAML(typ="safe").load((demo / "cases" / "911A100001.yaml").read_text("utf-8"))
+    assert fall["abschluss"]["notiz"] == "Vertrag ab Dezember\nProbezeit sechs Monate"

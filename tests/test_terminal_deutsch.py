@@ -148,6 +148,25 @@ def test_anweisung_beginnt_notfalls_eine_eigene_zeile() -> None:
     assert zweite == "  " + ANWEISUNG_SUCHE
 
 
+def test_mehrzeiliger_text_mit_alt_eingabe() -> None:
+    terminal, gezeichnet = _terminal(["Zeile eins" + "\x1b\r" + "Zeile zwei\r"])
+    antwort = terminal.text("Beratungsvermerk", mehrzeilig=True)
+    assert antwort == "Zeile eins\nZeile zwei"
+    assert "(Alt+Eingabe oder Esc, Eingabe: neue Zeile)" in gezeichnet.getvalue()
+    _ohne_englisch(gezeichnet.getvalue())
+
+
+def test_vermerk_im_assistenten_ist_mehrzeilig() -> None:
+    from vier_phasen_cli.wizard.fragen import Befrager
+
+    terminal = Terminal(tasten=["Besprochen:" + "\x1b\r" + "- Bewerbungen\r", "Kurz\x1b\r"])
+    b = Befrager({}, terminal, date(2026, 11, 23))
+    assert b.text("gespraech.vermerk", "Beratungsvermerk") == "Besprochen:\n- Bewerbungen"
+    # a single-line field gets no line break: Alt+Enter finishes it like Enter
+    assert b.text("ziel.beschreibung", "Beschreibung") == "Kurz"
+    assert "Alt+Eingabe" not in terminal.gefragt[-1]
+
+
 @pytest.mark.parametrize("art", ["mehrfach", "auswahl", "suche", "text"])
 def test_strg_d_beendet_jede_frage(art: str) -> None:
     # Ctrl-D, then Enter: had Ctrl-D been ignored, Enter would answer the question.

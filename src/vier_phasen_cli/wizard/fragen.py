@@ -225,7 +225,7 @@ class Befrager:
         terminal = self.terminal
         wert = self.mitschrift.eingabe(
             pfad,
-            lambda: terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen),
+            lambda: terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen, mehrzeilig=zeilen),
             lambda w: isinstance(w, str) and pruefen(w) is True,
         )
         return str(wert) or None

@@ -25,6 +25,8 @@ Pruefer = Callable[[str], "bool | str"]
 ANWEISUNG_AUSWAHL = "(Pfeiltasten)"
 ANWEISUNG_SUCHE = "(Pfeiltasten, Tippen filtert)"
 ANWEISUNG_MEHRFACH = "(Leertaste wählt, Eingabe bestätigt)"
+ANWEISUNG_MEHRZEILIG = "(Alt+Eingabe oder Esc, Eingabe: neue Zeile)"
+"""Texts that may hold line breaks (the Beratungsvermerk, notes): Enter still finishes."""
 KEINE_AUSWAHL = "keine Auswahl"
 
 _ZEIGER = 3
@@ -114,14 +116,31 @@ class Terminal:
 
         self.zeige(Text(f"  ✗ {meldung}", style="bold red"))
 
-    def text(self, frage: str, *, vorgabe: str = "", pruefen: Pruefer | None = None) -> str:
+    def text(
+        self,
+        frage: str,
+        *,
+        vorgabe: str = "",
+        pruefen: Pruefer | None = None,
+        mehrzeilig: bool = False,
+    ) -> str:
+        """A typed answer. ``mehrzeilig``: Alt+Enter (or Esc, Enter) starts a new line, as
+        the prompt's instruction says; Enter finishes the answer as everywhere."""
         import questionary
 
         self.gefragt.append(frage)
+        anweisung = ANWEISUNG_MEHRZEILIG if mehrzeilig else None
 
         def bauen(vorher: str | None, **kw: Any) -> Any:
             standard = vorgabe if vorher is None else vorher
-            return questionary.text(self._zeilen(frage), default=standard, qmark="?", **kw)
+            eingabe = questionary.text(
+                self._zeilen(frage, anweisung),
+                default=standard,
+                qmark="?",
+                instruction=anweisung,
+                **kw,
+            )
+            return _neue_zeile_mit_alt_eingabe(eingabe) if mehrzeilig else eingabe
 
         return str(self._frage(bauen, pruefen)).strip()
 
@@ -260,6 +279,21 @@ class Terminal:
                 )
             )
         return ergebnis
+
+
+def _neue_zeile_mit_alt_eingabe(frage: Any) -> Any:
+    """Alt+Enter (terminals send Esc, Enter) inserts a line break into a text answer."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    tasten = KeyBindings()
+
+    @tasten.add("escape", "enter", eager=True)
+    def _zeile(event: Any) -> None:
+        event.current_buffer.insert_text("\n")
+
+    anwendung = frage.application
+    anwendung.key_bindings = merge_key_bindings([anwendung.key_bindings, tasten])
+    return frage
 
 
 def _strg_d_beendet(frage: Any) -> Any:
