@@ -268,7 +268,7 @@ def test_assistent_im_terminal_mit_80_spalten(demo: Path, tmp_path: Path) -> Non
     assert "   ○ Vermittlungsrelevante gesundheitliche Einschränkungen / Intellektuelle" in schirm
     assert "     Leistungsfähigkeit" in schirm
     kind.send(drei_bedarfe)
-    kind.expect("Notiz zu")
+    kind.expect("Berufliche Qualifikation, Berufserfahrung")  # the answer, before "Notiz zu"
     text = " ".join(bild.zeilen())
     assert (
         "? Handlungsbedarfe, die einer Integration im Weg stehen (3.1.2) Schulische "

@@ -266,7 +266,7 @@ def test_im_terminal_wird_das_datum_erfragt(demo: Path) -> None:
     terminal = Terminal(tasten=["01.12.2026\r", ENTER])
     _starte(demo, {"text": "Rückruf Bildungsträger"}, terminal)
     assert terminal.gefragt[0] == "Wiedervorlage am (TT.MM.JJJJ, heute, +14)"
-    assert "+ wiedervorlagen" in "\n".join(terminal.ausgabe)
+    assert "+ Wiedervorlage 1: 01.12.2026 Rückruf Bildungsträger" in "\n".join(terminal.ausgabe)
     assert _daten(demo)["wiedervorlagen"][0]["am"] == date(2026, 12, 1)
 
 
