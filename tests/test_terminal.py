@@ -299,3 +299,17 @@ def test_mehrzeilige_notiz_mit_alt_eingabe(demo: Path) -> None:
 
     fall = YAML(typ="safe").load((demo / "cases" / "911A100001.yaml").read_text("utf-8"))
     assert fall["abschluss"]["notiz"] == "Vertrag ab Dezember\nProbezeit sechs Monate"
+
+
+@pytest.mark.slow
+def test_strg_d_in_einer_auswahl_bricht_ab_wie_im_text(leere_ablage: Path) -> None:
+    kind = _starte(leere_ablage, "neu", "T-4", "--name", "Nina Neumann", "--fachkraft", "K. T")
+    kind.expect("Geburtsdatum")
+    kind.send("\r")
+    kind.expect("Rechtskreis")
+    kind.send("\x04")  # Ctrl-D in a list prompt
+    kind.expect("Abgebrochen.")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 130
+    assert list((leere_ablage / "cases").iterdir()) == []
