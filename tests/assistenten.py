@@ -13,6 +13,8 @@ from vier_phasen_cli.wizard.ablauf import Assistent, starte
 from vier_phasen_cli.wizard.terminal import Terminal
 
 HOCH, RUNTER, LEER, ENTER = "\x1b[A", "\x1b[B", " ", "\r"
+LOESCHEN = "\x15"
+"""Ctrl-U: clears a text prompt's suggestion before typing another answer."""
 
 STAMMDATEN = [
     "Erika Beispiel\r",
@@ -103,7 +105,7 @@ FOLGEGESPRAECH = [
     ENTER,  # Schlichtung (§ 15a SGB II) nicht verlangt: now on record (SC001)
     "Praktikum ab Januar\r",
     ENTER,  # Integrationsprognose bleibt: nicht marktnah
-    "19.01.2027\r", ENTER, ENTER, "Folgegespräch mit Praktikumsplanung\r",
+    LOESCHEN + "19.01.2027\r", ENTER, ENTER, "Folgegespräch mit Praktikumsplanung\r",
 ]  # fmt: skip
 
 

@@ -510,7 +510,7 @@ def test_absolventengespraech_vermerkt_die_massnahme(demo: Path) -> None:
         a.ENTER, a.ENTER,  # keine neuen Eigenbemühungen und Leistungen
         "Absolventenmanagement aufnehmen\r",
         a.ENTER, a.ENTER,  # Prognose, Unterstützungsbedarf
-        "15.01.2027\r", a.ENTER, a.ENTER, "Absolventengespräch geführt\r", a.ENTER,
+        a.LOESCHEN + "15.01.2027\r", a.ENTER, a.ENTER, "Absolventengespräch geführt\r", a.ENTER,
     ]  # fmt: skip
     _, terminal = a.folgegespraech(
         demo, "911A100003", tasten, date(2026, 12, 4), anlass="absolventengespraech"

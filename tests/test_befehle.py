@@ -118,7 +118,11 @@ def test_neu_geburtsdatum_nicht_in_der_zukunft(vp: Aufruf, leere_ablage: Path) -
         "liegen.\nEs wurde nichts angelegt.\n"
     )
     assert list((leere_ablage / "cases").iterdir()) == []
+    # today is no birth date of a customer either (age 0)
     ergebnis = vp("--ablage", leere_ablage, "neu", "X1", *args, "--geburtsdatum", "heute")
+    assert ergebnis.exit_code == 2
+    assert "wäre die Person 0 Jahre alt (mindestens 14)" in ergebnis.stderr
+    ergebnis = vp("--ablage", leere_ablage, "neu", "X1", *args, "--geburtsdatum", "14.03.1988")
     assert ergebnis.exit_code == 0, ergebnis.stderr
 
 

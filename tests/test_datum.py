@@ -20,6 +20,9 @@ HEUTE = date(2026, 11, 23)
         ("1.12.2026", date(2026, 12, 1)),
         ("01.12.2026", date(2026, 12, 1)),
         ("heute", HEUTE),
+        ("morgen", date(2026, 11, 24)),
+        ("übermorgen", date(2026, 11, 25)),
+        ("Uebermorgen", date(2026, 11, 25)),
         (" Heute ", HEUTE),
         ("+14", date(2026, 12, 7)),
         ("+0", HEUTE),
@@ -34,7 +37,7 @@ def test_erlaubte_formen(eingabe: str, erwartet: date) -> None:
 @pytest.mark.parametrize(
     ("eingabe", "meldung"),
     [
-        ("morgen", "„morgen“ ist kein Datum. Erlaubt sind JJJJ-MM-TT, TT.MM.JJJJ"),
+        ("gestern", "„gestern“ ist kein Datum. Erlaubt sind JJJJ-MM-TT, TT.MM.JJJJ"),
         ("31.02.2026", "Den 31.02.2026 gibt es nicht."),
         ("2027-02-29", "Den 29.02.2027 gibt es nicht."),
         ("12/01/2026", "„12/01/2026“ ist kein Datum."),

@@ -219,7 +219,7 @@ def test_daten_vor_dem_neuen_gespraechsdatum_werden_neu_erfragt(demo: Path) -> N
         "termine.folgegespraech",
         date(2027, 1, 19),
     )
-    neu = ["31.01.2027\r", "03.02.2027\r"]
+    neu = ["31.01.2027\r", a.LOESCHEN + "03.02.2027\r"]
     tasten = [a.ENTER, *neu, *a.FOLGEGESPRAECH[bis_termin:], *a.SPEICHERN]
     _, terminal = a.folgegespraech(demo, FOLGE_ID, tasten, date(2027, 1, 20))
     assert terminal.tasten == []

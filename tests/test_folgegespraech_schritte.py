@@ -165,7 +165,7 @@ def test_folgegespraech_holt_potenzialanalyse_und_vereinbarung_nach(demo: Any, v
         "Fünf Bewerbungen im Monat\r", "31.12.2026\r", a.ENTER,
         a.ENTER, a.ENTER,  # no other Leistungsträger, ausgehändigt: ja
         "EinV abgeschlossen\r",  # 4)
-        "12.01.2027\r", a.ENTER, a.ENTER, "Potenzialanalyse und EinV nachgeholt\r",
+        a.LOESCHEN + "12.01.2027\r", a.ENTER, a.ENTER, "Potenzialanalyse und EinV nachgeholt\r",
         a.ENTER,  # speichern
     ]  # fmt: skip
     pfad, terminal = a.folgegespraech(demo, fall_id, tasten, HEUTE)

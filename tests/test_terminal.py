@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -18,7 +19,7 @@ import pytest
 from vier_phasen_cli.wizard.terminal import Terminal
 
 from . import assistenten as a
-from .conftest import HEUTE
+from .conftest import HEUTE, Aufruf
 
 PFEIL_RUNTER = "\x1b[B"
 
@@ -250,3 +251,74 @@ def test_strg_c_mitten_im_folgegespraech_und_fortsetzen(demo: Path, tmp_path: Pa
     assert datei.read_bytes() == (tmp_path / "probe" / "cases" / "911A100004.yaml").read_bytes()
     assert (demo / "dokumente" / "911A100004-vereinbarung-2026-12-14.pdf").is_file()
     assert not entwurf.exists()
+
+
+@pytest.mark.slow
+def test_neu_ohne_id_fragt_die_id_und_nimmt_die_vorgaben(leere_ablage: Path) -> None:
+    # The workspace's default Fachkraft answers that question; an empty --geburtsdatum means
+    # "none": neither is asked.
+    (leere_ablage / "vier-phasen.toml").write_text('[standard]\nfachkraft = "K. Vorgabe"\n')
+    kind = _starte(
+        leere_ablage, "neu", "--name", "Nina Neumann", "--geburtsdatum", "",
+        "--rechtskreis", "SGB III", "--arbeitslos-seit", "",
+    )  # fmt: skip
+    kind.logfile_read = mitschnitt = io.StringIO()
+    kind.expect("Fall-ID")
+    kind.send("../x\r")
+    kind.expect("Eine Fall-ID besteht aus Buchstaben")
+    kind.send("\x15" + "T-3\r")
+    kind.expect("Rehabilitandin bzw. Rehabilitand")
+    kind.send("\r")
+    kind.expect("In der Ausbildungsvermittlung")
+    kind.send("\r")
+    kind.expect("Fall T-3 angelegt")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    text = (leere_ablage / "cases" / "T-3.yaml").read_text(encoding="utf-8")
+    assert "fachkraft: K. Vorgabe\n" in text and "geburtsdatum" not in text
+    assert "arbeitslos_seit: null\n" in text
+    gezeigt = mitschnitt.getvalue()
+    assert "Geburtsdatum" not in gezeigt and "Zuständige Fachkraft" not in gezeigt
+
+
+def test_neu_ohne_id_und_ohne_terminal(vp: Aufruf, leere_ablage: Path) -> None:
+    e = vp("--ablage", leere_ablage, "neu", "--name", "X")
+    assert e.exit_code == 2 and "Fehler: Argument ID fehlt." in e.stderr
+    assert list((leere_ablage / "cases").iterdir()) == []
+
+
+@pytest.mark.slow
+def test_mehrzeilige_notiz_mit_alt_eingabe(demo: Path) -> None:
+    kind = _starte(demo, "abschluss", "911A100001")
+    kind.expect("Grund des Abschlusses")
+    kind.send("\r")  # Arbeitsaufnahme
+    kind.expect(re.escape("(Alt+Eingabe oder Esc, Eingabe: neue Zeile)"))
+    kind.send("Vertrag ab Dezember" + "\x1b\r" + "Probezeit sechs Monate\r")
+    kind.expect("Beschäftigung ab")
+    kind.send("01.12.2026\r")
+    kind.expect("Nachbetreuung")
+    kind.send("\r")
+    kind.expect("Speichern")
+    kind.send("\r")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 0
+    from ruamel.yaml import YAML
+
+    fall = YAML(typ="safe").load((demo / "cases" / "911A100001.yaml").read_text("utf-8"))
+    assert fall["abschluss"]["notiz"] == "Vertrag ab Dezember\nProbezeit sechs Monate"
+
+
+@pytest.mark.slow
+def test_strg_d_in_einer_auswahl_bricht_ab_wie_im_text(leere_ablage: Path) -> None:
+    kind = _starte(leere_ablage, "neu", "T-4", "--name", "Nina Neumann", "--fachkraft", "K. T")
+    kind.expect("Geburtsdatum")
+    kind.send("\r")
+    kind.expect("Rechtskreis")
+    kind.send("\x04")  # Ctrl-D in a list prompt
+    kind.expect("Abgebrochen.")
+    kind.expect(pexpect.EOF)
+    kind.close()
+    assert kind.exitstatus == 130
+    assert list((leere_ablage / "cases").iterdir()) == []

@@ -19,7 +19,12 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 from vier_phasen_cli.storage.ablage import oeffne_ablage
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 from vier_phasen_cli.wizard.ablauf import starte
-from vier_phasen_cli.wizard.terminal import Terminal, Wahl, umbrochen
+from vier_phasen_cli.wizard.terminal import (
+    ANWEISUNG_SUCHE,
+    Terminal,
+    Wahl,
+    umbrochen,
+)
 
 from . import assistenten as a
 from .conftest import HEUTE
@@ -101,6 +106,78 @@ def test_auswahl_ohne_englische_anleitung() -> None:
     bild = gezeichnet.getvalue()
     assert "(Pfeiltasten)" in bild and "(Pfeiltasten, Tippen filtert)" in bild
     _ohne_englisch(bild)
+
+
+FRAGE = (
+    "Strategien für „Vermittlungsrelevante gesundheitliche Einschränkungen“ – welche helfen bei "
+    "diesem Handlungsbedarf?"
+)
+
+
+def _schirm(gezeichnet: io.StringIO) -> list[str]:
+    """The lines an 80×24 terminal shows after this output."""
+    schirm = pyte.Screen(80, 24)
+    pyte.Stream(schirm).feed(gezeichnet.getvalue())
+    return [z.rstrip() for z in schirm.display if z.strip()]
+
+
+@pytest.mark.parametrize("art", ["text", "suche"])
+def test_lange_frage_wird_an_wortgrenzen_umbrochen(art: str) -> None:
+    terminal, gezeichnet = _terminal([""])
+    terminal.geduld = 0.5  # the prompt stays open: its drawing is what the screen shows
+    with pytest.raises(EOFError):
+        if art == "text":
+            terminal.text(FRAGE)
+        else:
+            terminal.auswahl(FRAGE, WAHLEN, suche=True)
+    erste, zweite, *_ = _schirm(gezeichnet)
+    assert erste == "? Strategien für „Vermittlungsrelevante gesundheitliche Einschränkungen“ –"
+    assert zweite.startswith("  welche helfen bei diesem Handlungsbedarf?")
+    if art == "suche":  # the instruction whole, on the question's last line
+        assert zweite == "  welche helfen bei diesem Handlungsbedarf? " + ANWEISUNG_SUCHE
+
+
+def test_anweisung_beginnt_notfalls_eine_eigene_zeile() -> None:
+    frage = "Welche Strategie passt zu diesem Bedarf? " + "x" * 30
+    terminal, gezeichnet = _terminal([""])
+    terminal.geduld = 0.5
+    with pytest.raises(EOFError):
+        terminal.auswahl(frage, WAHLEN, suche=True)
+    erste, zweite, *_ = _schirm(gezeichnet)
+    assert erste == "? " + frage
+    assert zweite == "  " + ANWEISUNG_SUCHE
+
+
+def test_mehrzeiliger_text_mit_alt_eingabe() -> None:
+    terminal, gezeichnet = _terminal(["Zeile eins" + "\x1b\r" + "Zeile zwei\r"])
+    antwort = terminal.text("Beratungsvermerk", mehrzeilig=True)
+    assert antwort == "Zeile eins\nZeile zwei"
+    assert "(Alt+Eingabe oder Esc, Eingabe: neue Zeile)" in gezeichnet.getvalue()
+    _ohne_englisch(gezeichnet.getvalue())
+
+
+def test_vermerk_im_assistenten_ist_mehrzeilig() -> None:
+    from vier_phasen_cli.wizard.fragen import Befrager
+
+    terminal = Terminal(tasten=["Besprochen:" + "\x1b\r" + "- Bewerbungen\r", "Kurz\x1b\r"])
+    b = Befrager({}, terminal, date(2026, 11, 23))
+    assert b.text("gespraech.vermerk", "Beratungsvermerk") == "Besprochen:\n- Bewerbungen"
+    # a single-line field gets no line break: Alt+Enter finishes it like Enter
+    assert b.text("ziel.beschreibung", "Beschreibung") == "Kurz"
+    assert "Alt+Eingabe" not in terminal.gefragt[-1]
+
+
+@pytest.mark.parametrize("art", ["mehrfach", "auswahl", "suche", "text"])
+def test_strg_d_beendet_jede_frage(art: str) -> None:
+    # Ctrl-D, then Enter: had Ctrl-D been ignored, Enter would answer the question.
+    terminal, _ = _terminal(["\x04" + a.ENTER])
+    with pytest.raises(EOFError):
+        if art == "mehrfach":
+            terminal.mehrfach("Stärken", WAHLEN)
+        elif art == "text":
+            terminal.text("Name")
+        else:
+            terminal.auswahl("Welcher?", WAHLEN, suche=art == "suche")
 
 
 def test_lange_wahl_wird_umbrochen_statt_abgeschnitten() -> None:
@@ -191,7 +268,7 @@ def test_assistent_im_terminal_mit_80_spalten(demo: Path, tmp_path: Path) -> Non
     assert "   ○ Vermittlungsrelevante gesundheitliche Einschränkungen / Intellektuelle" in schirm
     assert "     Leistungsfähigkeit" in schirm
     kind.send(drei_bedarfe)
-    kind.expect("Notiz zu")
+    kind.expect("Berufliche Qualifikation, Berufserfahrung")  # the answer, before "Notiz zu"
     text = " ".join(bild.zeilen())
     assert (
         "? Handlungsbedarfe, die einer Integration im Weg stehen (3.1.2) Schulische "

@@ -266,7 +266,7 @@ def test_im_terminal_wird_das_datum_erfragt(demo: Path) -> None:
     terminal = Terminal(tasten=["01.12.2026\r", ENTER])
     _starte(demo, {"text": "Rückruf Bildungsträger"}, terminal)
     assert terminal.gefragt[0] == "Wiedervorlage am (TT.MM.JJJJ, heute, +14)"
-    assert "+ wiedervorlagen" in "\n".join(terminal.ausgabe)
+    assert "+ Wiedervorlage 1: 01.12.2026 Rückruf Bildungsträger" in "\n".join(terminal.ausgabe)
     assert _daten(demo)["wiedervorlagen"][0]["am"] == date(2026, 12, 1)
 
 
@@ -288,6 +288,26 @@ def test_im_terminal_wird_eine_falsche_nummer_aus_den_offenen_gewaehlt(
     _starte(demo, {"erledigt": 9}, terminal)
     assert "Wiedervorlage 9 gibt es in Fall 911A100001 nicht; offen: 1, 2" in terminal.ausgabe[0]
     assert [w["erledigt"] for w in _daten(demo)["wiedervorlagen"]] == [None, date(2026, 11, 23)]
+
+
+def test_im_terminal_sind_die_offenen_nach_datum_geordnet(vp: Aufruf, demo: Path) -> None:
+    _neu(vp, demo, "04.12.2026", "Später")
+    _neu(vp, demo, "02.12.2026", "Früher")
+    terminal, gezeichnet = _terminal_80([ENTER, ENTER])
+    _starte(demo, {"erledigt": 9}, terminal)
+    bild = gezeichnet.getvalue()
+    assert bild.index("2: 02.12.2026 Früher") < bild.index("1: 04.12.2026 Später")
+    # the first offered (the earliest) is the one marked done; its number stays its own
+    assert [w["erledigt"] for w in _daten(demo)["wiedervorlagen"]] == [None, date(2026, 11, 23)]
+
+
+def _terminal_80(tasten: list[str]) -> tuple[Terminal, io.StringIO]:
+    from prompt_toolkit.data_structures import Size
+    from prompt_toolkit.output.vt100 import Vt100_Output
+
+    gezeichnet = io.StringIO()
+    bildschirm = Vt100_Output(gezeichnet, lambda: Size(rows=24, columns=80), term="xterm")
+    return Terminal(tasten=tasten, breite=80, bildschirm=bildschirm), gezeichnet
 
 
 # --- the list ---------------------------------------------------------------------------------

@@ -20,8 +20,14 @@ from vier_phasen_cli.cli.optionen import (
 def neu(
     ctx: typer.Context,
     fall_id: Annotated[
-        str, typer.Argument(help="Fall-ID, zugleich Dateiname (z. B. 4711A000123).", metavar="ID")
-    ],
+        str | None,
+        typer.Argument(
+            help="Fall-ID, zugleich Dateiname (z. B. 4711A000123); im Terminal wird sonst "
+            "danach gefragt.",
+            metavar="ID",
+            show_default=False,
+        ),
+    ] = None,
     name: Annotated[
         str | None,
         typer.Option("--name", help="Name der Kundin bzw. des Kunden.", metavar="NAME"),
@@ -82,6 +88,7 @@ def neu(
 
     s = sitzung(ctx)
     ablage = s.ablage()
+    fall_id = fall_id if fall_id is not None else _frage_fall_id(ctx)
     pfad = ablage.fall_pfad(fall_id)
     if pfad.exists():
         raise VierPhasenFehler(
@@ -102,14 +109,15 @@ def neu(
                 schluessel: wert
                 for schluessel, wert in (
                     ("name", name),
-                    ("geburtsdatum", datum_option(geburtsdatum, "--geburtsdatum", heute)),
+                    ("geburtsdatum", _leer_oder_datum(geburtsdatum, "--geburtsdatum", heute)),
                 )
                 if wert is not None
             }
             or None,
             "rechtskreis": rechtskreis_option(rechtskreis),
-            "fachkraft": fachkraft,
-            "arbeitslos_seit": datum_option(arbeitslos_seit, "--arbeitslos-seit", heute),
+            # The workspace's default Fachkraft answers the question (README: "Vorgabe").
+            "fachkraft": fachkraft or ablage.einstellungen.fachkraft,
+            "arbeitslos_seit": _leer_oder_datum(arbeitslos_seit, "--arbeitslos-seit", heute),
             "reha": reha,
             "ausbildungsvermittlung": ausbildungsvermittlung,
             "aufstocker": aufstocker,
@@ -126,6 +134,38 @@ def neu(
         lege_an(pfad, _falldaten(fall_id, angaben, heute), s.kataloge(), rechte=ablage.rechte)
     bestaetige(f"Fall {fall_id} angelegt: {anzeige_pfad(pfad)}")
     bestaetige(f"Weiter mit dem Erstgespräch: vier-phasen erstgespraech {fall_id}")
+
+
+_KEINS = ""
+"""An optional date given empty (``--geburtsdatum ""``): the answer "none", not asked."""
+
+
+def _leer_oder_datum(wert: str | None, option: str, heute: date) -> date | str | None:
+    """The date of an option; ``_KEINS`` when it was given empty; None when not given."""
+    if wert is not None and not wert.strip():
+        return _KEINS
+    return datum_option(wert, option, heute)
+
+
+def _frage_fall_id(ctx: typer.Context) -> str:
+    """The case ID asked on a terminal (with the ID check); without one the usage error of a
+    missing argument, as for every other command."""
+    from typer._click.exceptions import MissingParameter
+
+    from vier_phasen_cli.domain.fall_id import ist_fall_id
+    from vier_phasen_cli.wizard.terminal import Terminal
+
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        param = next(p for p in ctx.command.params if p.name == "fall_id")
+        raise MissingParameter(ctx=ctx, param=param)  # type: ignore[arg-type]
+
+    def pruefen(eingabe: str) -> bool | str:
+        return ist_fall_id(eingabe.strip()) or (
+            "Eine Fall-ID besteht aus Buchstaben, Ziffern, Punkt, Binde- und Unterstrich "
+            "(höchstens 64 Zeichen, am Anfang ein Buchstabe oder eine Ziffer)."
+        )
+
+    return Terminal().text("Fall-ID (z. B. 4711A000123)", pruefen=pruefen)
 
 
 def _falldaten(fall_id: str, angaben: dict[str, Any], heute: date) -> Any:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-EINGABE_HINWEIS = "Erlaubt sind JJJJ-MM-TT, TT.MM.JJJJ, „heute“ oder +N (Tage ab heute)."
+EINGABE_HINWEIS = (
+    "Erlaubt sind JJJJ-MM-TT, TT.MM.JJJJ, „heute“, „morgen“, „übermorgen“ oder +N (Tage ab heute)."
+)
+
+_WOERTER = {"heute": 0, "morgen": 1, "übermorgen": 2, "uebermorgen": 2}
+"""Days from today that a word names."""
+
+WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _DEUTSCH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
@@ -43,10 +50,11 @@ def pruefe_bereich(tag: date) -> date:
 
 
 def lies_datum(text: str, heute: date) -> date:
-    """Parse ``2026-11-23``, ``23.11.2026``, ``heute`` or ``+14`` / ``-3`` (days from today)."""
+    """Parse ``2026-11-23``, ``23.11.2026``, ``heute``, ``morgen``, ``übermorgen`` or ``+14`` /
+    ``-3`` (days from today)."""
     eingabe = text.strip().lower()
-    if eingabe == "heute":
-        return heute
+    if eingabe in _WOERTER:
+        return pruefe_bereich(heute + timedelta(days=_WOERTER[eingabe]))
     if m := _RELATIV.fullmatch(eingabe):
         tage = int(m.group(2))
         try:
@@ -65,6 +73,18 @@ def lies_datum(text: str, heute: date) -> date:
     except ValueError:
         raise DatumsFehler(f"Den {tag:02d}.{monat:02d}.{jahr:04d} gibt es nicht.") from None
     return pruefe_bereich(datum)
+
+
+def ist_relativ(text: str) -> bool:
+    """Whether ``text`` names a day relative to today (``heute``, ``morgen``, ``+14`` …)
+    rather than a calendar date."""
+    eingabe = text.strip().lower()
+    return eingabe in _WOERTER or _RELATIV.fullmatch(eingabe) is not None
+
+
+def mit_wochentag(datum: date) -> str:
+    """``07.12.2026, Montag``: how a date typed relative to today is echoed."""
+    return f"{deutsch(datum)}, {WOCHENTAGE[datum.weekday()]}"
 
 
 def deutsch(datum: date | None, leer: str = "–") -> str:

@@ -319,6 +319,7 @@ def _fortsetzen(
             )
         return entwurf
     verwirf_entwurf(ordner, fall_id, assistent.name)
+    terminal.zeige("Entwurf verworfen.")
     return None
 
 
@@ -476,23 +477,47 @@ def _frage_abschluss(
             terminal.zeige(Text(f"Fehler: {p.meldung}", style="red"))
     else:
         if assistent.kurz:
-            terminal.zeige(aenderungsansicht(vorher, dokument.daten))
+            terminal.zeige(
+                aenderungsansicht(
+                    vorher,
+                    dokument.daten,
+                    lambda katalog, code: kataloge[katalog].bezeichnung(code),
+                )
+            )
         else:
             terminal.zeige(fallansicht(fall, kataloge))
-        befunde = list(
-            befunde_im_dokument(
-                dokument, dokument.pfad.name, REGELWERK, Pruefkontext(kataloge, datum)
-            )
-        )
-        if befunde:
-            zeilen = [Text("Was das Integrationskonzept noch verlangt:", style="bold")]
-            for b in befunde:
-                zeilen.append(
-                    Text("  ")
-                    .append(f"{b.code} {b.schwere}", style=FARBE[b.schwere])
-                    .append(f": {b.meldung}")
+        kontext = Pruefkontext(kataloge, datum)
+        befunde = list(befunde_im_dokument(dokument, dokument.pfad.name, REGELWERK, kontext))
+        bekannt = 0
+        if assistent.kurz and vorher is not None and befunde:
+            # A small change repeats no finding the case had before it: only new ones.
+            frueher = dataclasses.replace(dokument, daten=vorher)
+            schon = {
+                (b.code, b.meldung)
+                for b in befunde_im_dokument(frueher, dokument.pfad.name, REGELWERK, kontext)
+            }
+            neue = [b for b in befunde if (b.code, b.meldung) not in schon]
+            bekannt, befunde = len(befunde) - len(neue), neue
+        if bekannt and not befunde:
+            terminal.zeige(
+                Text(
+                    f"Keine neuen Befunde ({bekannt} bekannte: "
+                    f"vier-phasen pruefen {dokument.pfad.stem}).",
+                    style="green",
                 )
-            terminal.zeige(Group(*zeilen))
+            )
+        elif befunde:
+            from rich.table import Table
+
+            # A long finding continues under its message (hanging indent), not at column 0.
+            liste = Table.grid()
+            liste.add_column(no_wrap=True)
+            liste.add_column()
+            for b in befunde:
+                code = Text("  ").append(f"{b.code} {b.schwere}", style=FARBE[b.schwere])
+                liste.add_row(code.append(": "), Text(b.meldung))
+            kopf = Text("Was das Integrationskonzept noch verlangt:", style="bold")
+            terminal.zeige(Group(kopf, liste))
         else:
             terminal.zeige(Text("Keine Befunde: alles Geforderte ist erfasst.", style="green"))
     wahlen = [Wahl("Speichern", "speichern")] if fall is not None else []

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from vier_phasen_cli.domain.fall import WER_TEXT, Fall
@@ -248,6 +248,24 @@ def frage_produkte(
     return b.liste("produkte", produkt)
 
 
+ABSTAND_VORGABE = timedelta(weeks=4)
+"""Between two Folgegespräche when the case shows no interval of its own."""
+
+
+def naechster_termin(lage: Lage) -> date:
+    """The suggested next Folgegespräch: as far after this conversation as the scheduled one
+    lay after the case's last conversation (one to thirteen weeks), else four weeks."""
+    fall = lage.fall
+    abstand = ABSTAND_VORGABE
+    geplant = fall.termine.folgegespraech if fall and fall.termine else None
+    letztes = max((g.datum for g in fall.gespraeche if g.datum), default=None) if fall else None
+    if geplant is not None and letztes is not None:
+        bisher = geplant - letztes
+        if timedelta(weeks=1) <= bisher <= timedelta(weeks=13):
+            abstand = bisher
+    return lage.datum + abstand
+
+
 def termin_und_vermerk(
     b: Befrager,
     k: Kataloge,
@@ -265,11 +283,14 @@ def termin_und_vermerk(
         # kept by a script, SPEC §16).
         geplant = lage.fall.termine.folgegespraech if lage.fall and lage.fall.termine else None
         geplant = geplant if geplant_anbieten else None
+        behalten = geplant if geplant and geplant > lage.datum else None
+        # On a terminal the appointment this conversation may be holding is not suggested
+        # again: the suggestion is the case's usual interval after this conversation.
         termine["folgegespraech"] = b.datum(
             "termine.folgegespraech",
             "Nächstes Folgegespräch am",
             nicht_vor=lage.datum,
-            vorgabe=geplant if geplant and geplant > lage.datum else None,
+            vorgabe=naechster_termin(lage) if b.interaktiv and geplant_anbieten else behalten,
         )
     gespraech: dict[str, Any] = erg.setdefault("gespraech", {})
     gespraech["form"] = b.wahl(

@@ -435,7 +435,7 @@ def fuehre(b: Befrager, k: Kataloge, lage: Lage, erg: Antworten, nur: set[str] |
             if name == "potenzialanalyse":
                 mit_pa = "ausnahme" not in (erg.get("potenzialanalyse") or {})
             continue
-        b.melde(f"\n[bold cyan]{titel}[/]")
+        b.ueberschrift(titel)
         if _ABLAUF[name](b, k, lage, erg) is False:
             mit_pa = False  # an Anlage 1 Ausnahme: no phases 2–4 for now
 

@@ -451,22 +451,20 @@ def fuehre(
         aktivitaeten[code] = b.text(f"gespraech.aktivitaeten.{code}", f"{titel}: Ergebnis")
 
     if nur is None or "aktivitaeten" in nur:
-        b.melde("\n[bold cyan]1) Abgleich mit der Vereinbarung[/]")
+        b.ueberschrift("1) Abgleich mit der Vereinbarung")
         _abgleich(b, lage, neu)
         frage("abgleich", "1) Abgleich mit dem Stand der Umsetzung")
-        b.melde("\n[bold cyan]2) Überprüfung von Potenzialanalyse, Ziel und Strategien[/]")
+        b.ueberschrift("2) Überprüfung von Potenzialanalyse, Ziel und Strategien")
         nachgeholt = _ueberpruefung(b, k, lage, neu)
         frage("ueberpruefung", "2) Überprüfung Potenzialanalyse, Ziel und Strategieauswahl")
-        b.melde("\n[bold cyan]3) Bewerbungsaktivitäten[/]")
+        b.ueberschrift("3) Bewerbungsaktivitäten")
         frage("bewerbungen", "3) Besprechung von Bewerbungsaktivitäten")
-        b.melde("\n[bold cyan]4) Nächste Schritte[/]")
+        b.ueberschrift("4) Nächste Schritte")
         _naechste_schritte(b, k, lage, neu)
         frage("naechste_schritte", "4) Vereinbarte nächste Schritte")
         erg.setdefault("gespraech", {})["aktivitaeten"] = aktivitaeten
     if (nur is None or "prognose" in nur) and not nachgeholt:
-        b.melde(
-            "\n[bold cyan]Integrationsprognose (bei jedem Kontakt zu überprüfen, Abschnitt 4)[/]"
-        )
+        b.ueberschrift("Integrationsprognose (bei jedem Kontakt zu überprüfen, Abschnitt 4)")
         frage_prognose(b, k, lage, neu, bisher=fall.integrationsprognose)
     for abschnitt in ABSCHNITTE:
         if abschnitt in neu and neu[abschnitt] != original.get(abschnitt):
@@ -476,7 +474,7 @@ def fuehre(
     for abschnitt in set(neu) - set(ABSCHNITTE):  # what an owed phase 1 adds (e.g. termine)
         erg.setdefault(abschnitt, neu[abschnitt])
     if nur is None or "gespraech" in nur:
-        b.melde("\n[bold cyan]Termin und Beratungsvermerk[/]")
+        b.ueberschrift("Termin und Beratungsvermerk")
         termin_und_vermerk(b, k, lage, erg, anliegen, geplant_anbieten=True)
         namen = festgehalten(original, neu, lambda katalog, code: k[katalog].bezeichnung(code))
         _festhalten(erg.get("gespraech"), namen)

@@ -16,9 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from vier_phasen_cli.domain.datum import DatumsFehler, lies_datum, pruefe_bereich
+from vier_phasen_cli.domain.datum import (
+    DatumsFehler,
+    ist_relativ,
+    lies_datum,
+    mit_wochentag,
+    pruefe_bereich,
+)
 from vier_phasen_cli.domain.eingabefelder import felder_mit_steuerzeichen, ist_mehrzeilig
 from vier_phasen_cli.domain.probleme import pfad_text
+from vier_phasen_cli.domain.rechtsstand import alter_am
 from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN_MELDUNG, hat_steuerzeichen
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
@@ -61,6 +68,8 @@ class Befrager:
         self.heute = heute
         self.vorschlaege = vorschlaege or {}
         self.mitschrift = mitschrift if mitschrift is not None else Mitschrift()
+        self.mitschrift.vor_der_frage = self._ueberschrift_zeigen
+        self._ueberschrift: str | None = None
         self.fehlend: list[str] = []
         self.ungueltig: list[str] = []
 
@@ -130,13 +139,31 @@ class Befrager:
     def melde(self, text: Any) -> None:
         """Information between the questions (terminal only)."""
         if self.terminal is not None:
+            self._ueberschrift_zeigen()
             self.terminal.zeige(text)
+
+    def ueberschrift(self, titel: str) -> None:
+        """The heading of a part of the wizard: shown with the part's first question asked
+        (or message), so a part with nothing to ask – all given, or replayed from a resumed
+        draft – shows no empty heading."""
+        self._ueberschrift = titel
+
+    def _ueberschrift_zeigen(self) -> None:
+        titel, self._ueberschrift = self._ueberschrift, None
+        if titel is not None and self.terminal is not None:
+            self.terminal.zeige(f"\n[bold cyan]{titel}[/]")
+
+    def rueckmeldung(self, text: str) -> None:
+        """What an answer just given causes (a refusal, a correction): said only when the
+        answer was typed now – a resumed draft's answers were answered back then."""
+        if not self.mitschrift.wiederholt:
+            self.melde(text)
 
     def einwand(self, pfad: str, auf_dem_terminal: str, im_skript: str) -> None:
         """An answer the rules do not allow: said on a terminal (the caller goes on with a
         corrected value), a problem of the answers in a script."""
         if self.terminal is not None:
-            self.melde(auf_dem_terminal)
+            self.rueckmeldung(auf_dem_terminal)
         else:
             self.problem(pfad, im_skript)
 
@@ -198,7 +225,7 @@ class Befrager:
         terminal = self.terminal
         wert = self.mitschrift.eingabe(
             pfad,
-            lambda: terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen),
+            lambda: terminal.text(frage, vorgabe=vorschlag, pruefen=pruefen, mehrzeilig=zeilen),
             lambda w: isinstance(w, str) and pruefen(w) is True,
         )
         return str(wert) or None
@@ -212,11 +239,17 @@ class Befrager:
         vorgabe: date | None = None,
         nicht_vor: date | None = None,
         nicht_nach: date | None = None,
+        lebensalter: tuple[int, int] | None = None,
     ) -> date | None:
+        """A date. ``lebensalter`` (a birth date): only calendar dates, and the age today
+        must lie in this range (years, both included)."""
+
         def lies(eingabe: Any) -> date | str | None:
             """The date, or the German reason why not (None for an empty optional answer)."""
             if eingabe is None or (isinstance(eingabe, str) and not eingabe.strip()):
                 return "Bitte ein Datum angeben." if pflicht else None
+            if lebensalter is not None and isinstance(eingabe, str) and ist_relativ(eingabe):
+                return "Bitte das Geburtsdatum als Kalenderdatum angeben (TT.MM.JJJJ)."
             try:
                 if isinstance(eingabe, date):
                     tag = pruefe_bereich(eingabe)
@@ -228,6 +261,8 @@ class Befrager:
                 return f"Das Datum darf nicht vor dem {nicht_vor:%d.%m.%Y} liegen."
             if nicht_nach is not None and tag > nicht_nach:
                 return f"Das Datum darf nicht nach dem {nicht_nach:%d.%m.%Y} liegen."
+            if lebensalter is not None:
+                return _alter_passt(tag, self.heute, *lebensalter)
             return tag
 
         gegeben = self._gegeben(pfad)
@@ -253,16 +288,17 @@ class Befrager:
             ergebnis = lies(eingabe)
             return ergebnis if isinstance(ergebnis, str) else True
 
+        formen = "TT.MM.JJJJ" if lebensalter is not None else "TT.MM.JJJJ, heute, +14"
         hinweis = "" if pflicht else ", leer: keins"
         terminal = self.terminal
 
         def fragen() -> date | None:
             eingabe = terminal.text(
-                f"{frage} (TT.MM.JJJJ, heute, +14{hinweis})",
-                vorgabe=vorschlag_text,
-                pruefen=pruefen,
+                f"{frage} ({formen}{hinweis})", vorgabe=vorschlag_text, pruefen=pruefen
             )
             ergebnis = lies(eingabe)
+            if isinstance(ergebnis, date) and ist_relativ(eingabe):
+                terminal.zeige(f"  → {mit_wochentag(ergebnis)}")
             return None if isinstance(ergebnis, str) else ergebnis
 
         # The draft keeps the date itself, so "+14" means the same day when resumed.
@@ -426,4 +462,16 @@ class Befrager:
                 continue
             if len(eintraege) >= mindestens:
                 return eintraege
-            self.melde(warum or f"Bitte mindestens {mindestens} angeben.")
+            self.rueckmeldung(warum or f"Bitte mindestens {mindestens} angeben.")
+
+
+def _alter_passt(geburtsdatum: date, heute: date, juengstes: int, aeltestes: int) -> date | str:
+    """The birth date, or why it is implausible for a customer (age out of range)."""
+    alter = alter_am(geburtsdatum, heute)
+    if alter < juengstes:
+        return (
+            f"Mit diesem Geburtsdatum wäre die Person {alter} Jahre alt (mindestens {juengstes})."
+        )
+    if alter > aeltestes:
+        return f"Mit diesem Geburtsdatum wäre die Person {alter} Jahre alt (höchstens {aeltestes})."
+    return geburtsdatum

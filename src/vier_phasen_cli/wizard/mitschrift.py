@@ -28,6 +28,10 @@ class Mitschrift:
     """Answers of the resumed draft not replayed yet, per question."""
     beim_eintrag: Callable[[Mitschrift], None] | None = None
     """Called after every newly typed answer (keeps the draft on disk)."""
+    vor_der_frage: Callable[[], None] | None = None
+    """Called right before a question is really asked (not replayed)."""
+    wiederholt: bool = False
+    """The last answer came from the resumed draft (what it caused was said back then)."""
 
     @classmethod
     def fortsetzen(cls, eingaben: Iterable[tuple[str, Any]]) -> Mitschrift:
@@ -66,8 +70,12 @@ class Mitschrift:
         question's check (``passt``), else asked (``fragen``); kept when ``merken`` says so."""
         gefunden, wert = self.wiederhole(pfad)
         if gefunden and passt(wert):
+            self.wiederholt = True
             self.notiere(pfad, wert, getippt=False)
             return wert
+        self.wiederholt = False
+        if self.vor_der_frage is not None:
+            self.vor_der_frage()
         wert = fragen()
         if merken(wert):
             self.notiere(pfad, wert)

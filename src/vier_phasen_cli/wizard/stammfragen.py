@@ -19,9 +19,18 @@ def name(b: Befrager, vorgabe: str | None = None) -> str | None:
     return b.text("kunde.name", "Name der Kundin bzw. des Kunden", vorgabe=vorgabe or "")
 
 
+LEBENSALTER = (14, 100)
+"""Ages a customer's birth date may give (younger or older is a typing error)."""
+
+
 def geburtsdatum(b: Befrager, vorgabe: date | None = None) -> date | None:
     return b.datum(
-        "kunde.geburtsdatum", "Geburtsdatum", pflicht=False, vorgabe=vorgabe, nicht_nach=b.heute
+        "kunde.geburtsdatum",
+        "Geburtsdatum",
+        pflicht=False,
+        vorgabe=vorgabe,
+        nicht_nach=b.heute,
+        lebensalter=LEBENSALTER,
     )
 
 

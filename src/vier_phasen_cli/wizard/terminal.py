@@ -25,10 +25,14 @@ Pruefer = Callable[[str], "bool | str"]
 ANWEISUNG_AUSWAHL = "(Pfeiltasten)"
 ANWEISUNG_SUCHE = "(Pfeiltasten, Tippen filtert)"
 ANWEISUNG_MEHRFACH = "(Leertaste wählt, Eingabe bestätigt)"
+ANWEISUNG_MEHRZEILIG = "(Alt+Eingabe oder Esc, Eingabe: neue Zeile)"
+"""Texts that may hold line breaks (the Beratungsvermerk, notes): Enter still finishes."""
 KEINE_AUSWAHL = "keine Auswahl"
 
 _ZEIGER = 3
 """Columns before a choice's title: questionary's pointer " » "."""
+_FRAGEZEICHEN = 2
+"""Columns before a question's text: "? "."""
 _KREIS = 2
 """Columns of a checkbox's circle "○ "."""
 
@@ -112,14 +116,31 @@ class Terminal:
 
         self.zeige(Text(f"  ✗ {meldung}", style="bold red"))
 
-    def text(self, frage: str, *, vorgabe: str = "", pruefen: Pruefer | None = None) -> str:
+    def text(
+        self,
+        frage: str,
+        *,
+        vorgabe: str = "",
+        pruefen: Pruefer | None = None,
+        mehrzeilig: bool = False,
+    ) -> str:
+        """A typed answer. ``mehrzeilig``: Alt+Enter (or Esc, Enter) starts a new line, as
+        the prompt's instruction says; Enter finishes the answer as everywhere."""
         import questionary
 
         self.gefragt.append(frage)
+        anweisung = ANWEISUNG_MEHRZEILIG if mehrzeilig else None
 
         def bauen(vorher: str | None, **kw: Any) -> Any:
             standard = vorgabe if vorher is None else vorher
-            return questionary.text(frage, default=standard, qmark="?", **kw)
+            eingabe = questionary.text(
+                self._zeilen(frage, anweisung),
+                default=standard,
+                qmark="?",
+                instruction=anweisung,
+                **kw,
+            )
+            return _neue_zeile_mit_alt_eingabe(eingabe) if mehrzeilig else eingabe
 
         return str(self._frage(bauen, pruefen)).strip()
 
@@ -138,15 +159,19 @@ class Terminal:
         )
         standard = next((c for c in choices if getattr(c, "value", None) == _wert(index)), None)
 
+        anweisung = ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL
+
         def bauen(_vorher: Any, **kw: Any) -> Any:
-            return questionary.select(
-                frage,
-                choices=choices,
-                default=standard,
-                use_search_filter=suche,
-                use_jk_keys=not suche,
-                instruction=ANWEISUNG_SUCHE if suche else ANWEISUNG_AUSWAHL,
-                **kw,
+            return _strg_d_beendet(
+                questionary.select(
+                    self._zeilen(frage, anweisung),
+                    choices=choices,
+                    default=standard,
+                    use_search_filter=suche,
+                    use_jk_keys=not suche,
+                    instruction=anweisung,
+                    **kw,
+                )
             )
 
         return wahlen[_index(self._frage(bauen))].wert
@@ -168,21 +193,42 @@ class Terminal:
             return len(gewaehlt) >= mindestens or f"Bitte mindestens {mindestens} auswählen."
 
         def bauen(vorher: list[Any] | None, **kw: Any) -> Any:
-            return questionary.checkbox(
-                frage,
-                choices=self._choices(
-                    wahlen,
-                    angekreuzt=angekreuzt if vorher is None else vorher,
-                    einzug=_ZEIGER + _KREIS,
-                ),
-                instruction=ANWEISUNG_MEHRFACH,
-                erase_when_done=True,  # questionary would answer "done (3 selections)"
-                **kw,
+            return _strg_d_beendet(
+                questionary.checkbox(
+                    self._zeilen(frage, ANWEISUNG_MEHRFACH),
+                    choices=self._choices(
+                        wahlen,
+                        angekreuzt=angekreuzt if vorher is None else vorher,
+                        einzug=_ZEIGER + _KREIS,
+                    ),
+                    instruction=ANWEISUNG_MEHRFACH,
+                    erase_when_done=True,  # questionary would answer "done (3 selections)"
+                    **kw,
+                )
             )
 
         gewaehlt = [wahlen[_index(i)] for i in self._frage(bauen, pruefen)]
         self._antwort(frage, ", ".join(w.titel for w in gewaehlt) or KEINE_AUSWAHL)
         return [w.wert for w in gewaehlt]
+
+    def _zeilen(self, frage: str, anweisung: str | None = None) -> str:
+        """The question as the prompt shows it: wrapped at word boundaries to the terminal
+        (a terminal breaks lines mid-word), continuation lines under the question's text.
+        ``anweisung`` (appended by questionary after a space) is kept whole on the last line."""
+        breite = max(self._spalten() - _FRAGEZEICHEN - 1, 20)
+        # The instruction as one word: joined by a placeholder textwrap does not break at.
+        ganz = "" if anweisung is None else " " + anweisung.replace(" ", "\x00")
+        zeilen = textwrap.wrap(
+            frage + ganz, breite, break_on_hyphens=False, break_long_words=False
+        ) or [frage]
+        einzug = "\n" + " " * _FRAGEZEICHEN
+        if anweisung is None:
+            return einzug.join(zeilen)
+        letzte = zeilen.pop()[: -len(anweisung)].rstrip()
+        if letzte:
+            return einzug.join([*zeilen, letzte])
+        # The instruction begins a line of its own; questionary puts a space before it.
+        return einzug.join(zeilen) + einzug[:-1]
 
     def _antwort(self, frage: str, antwort: str) -> None:
         """The answered question as questionary shows it: "? Frage Antwort"."""
@@ -233,6 +279,37 @@ class Terminal:
                 )
             )
         return ergebnis
+
+
+def _neue_zeile_mit_alt_eingabe(frage: Any) -> Any:
+    """Alt+Enter (terminals send Esc, Enter) inserts a line break into a text answer."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    tasten = KeyBindings()
+
+    @tasten.add("escape", "enter", eager=True)
+    def _zeile(event: Any) -> None:
+        event.current_buffer.insert_text("\n")
+
+    anwendung = frage.application
+    anwendung.key_bindings = merge_key_bindings([anwendung.key_bindings, tasten])
+    return frage
+
+
+def _strg_d_beendet(frage: Any) -> Any:
+    """Ctrl-D ends a list prompt as it ends a text prompt (EOFError: the wizard keeps its
+    draft and stops with 130); questionary binds only Ctrl-C there."""
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+
+    tasten = KeyBindings()
+
+    @tasten.add("c-d", eager=True)
+    def _ende(event: Any) -> None:
+        event.app.exit(exception=EOFError, style="class:aborting")
+
+    anwendung = frage.application
+    anwendung.key_bindings = merge_key_bindings([anwendung.key_bindings, tasten])
+    return frage
 
 
 def umbrochen(titel: str, breite: int, einzug: int) -> str:

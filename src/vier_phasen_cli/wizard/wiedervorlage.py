@@ -81,7 +81,9 @@ def _erledigt(b: Befrager, lage: Lage, erg: dict[str, Any]) -> None:
             )
         b.melde(grund)
         b.vorgaben = {k: v for k, v in b.vorgaben.items() if k != "erledigt"}
-    wahlen = [Wahl(sicher_einzeilig(f"{nr}: {deutsch(w.am)} {w.text}"), nr) for nr, w in offen]
+    # By date, the earliest first (the number stays shown: it is what --erledigt takes).
+    nach_datum = sorted(offen, key=lambda paar: (paar[1].am or date.max, paar[0]))
+    wahlen = [Wahl(sicher_einzeilig(f"{nr}: {deutsch(w.am)} {w.text}"), nr) for nr, w in nach_datum]
     erg["erledigt"] = b.wahl("erledigt", "Welche Wiedervorlage ist erledigt?", wahlen)
 
 
