@@ -80,6 +80,7 @@ def test_neu_weist_im_terminal_auf_das_erstgespraech(vp: Aufruf, demo: Path) -> 
         "/bin/sh", ["-c", 'exec "$0" "$@" </dev/null', programm,
                     "--ablage", str(demo), "neu", "NEU-8", *NEU],
         env={**os.environ, "TERM": "xterm"}, encoding="utf-8", timeout=30,
+        dimensions=(24, 300),  # the long path on one line
     )  # fmt: skip
     kind.expect(pexpect.EOF)
     kind.close()

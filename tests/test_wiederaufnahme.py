@@ -67,7 +67,7 @@ def test_wiederaufnahme_im_terminal(demo: Path) -> None:
     assert gespeichert is not None and terminal.tasten == []
     text = "\n".join(terminal.ausgabe)
     assert "~ status: abgeschlossen → aktiv" in text
-    assert "wiederaufnahme_notiz: Neue Beratung gewünscht" in text
+    assert "wiederaufnahme_notiz: Neue Beratung gewünscht" in " ".join(text.split())  # wrapped
     eintrag = _daten(demo, GESCHLOSSEN)["abschluss_historie"][0]
     assert eintrag["wiederaufgenommen"] == date(2026, 11, 30)
 
