@@ -499,3 +499,60 @@ def test_treiber_ohne_dateien_sagt_welche_fehlt(vp: Aufruf, tmp_path: Path) -> N
     assert e.exit_code == 2
     assert e.stderr == f"Fehler: {tmp_path / 'fehlt'}: Datei nicht gefunden\n"
     assert (tmp_path / "a").read_text(encoding="utf-8") == FALL
+
+
+def _treiber_mit_frist(tmp_path: Path, ihre: str) -> tuple[int, str, str]:
+    """The driver on a hostile incoming version, given a time a merge may well take (git
+    itself would wait for ever)."""
+    pfade = []
+    unsere = FALL.replace("M. Schmidt", "K. Weber")
+    for name, text in (("o", FALL), ("a", unsere), ("b", ihre)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        pfade.append(tmp_path / name)
+    lauf = subprocess.run(
+        [str(SKRIPT), "git", "merge-driver", *map(str, pfade), "cases/X1.yaml"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    return lauf.returncode, pfade[1].read_text(encoding="utf-8"), lauf.stderr
+
+
+@pytest.mark.parametrize(
+    "zusatz",
+    [
+        "notizen:\n" + "".join(f"  - n{i}\n" for i in range(20_000)),
+        "".join(f"k{i}: {i}\n" for i in range(60_000)),
+    ],
+    ids=["20000-eintraege", "60000-schluessel"],
+)
+def test_riesige_hereinkommende_fassung_wird_zeilenweise_zusammengefuehrt(
+    tmp_path: Path, zusatz: str
+) -> None:
+    status, ergebnis, fehler = _treiber_mit_frist(tmp_path, FALL + zusatz)
+    assert status == 0
+    assert ergebnis == FALL.replace("M. Schmidt", "K. Weber") + zusatz
+    assert fehler == (
+        "Hinweis: cases/X1.yaml: die hereinkommende Fassung: mehr als 10.000 Werte, zu viele, "
+        "um sie Feld für Feld zusammenzuführen. Die Fassungen wurden Zeile für Zeile "
+        "zusammengeführt, wie Git es ohne vier-phasen tut.\n"
+    )
+
+
+def test_viele_neue_eintraege_und_schluessel_werden_nach_daten_zusammengefuehrt(
+    tmp_path: Path,
+) -> None:
+    """Below the limit: a long new list with its comments and many new keys, as theirs
+    wrote them."""
+    liste = "notizen:   # Liste\n" + "".join(f"  - n{i}   # {i}\n" for i in range(3_000))
+    schluessel = "".join(f"k{i}: {i}\n" for i in range(3_000))
+    ihre = FALL + schluessel + liste
+    status, ergebnis, fehler = _treiber_mit_frist(tmp_path, ihre)
+    assert (status, fehler) == (0, "")
+    assert ergebnis == ihre.replace("M. Schmidt", "K. Weber")
+
+
+def test_neue_schluessel_stehen_nach_ihrem_vorgaenger(tmp_path: Path) -> None:
+    pfad = tmp_path / "fall.yaml"
+    pfad.write_text("a: 1   # eins\nc: 3\n", encoding="utf-8")
+    dokument = yamldatei.lade(pfad)
+    dokument.daten = angleiche(dokument.daten, {"x": 0, "y": 9, "a": 1, "b": 2, "c": 3, "d": 4}, ())
+    assert yamldatei.dump(dokument) == b"x: 0\ny: 9\na: 1   # eins\nb: 2\nc: 3\nd: 4\n"

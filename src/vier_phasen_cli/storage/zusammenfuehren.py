@@ -30,6 +30,10 @@ from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 GIT_ZEIT = 60
 """Seconds a git call may take before it is given up."""
 
+MAX_WERTE = 10_000
+"""Values (keys, entries, texts …) a version may hold to be merged by data; a real case holds
+a few hundred. Above it the versions are merged line by line, in well under a second."""
+
 MARKEN = ("<<<<<<< ours", "=======", ">>>>>>> theirs")
 
 
@@ -65,6 +69,8 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
         return Ergebnis(roh_t)
     try:
         b = werte(basis, roh_b) if roh_b.strip() else dreiwege.FEHLT
+        for pfad, daten in ((basis, b), (unsere, werte(unsere, roh_o)), (ihre, werte(ihre, roh_t))):
+            _pruefe_umfang(pfad, daten)
         unser_dokument = yamldatei.lade(unsere, roh_o)
         ihr_dokument = yamldatei.lade(ihre, roh_t)
     except DatenFehler as exc:
@@ -84,6 +90,25 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
         return Ergebnis(fassung)
     konflikte = tuple(dict.fromkeys(pfad_text(k.pfad) for k in merge.konflikte))
     return Ergebnis(markiere(fassung, ihre_fassung), konflikte)
+
+
+def _pruefe_umfang(pfad: Path, daten: Any) -> None:
+    """Refuse (DatenFehler) a version with more than ``MAX_WERTE`` values: the merge by data
+    would take long, and git waits for its driver without a time limit."""
+    offen, anzahl = [daten], 0
+    while offen:
+        wert = offen.pop()
+        anzahl += 1
+        if anzahl > MAX_WERTE:
+            raise DatenFehler(
+                f"mehr als {MAX_WERTE:,} Werte".replace(",", ".")
+                + ", zu viele, um sie Feld für Feld zusammenzuführen",
+                datei=pfad,
+            )
+        if isinstance(wert, dict):
+            offen.extend(wert.values())
+        elif isinstance(wert, list):
+            offen.extend(wert)
 
 
 def _zu_gross(pfad: Path) -> bool:
@@ -138,7 +163,9 @@ def angleiche(alt: Any, ziel: Any, schema: dreiwege.Schema, quelle: Any = None) 
     if isinstance(alt, CommentedMap) and isinstance(ziel, dict):
         for k in [k for k in alt if str(k) not in ziel]:
             del alt[k]
+        folgt: dict[Any, Any] = {}  # a new key goes right after the key before it in ziel
         vorher: Any = None
+        reihenfolge = list(alt)
         for k, v in ziel.items():
             von = quelle.get(k) if isinstance(quelle, CommentedMap) else None
             if k in alt:
@@ -146,9 +173,11 @@ def angleiche(alt: Any, ziel: Any, schema: dreiwege.Schema, quelle: Any = None) 
                 if neu is not alt[k]:
                     alt[k] = neu
             else:
-                stelle = list(alt).index(vorher) + 1 if vorher is not None else 0
-                alt.insert(stelle, k, _neu(v, von))
+                alt[k] = _neu(v, von)  # at the end for now: ruamel's insert is linear
+                folgt[vorher] = k
             vorher = k
+        if folgt:
+            _ordne(alt, reihenfolge, folgt)
         return alt
     regel = dreiwege.listenregel(schema)
     if isinstance(alt, CommentedSeq) and isinstance(ziel, list) and regel is not None:
@@ -157,11 +186,45 @@ def angleiche(alt: Any, ziel: Any, schema: dreiwege.Schema, quelle: Any = None) 
     return _neu(ziel, quelle)
 
 
+def _ordne(karte: CommentedMap, reihenfolge: list[Any], folgt: dict[Any, Any]) -> None:
+    """Put each new key of ``karte`` right after the key it follows (``folgt``, None: the
+    first), the keys it had before in their ``reihenfolge``: in linear time."""
+    ziel: list[Any] = []
+
+    def mit_neuen(k: Any) -> None:
+        while k in folgt:
+            k = folgt[k]
+            ziel.append(k)
+
+    mit_neuen(None)
+    for k in reihenfolge:
+        ziel.append(k)
+        mit_neuen(k)
+    for k in ziel:
+        karte.move_to_end(k)
+
+
 def _neu(wert: Any, quelle: Any) -> Any:
     """A node for the plain ``wert``: a copy of ``quelle`` if it holds just that value."""
     if quelle is not None and dreiwege.gleich(schlicht(quelle), wert):
-        return copy.deepcopy(quelle)
+        return _kopie(quelle)
     return yamldatei.rt(wert)
+
+
+def _kopie(knoten: Any) -> Any:
+    """A deep copy of a round-trip node with its comments, in linear time (ruamel's own
+    ``deepcopy`` of a sequence copies the sequence's comments once per entry: quadratic)."""
+    neu: CommentedMap | CommentedSeq
+    if isinstance(knoten, CommentedSeq):
+        neu = CommentedSeq(_kopie(e) for e in knoten)
+    elif isinstance(knoten, CommentedMap):
+        neu = CommentedMap()
+        for k, v in knoten.items():
+            neu[k] = _kopie(v)
+    else:
+        return copy.deepcopy(knoten)
+    knoten.copy_attributes(neu, memo={})
+    return neu
 
 
 def _gleiche_liste_an(
