@@ -556,3 +556,38 @@ def test_neue_schluessel_stehen_nach_ihrem_vorgaenger(tmp_path: Path) -> None:
     dokument = yamldatei.lade(pfad)
     dokument.daten = angleiche(dokument.daten, {"x": 0, "y": 9, "a": 1, "b": 2, "c": 3, "d": 4}, ())
     assert yamldatei.dump(dokument) == b"x: 0\ny: 9\na: 1   # eins\nb: 2\nc: 3\nd: 4\n"
+
+
+def test_diff_zeigt_fuer_unlesbare_dateien_eine_platzhalterzeile(
+    vp: Aufruf, tmp_path: Path
+) -> None:
+    """git stops `git log -p` when the textconv fails: every unreadable file is one line."""
+    faelle = {
+        "gross.yaml": b"a: " + b"x" * (1024 * 1024) + b"\n",
+        "nul.yaml": b"id: X1\n\0name: a\n",
+        "utf16.yaml": "id: X1\n".encode("utf-16"),
+        "latin1.yaml": "name: Müller\n".encode("latin-1"),
+    }
+    for name, inhalt in faelle.items():
+        (tmp_path / name).write_bytes(inhalt)
+    (tmp_path / "ordner.yaml").mkdir()
+    erwartet = {
+        "gross.yaml": "(Datei ist zu groß, um sie Feld für Feld zu zeigen: 1048580 Bytes)\n",
+        "nul.yaml": "(Keine Textdatei, nicht Feld für Feld zu zeigen: 16 Bytes)\n",
+        "utf16.yaml": "(Keine Textdatei, nicht Feld für Feld zu zeigen: 16 Bytes)\n",
+        "latin1.yaml": "(Keine Textdatei, nicht Feld für Feld zu zeigen: 13 Bytes)\n",
+        "ordner.yaml": "(Datei kann nicht gezeigt werden: Ist ein Ordner, keine Datei)\n",
+        "fehlt.yaml": "(Datei kann nicht gezeigt werden: Datei nicht gefunden)\n",
+    }
+    for name, zeile in erwartet.items():
+        e = vp("git", "diff", tmp_path / name)
+        assert (e.exit_code, e.stdout, e.stderr) == (0, zeile, ""), name
+
+
+def test_git_log_p_mit_einer_zu_grossen_fassung_laeuft_durch(team: tuple[Path, Path]) -> None:
+    a, _ = team
+    (a / DATEI).write_bytes(b"a: " + b"x" * (1024 * 1024) + b"\n")
+    _git(a, "commit", "-q", "-am", "zu gross")
+    lauf = _git(a, "log", "-p", "-2")
+    assert "+(Datei ist zu groß, um sie Feld für Feld zu zeigen: 1048580 Bytes)" in lauf.stdout
+    assert "-id: " in lauf.stdout
