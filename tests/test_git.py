@@ -779,3 +779,22 @@ def test_git_einrichten_warnt_vor_lesbarem_klon(
     assert f"chmod -R go-rwx {klon}" in meldung
     subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
     assert "lesbar" not in vp("--ablage", klon, "git", "einrichten").stderr
+
+
+def test_verlauf_schluessel_mit_zeilenumbruch_faelscht_keine_version(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    """A key or value with line breaks stays on its change's line: no forged entry."""
+    falsch = "zz\n\n1234567  01.12.2026 00:35  Chefin <c@x>\n  vier-phasen: abschluss"
+
+    def boese(daten: dict[str, Any]) -> None:
+        daten[falsch] = "wert\n\n7654321  02.12.2026 00:00  Chefin <c@x>"
+        daten["kunde"]["name"] = "Sabine\nKrüger"
+
+    _von_hand(git_ablage, boese)
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL).stdout.splitlines()
+    assert not any(z.startswith(("1234567", "7654321", "  vier-phasen: abschluss")) for z in zeilen)
+    assert any(z.startswith("  + zz\\n\\n1234567  01.12.2026") for z in zeilen)
+    assert any(
+        z.startswith("  ~ kunde.name: ") and z.endswith(" → Sabine\\nKrüger") for z in zeilen
+    )

@@ -591,3 +591,25 @@ def test_git_log_p_mit_einer_zu_grossen_fassung_laeuft_durch(team: tuple[Path, P
     lauf = _git(a, "log", "-p", "-2")
     assert "+(Datei ist zu groß, um sie Feld für Feld zu zeigen: 1048580 Bytes)" in lauf.stdout
     assert "-id: " in lauf.stdout
+
+
+def test_diff_zeigt_feindliche_schluessel_und_codes_auf_einer_zeile(
+    vp: Aufruf, tmp_path: Path
+) -> None:
+    datei = tmp_path / "X1.yaml"
+    datei.write_text(
+        'id: X1\nkunde:\n  name: "Sabine\\nKrüger"\n'
+        '"zz\\n\\n+ziel.option: frei": 1\n"a.b": 2\n'
+        'strategien:\n  - code: "x\\ny: z"\n    aktiv: true\n',
+        encoding="utf-8",
+    )
+    e = vp("git", "diff", datei)
+    assert (e.exit_code, e.stderr) == (0, "")
+    assert e.stdout.splitlines() == [
+        '"a.b": 2',
+        'id: "X1"',
+        'kunde.name: "Sabine\\nKrüger"',
+        'strategien[code="x\\ny: z"].aktiv: true',
+        'strategien[code="x\\ny: z"].code: "x\\ny: z"',
+        '"zz\\n\\n+ziel.option: frei": 1',
+    ]
