@@ -613,3 +613,32 @@ def test_diff_zeigt_feindliche_schluessel_und_codes_auf_einer_zeile(
         'strategien[code="x\\ny: z"].code: "x\\ny: z"',
         '"zz\\n\\n+ziel.option: frei": 1',
     ]
+
+
+@pytest.mark.parametrize(
+    ("welche", "inhalt"),
+    [("eigene", b"a: 1\n\0x\n"), ("hereinkommende", "a: 3\n".encode("utf-16"))],
+)
+def test_treiber_mit_einer_binaeren_fassung_ist_ein_konflikt(
+    vp: Aufruf, tmp_path: Path, welche: str, inhalt: bytes
+) -> None:
+    o, a, b = tmp_path / "o", tmp_path / "a", tmp_path / "b"
+    o.write_bytes(b"a: 1\n")
+    a.write_bytes(inhalt if welche == "eigene" else b"a: 2\n")
+    b.write_bytes(inhalt if welche == "hereinkommende" else b"a: 2\n")
+    vorher = a.read_bytes()
+    e = vp("git", "merge-driver", o, a, b, "cases/X1.yaml")
+    assert e.exit_code == 1
+    assert e.stderr.startswith(
+        f"Konflikt in cases/X1.yaml: die {welche} Fassung ist keine Textdatei, Git und "
+        "vier-phasen können sie nicht zusammenführen. Die eigene Fassung bleibt in der Datei."
+    )
+    assert a.read_bytes() == vorher
+
+
+def test_konflikt_in_einem_dokument_ohne_felder_heisst_das_ganze_dokument(
+    tmp_path: Path,
+) -> None:
+    ergebnis = _zusammen(tmp_path, b"- 1\n", b"- 2\n", b"- 3\n")
+    assert ergebnis.konflikte == ("das ganze Dokument",)
+    assert b"<<<<<<< ours" in ergebnis.inhalt

@@ -159,6 +159,13 @@ def merge_driver(
             f"Hinweis: {name}: {ergebnis.textuell}. Die Fassungen wurden Zeile für Zeile "
             "zusammengeführt, wie Git es ohne vier-phasen tut."
         )
+    if ergebnis.von_hand is not None:
+        melde(
+            f"Konflikt in {name}: {ergebnis.von_hand}, Git und vier-phasen können sie nicht "
+            "zusammenführen. Die eigene Fassung bleibt in der Datei. Bitte von Hand "
+            "auflösen: die richtige Fassung als Textdatei (UTF-8) speichern, dann "
+            "„vier-phasen pruefen“ und „git add“."
+        )
     if ergebnis.konflikte:
         melde(
             f"Konflikt in {name}: beide Seiten haben verschieden geändert: "

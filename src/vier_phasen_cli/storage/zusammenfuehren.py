@@ -34,6 +34,9 @@ MAX_WERTE = 10_000
 """Values (keys, entries, texts …) a version may hold to be merged by data; a real case holds
 a few hundred. Above it the versions are merged line by line, in well under a second."""
 
+GANZES = "das ganze Dokument"
+"""The conflicting place when a version is one list or value, not a mapping of fields."""
+
 MARKEN = ("<<<<<<< ours", "=======", ">>>>>>> theirs")
 
 
@@ -48,10 +51,12 @@ class Ergebnis:
     """Why the files were merged line by line (a version is no readable YAML), else None."""
     zeilenkonflikte: bool = False
     """The line-by-line merge left conflict markers."""
+    von_hand: str | None = None
+    """Why nothing could be merged (a version is no text file): ours is left as it was."""
 
     @property
     def sauber(self) -> bool:
-        return not self.konflikte and not self.zeilenkonflikte
+        return not self.konflikte and not self.zeilenkonflikte and self.von_hand is None
 
 
 def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
@@ -88,7 +93,9 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
     )
     if ihre_fassung == fassung:  # the two values are written alike: nothing to choose
         return Ergebnis(fassung)
-    konflikte = tuple(dict.fromkeys(pfad_text(k.pfad) for k in merge.konflikte))
+    konflikte = tuple(
+        dict.fromkeys(pfad_text(k.pfad) if k.pfad else GANZES for k in merge.konflikte)
+    )
     return Ergebnis(markiere(fassung, ihre_fassung), konflikte)
 
 
@@ -297,11 +304,28 @@ def _textuell(basis: Path, unsere: Path, ihre: Path, grund: DatenFehler) -> Erge
         raise VierPhasenFehler(
             f"git merge-file hat nach {GIT_ZEIT} Sekunden nicht geantwortet"
         ) from None
+    namen = {basis: "gemeinsame", unsere: "eigene", ihre: "hereinkommende"}
     if lauf.returncode < 0 or lauf.returncode > 127:
-        raise VierPhasenFehler(f"git merge-file ist fehlgeschlagen (Status {lauf.returncode})")
+        binaer = [name for pfad, name in namen.items() if _hat_nullbyte(pfad)]
+        if not binaer:
+            raise VierPhasenFehler(f"git merge-file ist fehlgeschlagen (Status {lauf.returncode})")
+        # git refuses binary files; as git does for them, ours stays and it is a conflict
+        return Ergebnis(
+            unsere.read_bytes(), von_hand=f"die {binaer[0]} Fassung ist keine Textdatei"
+        )
     ort = f"Zeile {grund.zeile}: " if grund.zeile else ""
-    fassung = {basis: "gemeinsame", unsere: "eigene", ihre: "hereinkommende"}.get(
-        grund.datei or basis, "eine"
-    )
+    fassung = namen.get(grund.datei or basis, "eine")
     grund_text = f"die {fassung} Fassung: {ort}{grund.meldung}"
     return Ergebnis(lauf.stdout, textuell=grund_text, zeilenkonflikte=lauf.returncode > 0)
+
+
+def _hat_nullbyte(pfad: Path) -> bool:
+    """Whether a file holds a NUL byte (git takes it for binary), read in pieces."""
+    try:
+        with pfad.open("rb") as f:
+            while stueck := f.read(1 << 20):
+                if b"\0" in stueck:
+                    return True
+    except OSError:
+        return False
+    return False
