@@ -798,3 +798,21 @@ def test_verlauf_schluessel_mit_zeilenumbruch_faelscht_keine_version(
     assert any(
         z.startswith("  ~ kunde.name: ") and z.endswith(" → Sabine\\nKrüger") for z in zeilen
     )
+
+
+def test_rueckgaengig_nicht_nach_commit_mit_kopierter_nachricht(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    """Only the tool's commits carry the trailer; a hand commit with its subject is refused."""
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    koerper = git(git_ablage, "log", "-1", "--format=%b")
+    assert koerper.strip() == "Vier-Phasen-Befehl: stammdaten"
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    fall.write_text(fall.read_text("utf-8") + "# von Hand\n", encoding="utf-8")
+    git(git_ablage, "commit", "-qam", f"vier-phasen: stammdaten {FALL} – 23.11.2026")
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert f"„vier-phasen: stammdaten {FALL} – 23.11.2026“) ist nicht von vier-phasen" in (
+        ergebnis.stderr
+    )
+    assert "# von Hand" in fall.read_text("utf-8")
