@@ -779,3 +779,40 @@ def test_git_einrichten_warnt_vor_lesbarem_klon(
     assert f"chmod -R go-rwx {klon}" in meldung
     subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
     assert "lesbar" not in vp("--ablage", klon, "git", "einrichten").stderr
+
+
+def test_verlauf_schluessel_mit_zeilenumbruch_faelscht_keine_version(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    """A key or value with line breaks stays on its change's line: no forged entry."""
+    falsch = "zz\n\n1234567  01.12.2026 00:35  Chefin <c@x>\n  vier-phasen: abschluss"
+
+    def boese(daten: dict[str, Any]) -> None:
+        daten[falsch] = "wert\n\n7654321  02.12.2026 00:00  Chefin <c@x>"
+        daten["kunde"]["name"] = "Sabine\nKrüger"
+
+    _von_hand(git_ablage, boese)
+    zeilen = vp("--ablage", git_ablage, "verlauf", FALL).stdout.splitlines()
+    assert not any(z.startswith(("1234567", "7654321", "  vier-phasen: abschluss")) for z in zeilen)
+    assert any(z.startswith("  + zz\\n\\n1234567  01.12.2026") for z in zeilen)
+    assert any(
+        z.startswith("  ~ kunde.name: ") and z.endswith(" → Sabine\\nKrüger") for z in zeilen
+    )
+
+
+def test_rueckgaengig_nicht_nach_commit_mit_kopierter_nachricht(
+    vp: Aufruf, git_ablage: Path
+) -> None:
+    """Only the tool's commits carry the trailer; a hand commit with its subject is refused."""
+    vp("--ablage", git_ablage, "stammdaten", FALL, "--fachkraft", "K. Neu")
+    koerper = git(git_ablage, "log", "-1", "--format=%b")
+    assert koerper.strip() == "Vier-Phasen-Befehl: stammdaten"
+    fall = git_ablage / "cases" / f"{FALL}.yaml"
+    fall.write_text(fall.read_text("utf-8") + "# von Hand\n", encoding="utf-8")
+    git(git_ablage, "commit", "-qam", f"vier-phasen: stammdaten {FALL} – 23.11.2026")
+    ergebnis = vp("--ablage", git_ablage, "rueckgaengig", FALL)
+    assert ergebnis.exit_code == 2
+    assert f"„vier-phasen: stammdaten {FALL} – 23.11.2026“) ist nicht von vier-phasen" in (
+        ergebnis.stderr
+    )
+    assert "# von Hand" in fall.read_text("utf-8")

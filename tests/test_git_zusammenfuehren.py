@@ -499,3 +499,146 @@ def test_treiber_ohne_dateien_sagt_welche_fehlt(vp: Aufruf, tmp_path: Path) -> N
     assert e.exit_code == 2
     assert e.stderr == f"Fehler: {tmp_path / 'fehlt'}: Datei nicht gefunden\n"
     assert (tmp_path / "a").read_text(encoding="utf-8") == FALL
+
+
+def _treiber_mit_frist(tmp_path: Path, ihre: str) -> tuple[int, str, str]:
+    """The driver on a hostile incoming version, given a time a merge may well take (git
+    itself would wait for ever)."""
+    pfade = []
+    unsere = FALL.replace("M. Schmidt", "K. Weber")
+    for name, text in (("o", FALL), ("a", unsere), ("b", ihre)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        pfade.append(tmp_path / name)
+    lauf = subprocess.run(
+        [str(SKRIPT), "git", "merge-driver", *map(str, pfade), "cases/X1.yaml"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    return lauf.returncode, pfade[1].read_text(encoding="utf-8"), lauf.stderr
+
+
+@pytest.mark.parametrize(
+    "zusatz",
+    [
+        "notizen:\n" + "".join(f"  - n{i}\n" for i in range(20_000)),
+        "".join(f"k{i}: {i}\n" for i in range(60_000)),
+    ],
+    ids=["20000-eintraege", "60000-schluessel"],
+)
+def test_riesige_hereinkommende_fassung_wird_zeilenweise_zusammengefuehrt(
+    tmp_path: Path, zusatz: str
+) -> None:
+    status, ergebnis, fehler = _treiber_mit_frist(tmp_path, FALL + zusatz)
+    assert status == 0
+    assert ergebnis == FALL.replace("M. Schmidt", "K. Weber") + zusatz
+    assert fehler == (
+        "Hinweis: cases/X1.yaml: die hereinkommende Fassung: mehr als 10.000 Werte, zu viele, "
+        "um sie Feld für Feld zusammenzuführen. Die Fassungen wurden Zeile für Zeile "
+        "zusammengeführt, wie Git es ohne vier-phasen tut.\n"
+    )
+
+
+def test_viele_neue_eintraege_und_schluessel_werden_nach_daten_zusammengefuehrt(
+    tmp_path: Path,
+) -> None:
+    """Below the limit: a long new list with its comments and many new keys, as theirs
+    wrote them."""
+    liste = "notizen:   # Liste\n" + "".join(f"  - n{i}   # {i}\n" for i in range(3_000))
+    schluessel = "".join(f"k{i}: {i}\n" for i in range(3_000))
+    ihre = FALL + schluessel + liste
+    status, ergebnis, fehler = _treiber_mit_frist(tmp_path, ihre)
+    assert (status, fehler) == (0, "")
+    assert ergebnis == ihre.replace("M. Schmidt", "K. Weber")
+
+
+def test_neue_schluessel_stehen_nach_ihrem_vorgaenger(tmp_path: Path) -> None:
+    pfad = tmp_path / "fall.yaml"
+    pfad.write_text("a: 1   # eins\nc: 3\n", encoding="utf-8")
+    dokument = yamldatei.lade(pfad)
+    dokument.daten = angleiche(dokument.daten, {"x": 0, "y": 9, "a": 1, "b": 2, "c": 3, "d": 4}, ())
+    assert yamldatei.dump(dokument) == b"x: 0\ny: 9\na: 1   # eins\nb: 2\nc: 3\nd: 4\n"
+
+
+def test_diff_zeigt_fuer_unlesbare_dateien_eine_platzhalterzeile(
+    vp: Aufruf, tmp_path: Path
+) -> None:
+    """git stops `git log -p` when the textconv fails: every unreadable file is one line."""
+    faelle = {
+        "gross.yaml": b"a: " + b"x" * (1024 * 1024) + b"\n",
+        "nul.yaml": b"id: X1\n\0name: a\n",
+        "utf16.yaml": "id: X1\n".encode("utf-16"),
+        "latin1.yaml": "name: Müller\n".encode("latin-1"),
+    }
+    for name, inhalt in faelle.items():
+        (tmp_path / name).write_bytes(inhalt)
+    (tmp_path / "ordner.yaml").mkdir()
+    erwartet = {
+        "gross.yaml": "(Datei ist zu groß, um sie Feld für Feld zu zeigen: 1048580 Bytes)\n",
+        "nul.yaml": "(Keine Textdatei, nicht Feld für Feld zu zeigen: 16 Bytes)\n",
+        "utf16.yaml": "(Keine Textdatei, nicht Feld für Feld zu zeigen: 16 Bytes)\n",
+        "latin1.yaml": "(Keine Textdatei, nicht Feld für Feld zu zeigen: 13 Bytes)\n",
+        "ordner.yaml": "(Datei kann nicht gezeigt werden: Ist ein Ordner, keine Datei)\n",
+        "fehlt.yaml": "(Datei kann nicht gezeigt werden: Datei nicht gefunden)\n",
+    }
+    for name, zeile in erwartet.items():
+        e = vp("git", "diff", tmp_path / name)
+        assert (e.exit_code, e.stdout, e.stderr) == (0, zeile, ""), name
+
+
+def test_git_log_p_mit_einer_zu_grossen_fassung_laeuft_durch(team: tuple[Path, Path]) -> None:
+    a, _ = team
+    (a / DATEI).write_bytes(b"a: " + b"x" * (1024 * 1024) + b"\n")
+    _git(a, "commit", "-q", "-am", "zu gross")
+    lauf = _git(a, "log", "-p", "-2")
+    assert "+(Datei ist zu groß, um sie Feld für Feld zu zeigen: 1048580 Bytes)" in lauf.stdout
+    assert "-id: " in lauf.stdout
+
+
+def test_diff_zeigt_feindliche_schluessel_und_codes_auf_einer_zeile(
+    vp: Aufruf, tmp_path: Path
+) -> None:
+    datei = tmp_path / "X1.yaml"
+    datei.write_text(
+        'id: X1\nkunde:\n  name: "Sabine\\nKrüger"\n'
+        '"zz\\n\\n+ziel.option: frei": 1\n"a.b": 2\n'
+        'strategien:\n  - code: "x\\ny: z"\n    aktiv: true\n',
+        encoding="utf-8",
+    )
+    e = vp("git", "diff", datei)
+    assert (e.exit_code, e.stderr) == (0, "")
+    assert e.stdout.splitlines() == [
+        '"a.b": 2',
+        'id: "X1"',
+        'kunde.name: "Sabine\\nKrüger"',
+        'strategien[code="x\\ny: z"].aktiv: true',
+        'strategien[code="x\\ny: z"].code: "x\\ny: z"',
+        '"zz\\n\\n+ziel.option: frei": 1',
+    ]
+
+
+@pytest.mark.parametrize(
+    ("welche", "inhalt"),
+    [("eigene", b"a: 1\n\0x\n"), ("hereinkommende", "a: 3\n".encode("utf-16"))],
+)
+def test_treiber_mit_einer_binaeren_fassung_ist_ein_konflikt(
+    vp: Aufruf, tmp_path: Path, welche: str, inhalt: bytes
+) -> None:
+    o, a, b = tmp_path / "o", tmp_path / "a", tmp_path / "b"
+    o.write_bytes(b"a: 1\n")
+    a.write_bytes(inhalt if welche == "eigene" else b"a: 2\n")
+    b.write_bytes(inhalt if welche == "hereinkommende" else b"a: 2\n")
+    vorher = a.read_bytes()
+    e = vp("git", "merge-driver", o, a, b, "cases/X1.yaml")
+    assert e.exit_code == 1
+    assert e.stderr.startswith(
+        f"Konflikt in cases/X1.yaml: die {welche} Fassung ist keine Textdatei, Git und "
+        "vier-phasen können sie nicht zusammenführen. Die eigene Fassung bleibt in der Datei."
+    )
+    assert a.read_bytes() == vorher
+
+
+def test_konflikt_in_einem_dokument_ohne_felder_heisst_das_ganze_dokument(
+    tmp_path: Path,
+) -> None:
+    ergebnis = _zusammen(tmp_path, b"- 1\n", b"- 2\n", b"- 3\n")
+    assert ergebnis.konflikte == ("das ganze Dokument",)
+    assert b"<<<<<<< ours" in ergebnis.inhalt

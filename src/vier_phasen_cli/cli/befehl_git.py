@@ -159,6 +159,13 @@ def merge_driver(
             f"Hinweis: {name}: {ergebnis.textuell}. Die Fassungen wurden Zeile für Zeile "
             "zusammengeführt, wie Git es ohne vier-phasen tut."
         )
+    if ergebnis.von_hand is not None:
+        melde(
+            f"Konflikt in {name}: {ergebnis.von_hand}, Git und vier-phasen können sie nicht "
+            "zusammenführen. Die eigene Fassung bleibt in der Datei. Bitte von Hand "
+            "auflösen: die richtige Fassung als Textdatei (UTF-8) speichern, dann "
+            "„vier-phasen pruefen“ und „git add“."
+        )
     if ergebnis.konflikte:
         melde(
             f"Konflikt in {name}: beide Seiten haben verschieden geändert: "
@@ -187,17 +194,51 @@ def diff(
     from vier_phasen_cli.storage.rohdaten import lies_bytes
     from vier_phasen_cli.storage.zusammenfuehren import werte
 
-    roh = lies_bytes(datei)
+    # git stops the whole diff (and `git log -p`) when a textconv fails: never fail here.
+    try:
+        roh = lies_bytes(datei)
+    except DatenFehler as exc:
+        schreibe_zeilen([_platzhalter(datei, exc)], None)
+        return
     try:
         daten = werte(datei, roh)
     except DatenFehler as exc:
-        # git would stop the whole diff on an error: show the lines as they are instead.
+        if b"\0" in roh or not _ist_utf8(roh):
+            schreibe_zeilen(
+                [f"(Keine Textdatei, nicht Feld für Feld zu zeigen: {len(roh)} Bytes)"], None
+            )
+            return
+        # a text that is no case file: show the lines as they are instead.
         ort = f":{exc.zeile}" if exc.zeile else ""
         melde(f"Hinweis: {datei}{ort}: {exc.meldung}; die Zeilen werden unverändert gezeigt.")
         text = roh.decode("utf-8", errors="replace").lstrip("\ufeff")
         schreibe_zeilen((sicher(z) for z in text.splitlines()), None)
         return
     schreibe_zeilen(diffzeilen(daten), None)
+
+
+def _platzhalter(datei: Path, fehler: Exception) -> str:
+    """The one line ``git diff`` shows for a file that is not read at all."""
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+    from vier_phasen_cli.fehler import DatenFehler
+    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+
+    try:
+        groesse = datei.stat().st_size
+    except OSError:
+        groesse = None
+    if groesse is not None and groesse > MAX_BYTES and datei.is_file():
+        return f"(Datei ist zu groß, um sie Feld für Feld zu zeigen: {groesse} Bytes)"
+    grund = fehler.meldung if isinstance(fehler, DatenFehler) else str(fehler)
+    return f"(Datei kann nicht gezeigt werden: {sicher_einzeilig(grund)})"
+
+
+def _ist_utf8(roh: bytes) -> bool:
+    try:
+        roh.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def registriere(app: typer.Typer) -> None:

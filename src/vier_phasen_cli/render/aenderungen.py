@@ -46,7 +46,7 @@ def aenderungszeilen(alt: Any, neu: Any) -> list[str]:
 
 
 def _zeile(a: Aenderung, ort: str | None = None) -> str:
-    ort = a.ort if ort is None else ort
+    ort = _einzeilig(a.ort if ort is None else ort)  # a hostile key must not forge a line
     if a.neu:
         return f"+ {ort}: {_einzeilig(eintrag_text(a.nach))}"
     if a.entfernt:

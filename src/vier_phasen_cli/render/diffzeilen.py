@@ -13,33 +13,45 @@ One line per value, ``PFAD: WERT``, keys sorted, so that
   position, counted from 1 as in the messages of ``pruefen``.
 
 Texts are in double quotes with JSON escapes (a line break is ``\\n``), so a value is always
-one line and a text ``"true"`` differs from the truth value ``true``; control characters are
-shown escaped (``sicher``), never raw.
+one line and a text ``"true"`` differs from the truth value ``true``; so are keys and codes
+that are not plain names (``kunde."a.b"``, ``[code="x\\ny"]``), so no key can forge a line or
+a place; control characters are shown escaped (``sicher_einzeilig``), never raw.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 from vier_phasen_cli.domain import dreiwege
-from vier_phasen_cli.domain.steuerzeichen import sicher
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 
 _KURZ = {"nr": "nr", "felder": "code"}
 
 
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+"""A key shown as it is; any other (a dot, a space, a line break) in JSON quotes."""
+
+
 def diffzeilen(daten: Any) -> Iterator[str]:
-    """The lines of plain case data, in a stable order."""
+    """The lines of plain case data, in a stable order; each exactly one line."""
     for pfad, wert in _blaetter(daten, "", ()):
-        yield sicher(f"{pfad}: {_wert(wert)}" if pfad else _wert(wert))
+        yield sicher_einzeilig(f"{pfad}: {_wert(wert)}" if pfad else _wert(wert))
+
+
+def _name(schluessel: Any) -> str:
+    text = str(schluessel)
+    return text if _NAME.fullmatch(text) else json.dumps(text, ensure_ascii=False)
 
 
 def _blaetter(wert: Any, pfad: str, schema: dreiwege.Schema) -> Iterator[tuple[str, Any]]:
     if isinstance(wert, dict) and wert:
         for k in sorted(wert, key=str):
-            yield from _blaetter(wert[k], f"{pfad}.{k}" if pfad else str(k), (*schema, str(k)))
+            name = _name(k)
+            yield from _blaetter(wert[k], f"{pfad}.{name}" if pfad else name, (*schema, str(k)))
     elif isinstance(wert, list) and wert:
         for stelle, (marke, eintrag) in enumerate(_marken(wert, schema), start=1):
             yield from _blaetter(eintrag, f"{pfad}[{marke or stelle}]", schema)
@@ -60,7 +72,7 @@ def _marken(liste: list[Any], schema: dreiwege.Schema) -> list[tuple[str | None,
         set(namen)
     ) < len(namen):
         return [(None, e) for e in liste]  # no identity for every entry: by position
-    return [(f"{feld}={n}", e) for n, e in zip(namen, liste, strict=True)]
+    return [(f"{feld}={_name(n)}", e) for n, e in zip(namen, liste, strict=True)]
 
 
 def _wert(wert: Any) -> str:

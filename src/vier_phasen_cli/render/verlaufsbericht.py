@@ -16,7 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from vier_phasen_cli.domain.aenderungen import Aenderung
-from vier_phasen_cli.domain.steuerzeichen import sicher
+from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.render.aenderungen import aenderungszeilen
 
 
@@ -76,6 +76,12 @@ def umbrochen(zeile: str, breite: int) -> list[str]:
 
 
 def _zeilen(fall_id: str, eintraege: Sequence[Verlaufseintrag]) -> list[str]:
+    """Each line one line: a line break in a message, a name, a key or a value is shown as
+    an escape, so it cannot forge a version entry."""
+    return [sicher_einzeilig(z) for z in _rohzeilen(fall_id, eintraege)]
+
+
+def _rohzeilen(fall_id: str, eintraege: Sequence[Verlaufseintrag]) -> list[str]:
     if not eintraege:
         return [f"Fall {fall_id}: noch keine Version in Git (erst nach dem ersten Commit)."]
     anzahl = "eine Version" if len(eintraege) == 1 else f"{len(eintraege)} Versionen"

@@ -60,7 +60,11 @@ what the merge driver is for) instead of stopping at "divergent branches"."""
 ATTRIBUTE = f"cases/*.yaml merge={TREIBER} diff={TREIBER}\n"
 IGNORIERT = (".vier-phasen/", "dokumente/")
 NACHRICHT_PRAEFIX = "vier-phasen: "
-"""Every commit the tool makes begins so; ``rueckgaengig`` undoes only such commits."""
+"""Every commit the tool makes begins so."""
+ANHANG = "Vier-Phasen-Befehl"
+"""The git trailer every commit of the tool carries (``Vier-Phasen-Befehl: BEFEHL``), below
+the pinned subject line: ``rueckgaengig`` undoes only commits with both, so a commit made by
+hand whose subject merely looks like the tool's is refused."""
 
 _INSTALLIEREN = (
     "Bitte git installieren (z. B. „apt install git“) oder die IT fragen; "
@@ -84,17 +88,34 @@ class Version:
     email: str
     nachricht: str
 
+    befehl: str | None = None
+    """The command named in the commit's ``Vier-Phasen-Befehl`` trailer, if it has one."""
+
     @property
     def vom_werkzeug(self) -> bool:
-        """Made by the tool: our message and a single parent (a merge never is)."""
-        return len(self.eltern) <= 1 and self.nachricht.startswith(NACHRICHT_PRAEFIX)
+        """Made by the tool: our subject, our trailer and a single parent (a merge never is)."""
+        return (
+            len(self.eltern) <= 1
+            and self.nachricht.startswith(NACHRICHT_PRAEFIX)
+            and bool(self.befehl)
+        )
 
 
 def nachricht(befehl: str, fall_ids: Iterable[str], tag: date) -> str:
     """The pinned commit message ``vier-phasen: BEFEHL ID – TT.MM.JJJJ`` (several IDs
-    separated by commas; none for ``init``)."""
+    separated by commas; none for ``init``); :func:`committe` adds the trailer."""
     was = " ".join([befehl, ", ".join(fall_ids)]).strip()
     return f"{NACHRICHT_PRAEFIX}{was} – {tag:%d.%m.%Y}"
+
+
+def _befehl_im_anhang(koerper: str) -> str | None:
+    """The value of the ``Vier-Phasen-Befehl`` trailer in a commit body's last paragraph."""
+    absaetze = koerper.strip().split("\n\n")
+    for zeile in absaetze[-1].splitlines() if absaetze else ():
+        schluessel, _, wert = zeile.partition(": ")
+        if schluessel == ANHANG and wert.strip():
+            return wert.strip()
+    return None
 
 
 def _umgebung() -> dict[str, str]:
@@ -357,7 +378,8 @@ def _relativ(oben: Path, datei: Path) -> Path:
 
 def committe(wurzel: Path, dateien: Sequence[Path], text: str) -> str | None:
     """Commit exactly ``dateien`` (whatever else is staged stays staged) with message
-    ``text``; the new commit's id, or None when none of them changed.
+    ``text`` (a tool message gets the trailer ``Vier-Phasen-Befehl: BEFEHL``); the new
+    commit's id, or None when none of them changed.
 
     GitFehler when the author is unknown or git refuses (a hook, a broken repository)."""
     geaendert = geaenderte(wurzel, dateien)
@@ -370,8 +392,10 @@ def committe(wurzel: Path, dateien: Sequence[Path], text: str) -> str | None:
             hinweis=IDENTITAET_HINWEIS,
         )
     pfade = [str(d) for d in geaendert]
+    befehl = text.removeprefix(NACHRICHT_PRAEFIX).split(" ", 1)[0]
+    anhang = ["-m", f"{ANHANG}: {befehl}"] if text.startswith(NACHRICHT_PRAEFIX) else []
     git(["add", "--all", "--", *pfade], wurzel)
-    git(["commit", "--quiet", "--only", "-m", text, "--", *pfade], wurzel)
+    git(["commit", "--quiet", "--only", "-m", text, *anhang, "--", *pfade], wurzel)
     return git(["rev-parse", "HEAD"], wurzel).stdout.decode("ascii").strip()
 
 
@@ -379,14 +403,15 @@ def versionen(wurzel: Path, datei: Path) -> list[Version]:
     """The commits that changed ``datei``, newest first (git's history simplification:
     a merge that took one side's version as it was is not listed)."""
     # NUL between fields and (-z) between commits: the one byte no message or name holds.
-    format_ = "%x00".join(("%H", "%P", "%aI", "%an", "%ae", "%s"))
+    format_ = "%x00".join(("%H", "%P", "%aI", "%an", "%ae", "%s", "%b"))
     pfad = str(datei.absolute())
     args = ["log", "-z", f"--format={format_}", "--no-show-signature", "--", pfad]
     felder = git(args, wurzel).stdout.decode("utf-8", errors="replace").split("\0")
     liste = []
-    for i in range(0, len(felder) - 5, 6):
-        commit, eltern, datum, autor, email, betreff = felder[i : i + 6]
-        liste.append(Version(commit, tuple(eltern.split()), datum, autor, email, betreff))
+    for i in range(0, len(felder) - 6, 7):
+        commit, eltern, datum, autor, email, betreff, koerper = felder[i : i + 7]
+        befehl = _befehl_im_anhang(koerper)
+        liste.append(Version(commit, tuple(eltern.split()), datum, autor, email, betreff, befehl))
     return liste
 
 

@@ -30,6 +30,13 @@ from vier_phasen_cli.storage.schnell import Sonderfall, lade_schnell
 GIT_ZEIT = 60
 """Seconds a git call may take before it is given up."""
 
+MAX_WERTE = 10_000
+"""Values (keys, entries, texts …) a version may hold to be merged by data; a real case holds
+a few hundred. Above it the versions are merged line by line, in well under a second."""
+
+GANZES = "das ganze Dokument"
+"""The conflicting place when a version is one list or value, not a mapping of fields."""
+
 MARKEN = ("<<<<<<< ours", "=======", ">>>>>>> theirs")
 
 
@@ -44,10 +51,12 @@ class Ergebnis:
     """Why the files were merged line by line (a version is no readable YAML), else None."""
     zeilenkonflikte: bool = False
     """The line-by-line merge left conflict markers."""
+    von_hand: str | None = None
+    """Why nothing could be merged (a version is no text file): ours is left as it was."""
 
     @property
     def sauber(self) -> bool:
-        return not self.konflikte and not self.zeilenkonflikte
+        return not self.konflikte and not self.zeilenkonflikte and self.von_hand is None
 
 
 def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
@@ -65,6 +74,8 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
         return Ergebnis(roh_t)
     try:
         b = werte(basis, roh_b) if roh_b.strip() else dreiwege.FEHLT
+        for pfad, daten in ((basis, b), (unsere, werte(unsere, roh_o)), (ihre, werte(ihre, roh_t))):
+            _pruefe_umfang(pfad, daten)
         unser_dokument = yamldatei.lade(unsere, roh_o)
         ihr_dokument = yamldatei.lade(ihre, roh_t)
     except DatenFehler as exc:
@@ -82,8 +93,29 @@ def fuehre_zusammen(basis: Path, unsere: Path, ihre: Path) -> Ergebnis:
     )
     if ihre_fassung == fassung:  # the two values are written alike: nothing to choose
         return Ergebnis(fassung)
-    konflikte = tuple(dict.fromkeys(pfad_text(k.pfad) for k in merge.konflikte))
+    konflikte = tuple(
+        dict.fromkeys(pfad_text(k.pfad) if k.pfad else GANZES for k in merge.konflikte)
+    )
     return Ergebnis(markiere(fassung, ihre_fassung), konflikte)
+
+
+def _pruefe_umfang(pfad: Path, daten: Any) -> None:
+    """Refuse (DatenFehler) a version with more than ``MAX_WERTE`` values: the merge by data
+    would take long, and git waits for its driver without a time limit."""
+    offen, anzahl = [daten], 0
+    while offen:
+        wert = offen.pop()
+        anzahl += 1
+        if anzahl > MAX_WERTE:
+            raise DatenFehler(
+                f"mehr als {MAX_WERTE:,} Werte".replace(",", ".")
+                + ", zu viele, um sie Feld für Feld zusammenzuführen",
+                datei=pfad,
+            )
+        if isinstance(wert, dict):
+            offen.extend(wert.values())
+        elif isinstance(wert, list):
+            offen.extend(wert)
 
 
 def _zu_gross(pfad: Path) -> bool:
@@ -138,7 +170,9 @@ def angleiche(alt: Any, ziel: Any, schema: dreiwege.Schema, quelle: Any = None) 
     if isinstance(alt, CommentedMap) and isinstance(ziel, dict):
         for k in [k for k in alt if str(k) not in ziel]:
             del alt[k]
+        folgt: dict[Any, Any] = {}  # a new key goes right after the key before it in ziel
         vorher: Any = None
+        reihenfolge = list(alt)
         for k, v in ziel.items():
             von = quelle.get(k) if isinstance(quelle, CommentedMap) else None
             if k in alt:
@@ -146,9 +180,11 @@ def angleiche(alt: Any, ziel: Any, schema: dreiwege.Schema, quelle: Any = None) 
                 if neu is not alt[k]:
                     alt[k] = neu
             else:
-                stelle = list(alt).index(vorher) + 1 if vorher is not None else 0
-                alt.insert(stelle, k, _neu(v, von))
+                alt[k] = _neu(v, von)  # at the end for now: ruamel's insert is linear
+                folgt[vorher] = k
             vorher = k
+        if folgt:
+            _ordne(alt, reihenfolge, folgt)
         return alt
     regel = dreiwege.listenregel(schema)
     if isinstance(alt, CommentedSeq) and isinstance(ziel, list) and regel is not None:
@@ -157,11 +193,45 @@ def angleiche(alt: Any, ziel: Any, schema: dreiwege.Schema, quelle: Any = None) 
     return _neu(ziel, quelle)
 
 
+def _ordne(karte: CommentedMap, reihenfolge: list[Any], folgt: dict[Any, Any]) -> None:
+    """Put each new key of ``karte`` right after the key it follows (``folgt``, None: the
+    first), the keys it had before in their ``reihenfolge``: in linear time."""
+    ziel: list[Any] = []
+
+    def mit_neuen(k: Any) -> None:
+        while k in folgt:
+            k = folgt[k]
+            ziel.append(k)
+
+    mit_neuen(None)
+    for k in reihenfolge:
+        ziel.append(k)
+        mit_neuen(k)
+    for k in ziel:
+        karte.move_to_end(k)
+
+
 def _neu(wert: Any, quelle: Any) -> Any:
     """A node for the plain ``wert``: a copy of ``quelle`` if it holds just that value."""
     if quelle is not None and dreiwege.gleich(schlicht(quelle), wert):
-        return copy.deepcopy(quelle)
+        return _kopie(quelle)
     return yamldatei.rt(wert)
+
+
+def _kopie(knoten: Any) -> Any:
+    """A deep copy of a round-trip node with its comments, in linear time (ruamel's own
+    ``deepcopy`` of a sequence copies the sequence's comments once per entry: quadratic)."""
+    neu: CommentedMap | CommentedSeq
+    if isinstance(knoten, CommentedSeq):
+        neu = CommentedSeq(_kopie(e) for e in knoten)
+    elif isinstance(knoten, CommentedMap):
+        neu = CommentedMap()
+        for k, v in knoten.items():
+            neu[k] = _kopie(v)
+    else:
+        return copy.deepcopy(knoten)
+    knoten.copy_attributes(neu, memo={})
+    return neu
 
 
 def _gleiche_liste_an(
@@ -234,11 +304,28 @@ def _textuell(basis: Path, unsere: Path, ihre: Path, grund: DatenFehler) -> Erge
         raise VierPhasenFehler(
             f"git merge-file hat nach {GIT_ZEIT} Sekunden nicht geantwortet"
         ) from None
+    namen = {basis: "gemeinsame", unsere: "eigene", ihre: "hereinkommende"}
     if lauf.returncode < 0 or lauf.returncode > 127:
-        raise VierPhasenFehler(f"git merge-file ist fehlgeschlagen (Status {lauf.returncode})")
+        binaer = [name for pfad, name in namen.items() if _hat_nullbyte(pfad)]
+        if not binaer:
+            raise VierPhasenFehler(f"git merge-file ist fehlgeschlagen (Status {lauf.returncode})")
+        # git refuses binary files; as git does for them, ours stays and it is a conflict
+        return Ergebnis(
+            unsere.read_bytes(), von_hand=f"die {binaer[0]} Fassung ist keine Textdatei"
+        )
     ort = f"Zeile {grund.zeile}: " if grund.zeile else ""
-    fassung = {basis: "gemeinsame", unsere: "eigene", ihre: "hereinkommende"}.get(
-        grund.datei or basis, "eine"
-    )
+    fassung = namen.get(grund.datei or basis, "eine")
     grund_text = f"die {fassung} Fassung: {ort}{grund.meldung}"
     return Ergebnis(lauf.stdout, textuell=grund_text, zeilenkonflikte=lauf.returncode > 0)
+
+
+def _hat_nullbyte(pfad: Path) -> bool:
+    """Whether a file holds a NUL byte (git takes it for binary), read in pieces."""
+    try:
+        with pfad.open("rb") as f:
+            while stueck := f.read(1 << 20):
+                if b"\0" in stueck:
+                    return True
+    except OSError:
+        return False
+    return False
