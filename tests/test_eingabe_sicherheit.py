@@ -374,7 +374,7 @@ def test_neu_weist_steuerzeichen_im_namen_zurueck(vp: Aufruf, demo: Path) -> Non
     )  # fmt: skip
     assert ergebnis.exit_code == 2 and ergebnis.stdout == ""
     assert ergebnis.stderr.startswith(
-        "Fehler: Ungültige Angaben: --name: enthält Steuerzeichen (z. B. ESC oder Zeilenumbruch)\n"
+        "Fehler: Ungültige Angaben: --name: enthält Steuerzeichen (z. B. ESC, Zeilenumbruch oder Umkehr der Schreibrichtung)\n"
     )
     assert "\x1b" not in ergebnis.stderr and "Y3VybC" not in ergebnis.stderr
     assert sorted(p.name for p in (demo / "cases").iterdir()) == vorher
@@ -444,6 +444,121 @@ def test_vermerk_weist_esc_zurueck(vp: Aufruf, demo: Path, tmp_path: Path) -> No
     ergebnis = _erstgespraech(vp, demo, tmp_path, VERMERK="Gut.\x1b]8;;http://x.example\x07")
     assert ergebnis.exit_code == 2
     assert "ungültig: gespraech.vermerk: enthält Steuerzeichen" in ergebnis.stderr
+
+
+RICHTUNG = [
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+]
+"""The bidi embeddings, overrides and isolates: each can turn text outside its value around."""
+
+
+@pytest.mark.parametrize("zeichen", [*RICHTUNG, "\u2028", "\u2029"])
+def test_neu_weist_richtungszeichen_und_zeilentrenner_zurueck(
+    vp: Aufruf, demo: Path, zeichen: str
+) -> None:
+    ergebnis = vp(
+        "--ablage", demo, "neu", "911C1", "--name", f"Max {zeichen}Mustermann",
+        "--rechtskreis", "SGB III", "--fachkraft", "M. Schmidt",
+    )  # fmt: skip
+    assert ergebnis.exit_code == 2 and ergebnis.stdout == ""
+    assert "Ungültige Angaben: --name: enthält Steuerzeichen" in ergebnis.stderr
+    assert "Umkehr der Schreibrichtung" in ergebnis.stderr
+    assert zeichen not in ergebnis.stderr
+    assert not (demo / "cases" / "911C1.yaml").exists()
+
+
+def test_neu_nimmt_richtungsmarken_an(vp: Aufruf, demo: Path) -> None:
+    """LRM and RLM are marks, not embeddings: like one invisible letter of their direction,
+    they reorder nothing a real Hebrew letter could not; a name may hold them."""
+    ergebnis = vp(
+        "--ablage", demo, "neu", "911C1", "--name", "\u05e9\u05e8\u05d4\u200f Levi\u200e",
+        "--rechtskreis", "SGB III", "--fachkraft", "M. Schmidt",
+    )  # fmt: skip
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert (demo / "cases" / "911C1.yaml").exists()
+
+
+def test_antwortdatei_mit_richtungsumkehr_in_der_eigenbemuehung(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    ergebnis = _erstgespraech(
+        vp,
+        demo,
+        tmp_path,
+        EIGENBEMUEHUNG="Bewerbungen\u202d\u202e",
+        BESCHREIBUNG="Koch\u2028Kellner",
+    )
+    assert ergebnis.exit_code == 2
+    stderr = ergebnis.stderr
+    assert "  ungültig: ziel.beschreibung: enthält Steuerzeichen" in stderr
+    assert "  ungültig: vereinbarung.eigenbemuehungen[1].text: enthält Steuerzeichen" in stderr
+    assert "\u202e" not in stderr and "Kellner" not in stderr
+    assert not (demo / "cases" / "T-1.yaml").exists()
+
+
+def test_vermerk_weist_richtungsumkehr_zurueck_nimmt_aber_zeilentrenner(
+    vp: Aufruf, demo: Path, tmp_path: Path
+) -> None:
+    ergebnis = _erstgespraech(vp, demo, tmp_path, VERMERK="Gut.\u2067 und so")
+    assert ergebnis.exit_code == 2
+    assert "ungültig: gespraech.vermerk: enthält Steuerzeichen" in ergebnis.stderr
+    vermerk = "Erste Zeile\u2028zweite Zeile"
+    ergebnis = _erstgespraech(vp, demo, tmp_path, VERMERK=vermerk)
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    fall = yaml.safe_load((demo / "cases" / "T-1.yaml").read_text(encoding="utf-8"))
+    assert fall["gespraeche"][-1]["vermerk"] == vermerk
+
+
+def test_gegebene_antwort_mit_richtungsumkehr_wird_am_terminal_neu_erfragt() -> None:
+    terminal = Terminal(tasten=["Erika\r"])
+    b = Befrager({"kunde": {"name": "Erika \u202eBeispiel"}}, terminal, date(2026, 11, 23))
+    assert b.text("kunde.name", "Name") == "Erika"
+    assert "Die Angabe für kunde.name enthält Steuerzeichen" in "".join(terminal.ausgabe)
+
+
+@pytest.mark.parametrize(
+    "befehl",
+    [
+        ["zeige", "911A100001"],
+        ["liste"],
+        ["liste", "--format", "csv"],
+        ["liste", "--format", "json"],
+        ["faellig", "--alle"],
+        ["faellig", "--alle", "--format", "markdown"],
+        ["faellig", "--alle", "--format", "csv"],
+        ["faellig", "--alle", "--format", "json"],
+        ["faellig", "--alle", "--format", "ics"],
+    ],
+    ids=" ".join,
+)
+def test_handbearbeitete_richtungsumkehr_erscheint_maskiert(
+    vp: Aufruf, demo: Path, befehl: list[str]
+) -> None:
+    datei = demo / "cases" / "911A100001.yaml"
+    text = datei.read_text(encoding="utf-8")
+    text = text.replace("name: Sabine Krüger", 'name: "Sabine \\u202eKrüger"')
+    text = text.replace(
+        "- text: Mindestens fünf Bewerbungen im Monat, Nachweis zum Monatsende",
+        '- text: "Mindestens fünf Bewerbungen\\u202d\\u202e"',
+    )
+    datei.write_text(text, encoding="utf-8")
+    ergebnis = vp("--ablage", demo, *befehl, env={"COLUMNS": "200"})
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    ausgabe = ergebnis.stdout
+    assert not any(z in ausgabe for z in RICHTUNG)
+    if "json" in befehl:
+        assert "Sabine \\u202eKrüger" in ausgabe
+        assert json.loads(ausgabe)  # the same string for a reader
+    else:
+        assert "\\u202eKrüger" in ausgabe or "\\u202eKr" in ausgabe
 
 
 def test_handbearbeitete_datei_mit_steuerzeichen_ist_kein_fehler(vp: Aufruf, demo: Path) -> None:

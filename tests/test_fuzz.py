@@ -94,11 +94,13 @@ TEXTFELD = re.compile(
     r"^(\s*(?:- )?(?:name|fachkraft|text|was|notiz|beschreibung|vermerk|anliegen|zielberuf|"
     r"bezeichnung|begruendung):) .*$"
 )
-STEUER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-"""SPEC §16: C0 except tab and newline, DEL, C1 (ESC and CR included)."""
+STEUER = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""SPEC §16: C0 except tab and newline, DEL, C1 (ESC and CR included), and the bidi
+embeddings, overrides and isolates that turn the text after them around."""
 BOESES = st.lists(
     st.one_of(
         st.sampled_from(["\x1b", "\x1b]52;c;", "\x07", "\x9b", "\r", "\x00", "\x7f", "\x85"]),
+        st.sampled_from(["\u202e", "\u202d\u202e", "\u2067", "\u200f"]),
         st.characters(max_codepoint=0x2FF, exclude_categories=("Cs",)),
         st.sampled_from(["=", "+", "@", "-", "[link=http://x.example/]", "\u2028", "\t", "\n"]),
     ),

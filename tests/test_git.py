@@ -767,18 +767,41 @@ def test_git_einrichten_nennt_den_pfad_des_programms(
     assert git(klon, "config", "--local", "pull.rebase").strip() == "true"
 
 
-def test_git_einrichten_warnt_vor_lesbarem_klon(
+def _unter_umask_022(*befehl: str, ordner: Path | None = None) -> None:
+    """``befehl`` as a colleague runs it: under the usual umask 022."""
+    subprocess.run(["sh", "-c", 'umask 022 && exec "$@"', "sh", *befehl], cwd=ordner, check=True)
+
+
+def test_lesbarer_klon_wird_bei_jedem_befehl_gewarnt(
     vp: Aufruf, git_ablage: Path, tmp_path: Path
 ) -> None:
     klon = tmp_path / "klon"
-    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
-    klon.chmod(0o755)  # as git clone makes it under the usual umask 022
+    _unter_umask_022("git", "clone", "-q", str(git_ablage), str(klon))
+    assert klon.stat().st_mode & 0o777 == 0o755
+    assert (klon / "cases" / f"{FALL}.yaml").stat().st_mode & 0o777 == 0o644
     ergebnis = vp("--ablage", klon, "git", "einrichten")
     meldung = " ".join(ergebnis.stderr.split())
-    assert "Warnung: Der Klon ist für andere Benutzer dieses Rechners lesbar" in meldung
+    warnung = "Warnung: Die Ablage ist für andere Benutzer dieses Rechners lesbar (0755;"
+    assert meldung.count(warnung) == 1, meldung
     assert f"chmod -R go-rwx {klon}" in meldung
+    # From now on in git mode: every command that opens the workspace warns, once.
+    for befehl in (["liste"], ["zeige", FALL], ["faellig"]):
+        ergebnis = vp("--ablage", klon, *befehl)
+        assert ergebnis.exit_code == 0, ergebnis.stderr
+        assert " ".join(ergebnis.stderr.split()).count(warnung) == 1, befehl
+        assert "Warnung" not in ergebnis.stdout
+    klon.chmod(0o700)  # cases/ still 0755
+    assert "lesbar (cases/ 0755;" in " ".join(vp("--ablage", klon, "liste").stderr.split())
     subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
-    assert "lesbar" not in vp("--ablage", klon, "git", "einrichten").stderr
+    assert "Rechners lesbar" not in vp("--ablage", klon, "git", "einrichten").stderr
+    assert "Warnung" not in vp("--ablage", klon, "liste").stderr
+    # A workspace in git mode at 0700 never warns; nor does an open one outside git mode.
+    subprocess.run(["chmod", "-R", "go-rwx", str(git_ablage)], check=True)
+    assert "Warnung" not in vp("--ablage", git_ablage, "liste").stderr
+    offen = tmp_path / "offen"
+    shutil.copytree(git_ablage, offen, ignore=shutil.ignore_patterns(".git"))
+    offen.chmod(0o755)
+    assert "Warnung" not in vp("--ablage", offen, "liste").stderr
 
 
 def test_verlauf_schluessel_mit_zeilenumbruch_faelscht_keine_version(
@@ -816,3 +839,24 @@ def test_rueckgaengig_nicht_nach_commit_mit_kopierter_nachricht(
         ergebnis.stderr
     )
     assert "# von Hand" in fall.read_text("utf-8")
+
+
+def test_schreiben_setzt_0600_nach_einem_pull_wieder(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path
+) -> None:
+    klon = tmp_path / "klon"
+    _unter_umask_022("git", "clone", "-q", str(git_ablage), str(klon))
+    assert vp("--ablage", klon, "git", "einrichten").exit_code == 0
+    subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
+    datei = klon / "cases" / f"{FALL}.yaml"
+    assert datei.stat().st_mode & 0o777 == 0o600
+    # A colleague's change arrives by git pull: git writes the file after the umask.
+    wv = ["wiedervorlage", FALL, "--am", "01.12.2026", "--text"]
+    assert vp("--ablage", git_ablage, *wv, "Von der Kollegin").exit_code == 0
+    _unter_umask_022("git", "pull", "-q", ordner=klon)
+    assert "Von der Kollegin" in datei.read_text(encoding="utf-8")
+    assert datei.stat().st_mode & 0o777 == 0o644
+    ergebnis = vp("--ablage", klon, *wv, "Eigene")
+    assert ergebnis.exit_code == 0, ergebnis.stderr
+    assert datei.stat().st_mode & 0o777 == 0o600
+    assert "Eigene" in datei.read_text(encoding="utf-8")

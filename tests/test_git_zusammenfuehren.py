@@ -92,6 +92,8 @@ def team(tmp_path: Path) -> tuple[Path, Path]:
     b = tmp_path / "weber"
     _git(tmp_path, "clone", "-q", str(remote), str(b))
     _richte_ein(b, "Weber")
+    for klon in (a, b):  # as the README says after a clone: only for oneself
+        subprocess.run(["chmod", "-R", "go-rwx", str(klon)], check=True)
     return a, b
 
 

@@ -257,6 +257,38 @@ def test_steuerzeichen_erscheinen_als_escape(vp: Aufruf, demo: Path, tmp_path: P
     assert "\x1b" not in _text(pdf)
 
 
+def test_richtungsumkehr_bleibt_in_ihrem_text(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    """A hand-edited Eigenbemühung ending in U+202D U+202E (LRO, RLO) and a name with an RLO:
+    the template's text after them keeps its order in the signed PDF ("bis 30.11.2026", not
+    "6202.11.03 sib"), and the controls show as visible escapes."""
+    daten = demo_daten("911A100001")
+    setze(daten, "kunde.name", "Sabine \u202eKrüger")
+    text = hole(daten, "vereinbarung.eigenbemuehungen.0.text")
+    setze(daten, "vereinbarung.eigenbemuehungen.0.text", text + "\u202d\u202e")
+    schreibe(demo, daten)
+    pdf = _pdf(vp, demo, tmp_path / "d.pdf", "dokument", "911A100001", "vereinbarung")
+    gesetzt = _text(pdf)
+    assert "bis 30.11.2026" in gesetzt and "6202.11.03" not in gesetzt
+    assert "Sabine \\u202eKrüger" in gesetzt
+    assert not any(z in gesetzt for z in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert pdf.metadata is not None and "\u202e" not in str(pdf.metadata.title)
+
+
+@pytest.mark.parametrize("zeichen", ["\u202e", "\u202d\u202e", "\u2067", "\u202b"])
+def test_markdown_von_anderswo_kehrt_nichts_um(zeichen: str) -> None:
+    """The PDF conversion itself neutralises bidi controls, even in Markdown no template
+    escaped: the text after them keeps its order."""
+    markdown = f"# Vermerk\n\nFrau Kr\u00fcger{zeichen} und dann bis 30.11.2026 fertig.\n"
+    typst_text = markdown_zu_typst(markdown)
+    assert not any(
+        ord(z) in range(0x202A, 0x202F) or ord(z) in range(0x2066, 0x206A) for z in typst_text
+    )
+    pdf = pypdf.PdfReader(
+        io.BytesIO(setze_pdf(markdown, Druckangaben("V", date(2026, 11, 23), {})))
+    )
+    assert "und dann bis 30.11.2026 fertig." in _text(pdf)
+
+
 def test_unterschriften_stehen_auf_einer_seite(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
     """More and more Leistungen push the signature block over the page break: its heading
     and its three lines always share a page (the block moves whole)."""

@@ -10,7 +10,6 @@ workspace.
 
 from __future__ import annotations
 
-import shlex
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -82,27 +81,8 @@ def einrichten(ctx: typer.Context) -> None:
         )
     if git.identitaet(wurzel) is None:
         melde(f"Warnung: Git kennt Ihren Namen noch nicht. {git.IDENTITAET_HINWEIS}.")
-    if ablage.einstellungen.gruppe is None and _fuer_andere_lesbar(wurzel):
-        melde(
-            "Warnung: Der Klon ist für andere Benutzer dieses Rechners lesbar (git clone legt "
-            "Dateien nach der umask an). Bitte einmal: chmod -R go-rwx "
-            f"{shlex.quote(anzeige_pfad(wurzel))}"
-        )
+    sitzung(ctx).warne_offene_ablage(git_modus=True)
     _warne_ohne_programm(programm)
-
-
-def _fuer_andere_lesbar(wurzel: Path) -> bool:
-    """Whether the folder of a private workspace or its ``cases/`` lets others in (a clone
-    made under the usual umask 022: folders 0755, files 0644)."""
-    import stat
-
-    for ordner in (wurzel, wurzel / "cases"):
-        try:
-            if stat.S_IMODE(ordner.stat().st_mode) & 0o077:
-                return True
-        except OSError:
-            continue
-    return False
 
 
 def _warne_ohne_programm(programm: str | None) -> None:

@@ -28,13 +28,48 @@ class Sitzung:
     """``--entsperren``: another computer's lock older than 12 hours may be broken."""
     _ablage: Ablage | None = field(default=None, repr=False)
     _kataloge: Kataloge | None = field(default=None, repr=False)
+    _rechte_gewarnt: bool = field(default=False, repr=False)
 
     def ablage(self) -> Ablage:
         if self._ablage is None:
             from vier_phasen_cli.storage.ablage import waehle_ablage
 
             self._ablage = waehle_ablage(self.ablage_option, os.environ, Path.cwd())
+            self.warne_offene_ablage()
         return self._ablage
+
+    def warne_offene_ablage(self, *, git_modus: bool | None = None) -> None:
+        """Warn (once a run) when a private workspace in git mode lets other users in: a
+        ``git clone`` or merging ``git pull`` under the usual umask 022 makes folders 0755
+        and files 0644 (SPEC §15: files 0600, folders 0700). Costs two stats; git is asked
+        only when they find the workspace open. ``git_modus`` says it when already known."""
+        ablage = self._ablage
+        if self._rechte_gewarnt or ablage is None or ablage.einstellungen.gruppe is not None:
+            return
+        from vier_phasen_cli.storage import git
+
+        offen = git.offen_fuer_andere(ablage.wurzel)
+        if offen is None:
+            return
+        if git_modus is None:
+            from vier_phasen_cli.fehler import VierPhasenFehler
+
+            try:
+                git_modus = git.git_an(ablage.wurzel)
+            except VierPhasenFehler:  # said where git is needed, not here
+                git_modus = False
+        if not git_modus:
+            return
+        import shlex
+
+        from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+
+        self._rechte_gewarnt = True
+        melde(
+            f"Warnung: Die Ablage ist für andere Benutzer dieses Rechners lesbar ({offen}; "
+            "git clone und git pull legen Ordner und Dateien nach der umask an). Bitte einmal: "
+            f"chmod -R go-rwx {shlex.quote(anzeige_pfad(ablage.wurzel))}"
+        )
 
     def kataloge(self) -> Kataloge:
         if self._kataloge is None:

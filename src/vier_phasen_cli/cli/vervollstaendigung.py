@@ -25,6 +25,7 @@ from typing import NamedTuple
 from typer._click.core import Command, Parameter
 
 from vier_phasen_cli.cli.deutsch import Gruppe, kontext, lage, option, umlautform
+from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN_EINZEILIG as _STEUERZEICHEN
 
 SHELLS = ("bash", "zsh", "fish")
 NEUE_FAELLE = frozenset({"neu"})
@@ -224,9 +225,6 @@ def _woerter(umgebung: Mapping[str, str]) -> tuple[list[str], str]:
     except ValueError:
         stelle = len(woerter)
     return woerter[1:stelle], (woerter[stelle] if stelle < len(woerter) else "")
-
-
-_STEUERZEICHEN = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _zeile(shell: str, v: Vorschlag) -> str:

@@ -20,9 +20,10 @@ def json_text(daten: Any) -> str:
     return _json(daten) + "\n"
 
 
-_C1 = re.compile("[\u0080-\u009f]")
-"""C1 control characters: valid in JSON strings, but U+009B is a terminal's CSI. orjson
-writes them as they are; here they become ``\u009b`` escapes (the same string for a reader)."""
+_C1 = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+"""C1 control characters and the bidi embeddings, overrides and isolates: valid in JSON strings,
+but U+009B is a terminal's CSI and U+202E turns the text after it around. orjson writes them
+as they are; here they become ``\u009b`` escapes (the same string for a reader)."""
 
 
 def _c1_escape(treffer: re.Match[str]) -> str:

@@ -7,6 +7,13 @@ a Typst *string literal* (``#"…";``), never markup, so ``#``, ``$``, ``*``, ``
 special characters (``\\`` and ``"``), which ``zeichenkette`` escapes; the ``;`` ends the
 embedded expression, so a following ``.`` cannot continue it as a field access.
 
+No text can reorder the text around it: the Markdown passes ``sicher`` first, so a bidi
+embedding, override or isolate (U+202A–U+202E, U+2066–U+2069) that a hand-edited case file
+smuggled past the template prints as a visible ``\\u202e`` – in the template's Markdown it
+already is one (``vorlagen.md``); this holds for Markdown from anywhere. Escaping, not wrapping
+each value in U+2068 … U+2069: it depends on no renderer's bidi algorithm and shows the
+signer that something was there.
+
 Typesetting never breaks a line where a reader would stumble: a space inside "M. Schmidt",
 "§ 26", "Abs. 3", "SGB II", "Sa 05.12.2026", "z. B." or "99999 Musterstadt" becomes a
 non-breaking one (``zusammenhalten``), inside the string literal, so the escaping is the same.
@@ -23,6 +30,8 @@ from collections.abc import Iterator, Sequence
 
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
+
+from vier_phasen_cli.domain.steuerzeichen import sicher
 
 UNTERSCHRIFT = "Unterschrift"
 """A heading that starts with this opens the signature block (kept on one page)."""
@@ -79,7 +88,7 @@ def markdown_parser() -> MarkdownIt:
 
 def markdown_zu_typst(markdown: str) -> str:
     """The Typst markup of the document body ``markdown``."""
-    baum = SyntaxTreeNode(markdown_parser().parse(markdown))
+    baum = SyntaxTreeNode(markdown_parser().parse(sicher(markdown)))
     return "".join(_bloecke(baum.children))
 
 

@@ -16,6 +16,7 @@ import os
 import re
 import shlex
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -206,6 +207,21 @@ def hat_git_ordner(wurzel: Path) -> bool:
     """Whether ``wurzel`` or a folder above it holds ``.git`` (no program is run)."""
     ordner = wurzel.absolute()
     return any((kandidat / ".git").exists() for kandidat in (ordner, *ordner.parents))
+
+
+def offen_fuer_andere(wurzel: Path) -> str | None:
+    """What of a workspace lets other users in – its folder or ``cases/`` with any group or
+    other permission, as ``"0755"`` or ``"cases/ 0755"`` – or None (two stats, no program).
+    ``git clone`` and a merging ``git pull`` create folders and files after the umask (022:
+    0755 and 0644), not the tool's 0700/0600."""
+    for name in ("", "cases"):
+        try:
+            rechte = stat.S_IMODE((wurzel / name if name else wurzel).stat().st_mode)
+        except OSError:
+            continue
+        if rechte & 0o077:
+            return f"{name}/ {rechte:04o}" if name else f"{rechte:04o}"
+    return None
 
 
 def git_an(wurzel: Path) -> bool:
