@@ -70,6 +70,7 @@ def einrichten(ctx: typer.Context) -> None:
             hinweis="Eine neue Ablage mit Git: vier-phasen init --git; eine bestehende "
             "holen: git clone URL ORDNER.",
         )
+    git.pruefe_attribute(wurzel)  # before .git/config is written: refused means unchanged
     programm = git.trage_konfiguration_ein(wurzel)
     konfiguration = anzeige_pfad(wurzel / ".git" / "config")
     aufruf = f" (Programm: {programm})" if programm is not None else ""
