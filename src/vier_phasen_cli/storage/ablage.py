@@ -164,7 +164,7 @@ class Ablage:
         """The file of case ``fall_id``; IDs outside the pinned pattern are refused, and a
         folder without ``cases/`` is not a workspace (said so, not "no such case")."""
         pruefe_fall_id(fall_id)
-        if not self.faelle.is_dir():
+        if not self.faelle.is_dir() or self.faelle.is_symlink():
             self.fall_namen()  # raises the explanation
         return self.faelle / f"{fall_id}.yaml"
 
@@ -179,15 +179,31 @@ class Ablage:
         return [self.faelle / name for name in self.fall_namen()]
 
     def fall_namen(self) -> list[str]:
-        """The names of all case files (``X.yaml``), sorted."""
+        """The names of all case files (``X.yaml``), sorted. Symbolic links are listed too:
+        reading refuses them (``lies_bytes``), so a report names them instead of hiding them."""
         if not self.faelle.is_dir():
             raise VierPhasenFehler(
                 "Kein Ordner cases/ in der Ablage",
                 datei=self.faelle,
                 hinweis="Eine Ablage legt „vier-phasen init“ an; eine andere wählt --ablage.",
             )
+        if self.faelle.is_symlink() and not self.faelle.resolve().is_relative_to(
+            self.wurzel.resolve()
+        ):
+            # A colleague in a team folder could point cases/ at someone's private cases.
+            raise VierPhasenFehler(
+                "Der Ordner cases/ ist ein symbolischer Link aus der Ablage hinaus; aus "
+                "Sicherheitsgründen nicht gelesen",
+                datei=self.faelle,
+                hinweis="Bitte den Link entfernen und den Ordner cases/ selbst in die Ablage "
+                "legen.",
+            )
         with os.scandir(self.faelle) as eintraege:
-            return sorted(e.name for e in eintraege if e.name.endswith(".yaml") and e.is_file())
+            return sorted(
+                e.name
+                for e in eintraege
+                if e.name.endswith(".yaml") and (e.is_symlink() or e.is_file())
+            )
 
     def relativ(self, pfad: Path) -> str:
         """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it: control
@@ -479,6 +495,10 @@ def init_ablage(
         )
     gruppe = gruppe or bisher
     rechte = _team_rechte(gruppe, ordner, toml) if gruppe is not None else PRIVAT
+    from vier_phasen_cli.storage.git import lies_gitdatei
+
+    gitignore = ordner / ".gitignore"
+    vorhanden = lies_gitdatei(gitignore)  # refused before anything is made; no link followed
     ergebnis = Eingerichtet(gruppe)
     angelegt = ergebnis.angelegt
     ordner_liste = [ordner, ordner / "cases", ordner / ".vier-phasen"]
@@ -495,8 +515,6 @@ def init_ablage(
     elif gruppe is not None and bisher is None:
         schreibe_atomar(toml, _mit_gruppe(toml, gruppe).encode("utf-8"), rechte=rechte)
         ergebnis.angepasst.append(toml)
-    gitignore = ordner / ".gitignore"
-    vorhanden = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
     if GITIGNORE_EINTRAG not in vorhanden.split():
         trenner = "" if not vorhanden or vorhanden.endswith("\n") else "\n"
         kommentar = "# Cache, Entwürfe und Sperren von vier-phasen"

@@ -24,6 +24,7 @@ from vier_phasen_cli.storage import schreibprotokoll, yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
 from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
+from vier_phasen_cli.storage.rohdaten import lies_bytes, link_fehler
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 
@@ -175,8 +176,10 @@ def ersetze_wenn_unveraendert(
     (the bytes the caseworker wrote)."""
     with ordnersperre(pfad.parent):  # no other save between the check and the write
         try:
-            aktuell = pfad.read_bytes()
-        except FileNotFoundError:
+            aktuell = lies_bytes(pfad)
+        except DatenFehler:
+            if pfad.exists() or pfad.is_symlink():
+                raise  # a link, a folder, no permission: said as such
             aktuell = None
         if aktuell is None or fingerabdruck(aktuell) != stand:
             raise GeaendertFehler(
@@ -202,7 +205,10 @@ def lege_an(
 
 
 def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool, rechte: Rechte) -> None:
-    """The one place a case file is written; git mode commits what it noted."""
+    """The one place a case file is written; git mode commits what it noted. A symbolic
+    link is never written through nor replaced (it may point at someone else's case)."""
+    if pfad.is_symlink():
+        raise link_fehler(pfad)
     try:
         schreibe_atomar(pfad, inhalt, neu=neu, rechte=rechte)
         schreibprotokoll.vermerke(pfad)
