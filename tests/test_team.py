@@ -849,3 +849,47 @@ def test_private_datei_einer_kollegin_in_der_team_ablage(team: Team) -> None:
     assert _als(team, b, *w, "liste").returncode == 0
     fertig = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
     assert fertig.stderr.splitlines()[0] == "Ablage ablage ist schon vollständig eingerichtet."
+
+
+# --- forged lock files (a colleague can write into sperren/) ------------------------------
+
+
+@pytest.mark.parametrize("art", ["ordner", "fifo", "link"])
+def test_gefaelschte_sperrdatei_ist_keine_datei(
+    vp: Aufruf, demo: Path, tmp_path: Path, art: str
+) -> None:
+    ordner = demo / ".vier-phasen" / "sperren"
+    ordner.mkdir(parents=True, exist_ok=True)
+    sperre = ordner / f"{FALL}.lock"
+    if art == "ordner":
+        sperre.mkdir()
+    elif art == "fifo":
+        os.mkfifo(sperre)
+    else:
+        sperre.symlink_to(tmp_path / "irgendwo")
+    vorher = (demo / "cases" / f"{FALL}.yaml").read_bytes()
+    for mehr in ((), ("--entsperren",)):
+        status, meldungen = _aendere(vp, demo, *mehr)
+        assert status == 2, meldungen
+        assert (
+            f"Die Sperrdatei für Fall „{FALL}“ ist keine gewöhnliche Datei (ein Ordner, ein "
+            "Link oder eine Pipe)"
+        ) in " ".join(meldungen.split())
+    assert (demo / "cases" / f"{FALL}.yaml").read_bytes() == vorher
+    assert sperre.is_symlink() or sperre.exists()
+
+
+@pytest.mark.parametrize(
+    "zeit", ["9999-12-31T23:59:59+14:00", "2199-12-31T08:00:00+00:00", "0001-01-01T00:00:00-14:00"]
+)
+def test_sperre_mit_unmoeglicher_zeit(vp: Aufruf, demo: Path, zeit: str) -> None:
+    sperre = _sperre(demo, f"4242@anderer-rechner\n{zeit}\nmschmidt\n")
+    os.utime(sperre, (4102444800, 4102444800))  # 2100: the file's time is no help either
+    status, meldungen = _aendere(vp, demo)
+    assert status == 2, meldungen
+    text = " ".join(meldungen.split())
+    assert f"Die Sperrdatei für Fall „{FALL}“ ist verstümmelt" in text
+    assert "mit --entsperren die Sperre auf" in text and "2199" not in text
+    status, meldungen = _aendere(vp, demo, "--entsperren")
+    assert status == 0, meldungen
+    assert not sperre.exists()
