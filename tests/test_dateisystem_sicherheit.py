@@ -719,3 +719,34 @@ def test_faelle_ordner_als_link_in_der_ablage(vp: Aufruf, demo: Path) -> None:
     (demo / "cases").rename(demo / "faelle")
     (demo / "cases").symlink_to("faelle")
     assert vp("--ablage", demo, "liste").exit_code == 0
+
+
+# --- A newline in a file name cannot forge a message line ---------------------------------
+
+
+def test_zeilenumbruch_im_dateinamen_in_liste(vp: Aufruf, demo: Path) -> None:
+    shutil.copy(demo / "cases" / "911A100001.yaml", demo / "cases" / "nl\nFehler: x.yaml")
+    ergebnis = vp("--ablage", demo, "liste")
+    assert ergebnis.exit_code == 2
+    assert "cases/nl\\x0aFehler: x.yaml:4: ID „911A100001“ passt nicht zum Dateinamen" in (
+        ergebnis.stderr
+    )
+    assert not any(z.startswith("Fehler: x.yaml") for z in ergebnis.stderr.splitlines())
+
+
+def test_zeilenumbruch_im_pfad_des_merge_treibers(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    import yaml
+
+    text = (demo / "cases" / "911A100001.yaml").read_text(encoding="utf-8")
+    basis, unsere, ihre = (tmp_path / n for n in ("O", "A", "B"))
+    basis.write_text(text, encoding="utf-8")
+    option = yaml.safe_load(text)["ziel"]["option"]
+    for datei, neu in ((unsere, "betriebliche-ausbildung"), (ihre, "selbststaendigkeit")):
+        datei.write_text(text.replace(f"option: {option}", f"option: {neu}", 1), encoding="utf-8")
+    pfad = "cases/x\nFehler: gefälscht.yaml"
+    ergebnis = vp("git", "merge-driver", basis, unsere, ihre, pfad)
+    assert ergebnis.exit_code == 1, ergebnis.stderr
+    assert "Konflikt in cases/x\\x0aFehler: gefälscht.yaml: beide Seiten" in " ".join(
+        ergebnis.stderr.split()
+    )
+    assert not any(z.startswith("Fehler:") for z in ergebnis.stderr.splitlines())

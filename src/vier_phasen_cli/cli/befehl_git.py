@@ -147,14 +147,15 @@ def merge_driver(
     Haben beide Seiten denselben Wert verschieden geändert, stehen um genau diese Zeilen
     Konfliktmarkierungen, und der Status ist 1.
     """
-    from vier_phasen_cli.cli.ausgabe import melde
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
     from vier_phasen_cli.storage.atomar import schreibe_atomar
     from vier_phasen_cli.storage.zusammenfuehren import fuehre_zusammen
 
     ergebnis = fuehre_zusammen(basis, unsere, ihre)
     if ergebnis.inhalt != unsere.read_bytes():
         schreibe_atomar(unsere, ergebnis.inhalt)
-    name = pfad or str(unsere)
+    name = sicher_einzeilig(pfad) if pfad else anzeige_pfad(unsere)  # %P: any name, one line
     if ergebnis.textuell is not None:
         melde(
             f"Hinweis: {name}: {ergebnis.textuell}. Die Fassungen wurden Zeile für Zeile "
@@ -181,7 +182,7 @@ def diff(
     „git log -p“ zeigen, welches Feld welches Eintrags sich geändert hat – ohne Kommentare,
     Einrückung und Reihenfolge der Schlüssel.
     """
-    from vier_phasen_cli.cli.ausgabe import melde, schreibe_zeilen
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde, schreibe_zeilen
     from vier_phasen_cli.domain.steuerzeichen import sicher
     from vier_phasen_cli.fehler import DatenFehler
     from vier_phasen_cli.render.diffzeilen import diffzeilen
@@ -194,7 +195,10 @@ def diff(
     except DatenFehler as exc:
         # git would stop the whole diff on an error: show the lines as they are instead.
         ort = f":{exc.zeile}" if exc.zeile else ""
-        melde(f"Hinweis: {datei}{ort}: {exc.meldung}; die Zeilen werden unverändert gezeigt.")
+        melde(
+            f"Hinweis: {anzeige_pfad(datei)}{ort}: {exc.meldung}; die Zeilen werden "
+            "unverändert gezeigt."
+        )
         text = roh.decode("utf-8", errors="replace").lstrip("\ufeff")
         schreibe_zeilen((sicher(z) for z in text.splitlines()), None)
         return

@@ -20,7 +20,7 @@ from vier_phasen_cli.domain.kontakt import (
     KONTAKT_TAGE_HOECHSTENS,
     kontakt_tage_gueltig,
 )
-from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.atomar import schreibe_atomar
@@ -207,13 +207,14 @@ class Ablage:
 
     def relativ(self, pfad: Path) -> str:
         """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it: control
-        characters and the bytes of a name that is no UTF-8 shown as escapes (``sicher``)."""
+        characters (newline and tab too: one line) and the bytes of a name that is no UTF-8
+        shown as escapes (``sicher_einzeilig``)."""
         if pfad.parent == self.faelle:  # the common case, without asking the file system
-            return sicher(f"cases/{pfad.name}")
+            return sicher_einzeilig(f"cases/{pfad.name}")
         try:
-            return sicher(pfad.resolve().relative_to(self.wurzel.resolve()).as_posix())
+            return sicher_einzeilig(pfad.resolve().relative_to(self.wurzel.resolve()).as_posix())
         except ValueError:
-            return sicher(str(pfad))
+            return sicher_einzeilig(str(pfad))
 
 
 def pruefe_fall_id(fall_id: str) -> None:

@@ -19,6 +19,7 @@ from vier_phasen_cli.domain.codes import unbekannte_codes
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import schreibprotokoll, yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
@@ -78,7 +79,7 @@ def pruefe_daten(
             Dateiproblem(
                 "DA003",
                 zeile_von(("id",)),
-                f"ID „{fall.id}“ passt nicht zum Dateinamen {pfad.name}",
+                f"ID „{fall.id}“ passt nicht zum Dateinamen {sicher_einzeilig(pfad.name)}",
                 "Die ID und der Dateiname (ohne .yaml) müssen gleich sein.",
             )
         )

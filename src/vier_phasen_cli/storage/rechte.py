@@ -18,6 +18,8 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+
 DATEI_PRIVAT = 0o600
 ORDNER_PRIVAT = 0o700
 DATEI_TEAM = 0o660
@@ -146,11 +148,12 @@ def freigabe_hinweis(pfad: Path, info: os.stat_result, gruppe: str, wurzel: Path
     may not read or write and this user may not change."""
     besitzer = benutzername(info.st_uid)
     modus = "2770" if stat.S_ISDIR(info.st_mode) else "660"
-    ziel = shlex.quote(str(pfad))
+    ziel = sicher_einzeilig(shlex.quote(str(pfad)))
+    ablage = sicher_einzeilig(shlex.quote(str(wurzel)))
     return (
-        f"{pfad.name} gehört {besitzer} ({stat.filemode(info.st_mode)}, Gruppe "
+        f"{sicher_einzeilig(pfad.name)} gehört {besitzer} ({stat.filemode(info.st_mode)}, Gruppe "
         f"{gruppenname(info.st_gid)}). Bitte {besitzer} bitten, „vier-phasen init "
-        f"{shlex.quote(str(wurzel))} --gruppe {gruppe}“ aufzurufen: das gibt alles von "
+        f"{ablage} --gruppe {gruppe}“ aufzurufen: das gibt alles von "
         f"{besitzer} in der Ablage dem Team (nur diese Datei: chgrp {gruppe} {ziel} && "
         f"chmod {modus} {ziel})."
     )
@@ -164,11 +167,12 @@ def leseverbot_hinweis(pfad: Path) -> str | None:
     except OSError:
         return None
     if info.st_uid == os.geteuid():
-        return f"Die Datei gehört Ihnen: chmod u+r {shlex.quote(str(pfad))} macht sie lesbar."
+        ziel = sicher_einzeilig(shlex.quote(str(pfad)))
+        return f"Die Datei gehört Ihnen: chmod u+r {ziel} macht sie lesbar."
     if not ordner.st_mode & stat.S_ISGID:
         besitzer = benutzername(info.st_uid)
         return (
-            f"{pfad.name} gehört {besitzer} ({stat.filemode(info.st_mode)}); nur "
+            f"{sicher_einzeilig(pfad.name)} gehört {besitzer} ({stat.filemode(info.st_mode)}); nur "
             f"{besitzer} (oder root) kann sie für Sie lesbar machen."
         )
     wurzel = next(
