@@ -27,7 +27,6 @@ from vier_phasen_cli.storage.atomar import schreibe_atomar
 from vier_phasen_cli.storage.rechte import (
     BENUTZER,
     DATEI_TEAM,
-    ORDNER_TEAM,
     PRIVAT,
     Rechte,
     benutzername,
@@ -105,6 +104,8 @@ class Ablage:
         if self.einstellungen.gruppe is not None:
             with contextlib.suppress(OSError):  # a read-only share: reports run all the same
                 self.rechte.ordner(self.intern / BENUTZER)
+                PRIVAT.ordner(self.eigenes)  # now (0700), before a colleague could
+            pruefe_eigenen_ordner(self.eigenes)
         return self.eigenes
 
     @contextlib.contextmanager
@@ -215,6 +216,37 @@ class Ablage:
             return sicher_einzeilig(pfad.resolve().relative_to(self.wurzel.resolve()).as_posix())
         except ValueError:
             return sicher_einzeilig(str(pfad))
+
+
+def pruefe_eigenen_ordner(ordner: Path) -> None:
+    """In a team workspace this user's ``benutzer/<uid>/`` must be a real folder of this
+    user that only he may enter (0700): a colleague could otherwise have put a link there
+    (and read the caches and drafts written through it) or opened it."""
+    try:
+        info = os.lstat(ordner)
+    except FileNotFoundError:
+        return  # a read-only share: nothing is written there
+    if (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not stat.S_IMODE(info.st_mode) & 0o077
+    ):
+        return
+    art = (
+        "ist ein symbolischer Link"
+        if stat.S_ISLNK(info.st_mode)
+        else "ist kein Ordner"
+        if not stat.S_ISDIR(info.st_mode)
+        else f"gehört {benutzername(info.st_uid)}"
+        if info.st_uid != os.geteuid()
+        else f"ist auch für andere offen ({stat.filemode(info.st_mode)})"
+    )
+    raise VierPhasenFehler(
+        f"Ihr eigener Ordner für Cache und Entwürfe {art}; aus Sicherheitsgründen nicht benutzt",
+        datei=ordner,
+        hinweis="Er muss ein Ordner sein, der nur Ihnen gehört (0700). Bitte klären, wer ihn "
+        "verändert hat, und ihn entfernen (rm -r); vier-phasen legt ihn neu an.",
+    )
 
 
 def pruefe_fall_id(fall_id: str) -> None:
@@ -631,7 +663,7 @@ def _dem_team_geben(
 def _dem_team(pfad: Path, info: os.stat_result, rechte: Rechte) -> bool:
     """Give ``pfad`` (this user's) to the team if it is not yet the team's; whether it was."""
     ist_ordner = stat.S_ISDIR(info.st_mode)
-    soll = ORDNER_TEAM if ist_ordner else DATEI_TEAM
+    soll = rechte.ordner_modus(pfad) if ist_ordner else DATEI_TEAM
     if info.st_gid == rechte.gid and stat.S_IMODE(info.st_mode) == soll:
         return False
     if ist_ordner:

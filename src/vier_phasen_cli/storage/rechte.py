@@ -24,6 +24,10 @@ DATEI_PRIVAT = 0o600
 ORDNER_PRIVAT = 0o700
 DATEI_TEAM = 0o660
 ORDNER_TEAM = 0o2770
+ORDNER_BENUTZER = ORDNER_TEAM | stat.S_ISVTX
+"""``.vier-phasen/benutzer/`` of a team: 2770 plus the sticky bit (3770), so that no member
+can rename or replace another's private folder in it (SPEC §16 pins 2770; the sticky bit
+only takes away what the group should not have)."""
 BENUTZER = "benutzer"
 """The folder in ``.vier-phasen`` that holds one private folder per user (by numeric uid)."""
 
@@ -75,12 +79,19 @@ class Rechte:
             self.richte_ordner(neu)
         return pfad
 
+    def ordner_modus(self, pfad: Path) -> int:
+        """The mode the folder ``pfad`` gets (see ``ORDNER_BENUTZER``)."""
+        if not self.geteilt(pfad) or self.wurzel is None:
+            return ORDNER_PRIVAT
+        teile = _absolut(pfad).relative_to(self.wurzel).parts
+        return ORDNER_BENUTZER if teile == (".vier-phasen", BENUTZER) else ORDNER_TEAM
+
     def richte_ordner(self, pfad: Path) -> None:
         """Give the folder ``pfad`` its mode (and in a team, its group)."""
         if self.geteilt(pfad) and self.gid is not None:
             if os.stat(pfad).st_gid != self.gid:
                 os.chown(pfad, -1, self.gid)
-            os.chmod(pfad, ORDNER_TEAM)
+            os.chmod(pfad, self.ordner_modus(pfad))
         else:
             os.chmod(pfad, ORDNER_PRIVAT)  # mkdir's mode is filtered by the umask
 
