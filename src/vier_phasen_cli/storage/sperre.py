@@ -54,6 +54,8 @@ class Inhaber:
     seit: datetime | None
     benutzer: str | None = None
     """The login name of the lock's user (lock files of older versions hold none)."""
+    zeit_kaputt: bool = False
+    """The time line is there but no time (garbled, or forged)."""
 
     def __str__(self) -> str:
         return f"{self.pid}@{self.rechner}"
@@ -86,15 +88,19 @@ def _lies(sperre: Path) -> Inhaber | None:
     if treffer is None:
         return None
     seit = None
+    zeit_kaputt = False
     if len(zeilen) > 1:
-        with contextlib.suppress(ValueError):
+        try:
             seit = datetime.fromisoformat(zeilen[1].strip())
+        except ValueError:
+            zeit_kaputt = True
     benutzer = zeilen[2].strip() if len(zeilen) > 2 else ""
     return Inhaber(
         int(treffer["pid"]),
         treffer["rechner"] or rechnername(),
         seit,
         benutzer if _BENUTZER.fullmatch(benutzer) else None,
+        zeit_kaputt,
     )
 
 
@@ -108,17 +114,20 @@ def _ich() -> str:
 
 
 def _seit(inhaber: Inhaber | None, mtime: float) -> datetime | None:
-    """When the lock was taken: as it says, else the file's modification time; None when
-    neither is a possible time (in the future, or beyond what can be computed with)."""
-    for seit in (inhaber.seit if inhaber is not None else None, None):
-        try:
-            if seit is None or seit.tzinfo is None:
-                seit = datetime.fromtimestamp(mtime, UTC)
-            seit.astimezone()  # raises OverflowError near the year 9999
-        except (OverflowError, ValueError, OSError):
-            continue
-        if datetime(1970, 1, 1, tzinfo=UTC) <= seit <= datetime.now(UTC) + _UHRZEIT_SPIEL:
-            return seit
+    """When the lock was taken: as it says, else (a lock file of an older version) the
+    file's modification time; None when that is no possible time (garbled, in the future,
+    or beyond what can be computed with)."""
+    if inhaber is not None and inhaber.zeit_kaputt:
+        return None
+    seit = inhaber.seit if inhaber is not None else None
+    try:
+        if seit is None or seit.tzinfo is None:
+            seit = datetime.fromtimestamp(mtime, UTC)
+        seit.astimezone()  # raises OverflowError near the year 9999
+    except (OverflowError, ValueError, OSError):
+        return None
+    if datetime(1970, 1, 1, tzinfo=UTC) <= seit <= datetime.now(UTC) + _UHRZEIT_SPIEL:
+        return seit
     return None
 
 
