@@ -97,14 +97,12 @@ def _ort(fehler: VierPhasenFehler) -> str:
 
 
 def _quelltext(datei: Path, zeile: int) -> str | None:
-    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+    from vier_phasen_cli.storage.rohdaten import lies_bytes
     from vier_phasen_cli.storage.yamldatei import quelltext_zeile
 
     try:
-        if datei.stat().st_size > MAX_BYTES:
-            return None
-        return quelltext_zeile(datei.read_bytes(), zeile)
-    except OSError:
+        return quelltext_zeile(lies_bytes(datei), zeile)  # never through a link, never a FIFO
+    except VierPhasenFehler:
         return None
 
 
