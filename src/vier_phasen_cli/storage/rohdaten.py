@@ -50,16 +50,16 @@ def lies_bytes(pfad: Path, *, link_erlaubt: bool = False) -> bytes:
         raise DatenFehler(
             f"Datei nicht lesbar ({exc.strerror or exc.__class__.__name__})", datei=pfad
         ) from None
-    st = os.fstat(fd)
-    if not stat.S_ISREG(st.st_mode):
-        os.close(fd)
-        if stat.S_ISDIR(st.st_mode):
-            raise DatenFehler("Ist ein Ordner, keine Datei", datei=pfad)
-        raise DatenFehler(
-            "Ist keine gewöhnliche Datei (z. B. eine Pipe oder ein Gerät) und wurde nicht gelesen",
-            datei=pfad,
-        )
-    with os.fdopen(fd, "rb") as f:
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            if stat.S_ISDIR(st.st_mode):
+                raise DatenFehler("Ist ein Ordner, keine Datei", datei=pfad)
+            raise DatenFehler(
+                "Ist keine gewöhnliche Datei (z. B. eine Pipe oder ein Gerät) und wurde nicht "
+                "gelesen",
+                datei=pfad,
+            )
         if st.st_size > MAX_BYTES:
             raise DatenFehler(
                 f"Datei ist zu groß ({st.st_size / 1024 / 1024:.1f} MiB; erlaubt sind 1 MiB) "
@@ -68,7 +68,14 @@ def lies_bytes(pfad: Path, *, link_erlaubt: bool = False) -> bytes:
                 hinweis="Eine Falldatei ist gewöhnlich wenige Kilobyte groß. "
                 "Bitte prüfen, ob die richtige Datei im Ordner liegt.",
             )
-        return f.read(MAX_BYTES + 1)
+        teile = [os.read(fd, st.st_size + 1)]  # one call for the whole file, as a rule
+        gelesen = len(teile[0])
+        while teile[-1] and gelesen <= MAX_BYTES:  # grown meanwhile: read on to the limit
+            teile.append(os.read(fd, MAX_BYTES + 1 - gelesen))
+            gelesen += len(teile[-1])
+        return b"".join(teile)[: MAX_BYTES + 1]
+    finally:
+        os.close(fd)
 
 
 def pruefe_im_ordner(pfad: Path, ordner: Path) -> None:
