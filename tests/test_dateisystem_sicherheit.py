@@ -636,3 +636,117 @@ def test_offene_ablage_als_anderer_benutzer(fremde_ablage: Path) -> None:
         f"Fehler: {fremde_ablage}: Ablage wird nicht verwendet: sie gehört einem anderen "
         "Benutzer (root), und der Ordner selbst ist für alle beschreibbar"
     )
+
+
+# --- Symbolic links where the tool reads or writes its own files (issue 16, security) ----
+
+LINK = "Ist ein symbolischer Link; aus Sicherheitsgründen nicht gelesen"
+
+
+@pytest.fixture
+def fall_als_link(demo: Path, tmp_path: Path) -> Path:
+    """cases/911A100001.yaml replaced by a link to a private case outside the workspace."""
+    fremd = tmp_path / "privat" / "911A100001.yaml"
+    fremd.parent.mkdir()
+    inhalt = (demo / "cases" / "911A100001.yaml").read_text(encoding="utf-8")
+    fremd.write_text(inhalt.replace("Andrea", "Geheimname"), encoding="utf-8")
+    (demo / "cases" / "911A100001.yaml").unlink()
+    (demo / "cases" / "911A100001.yaml").symlink_to(fremd)
+    return fremd
+
+
+def test_fall_als_link_wird_nicht_gelesen(vp: Aufruf, demo: Path, fall_als_link: Path) -> None:
+    liste = vp("--ablage", demo, "liste")
+    assert liste.exit_code == 2
+    assert f"cases/911A100001.yaml: {LINK}" in liste.stderr
+    assert "Geheimname" not in liste.stdout + liste.stderr
+    assert "911A100002" in liste.stdout  # the other cases are listed
+    pruefen = vp("--ablage", demo, "pruefen")
+    assert f"cases/911A100001.yaml:1: DA001 fehler: {LINK}" in pruefen.stdout
+    zeige = vp("--ablage", demo, "zeige", "911A100001")
+    assert zeige.exit_code == 2 and LINK in zeige.stderr
+    assert "Geheimname" not in zeige.stdout + zeige.stderr
+
+
+def test_fall_als_link_wird_nicht_ueberschrieben(
+    vp: Aufruf, demo: Path, fall_als_link: Path
+) -> None:
+    vorher = fall_als_link.read_bytes()
+    ergebnis = vp(
+        "--ablage", demo, "wiedervorlage", "911A100001", "--am", "01.12.2026", "--text", "T"
+    )  # fmt: skip
+    assert ergebnis.exit_code == 2 and LINK in ergebnis.stderr
+    assert (demo / "cases" / "911A100001.yaml").is_symlink()
+    assert fall_als_link.read_bytes() == vorher
+
+
+def test_schreiben_ersetzt_keinen_link(demo: Path, fall_als_link: Path) -> None:
+    """The one write path refuses a link even when nothing read it before."""
+    from vier_phasen_cli.fehler import VierPhasenFehler
+    from vier_phasen_cli.storage.faelle import _schreibe
+    from vier_phasen_cli.storage.rechte import PRIVAT
+
+    with pytest.raises(VierPhasenFehler, match="symbolischer Link"):
+        _schreibe(demo / "cases" / "911A100001.yaml", b"x", neu=False, rechte=PRIVAT)
+    assert (demo / "cases" / "911A100001.yaml").is_symlink()
+
+
+def test_fall_als_fifo_haengt_nicht(vp: Aufruf, demo: Path) -> None:
+    os.mkfifo(demo / "cases" / "FIFO.yaml")
+    assert vp("--ablage", demo, "zeige", "FIFO").exit_code == 2
+    assert vp("--ablage", demo, "liste").exit_code == 0
+    from vier_phasen_cli.fehler import DatenFehler
+    from vier_phasen_cli.storage.rohdaten import lies_bytes
+
+    with pytest.raises(DatenFehler, match="Ist keine gewöhnliche Datei"):
+        lies_bytes(demo / "cases" / "FIFO.yaml")
+
+
+def test_faelle_ordner_als_link_nach_draussen(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    fremd = tmp_path / "fremde-faelle"
+    (demo / "cases").rename(fremd)
+    (demo / "cases").symlink_to(fremd)
+    for befehl in (["liste"], ["zeige", "911A100001"]):
+        ergebnis = vp("--ablage", demo, *befehl)
+        assert ergebnis.exit_code == 2
+        assert "cases: Der Ordner cases/ ist ein symbolischer Link aus der Ablage hinaus" in (
+            ergebnis.stderr
+        )
+        assert "Andrea" not in ergebnis.stdout
+
+
+def test_faelle_ordner_als_link_in_der_ablage(vp: Aufruf, demo: Path) -> None:
+    (demo / "cases").rename(demo / "faelle")
+    (demo / "cases").symlink_to("faelle")
+    assert vp("--ablage", demo, "liste").exit_code == 0
+
+
+# --- A newline in a file name cannot forge a message line ---------------------------------
+
+
+def test_zeilenumbruch_im_dateinamen_in_liste(vp: Aufruf, demo: Path) -> None:
+    shutil.copy(demo / "cases" / "911A100001.yaml", demo / "cases" / "nl\nFehler: x.yaml")
+    ergebnis = vp("--ablage", demo, "liste")
+    assert ergebnis.exit_code == 2
+    assert "cases/nl\\x0aFehler: x.yaml:4: ID „911A100001“ passt nicht zum Dateinamen" in (
+        ergebnis.stderr
+    )
+    assert not any(z.startswith("Fehler: x.yaml") for z in ergebnis.stderr.splitlines())
+
+
+def test_zeilenumbruch_im_pfad_des_merge_treibers(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    import yaml
+
+    text = (demo / "cases" / "911A100001.yaml").read_text(encoding="utf-8")
+    basis, unsere, ihre = (tmp_path / n for n in ("O", "A", "B"))
+    basis.write_text(text, encoding="utf-8")
+    option = yaml.safe_load(text)["ziel"]["option"]
+    for datei, neu in ((unsere, "betriebliche-ausbildung"), (ihre, "selbststaendigkeit")):
+        datei.write_text(text.replace(f"option: {option}", f"option: {neu}", 1), encoding="utf-8")
+    pfad = "cases/x\nFehler: gefälscht.yaml"
+    ergebnis = vp("git", "merge-driver", basis, unsere, ihre, pfad)
+    assert ergebnis.exit_code == 1, ergebnis.stderr
+    assert "Konflikt in cases/x\\x0aFehler: gefälscht.yaml: beide Seiten" in " ".join(
+        ergebnis.stderr.split()
+    )
+    assert not any(z.startswith("Fehler:") for z in ergebnis.stderr.splitlines())

@@ -446,3 +446,32 @@ def test_jede_zeile_bleibt_text_in_ihrem_absatz_oder_listenpunkt(
                         zeile += k.content
                 gelesen.append(zeile)
         assert [" ".join(z.split()) for z in gelesen] == erwartet, markdown
+
+
+@pytest.mark.parametrize("art", ["datei", "ordner"])
+def test_vorlage_folgt_keinem_link(vp: Aufruf, demo: Path, tmp_path: Path, art: str) -> None:
+    """A member of a team cannot include someone's private file into a document."""
+    privat = tmp_path / "privat"
+    privat.mkdir()
+    (privat / "leak.md.j2").write_text("GEHEIMER INHALT\n", encoding="utf-8")
+    vorlagen = demo / "templates"
+    vorlagen.mkdir()
+    (vorlagen / "beratungsvermerk.md.j2").write_text(
+        '{% include "leak.md.j2" %}\n', encoding="utf-8"
+    )
+    if art == "datei":
+        (vorlagen / "leak.md.j2").symlink_to(privat / "leak.md.j2")
+        meldung = "templates/leak.md.j2: Ist ein symbolischer Link; aus Sicherheitsgründen"
+    else:
+        (privat / "leak.md.j2").rename(privat / "x.md.j2")
+        (privat / "unter").mkdir()
+        (privat / "x.md.j2").rename(privat / "unter" / "leak.md.j2")
+        (vorlagen / "beratungsvermerk.md.j2").write_text(
+            '{% include "sub/leak.md.j2" %}\n', encoding="utf-8"
+        )
+        (vorlagen / "sub").symlink_to(privat / "unter")
+        meldung = "templates/sub/leak.md.j2: Liegt über einen Link außerhalb des Ordners templates/"
+    ergebnis = vp("--ablage", demo, "dokument", "911A100001", "beratungsvermerk")
+    assert ergebnis.exit_code == 2
+    assert meldung in ergebnis.stderr
+    assert "GEHEIM" not in ergebnis.stdout + ergebnis.stderr

@@ -860,3 +860,78 @@ def test_schreiben_setzt_0600_nach_einem_pull_wieder(
     assert ergebnis.exit_code == 0, ergebnis.stderr
     assert datei.stat().st_mode & 0o777 == 0o600
     assert "Eigene" in datei.read_text(encoding="utf-8")
+
+
+# --- hostile .gitignore/.gitattributes (a clone can bring any file) -----------------------
+
+
+@pytest.mark.parametrize("name", [".gitattributes", ".gitignore"])
+def test_init_git_liest_keinen_link(vp: Aufruf, demo: Path, tmp_path: Path, name: str) -> None:
+    geheim = tmp_path / "id_rsa"
+    geheim.write_text("-----BEGIN OPENSSH PRIVATE KEY-----\n", encoding="utf-8")
+    (demo / name).unlink(missing_ok=True)
+    (demo / name).symlink_to(geheim)
+    ergebnis = vp("init", "--git", demo)
+    assert ergebnis.exit_code == 2
+    assert f"{name}: Ist ein symbolischer Link; aus Sicherheitsgründen nicht gelesen" in (
+        ergebnis.stderr
+    )
+    assert (demo / name).is_symlink() and not (demo / ".git").exists()
+    assert "BEGIN" not in ergebnis.stdout + ergebnis.stderr
+
+
+@pytest.mark.parametrize("art", ["ordner", "latin1"])
+def test_init_git_unlesbare_gitdatei(vp: Aufruf, demo: Path, art: str) -> None:
+    (demo / ".gitattributes").unlink(missing_ok=True)
+    if art == "ordner":
+        (demo / ".gitattributes").mkdir()
+        meldung = "Ist ein Ordner, keine Datei"
+    else:
+        (demo / ".gitattributes").write_bytes(b"# M\xfcller\n")
+        meldung = "Die Datei ist nicht in UTF-8 gespeichert"
+    ergebnis = vp("init", "--git", demo)
+    assert ergebnis.exit_code == 2, ergebnis.stderr
+    assert f".gitattributes: {meldung}" in ergebnis.stderr
+    assert not (demo / ".git").exists()
+
+
+@pytest.mark.parametrize("art", ["link", "ordner", "latin1"])
+def test_git_einrichten_prueft_attribute_zuerst(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path, art: str
+) -> None:
+    klon = tmp_path / "klon"
+    subprocess.run(["git", "clone", "-q", str(git_ablage), str(klon)], check=True)
+    attribute = klon / ".gitattributes"
+    attribute.unlink()
+    if art == "link":
+        attribute.symlink_to(tmp_path / "heim" / "gitconfig")
+    elif art == "ordner":
+        attribute.mkdir()
+    else:
+        attribute.write_bytes(b"# M\xfcller\n")
+    konfiguration = (klon / ".git" / "config").read_bytes()
+    ergebnis = vp("--ablage", klon, "git", "einrichten")
+    assert ergebnis.exit_code == 2, ergebnis.stderr
+    assert "Interner Fehler" not in ergebnis.stderr
+    assert ".gitattributes: " in ergebnis.stderr
+    assert (klon / ".git" / "config").read_bytes() == konfiguration
+
+
+def test_git_modus_schreibt_keinen_fall_durch_einen_link(
+    vp: Aufruf, git_ablage: Path, tmp_path: Path
+) -> None:
+    """A committed symlink as case file is neither read nor replaced nor committed."""
+    fremd = tmp_path / "fremder-fall.yaml"
+    shutil.copy(git_ablage / "cases" / f"{FALL}.yaml", fremd)
+    (git_ablage / "cases" / f"{FALL}.yaml").unlink()
+    (git_ablage / "cases" / f"{FALL}.yaml").symlink_to(fremd)
+    git(git_ablage, "add", "-A")
+    git(git_ablage, "commit", "-q", "-m", "Link")
+    vorher = commits(git_ablage)
+    ergebnis = vp(
+        "--ablage", git_ablage, "wiedervorlage", FALL, "--am", "01.12.2026", "--text", "T"
+    )  # fmt: skip
+    assert ergebnis.exit_code == 2
+    assert "Ist ein symbolischer Link; aus Sicherheitsgründen nicht gelesen" in ergebnis.stderr
+    assert (git_ablage / "cases" / f"{FALL}.yaml").is_symlink()
+    assert commits(git_ablage) == vorher

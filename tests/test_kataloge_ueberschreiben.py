@@ -106,3 +106,27 @@ def test_falscher_rechtskreis_in_einschraenkung(vp: Aufruf, demo: Path) -> None:
     meldung = _fehler(vp, demo)
     assert "eintraege[27].nur_rechtskreis: Wert ist nicht zulässig" in meldung
     assert "Erlaubt sind: 'SGB II', 'SGB III'." in meldung
+
+
+def test_eigener_katalog_als_link_wird_abgelehnt(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    """A link in catalogs/ could show someone's private file in a catalog's error line."""
+    fremd = tmp_path / "fremd.yaml"
+    shutil.copyfile(REPO / "catalogs" / "gespraechsformen.yaml", fremd)
+    (demo / "catalogs").mkdir()
+    (demo / "catalogs" / "gespraechsformen.yaml").symlink_to(fremd)
+    ergebnis = vp("--ablage", demo, "katalog", "gespraechsformen")
+    assert ergebnis.exit_code == 2
+    assert (
+        "catalogs/gespraechsformen.yaml: Ist ein symbolischer Link; aus Sicherheitsgründen "
+        "nicht gelesen"
+    ) in ergebnis.stderr
+
+
+def test_katalogordner_als_link_nach_draussen(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
+    fremd = tmp_path / "fremde-kataloge"
+    fremd.mkdir()
+    shutil.copyfile(REPO / "catalogs" / "gespraechsformen.yaml", fremd / "gespraechsformen.yaml")
+    (demo / "catalogs").symlink_to(fremd)
+    ergebnis = vp("--ablage", demo, "katalog", "gespraechsformen")
+    assert ergebnis.exit_code == 2
+    assert "Liegt über einen Link außerhalb des Ordners catalogs/" in ergebnis.stderr

@@ -74,8 +74,11 @@ def test_init_mit_gruppe_legt_eine_team_ablage_an(vp: Aufruf, tmp_path: Path) ->
         "--fachkraft …",
     ]
     ordner_der_ablage = ("", "cases", "dokumente", ".vier-phasen", ".vier-phasen/sperren")
-    for ordner in (*ordner_der_ablage, ".vier-phasen/benutzer"):
+    for ordner in ordner_der_ablage:
         assert _modus(ablage / ordner) == 0o2770, ordner
+    # benutzer/: sticky too, so that no member can rename another's private folder
+    assert _modus(ablage / ".vier-phasen" / "benutzer") == 0o3770
+    for ordner in (*ordner_der_ablage, ".vier-phasen/benutzer"):
         assert os.stat(ablage / ordner).st_gid == os.getegid()
     for datei in ("vier-phasen.toml", ".gitignore"):
         assert _modus(ablage / datei) == 0o660, datei
@@ -691,6 +694,8 @@ def test_zwei_benutzer_teilen_eine_ablage(team: Team) -> None:
         if teile[:2] == (".vier-phasen", "benutzer") and len(teile) > 2:
             continue
         soll = 0o2770 if pfad.is_dir() else 0o660
+        if teile == (".vier-phasen", "benutzer"):
+            soll = 0o3770  # sticky: no member renames another's private folder
         assert (_modus(pfad), os.stat(pfad).st_gid) == (soll, gid), pfad
     # each has a cache of their own, closed to the other
     for benutzer in (a, b):
@@ -849,3 +854,106 @@ def test_private_datei_einer_kollegin_in_der_team_ablage(team: Team) -> None:
     assert _als(team, b, *w, "liste").returncode == 0
     fertig = _als(team, b, "init", ablage, "--gruppe", team.gruppe)
     assert fertig.stderr.splitlines()[0] == "Ablage ablage ist schon vollständig eingerichtet."
+
+
+# --- forged lock files (a colleague can write into sperren/) ------------------------------
+
+
+@pytest.mark.parametrize("art", ["ordner", "fifo", "link"])
+def test_gefaelschte_sperrdatei_ist_keine_datei(
+    vp: Aufruf, demo: Path, tmp_path: Path, art: str
+) -> None:
+    ordner = demo / ".vier-phasen" / "sperren"
+    ordner.mkdir(parents=True, exist_ok=True)
+    sperre = ordner / f"{FALL}.lock"
+    if art == "ordner":
+        sperre.mkdir()
+    elif art == "fifo":
+        os.mkfifo(sperre)
+    else:
+        sperre.symlink_to(tmp_path / "irgendwo")
+    vorher = (demo / "cases" / f"{FALL}.yaml").read_bytes()
+    for mehr in ((), ("--entsperren",)):
+        status, meldungen = _aendere(vp, demo, *mehr)
+        assert status == 2, meldungen
+        assert (
+            f"Die Sperrdatei für Fall „{FALL}“ ist keine gewöhnliche Datei (ein Ordner, ein "
+            "Link oder eine Pipe)"
+        ) in " ".join(meldungen.split())
+    assert (demo / "cases" / f"{FALL}.yaml").read_bytes() == vorher
+    assert sperre.is_symlink() or sperre.exists()
+
+
+@pytest.mark.parametrize(
+    "zeit",
+    [
+        "9999-12-31T23:59:59+14:00",
+        "2199-12-31T08:00:00+00:00",
+        "0001-01-01T00:00:00-14:00",
+        "gestern",
+        None,  # no time line (an older version's lock) and a file time in 2100
+    ],
+)
+def test_sperre_mit_unmoeglicher_zeit(vp: Aufruf, demo: Path, zeit: str | None) -> None:
+    sperre = _sperre(demo, "4242@anderer-rechner\n" + (f"{zeit}\nmschmidt\n" if zeit else ""))
+    if zeit is None:
+        os.utime(sperre, (4102444800, 4102444800))
+    status, meldungen = _aendere(vp, demo)
+    assert status == 2, meldungen
+    text = " ".join(meldungen.split())
+    assert f"Die Sperrdatei für Fall „{FALL}“ ist verstümmelt" in text
+    assert "mit --entsperren die Sperre auf" in text and "2199" not in text
+    status, meldungen = _aendere(vp, demo, "--entsperren")
+    assert status == 0, meldungen
+    assert not sperre.exists()
+
+
+# --- each user's private folder (benutzer/<uid>) cannot be swapped by a colleague ----------
+
+
+@pytest.mark.parametrize("art", ["link", "offen"])
+def test_eigener_ordner_muss_ein_privater_ordner_sein(vp: Aufruf, tmp_path: Path, art: str) -> None:
+    ablage = _team_ablage(vp, tmp_path / "team")
+    eigen = ablage / ".vier-phasen" / "benutzer" / str(os.geteuid())
+    if art == "link":
+        fremd = tmp_path / "fremd"
+        fremd.mkdir()
+        eigen.symlink_to(fremd)
+        text = "Ihr eigener Ordner für Cache und Entwürfe ist ein symbolischer Link"
+    else:
+        eigen.mkdir()
+        eigen.chmod(0o770)
+        text = "Ihr eigener Ordner für Cache und Entwürfe ist auch für andere offen"
+    ergebnis = vp("--ablage", ablage, "liste")
+    assert ergebnis.exit_code == 2
+    assert text in " ".join(ergebnis.stderr.split())
+    if art == "link":
+        assert list(fremd.iterdir()) == []  # no cache written through the link
+
+
+def test_fremder_ordner_unter_eigener_uid(team: Team) -> None:
+    """B plants a folder under A's uid (before A ever ran): A refuses to use it."""
+    a, b = team.benutzer
+    ablage = team.ordner / "ablage"
+    assert _als(team, a, "init", ablage, "--gruppe", team.gruppe).returncode == 0
+    benutzer = ablage / ".vier-phasen" / "benutzer"
+    assert _als(team, b, "--ablage", ablage, "liste").returncode == 0
+    gepflanzt = subprocess.run(
+        ["runuser", "-u", b, "--", "mkdir", "-m", "700", str(benutzer / str(_uid(a)))],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert gepflanzt.returncode == 0, gepflanzt.stderr
+    ergebnis = _als(team, a, "--ablage", ablage, "liste")
+    assert ergebnis.returncode == 2
+    assert f"Ihr eigener Ordner für Cache und Entwürfe gehört {b}" in " ".join(
+        ergebnis.stderr.split()
+    )
+    # removed, A makes its own; B cannot move it away (benutzer/ is sticky)
+    shutil.rmtree(benutzer / str(_uid(a)))
+    assert _als(team, a, "--ablage", ablage, "liste").returncode == 0
+    umbenannt = subprocess.run(
+        ["runuser", "-u", b, "--", "mv", str(benutzer / str(_uid(a))), str(benutzer / "x")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert umbenannt.returncode != 0
+    assert (benutzer / str(_uid(a))).is_dir()

@@ -62,11 +62,16 @@ def _rot(text: str, stream: Any) -> str:
 
 
 def anzeige_pfad(pfad: Path) -> str:
-    """A path as the user can open it: relative to the current folder when inside it."""
+    """A path as the user can open it: relative to the current folder when inside it; on
+    one line (a newline or control character in a file name is shown escaped, so a name
+    cannot forge a second message line)."""
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+
     try:
-        return os.path.relpath(pfad) if not os.path.relpath(pfad).startswith("..") else str(pfad)
+        relativ = os.path.relpath(pfad)
+        return sicher_einzeilig(relativ if not relativ.startswith("..") else str(pfad))
     except ValueError:  # pragma: no cover - other drive on Windows
-        return str(pfad)
+        return sicher_einzeilig(str(pfad))
 
 
 def fehler_zeilen(exc: VierPhasenFehler, mit_quelltext: bool) -> list[str]:
@@ -92,14 +97,12 @@ def _ort(fehler: VierPhasenFehler) -> str:
 
 
 def _quelltext(datei: Path, zeile: int) -> str | None:
-    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+    from vier_phasen_cli.storage.rohdaten import lies_bytes
     from vier_phasen_cli.storage.yamldatei import quelltext_zeile
 
     try:
-        if datei.stat().st_size > MAX_BYTES:
-            return None
-        return quelltext_zeile(datei.read_bytes(), zeile)
-    except OSError:
+        return quelltext_zeile(lies_bytes(datei), zeile)  # never through a link, never a FIFO
+    except VierPhasenFehler:
         return None
 
 

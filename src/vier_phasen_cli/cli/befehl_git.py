@@ -69,6 +69,7 @@ def einrichten(ctx: typer.Context) -> None:
             hinweis="Eine neue Ablage mit Git: vier-phasen init --git; eine bestehende "
             "holen: git clone URL ORDNER.",
         )
+    git.pruefe_attribute(wurzel)  # before .git/config is written: refused means unchanged
     programm = git.trage_konfiguration_ein(wurzel)
     konfiguration = anzeige_pfad(wurzel / ".git" / "config")
     aufruf = f" (Programm: {programm})" if programm is not None else ""
@@ -126,14 +127,15 @@ def merge_driver(
     Haben beide Seiten denselben Wert verschieden geändert, stehen um genau diese Zeilen
     Konfliktmarkierungen, und der Status ist 1.
     """
-    from vier_phasen_cli.cli.ausgabe import melde
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde
+    from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
     from vier_phasen_cli.storage.atomar import schreibe_atomar
     from vier_phasen_cli.storage.zusammenfuehren import fuehre_zusammen
 
     ergebnis = fuehre_zusammen(basis, unsere, ihre)
     if ergebnis.inhalt != unsere.read_bytes():
         schreibe_atomar(unsere, ergebnis.inhalt)
-    name = pfad or str(unsere)
+    name = sicher_einzeilig(pfad) if pfad else anzeige_pfad(unsere)  # %P: any name, one line
     if ergebnis.textuell is not None:
         melde(
             f"Hinweis: {name}: {ergebnis.textuell}. Die Fassungen wurden Zeile für Zeile "
@@ -167,7 +169,7 @@ def diff(
     „git log -p“ zeigen, welches Feld welches Eintrags sich geändert hat – ohne Kommentare,
     Einrückung und Reihenfolge der Schlüssel.
     """
-    from vier_phasen_cli.cli.ausgabe import melde, schreibe_zeilen
+    from vier_phasen_cli.cli.ausgabe import anzeige_pfad, melde, schreibe_zeilen
     from vier_phasen_cli.domain.steuerzeichen import sicher
     from vier_phasen_cli.fehler import DatenFehler
     from vier_phasen_cli.render.diffzeilen import diffzeilen
@@ -190,7 +192,10 @@ def diff(
             return
         # a text that is no case file: show the lines as they are instead.
         ort = f":{exc.zeile}" if exc.zeile else ""
-        melde(f"Hinweis: {datei}{ort}: {exc.meldung}; die Zeilen werden unverändert gezeigt.")
+        melde(
+            f"Hinweis: {anzeige_pfad(datei)}{ort}: {exc.meldung}; die Zeilen werden "
+            "unverändert gezeigt."
+        )
         text = roh.decode("utf-8", errors="replace").lstrip("\ufeff")
         schreibe_zeilen((sicher(z) for z in text.splitlines()), None)
         return

@@ -61,9 +61,11 @@ def init(
 
     ordner = sitzung(ctx).neue_ablage(ordner)
     if mit_git:
-        from vier_phasen_cli.storage.git import pruefe_programm
+        from vier_phasen_cli.storage.git import lies_gitdatei, pruefe_programm
 
         pruefe_programm()  # before anything is created
+        for name in (".gitignore", ".gitattributes"):
+            lies_gitdatei(ordner / name)
     if ordner.exists() and not ordner.is_dir():
         raise VierPhasenFehler("Gibt es schon und ist kein Ordner", datei=ordner)
     try:

@@ -149,6 +149,7 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId, entsperren: EntsperrenOpti
     from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
     from vier_phasen_cli.storage import git, yamldatei
     from vier_phasen_cli.storage.faelle import ersetze_wenn_unveraendert, fingerabdruck
+    from vier_phasen_cli.storage.rohdaten import lies_bytes
     from vier_phasen_cli.wizard.terminal import Terminal
 
     ablage = sitzung(ctx).ablage()
@@ -200,7 +201,7 @@ def rueckgaengig(ctx: typer.Context, fall_id: FallId, entsperren: EntsperrenOpti
                 f"Der Stand vor {beschreibung} ist keine lesbare Falldatei ({exc.meldung})",
                 datei=pfad,
             ) from None
-        ersetze_wenn_unveraendert(pfad, fingerabdruck(pfad.read_bytes()), vorher, ablage.rechte)
+        ersetze_wenn_unveraendert(pfad, fingerabdruck(lies_bytes(pfad)), vorher, ablage.rechte)
     melde(f"Fall {fall_id}: Änderung {beschreibung} zurückgenommen.")
 
 

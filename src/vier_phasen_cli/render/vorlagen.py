@@ -14,14 +14,16 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
@@ -31,6 +33,7 @@ from jinja2 import (
     UndefinedError,
 )
 from jinja2.exceptions import SecurityError
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
@@ -84,13 +87,45 @@ def _ausgeben_oft(wert: str | date) -> Markup:
     return Markup(datum(wert)) if type(wert) is date else md(wert)
 
 
+class _EigeneVorlagen(BaseLoader):
+    """The workspace's ``templates/``: only regular files that really lie in it. A link (or
+    a linked folder) is refused naming the file, never followed: a member of a team could
+    otherwise ``{% include %}`` a colleague's private file into a shared document."""
+
+    def __init__(self, ordner: Path) -> None:
+        self.ordner = ordner
+
+    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
+        from vier_phasen_cli.storage.rohdaten import lies_bytes, pruefe_im_ordner
+
+        pfad = self.ordner.joinpath(*split_template_path(template))
+        if not pfad.is_symlink() and not pfad.exists():
+            raise TemplateNotFound(template)
+        pruefe_im_ordner(pfad, self.ordner)
+        roh = lies_bytes(pfad)
+        try:
+            text = roh.decode("utf-8")
+        except UnicodeDecodeError:
+            meldung = "Die Vorlage ist nicht in UTF-8 gespeichert"
+            raise VierPhasenFehler(meldung, datei=pfad) from None
+        stand = os.lstat(pfad).st_mtime_ns
+
+        def aktuell() -> bool:
+            try:
+                return os.lstat(pfad).st_mtime_ns == stand
+            except OSError:
+                return False
+
+        return text, str(pfad), aktuell
+
+
 def umgebung(eigene: Path | None, filter: Mapping[str, Any] | None = None) -> SandboxedEnvironment:
     """The sandboxed environment; ``eigene`` is the workspace's templates folder."""
-    ordner = [str(eigene)] if eigene is not None and eigene.is_dir() else []
+    lader: list[BaseLoader] = []
+    if eigene is not None and (eigene.is_dir() or eigene.is_symlink()):
+        lader.append(_EigeneVorlagen(eigene))
     env = SandboxedEnvironment(
-        loader=ChoiceLoader(
-            [FileSystemLoader(ordner), FileSystemLoader(str(eingebaute_vorlagen()))]
-        ),
+        loader=ChoiceLoader([*lader, FileSystemLoader(str(eingebaute_vorlagen()))]),
         undefined=StrictUndefined,
         finalize=_ausgeben,
         autoescape=True,

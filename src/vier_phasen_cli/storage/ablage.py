@@ -20,14 +20,13 @@ from vier_phasen_cli.domain.kontakt import (
     KONTAKT_TAGE_HOECHSTENS,
     kontakt_tage_gueltig,
 )
-from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.atomar import schreibe_atomar
 from vier_phasen_cli.storage.rechte import (
     BENUTZER,
     DATEI_TEAM,
-    ORDNER_TEAM,
     PRIVAT,
     Rechte,
     benutzername,
@@ -105,6 +104,8 @@ class Ablage:
         if self.einstellungen.gruppe is not None:
             with contextlib.suppress(OSError):  # a read-only share: reports run all the same
                 self.rechte.ordner(self.intern / BENUTZER)
+                PRIVAT.ordner(self.eigenes)  # now (0700), before a colleague could
+            pruefe_eigenen_ordner(self.eigenes)
         return self.eigenes
 
     @contextlib.contextmanager
@@ -164,7 +165,7 @@ class Ablage:
         """The file of case ``fall_id``; IDs outside the pinned pattern are refused, and a
         folder without ``cases/`` is not a workspace (said so, not "no such case")."""
         pruefe_fall_id(fall_id)
-        if not self.faelle.is_dir():
+        if not self.faelle.is_dir() or self.faelle.is_symlink():
             self.fall_namen()  # raises the explanation
         return self.faelle / f"{fall_id}.yaml"
 
@@ -179,25 +180,73 @@ class Ablage:
         return [self.faelle / name for name in self.fall_namen()]
 
     def fall_namen(self) -> list[str]:
-        """The names of all case files (``X.yaml``), sorted."""
+        """The names of all case files (``X.yaml``), sorted. Symbolic links are listed too:
+        reading refuses them (``lies_bytes``), so a report names them instead of hiding them."""
         if not self.faelle.is_dir():
             raise VierPhasenFehler(
                 "Kein Ordner cases/ in der Ablage",
                 datei=self.faelle,
                 hinweis="Eine Ablage legt „vier-phasen init“ an; eine andere wählt --ablage.",
             )
+        if self.faelle.is_symlink() and not self.faelle.resolve().is_relative_to(
+            self.wurzel.resolve()
+        ):
+            # A colleague in a team folder could point cases/ at someone's private cases.
+            raise VierPhasenFehler(
+                "Der Ordner cases/ ist ein symbolischer Link aus der Ablage hinaus; aus "
+                "Sicherheitsgründen nicht gelesen",
+                datei=self.faelle,
+                hinweis="Bitte den Link entfernen und den Ordner cases/ selbst in die Ablage "
+                "legen.",
+            )
         with os.scandir(self.faelle) as eintraege:
-            return sorted(e.name for e in eintraege if e.name.endswith(".yaml") and e.is_file())
+            return sorted(
+                e.name
+                for e in eintraege
+                if e.name.endswith(".yaml") and (e.is_symlink() or e.is_file())
+            )
 
     def relativ(self, pfad: Path) -> str:
         """``pfad`` relative to the workspace (``cases/X.yaml``), as reports show it: control
-        characters and the bytes of a name that is no UTF-8 shown as escapes (``sicher``)."""
+        characters (newline and tab too: one line) and the bytes of a name that is no UTF-8
+        shown as escapes (``sicher_einzeilig``)."""
         if pfad.parent == self.faelle:  # the common case, without asking the file system
-            return sicher(f"cases/{pfad.name}")
+            return sicher_einzeilig(f"cases/{pfad.name}")
         try:
-            return sicher(pfad.resolve().relative_to(self.wurzel.resolve()).as_posix())
+            return sicher_einzeilig(pfad.resolve().relative_to(self.wurzel.resolve()).as_posix())
         except ValueError:
-            return sicher(str(pfad))
+            return sicher_einzeilig(str(pfad))
+
+
+def pruefe_eigenen_ordner(ordner: Path) -> None:
+    """In a team workspace this user's ``benutzer/<uid>/`` must be a real folder of this
+    user that only he may enter (0700): a colleague could otherwise have put a link there
+    (and read the caches and drafts written through it) or opened it."""
+    try:
+        info = os.lstat(ordner)
+    except FileNotFoundError:
+        return  # a read-only share: nothing is written there
+    if (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.geteuid()
+        and not stat.S_IMODE(info.st_mode) & 0o077
+    ):
+        return
+    art = (
+        "ist ein symbolischer Link"
+        if stat.S_ISLNK(info.st_mode)
+        else "ist kein Ordner"
+        if not stat.S_ISDIR(info.st_mode)
+        else f"gehört {benutzername(info.st_uid)}"
+        if info.st_uid != os.geteuid()
+        else f"ist auch für andere offen ({stat.filemode(info.st_mode)})"
+    )
+    raise VierPhasenFehler(
+        f"Ihr eigener Ordner für Cache und Entwürfe {art}; aus Sicherheitsgründen nicht benutzt",
+        datei=ordner,
+        hinweis="Er muss ein Ordner sein, der nur Ihnen gehört (0700). Bitte klären, wer ihn "
+        "verändert hat, und ihn entfernen (rm -r); vier-phasen legt ihn neu an.",
+    )
 
 
 def pruefe_fall_id(fall_id: str) -> None:
@@ -479,6 +528,10 @@ def init_ablage(
         )
     gruppe = gruppe or bisher
     rechte = _team_rechte(gruppe, ordner, toml) if gruppe is not None else PRIVAT
+    from vier_phasen_cli.storage.git import lies_gitdatei
+
+    gitignore = ordner / ".gitignore"
+    vorhanden = lies_gitdatei(gitignore)  # refused before anything is made; no link followed
     ergebnis = Eingerichtet(gruppe)
     angelegt = ergebnis.angelegt
     ordner_liste = [ordner, ordner / "cases", ordner / ".vier-phasen"]
@@ -495,8 +548,6 @@ def init_ablage(
     elif gruppe is not None and bisher is None:
         schreibe_atomar(toml, _mit_gruppe(toml, gruppe).encode("utf-8"), rechte=rechte)
         ergebnis.angepasst.append(toml)
-    gitignore = ordner / ".gitignore"
-    vorhanden = gitignore.read_text(encoding="utf-8") if gitignore.exists() else ""
     if GITIGNORE_EINTRAG not in vorhanden.split():
         trenner = "" if not vorhanden or vorhanden.endswith("\n") else "\n"
         kommentar = "# Cache, Entwürfe und Sperren von vier-phasen"
@@ -612,7 +663,7 @@ def _dem_team_geben(
 def _dem_team(pfad: Path, info: os.stat_result, rechte: Rechte) -> bool:
     """Give ``pfad`` (this user's) to the team if it is not yet the team's; whether it was."""
     ist_ordner = stat.S_ISDIR(info.st_mode)
-    soll = ORDNER_TEAM if ist_ordner else DATEI_TEAM
+    soll = rechte.ordner_modus(pfad) if ist_ordner else DATEI_TEAM
     if info.st_gid == rechte.gid and stat.S_IMODE(info.st_mode) == soll:
         return False
     if ist_ordner:

@@ -226,7 +226,7 @@ class Cache:
         if zeile is None:
             return None
         try:
-            st = os.stat(pfad)
+            st = os.stat(pfad, follow_symlinks=False)
         except OSError:
             return None
         if zeile[1:5] != (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino):

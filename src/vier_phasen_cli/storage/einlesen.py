@@ -57,7 +57,7 @@ def parse(pfad: Path) -> Roh:
     stand = None
     try:
         vorher_ns = time.time_ns()
-        st = os.stat(pfad)  # before reading: a change meanwhile is seen next time
+        st = os.lstat(pfad)  # before reading: a change meanwhile is seen next time
         roh = lies_bytes(pfad)
         stand = cache.Stand.gelesen(st, roh, vorher_ns)
         text, _, _ = yamldatei.als_text(pfad, roh)

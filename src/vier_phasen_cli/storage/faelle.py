@@ -19,11 +19,13 @@ from vier_phasen_cli.domain.codes import unbekannte_codes
 from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
 from vier_phasen_cli.storage import schreibprotokoll, yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
 from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
+from vier_phasen_cli.storage.rohdaten import lies_bytes, link_fehler
 from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 
@@ -77,7 +79,7 @@ def pruefe_daten(
             Dateiproblem(
                 "DA003",
                 zeile_von(("id",)),
-                f"ID „{fall.id}“ passt nicht zum Dateinamen {pfad.name}",
+                f"ID „{fall.id}“ passt nicht zum Dateinamen {sicher_einzeilig(pfad.name)}",
                 "Die ID und der Dateiname (ohne .yaml) müssen gleich sein.",
             )
         )
@@ -175,8 +177,10 @@ def ersetze_wenn_unveraendert(
     (the bytes the caseworker wrote)."""
     with ordnersperre(pfad.parent):  # no other save between the check and the write
         try:
-            aktuell = pfad.read_bytes()
-        except FileNotFoundError:
+            aktuell = lies_bytes(pfad)
+        except DatenFehler:
+            if pfad.exists() or pfad.is_symlink():
+                raise  # a link, a folder, no permission: said as such
             aktuell = None
         if aktuell is None or fingerabdruck(aktuell) != stand:
             raise GeaendertFehler(
@@ -202,7 +206,10 @@ def lege_an(
 
 
 def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool, rechte: Rechte) -> None:
-    """The one place a case file is written; git mode commits what it noted."""
+    """The one place a case file is written; git mode commits what it noted. A symbolic
+    link is never written through nor replaced (it may point at someone else's case)."""
+    if pfad.is_symlink():
+        raise link_fehler(pfad)
     try:
         schreibe_atomar(pfad, inhalt, neu=neu, rechte=rechte)
         schreibprotokoll.vermerke(pfad)

@@ -469,6 +469,8 @@ def initialisiere(
 
     Returns the id of that commit (None when all of it was committed before) and the
     program path the driver was registered with (see :func:`trage_konfiguration_ein`)."""
+    for name in (".gitignore", ".gitattributes"):
+        lies_gitdatei(wurzel / name)  # refused before anything is made
     if arbeitsbaum(wurzel) is None:
         git(["init", "--quiet"], wurzel)
         try:
@@ -487,7 +489,7 @@ def _ergaenze(datei: Path, zeilen: Sequence[str], kommentar: str) -> None:
     """Append the ``zeilen`` that ``datei`` lacks (under ``kommentar``); the rest stays."""
     from vier_phasen_cli.storage.atomar import schreibe_atomar
 
-    vorhanden = datei.read_text(encoding="utf-8") if datei.exists() else ""
+    vorhanden = lies_gitdatei(datei)
     fehlend = [z for z in zeilen if z not in vorhanden.splitlines()]
     if not fehlend:
         return
@@ -496,11 +498,43 @@ def _ergaenze(datei: Path, zeilen: Sequence[str], kommentar: str) -> None:
     schreibe_atomar(datei, neu.encode("utf-8"))
 
 
+def lies_gitdatei(datei: Path) -> str:
+    """The text of the workspace's ``.gitignore``/``.gitattributes`` ("" when missing).
+
+    A symbolic link (it may arrive with a clone and point at ``~/.ssh/id_rsa``), a folder,
+    any other non-regular file or text that is no UTF-8 is refused: never read through a
+    link, never written back and committed."""
+    from vier_phasen_cli.storage.rohdaten import lies_bytes
+
+    if not datei.is_symlink() and not datei.exists():
+        return ""
+    hinweis = (
+        f"Bitte {datei.name} als gewöhnliche Textdatei (UTF-8) anlegen oder entfernen und "
+        "den Befehl wiederholen."
+    )
+    try:
+        roh = lies_bytes(datei)
+    except VierPhasenFehler as exc:
+        raise VierPhasenFehler(exc.meldung, datei=datei, hinweis=hinweis) from None
+    try:
+        return roh.decode("utf-8")
+    except UnicodeDecodeError:
+        raise VierPhasenFehler(
+            "Die Datei ist nicht in UTF-8 gespeichert", datei=datei, hinweis=hinweis
+        ) from None
+
+
+def pruefe_attribute(wurzel: Path) -> None:
+    """Refuse an unreadable ``.gitattributes`` (see :func:`lies_gitdatei`) before anything
+    is written."""
+    lies_gitdatei(wurzel / ".gitattributes")
+
+
 def attribute_fehlen(wurzel: Path) -> bool:
     """Whether the workspace's ``.gitattributes`` lacks our line (a clone of a repository
     that ``init --git`` did not make)."""
-    datei = wurzel / ".gitattributes"
     try:
-        return ATTRIBUTE.strip() not in datei.read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return True
+        text = lies_gitdatei(wurzel / ".gitattributes")
+    except VierPhasenFehler:
+        return True  # a link or an unreadable file names no driver (never read through)
+    return ATTRIBUTE.strip() not in text.splitlines()

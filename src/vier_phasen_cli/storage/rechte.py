@@ -18,10 +18,16 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
+
 DATEI_PRIVAT = 0o600
 ORDNER_PRIVAT = 0o700
 DATEI_TEAM = 0o660
 ORDNER_TEAM = 0o2770
+ORDNER_BENUTZER = ORDNER_TEAM | stat.S_ISVTX
+"""``.vier-phasen/benutzer/`` of a team: 2770 plus the sticky bit (3770), so that no member
+can rename or replace another's private folder in it (SPEC §16 pins 2770; the sticky bit
+only takes away what the group should not have)."""
 BENUTZER = "benutzer"
 """The folder in ``.vier-phasen`` that holds one private folder per user (by numeric uid)."""
 
@@ -73,12 +79,19 @@ class Rechte:
             self.richte_ordner(neu)
         return pfad
 
+    def ordner_modus(self, pfad: Path) -> int:
+        """The mode the folder ``pfad`` gets (see ``ORDNER_BENUTZER``)."""
+        if not self.geteilt(pfad) or self.wurzel is None:
+            return ORDNER_PRIVAT
+        teile = _absolut(pfad).relative_to(self.wurzel).parts
+        return ORDNER_BENUTZER if teile == (".vier-phasen", BENUTZER) else ORDNER_TEAM
+
     def richte_ordner(self, pfad: Path) -> None:
         """Give the folder ``pfad`` its mode (and in a team, its group)."""
         if self.geteilt(pfad) and self.gid is not None:
             if os.stat(pfad).st_gid != self.gid:
                 os.chown(pfad, -1, self.gid)
-            os.chmod(pfad, ORDNER_TEAM)
+            os.chmod(pfad, self.ordner_modus(pfad))
         else:
             os.chmod(pfad, ORDNER_PRIVAT)  # mkdir's mode is filtered by the umask
 
@@ -146,11 +159,12 @@ def freigabe_hinweis(pfad: Path, info: os.stat_result, gruppe: str, wurzel: Path
     may not read or write and this user may not change."""
     besitzer = benutzername(info.st_uid)
     modus = "2770" if stat.S_ISDIR(info.st_mode) else "660"
-    ziel = shlex.quote(str(pfad))
+    ziel = sicher_einzeilig(shlex.quote(str(pfad)))
+    ablage = sicher_einzeilig(shlex.quote(str(wurzel)))
     return (
-        f"{pfad.name} gehört {besitzer} ({stat.filemode(info.st_mode)}, Gruppe "
+        f"{sicher_einzeilig(pfad.name)} gehört {besitzer} ({stat.filemode(info.st_mode)}, Gruppe "
         f"{gruppenname(info.st_gid)}). Bitte {besitzer} bitten, „vier-phasen init "
-        f"{shlex.quote(str(wurzel))} --gruppe {gruppe}“ aufzurufen: das gibt alles von "
+        f"{ablage} --gruppe {gruppe}“ aufzurufen: das gibt alles von "
         f"{besitzer} in der Ablage dem Team (nur diese Datei: chgrp {gruppe} {ziel} && "
         f"chmod {modus} {ziel})."
     )
@@ -164,11 +178,12 @@ def leseverbot_hinweis(pfad: Path) -> str | None:
     except OSError:
         return None
     if info.st_uid == os.geteuid():
-        return f"Die Datei gehört Ihnen: chmod u+r {shlex.quote(str(pfad))} macht sie lesbar."
+        ziel = sicher_einzeilig(shlex.quote(str(pfad)))
+        return f"Die Datei gehört Ihnen: chmod u+r {ziel} macht sie lesbar."
     if not ordner.st_mode & stat.S_ISGID:
         besitzer = benutzername(info.st_uid)
         return (
-            f"{pfad.name} gehört {besitzer} ({stat.filemode(info.st_mode)}); nur "
+            f"{sicher_einzeilig(pfad.name)} gehört {besitzer} ({stat.filemode(info.st_mode)}); nur "
             f"{besitzer} (oder root) kann sie für Sie lesbar machen."
         )
     wurzel = next(

@@ -26,7 +26,10 @@ def katalog_pfad(name: str, ueberschreibungen: Path | None) -> Path:
     """The file that defines catalog ``name``: the workspace's if it has one."""
     if ueberschreibungen is not None:
         eigene = ueberschreibungen / f"{name}.yaml"
-        if eigene.is_file():
+        if eigene.is_symlink() or eigene.is_file():
+            from vier_phasen_cli.storage.rohdaten import pruefe_im_ordner
+
+            pruefe_im_ordner(eigene, ueberschreibungen)  # a link or a linked folder: refused
             return eigene
     return eingebaute_kataloge() / f"{name}.yaml"
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import stat
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -53,6 +54,8 @@ class Inhaber:
     seit: datetime | None
     benutzer: str | None = None
     """The login name of the lock's user (lock files of older versions hold none)."""
+    zeit_kaputt: bool = False
+    """The time line is there but no time (garbled, or forged)."""
 
     def __str__(self) -> str:
         return f"{self.pid}@{self.rechner}"
@@ -72,8 +75,12 @@ def _lebt(pid: int) -> bool:
 
 def _lies(sperre: Path) -> Inhaber | None:
     """The owner the lock file names, or None when it is empty, unreadable or garbled."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with sperre.open("rb") as f:
+        fd = os.open(sperre, flags)  # a forged FIFO must not block, a link is not followed
+        with os.fdopen(fd, "rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                return None
             zeilen = f.read(1024).decode("ascii", errors="replace").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
@@ -81,15 +88,19 @@ def _lies(sperre: Path) -> Inhaber | None:
     if treffer is None:
         return None
     seit = None
+    zeit_kaputt = False
     if len(zeilen) > 1:
-        with contextlib.suppress(ValueError):
+        try:
             seit = datetime.fromisoformat(zeilen[1].strip())
+        except ValueError:
+            zeit_kaputt = True
     benutzer = zeilen[2].strip() if len(zeilen) > 2 else ""
     return Inhaber(
         int(treffer["pid"]),
         treffer["rechner"] or rechnername(),
         seit,
         benutzer if _BENUTZER.fullmatch(benutzer) else None,
+        zeit_kaputt,
     )
 
 
@@ -102,16 +113,30 @@ def _ich() -> str:
     return benutzername(os.geteuid())
 
 
-def _seit(inhaber: Inhaber | None, mtime: float) -> datetime:
-    """When the lock was taken: as it says, else the file's modification time."""
-    seit = inhaber.seit if inhaber is not None and inhaber.seit is not None else None
-    if seit is None or seit.tzinfo is None:
-        seit = datetime.fromtimestamp(mtime, UTC)
-    return seit
+def _seit(inhaber: Inhaber | None, mtime: float) -> datetime | None:
+    """When the lock was taken: as it says, else (a lock file of an older version) the
+    file's modification time; None when that is no possible time (garbled, in the future,
+    or beyond what can be computed with)."""
+    if inhaber is not None and inhaber.zeit_kaputt:
+        return None
+    seit = inhaber.seit if inhaber is not None else None
+    try:
+        if seit is None or seit.tzinfo is None:
+            seit = datetime.fromtimestamp(mtime, UTC)
+        seit.astimezone()  # raises OverflowError near the year 9999
+    except (OverflowError, ValueError, OSError):
+        return None
+    if datetime(1970, 1, 1, tzinfo=UTC) <= seit <= datetime.now(UTC) + _UHRZEIT_SPIEL:
+        return seit
+    return None
 
 
-def _zeit(seit: datetime) -> str:
-    return f"{seit.astimezone():%d.%m.%Y %H:%M}"
+_UHRZEIT_SPIEL = timedelta(days=1)
+"""How far another computer's clock may run ahead before its lock's time counts as garbled."""
+
+
+def _zeit(seit: datetime | None) -> str:
+    return "unbekannt" if seit is None else f"{seit.astimezone():%d.%m.%Y %H:%M}"
 
 
 _NUR_FREMDE = (
@@ -126,13 +151,23 @@ def _pruefe_fremde_sperre(
     """Raise if the existing lock is held; return its stat when it is stale or broken with
     ``entsperren`` (None when it vanished meanwhile)."""
     try:
-        info = os.stat(sperre)
+        info = os.lstat(sperre)
     except FileNotFoundError:
         return None
+    if not stat.S_ISREG(info.st_mode):  # a folder, link or FIFO: not made by vier-phasen
+        raise VierPhasenFehler(
+            f"Die Sperrdatei für Fall „{fall_id}“ ist keine gewöhnliche Datei (ein Ordner, "
+            "ein Link oder eine Pipe) und stammt nicht von vier-phasen",
+            datei=sperre,
+            hinweis="Bitte klären, wer sie angelegt hat, und sie entfernen; danach ist der "
+            "Fall frei.",
+        )
     inhaber = _lies(sperre)
     seit = _seit(inhaber, info.st_mtime)
     if inhaber is None:
-        if time.time() - info.st_mtime < LEER_FRIST:
+        if seit is None:
+            return _verstuemmelt(sperre, fall_id, info, entsperren)
+        if time.time() - info.st_mtime < LEER_FRIST:  # mtime not in the future (``_seit``)
             raise VierPhasenFehler(
                 f"Fall „{fall_id}“ wird gerade von einem anderen Gespräch gesperrt "
                 f"(Sperrdatei noch leer oder nicht lesbar, seit {_zeit(seit)})",
@@ -142,17 +177,40 @@ def _pruefe_fremde_sperre(
             )
         return info  # a writer crashed between creating and writing it
     if inhaber.rechner != rechnername():
+        if seit is None:
+            return _verstuemmelt(sperre, fall_id, info, entsperren)
         return _fremder_rechner(sperre, fall_id, inhaber, seit, info, entsperren)
     if inhaber.pid != os.getpid() and _lebt(inhaber.pid):
         raise _laufendes_gespraech(sperre, fall_id, inhaber, seit, info, entsperren)
     return info  # its process is gone
 
 
+def _verstuemmelt(
+    sperre: Path, fall_id: str, info: os.stat_result, entsperren: Entsperren | None
+) -> os.stat_result:
+    """A lock file whose time is impossible (in the future or out of range): its age is
+    unknown, so it never expires on its own; ``--entsperren`` breaks it after a question."""
+    meldung = (
+        f"Die Sperrdatei für Fall „{fall_id}“ ist verstümmelt (ihre Zeitangabe liegt in der "
+        "Zukunft oder ist unmöglich)"
+    )
+    if entsperren is None:
+        raise VierPhasenFehler(
+            meldung,
+            datei=sperre,
+            hinweis="Läuft zu diesem Fall kein Gespräch mehr, hebt derselbe Befehl mit "
+            "--entsperren die Sperre auf (nach einer Rückfrage).",
+        )
+    if not entsperren(f"Verstümmelte Sperre für Fall {fall_id}"):
+        raise VierPhasenFehler(f"{meldung}; die Sperre bleibt, nichts wurde geändert", datei=sperre)
+    return info
+
+
 def _laufendes_gespraech(
     sperre: Path,
     fall_id: str,
     inhaber: Inhaber,
-    seit: datetime,
+    seit: datetime | None,
     info: os.stat_result,
     entsperren: Entsperren | None,
 ) -> VierPhasenFehler:
@@ -214,7 +272,7 @@ def _fremder_rechner(
 def _entferne_verwaiste(sperre: Path, info: os.stat_result) -> None:
     """Remove the stale lock ``info`` describes, unless it was replaced meanwhile."""
     with contextlib.suppress(FileNotFoundError):
-        jetzt = os.stat(sperre)
+        jetzt = os.lstat(sperre)
         if (jetzt.st_ino, jetzt.st_mtime_ns) != (info.st_ino, info.st_mtime_ns):
             return  # another wizard took it over first; the next attempt sees its lock
         try:

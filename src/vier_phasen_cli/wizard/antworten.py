@@ -179,7 +179,7 @@ def lies_antworten(
         pfad = Path(quelle)
         if not pfad.is_file():
             raise VierPhasenFehler("Antwortdatei nicht gefunden", datei=pfad)
-        roh = lies_bytes(pfad)
+        roh = lies_bytes(pfad, link_erlaubt=True)  # a file the user named himself
     if not roh.strip():
         raise DatenFehler("Die Antwortdatei ist leer", datei=pfad, hinweis=aufbau)
     dokument = yamldatei.lade(pfad, roh)
