@@ -187,8 +187,8 @@ def test_unlesbare_datei_haelt_die_uebergabe_aller_faelle_auf(vp: Aufruf, demo: 
         (["--von", "M. Schmidt"], ["Fehler: Übergabe: Angaben fehlen (1)",
                                    "  fehlt: --an (übernehmende Fachkraft bzw. Vertretung)"]),
         (["--von", "M. Schmidt", "--an", "A. \x1b[31mWagner"],
-         ["Fehler: Ungültiger Wert für --an: Der Name enthält Steuerzeichen (z. B. ESC oder "
-          "Zeilenumbruch)."]),
+         ["Fehler: Ungültiger Wert für --an: Der Name enthält Steuerzeichen (z. B. ESC, Zeilenumbruch oder "
+          "Umkehr der Schreibrichtung)."]),
         (["--von", "M. Schmidt", "--an", "   "],
          ["Fehler: Ungültiger Wert für --an: Bitte einen Namen angeben."]),
         (["--von", "M. Schmidt", "--an", "m. SCHMIDT "],
