@@ -412,3 +412,12 @@ def test_liste_bei_80_spalten_bricht_kein_wort(vp: Aufruf, demo: Path) -> None:
     woerter = set(ergebnis.stdout.split())
     for ganz in ("Beispiel-", "Öztürk", "hilfebedürftig", "Hartmann", "marktnah"):
         assert ganz in woerter, ganz
+
+
+def test_umbrechen_trennt_nicht_was_zusammengehoert() -> None:
+    """Reports and findings wrap like the help: "SGB II" and "§ 15a" stay on one line."""
+    text = "ob ein Schlichtungsverfahren nach § 15a SGB II verlangt wurde"
+    for breite in range(12, len(text)):
+        for zeile in umbrechen(text, breite):
+            assert not zeile.endswith(("§", "SGB")), (breite, zeile)
+            assert not zeile.startswith(("15a", "II")), (breite, zeile)

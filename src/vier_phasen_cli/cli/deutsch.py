@@ -33,6 +33,8 @@ from typer._click.core import Command, Context, Parameter
 from typer._click.formatting import HelpFormatter
 from typer.core import TyperCommand, TyperGroup
 
+from vier_phasen_cli.domain.zusammenhalt import geschuetzt
+
 HILFE_TEXT = "Diese Hilfe anzeigen und beenden."
 OPTIONEN = "[OPTIONEN]"
 BEFEHL = "BEFEHL [ARGUMENTE] …"
@@ -40,15 +42,6 @@ BEFEHL = "BEFEHL [ARGUMENTE] …"
 # --- wrapping ------------------------------------------------------------------------------
 
 
-_UNTRENNBAR = re.compile(
-    r"(?<=\bSGB) (?=[IVX]+\b)"  # "SGB II", "SGB III", "SGB II/III"
-    r"|(?<=§) "  # "§ 15a SGB II", "§§ 14"
-    r"|(?<=\bVorgabe:) "  # "(Vorgabe: heute)"
-    r"|(?<=\bless) (?=-)"  # "less -FRX"
-    r"|(?<=(?<![^\s(])[+~-]) "  # a marker and its word: "(+ neu, ~ geändert, - entfernt)"
-    r"|(?<=\b[zdu]\.) (?=[BhaA]\.)"  # "z. B.", "d. h.", "u. a."
-)
-"""Spaces the help never breaks a line at: the text on either side belongs together."""
 _GESCHUETZT = "\u00a0"  # textwrap splits at ASCII whitespace only
 
 
@@ -72,7 +65,7 @@ def umbrechen(text: str, breite: int, einzug: str = "", folgeeinzug: str | None 
         if zeilen and all(z[:1].isspace() for z in zeilen):
             ergebnis.append(textwrap.indent(textwrap.dedent(absatz), einzug + "  "))
         elif flach := " ".join(absatz.split()):
-            gefuellt = wrapper.fill(_UNTRENNBAR.sub(_GESCHUETZT, flach))
+            gefuellt = wrapper.fill(geschuetzt(flach, _GESCHUETZT))
             ergebnis.append(gefuellt.replace(_GESCHUETZT, " "))
     return "\n\n".join(ergebnis)
 

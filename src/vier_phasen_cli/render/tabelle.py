@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import repeat
 
 from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN, sicher
+from vier_phasen_cli.domain.zusammenhalt import geschuetzt as _geschuetzt
 
 ABSTAND = "  "
 """Between two columns."""
@@ -79,9 +80,21 @@ def umbrechen(text: str, breite: int) -> list[str]:
 
 
 def _umbrechen(text: str, breite: int) -> list[str]:
-    """``umbrechen`` for a text whose white space is single spaces already."""
+    """``umbrechen`` for a text whose white space is single spaces already; the spaces of
+    "SGB II", "§ 15a" and the like (``domain.zusammenhalt``) do not break."""
     if len(text) <= breite and zellbreite(text) <= breite:
         return [text]
+    fest = text if _FEST in text else _geschuetzt(text, _FEST)  # safe text holds no NUL
+    if fest != text:
+        return [z.replace(_FEST, " ") for z in _umbrechen_roh(fest, breite)]
+    return _umbrechen_roh(text, breite)
+
+
+_FEST = "\x00"
+"""Stands for a space that must not break while a text is wrapped."""
+
+
+def _umbrechen_roh(text: str, breite: int) -> list[str]:
     breite = max(breite, 1)
     zeilen: list[str] = []
     aktuell = ""
