@@ -330,7 +330,11 @@ def _vereinbarung(v: Vereinbarung) -> list[RenderableType]:
         zeilen.append(
             (
                 "Schlichtung (§ 15a SGB II)",
-                f"beantragt {deutsch(v.schlichtung.beantragt)}"
+                (
+                    f"beantragt {deutsch(v.schlichtung.beantragt)}"
+                    if v.schlichtung.beantragt
+                    else "nicht verlangt"
+                )
                 + (f" – {v.schlichtung.ergebnis}" if v.schlichtung.ergebnis else ""),
             )
         )
