@@ -229,3 +229,5 @@ def test_schlichtung_festhalten_schreibt_die_vereinbarung_fort(
         "--ablage", demo, "pruefen", fall_id, "--format", "json", "--stichtag", "2026-12-01"
     )
     assert "SC001" not in nachher.stdout
+    zeige = vp("--ablage", demo, "zeige", fall_id, env={"COLUMNS": "120"})
+    assert "Schlichtung (§ 15a SGB II)  nicht verlangt" in zeige.stdout
