@@ -194,15 +194,11 @@ def _verstuemmelt(
         f"Die Sperrdatei für Fall „{fall_id}“ ist verstümmelt (ihre Zeitangabe liegt in der "
         "Zukunft oder ist unmöglich)"
     )
-    if entsperren is None:
-        raise VierPhasenFehler(
-            meldung,
-            datei=sperre,
-            hinweis="Läuft zu diesem Fall kein Gespräch mehr, hebt derselbe Befehl mit "
-            "--entsperren die Sperre auf (nach einer Rückfrage).",
-        )
-    if not entsperren(f"Verstümmelte Sperre für Fall {fall_id}"):
-        raise VierPhasenFehler(f"{meldung}; die Sperre bleibt, nichts wurde geändert", datei=sperre)
+    _aufheben_oder_ablehnen(
+        sperre, meldung, entsperren, f"Verstümmelte Sperre für Fall {fall_id}",
+        "Läuft zu diesem Fall kein Gespräch mehr, hebt derselbe Befehl mit --entsperren die "
+        "Sperre auf (nach einer Rückfrage).",
+    )  # fmt: skip
     return info
 
 
@@ -257,16 +253,24 @@ def _fremder_rechner(
             hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt "
             f"--entsperren die Sperre ab {_zeit(ab)} auf (nach 12 Stunden).",
         )
-    if entsperren is None:
-        raise VierPhasenFehler(
-            meldung,
-            datei=sperre,
-            hinweis="Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt "
-            "derselbe Befehl mit --entsperren die Sperre auf (nach einer Rückfrage).",
-        )
-    if not entsperren(f"Sperre von {wer} ({inhaber}) seit {_zeit(seit)} für Fall {fall_id}"):
-        raise VierPhasenFehler(f"{meldung}; die Sperre bleibt, nichts wurde geändert", datei=sperre)
+    _aufheben_oder_ablehnen(
+        sperre, meldung, entsperren,
+        f"Sperre von {wer} ({inhaber}) seit {_zeit(seit)} für Fall {fall_id}",
+        "Bitte das Gespräch dort beenden. Ist dort keines mehr offen, hebt derselbe Befehl "
+        "mit --entsperren die Sperre auf (nach einer Rückfrage).",
+    )  # fmt: skip
     return info
+
+
+def _aufheben_oder_ablehnen(
+    sperre: Path, meldung: str, entsperren: Entsperren | None, was: str, hinweis: str
+) -> None:
+    """A lock that only ``--entsperren`` may break: refused without it (with ``hinweis``),
+    else broken when the question about ``was`` is answered yes."""
+    if entsperren is None:
+        raise VierPhasenFehler(meldung, datei=sperre, hinweis=hinweis)
+    if not entsperren(was):
+        raise VierPhasenFehler(f"{meldung}; die Sperre bleibt, nichts wurde geändert", datei=sperre)
 
 
 def _entferne_verwaiste(sperre: Path, info: os.stat_result) -> None:
