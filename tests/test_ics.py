@@ -9,10 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vier_phasen_cli.domain.datum import deutsch
 from vier_phasen_cli.domain.fristen import Berichtszeile, Fallkopf, Frist
-from vier_phasen_cli.domain.steuerzeichen import sicher
-from vier_phasen_cli.render.faelligbericht import als_ics
+from vier_phasen_cli.render.faelligbericht import als_ics, ereignistexte
 
 
 def _mit_icalendar(zeilen: list[Berichtszeile], stichtag: date) -> str:
@@ -31,16 +29,9 @@ def _mit_icalendar(zeilen: list[Berichtszeile], stichtag: date) -> str:
         ereignis.add("dtstamp", stempel)
         ereignis.add("dtstart", f.faellig_am)
         ereignis.add("dtend", f.faellig_am + timedelta(days=1))
-        wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
-        ereignis.add("summary", sicher(f"{f.text} – {wer}"))
-        beschreibung = [f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}"]
-        if f.fundstelle:
-            beschreibung.append(f"Integrationskonzept {f.fundstelle}")
-        if f.fenster_ab:
-            beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
-        if f.verschoben_von:
-            beschreibung.append(f"Verschoben vom {deutsch(f.verschoben_von)} (§ 26 Abs. 3 SGB X)")
-        ereignis.add("description", sicher("\n".join(beschreibung)))
+        titel, beschreibung = ereignistexte(z)  # the texts are shared; the encoding is compared
+        ereignis.add("summary", titel)
+        ereignis.add("description", beschreibung)
         ereignis.add("categories", [f.art])
         ereignis.add("transp", "TRANSPARENT")
         kalender.add_component(ereignis)

@@ -88,12 +88,11 @@ def einrichten(ctx: typer.Context) -> None:
 
 def _warne_ohne_programm(programm: str | None) -> None:
     """Registered by its bare name (its own path unknown), the merge driver is found only
-    on git's PATH; without it there a merge leaves the case file unmerged."""
-    import shutil
-
+    on git's PATH; without it there a merge leaves the case file unmerged. ``programm`` is
+    ``git.eigenes_programm()``: None when neither the started script nor PATH has it."""
     from vier_phasen_cli.cli.ausgabe import melde
 
-    if programm is None and shutil.which("vier-phasen") is None:
+    if programm is None:
         melde(
             "Warnung: Das Programm „vier-phasen“ ist nicht im Suchpfad (PATH); Git kann den "
             "Merge-Treiber dann nicht aufrufen. Bitte vier-phasen so installieren, dass "

@@ -184,6 +184,20 @@ def als_markdown(
     return str(rendere(env, "faellig.md.j2", kontext))
 
 
+def ereignistexte(z: Berichtszeile) -> tuple[str, str]:
+    """An item's calendar title and description (safe text, before ICS escaping)."""
+    f = z.frist
+    wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
+    beschreibung = [f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}"]
+    if f.fundstelle:
+        beschreibung.append(f"Integrationskonzept {f.fundstelle}")
+    if f.fenster_ab:
+        beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
+    if f.verschoben_von:
+        beschreibung.append(f"Verschoben vom {deutsch(f.verschoben_von)} (§ 26 Abs. 3 SGB X)")
+    return sicher(f"{f.text} – {wer}"), sicher("\n".join(beschreibung))
+
+
 def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
     """One all-day VEVENT per item; the UID is stable per case and item, so a re-import
     updates events instead of duplicating them.
@@ -200,23 +214,16 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
     ]
     for z in zeilen:
         f = z.frist
-        wer = z.fall.name if z.fall.name == f.fall else f"{z.fall.name} ({f.fall})"
-        beschreibung = [f"Fall {f.fall}, Fachkraft {z.fall.fachkraft}, {z.fall.rechtskreis}"]
-        if f.fundstelle:
-            beschreibung.append(f"Integrationskonzept {f.fundstelle}")
-        if f.fenster_ab:
-            beschreibung.append(f"Zeitraum ab {deutsch(f.fenster_ab)}")
-        if f.verschoben_von:
-            beschreibung.append(f"Verschoben vom {deutsch(f.verschoben_von)} (§ 26 Abs. 3 SGB X)")
+        titel, beschreibung = ereignistexte(z)
         teile += (
             "BEGIN:VEVENT",
-            _gefaltet("SUMMARY:" + _ics_text(sicher(f"{f.text} – {wer}"))),
+            _gefaltet("SUMMARY:" + _ics_text(titel)),
             f"DTSTART;VALUE=DATE:{f.faellig_am:%Y%m%d}",
             f"DTEND;VALUE=DATE:{f.faellig_am + timedelta(days=1):%Y%m%d}",
             f"DTSTAMP:{stempel}",
             _gefaltet("UID:" + _ics_text(f"{f.fall}-{f.schluessel}-{f.art}@vier-phasen")),
             _gefaltet("CATEGORIES:" + _ics_text(f.art)),
-            _gefaltet("DESCRIPTION:" + _ics_text(sicher("\n".join(beschreibung)))),
+            _gefaltet("DESCRIPTION:" + _ics_text(beschreibung)),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         )
