@@ -204,7 +204,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(Exception):  # a sub-app without a name: the whole tree
             befehl = _teilbaum(vervollstaendigte_woerter(os.environ))
     if befehl is None:
-        befehl = typer.main.get_command(app)
+        argumente = sys.argv[1:] if argv is None else list(argv)
+        befehl = _teilbaum(_befehlswort(argumente))
     return int(befehl.main(args=argv, prog_name="vier-phasen", standalone_mode=False))
 
 
@@ -212,6 +213,20 @@ def vervollstaendigte_woerter(umgebung: Mapping[str, str]) -> list[str]:
     """The words of the command line a completion asks about (bash and fish send it as
     ``COMP_LINE``, zsh as ``COMP_WORDS``), roughly split: enough to find command names."""
     return umgebung.get("COMP_LINE", umgebung.get("COMP_WORDS", "")).split()
+
+
+def _befehlswort(argumente: Sequence[str]) -> list[str]:
+    """The word of the command line that names the command (none when help is asked for
+    the whole tool, or before a command is named): the words before it are global options."""
+    woerter = iter(argumente)
+    for wort in woerter:
+        if wort in ("--help", "-h"):
+            return []
+        if wort == "--ablage":
+            next(woerter, None)
+        elif not wort.startswith("-"):
+            return [wort]
+    return []
 
 
 def _teilbaum(woerter: list[str]) -> Any:

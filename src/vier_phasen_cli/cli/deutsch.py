@@ -309,6 +309,16 @@ class _DeutscheHilfe(Command):
 
     context_class = DeutscherKontext
 
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        # Plain conversions instead of pydantic adapters (see cli/umwandlung.py).
+        from vier_phasen_cli.cli.umwandlung import einfach
+
+        for param in self.get_params(ctx):
+            beschreibung = getattr(param, "type_descriptor", None)
+            if beschreibung is not None and getattr(param, "_runtime_param", 0) is None:
+                param._runtime_param = einfach(beschreibung)  # type: ignore[attr-defined]
+        return super().parse_args(ctx, args)
+
     def get_help_option(self, ctx: Context) -> Any:
         option = super().get_help_option(ctx)
         if option is not None:
