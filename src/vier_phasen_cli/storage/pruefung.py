@@ -66,8 +66,8 @@ def pruefe_dateien(
     schweren: dict[tuple[str, str], Schwere | None] = {}
     for eintrag in eintraege:
         ergebnis.dateien += 1
-        datei = ablage.relativ(eintrag.pfad)
-        if eintrag.fehler is None and eintrag.pfad.absolute() in offen:  # markers: own line
+        datei = ablage.relativ_im_ordner(eintrag.ordner, eintrag.name)
+        if offen and eintrag.fehler is None and eintrag.pfad.absolute() in offen:  # markers
             befunde: Iterable[Befund] = [_nicht_zusammengefuehrt(eintrag, datei, regelwerk)]
         else:
             befunde = _befunde_des_eintrags(eintrag, datei, regelwerk, ergebnis)
@@ -164,12 +164,11 @@ def _nicht_zusammengefuehrt(eintrag: Eintrag, datei: str, regelwerk: Regelwerk) 
 def _befunde_des_eintrags(
     eintrag: Eintrag, datei: str, regelwerk: Regelwerk, ergebnis: Pruefergebnis
 ) -> Iterable[Befund]:
-    pfad = eintrag.pfad
     if eintrag.fehler is not None:
         regel = regelwerk["DA001"]
         fehler = eintrag.fehler
         yield Befund(
-            pfad.stem,
+            eintrag.pfad.stem,
             datei,
             fehler.zeile or 1,
             "DA001",
@@ -179,7 +178,8 @@ def _befunde_des_eintrags(
         )
         return
     yield from _befunde(
-        pfad,
+        eintrag.ordner,
+        eintrag.name,
         datei,
         eintrag.kopf,
         eintrag.probleme,
@@ -203,13 +203,15 @@ def befunde_im_dokument(
     unbekannt = [(s, zeilen.zeile_von(s)) for s in unbekannte_schluessel(daten)]
     kopf = Fallkopf.von(fall) if fall is not None else None
     regelbefunde = befunde_des_falls(regelwerk, fall, kontext, zeilen.zeile_fuer) if fall else []
+    ordner, name = dokument.pfad.parent, dokument.pfad.name
     yield from _befunde(
-        dokument.pfad, datei, kopf, probleme, unbekannt, regelbefunde, regelwerk, ergebnis
+        ordner, name, datei, kopf, probleme, unbekannt, regelbefunde, regelwerk, ergebnis
     )
 
 
 def _befunde(
-    pfad: Path,
+    ordner: Path,
+    name: str,
     datei: str,
     kopf: Fallkopf | None,
     probleme: list[Dateiproblem],
@@ -219,7 +221,8 @@ def _befunde(
     ergebnis: Pruefergebnis | None,
 ) -> Iterable[Befund]:
     """One file's findings: its file problems, unknown keys, then the rules' findings."""
-    fall_id = kopf.id if kopf is not None else sicher(pfad.stem)  # a name may be no UTF-8
+    # (the file's path is built only without a case: a name may be no UTF-8)
+    fall_id = kopf.id if kopf is not None else sicher((ordner / name).stem)
 
     def befund(code: str, zeile: int | None, meldung: str) -> Befund:
         regel = regelwerk[code]
