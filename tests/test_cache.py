@@ -644,3 +644,28 @@ def test_json_stueckweise_wie_im_ganzen(anzahl: int, mit_fehler: bool, stueck: i
     ganz = json_text({"faelle": eintraege, "fehler": fehler})
     stuecke = json_stuecke("faelle", iter(eintraege), {"fehler": fehler}, None, stueck)
     assert "".join(stuecke) == ganz
+
+
+@pytest.mark.parametrize(
+    "frage",
+    [
+        {"zeilen": False, "fristen": date(2026, 12, 15)},  # faellig
+        {"zeilen": False, "fristen": False},  # uebergabe
+        {"fristen": False},  # liste
+        {"befunde": True, "zeilen": False, "fristen": False},  # pruefen
+        {"befunde": True, "zeilen": False, "merkmale": True},  # statistik
+    ],
+    ids=["faellig", "uebergabe", "liste", "pruefen", "statistik"],
+)
+def test_gelesen_wie_aus_dem_cache(demo: Path, frage: dict[str, Any]) -> None:
+    """An entry read from its file carries only what the report asked for, exactly as one
+    from the cache does (a cold run over many files holds no more than a warm one)."""
+    ablage = oeffne_ablage(demo)
+    kataloge = lade_kataloge(ablage.kataloge)
+    tag = date(2026, 12, 1)
+    kalt = lesen.lies_alle(ablage, kataloge, tag, **frage)
+    warm = lesen.lies_alle(ablage, kataloge, tag, **frage)
+    assert _cache(demo).exists() and len(kalt) == 14
+    assert kalt == warm
+    if "fristen" in frage and frage["fristen"] is not False:
+        assert any(e.fristen for e in kalt)  # not vacuous

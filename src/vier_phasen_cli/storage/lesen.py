@@ -118,6 +118,19 @@ def lies_alle(
                 ergebnis[i] = eintrag
                 if stand is not None and mit_cache:
                     speicher.lege_ab(stand, eintrag)
+                # What the report does not use is let go (kept in the cache's form only):
+                # a cold run over 100,000 files would hold it all until the report is done.
+                if not zeilen:
+                    eintrag.zeile = None
+                if not befunde:
+                    eintrag.befunde, eintrag.unbekannt = [], []
+                    eintrag.gueltig_ab = eintrag.gueltig_bis = None
+                if not merkmale:
+                    eintrag.merkmale = None
+                if fristen is False:
+                    eintrag.fristen = ()
+                elif fristen is not True:
+                    eintrag.fristen = tuple(f for f in eintrag.fristen if f.faellig_am <= fristen)
         if mit_cache:
             if pfade is None:  # a full run forgets removed files; one over some keeps the others
                 speicher.vergiss_ausser({name for _, name in dateien})
