@@ -319,22 +319,24 @@ class Cache:
     def _schreibe_neue(self, db: sqlite3.Connection, *, ersetzen: bool) -> None:
         """Write the files read in this run; a file's data and deadline items go with its
         row (``ersetzen``: in place of what the cache held of it)."""
+        # Rows are handed over one by one (generators, not lists): a cold run over 100,000
+        # files would otherwise hold every row twice while writing.
         db.executemany(
             "INSERT OR REPLACE INTO dateien VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+            (
                 (name, *stand[:5], int(stand.unsicher), *teile[:4])
                 for name, (stand, teile, _) in self._neu.items()
-            ],
+            ),
         )
-        mit = [(name, daten) for name, (_, _, daten) in self._neu.items() if daten]
-        ohne = [(name,) for name, (_, _, daten) in self._neu.items() if not daten]
+        mit = ((name, daten) for name, (_, _, daten) in self._neu.items() if daten)
         db.executemany("INSERT OR REPLACE INTO daten VALUES (?, ?)", mit)
         if ersetzen:
+            ohne = ((name,) for name, (_, _, daten) in self._neu.items() if not daten)
             db.executemany("DELETE FROM daten WHERE name = ?", ohne)
-            db.executemany("DELETE FROM fristen WHERE name = ?", [(n,) for n in self._neu])
+            db.executemany("DELETE FROM fristen WHERE name = ?", ((n,) for n in self._neu))
         db.executemany(
             f"INSERT INTO fristen ({_FRIST_SPALTEN}, name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*f, name) for name, (_, teile, _) in self._neu.items() for f in teile.fristen or ()],
+            ((*f, name) for name, (_, teile, _) in self._neu.items() for f in teile.fristen or ()),
         )
 
     def _ersetze(self) -> None:
