@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, horizont, wann
+from vier_phasen_cli.domain.fristen import STATUS_TEXT, Berichtszeile, Frist, horizont, wann
 from vier_phasen_cli.domain.steuerzeichen import sicher, sicher_einzeilig
 from vier_phasen_cli.render.csvdatei import csv_reihen
 from vier_phasen_cli.render.jsondatei import STUECK, json_stuecke
@@ -89,14 +89,17 @@ def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
 def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) -> str:
     """``3 überfällig, 5 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 1 überfällig, …``"""
     bis = deutsch(horizont(stichtag, tage))
-    zaehler = Counter(z.status for z in zeilen)
+    # One count of (Fachkraft, status) pairs serves both sums.
+    paare = Counter([(z.fall.fachkraft, z.status) for z in zeilen])
+    zaehler: Counter[str] = Counter()
+    je_fachkraft: dict[str, Counter[str]] = {}
+    for (name, status), anzahl in paare.items():
+        zaehler[status] += anzahl
+        je_fachkraft.setdefault(name, Counter())[status] += anzahl
     teile = [f"{zaehler['ueberfaellig']} überfällig", f"{zaehler['faellig']} fällig bis {bis}"]
     if zaehler["geplant"]:
         teile.append(f"{zaehler['geplant']} später")
     text = ", ".join(teile) + "."
-    je_fachkraft: dict[str, Counter[str]] = {}
-    for z in zeilen:
-        je_fachkraft.setdefault(z.fall.fachkraft, Counter())[z.status] += 1
     if len(je_fachkraft) > 1:
         je = []
         for name in sorted(je_fachkraft, key=str.casefold):
@@ -112,7 +115,7 @@ _STIL = {"ueberfaellig": "rot", "faellig": "gelb", "geplant": None}
 
 def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> Iterator[str]:
     """The report as table lines; every word of every item is kept at any width."""
-    from vier_phasen_cli.render.tabelle import Spalte, tabelle
+    from vier_phasen_cli.render.tabelle import Spalte, spaltentabelle
 
     # A caseworker's own report has one Fachkraft: then the column says nothing.
     mit_fachkraft = len({z.fall.fachkraft for z in zeilen}) > 1
@@ -127,18 +130,25 @@ def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> It
     # Days and distances repeat across 20,000 rows: each is written once.
     tage = {t: deutsch(t) for t in {z.frist.faellig_am for z in zeilen}}
     wie_weit = {n: wann(n) for n in {z.tage for z in zeilen}}
-    reihen = []
-    for z in zeilen:
-        f = z.frist
-        zellen = [tage[f.faellig_am], wie_weit[z.tage], f.fall]
-        if mit_name:
-            zellen.append(z.fall.name)
-        if mit_fachkraft:
-            zellen.append(z.fall.fachkraft)
-        text = f.text if f.verschoben_von is None else f.text + verschoben_text(f.verschoben_von)
-        zellen.append(f"{text} [{f.fundstelle}]" if f.fundstelle else text)
-        reihen.append((zellen, _STIL[z.status]))
-    return tabelle(spalten, reihen, breite, farbe=farbe)
+    fristen = [z.frist for z in zeilen]
+    werte = [
+        [tage[f.faellig_am] for f in fristen],
+        [wie_weit[z.tage] for z in zeilen],
+        [f.fall for f in fristen],
+    ]
+    if mit_name:
+        werte.append([z.fall.name for z in zeilen])
+    if mit_fachkraft:
+        werte.append([z.fall.fachkraft for z in zeilen])
+    werte.append([_was(f) for f in fristen])
+    stile = [_STIL[z.status] for z in zeilen]
+    return spaltentabelle(spalten, werte, stile, breite, farbe=farbe)
+
+
+def _was(f: Frist) -> str:
+    """The text column of an item: its text, why it moved, its Fundstelle."""
+    text = f.text if f.verschoben_von is None else f.text + verschoben_text(f.verschoben_von)
+    return f"{text} [{f.fundstelle}]" if f.fundstelle else text
 
 
 def als_markdown(
