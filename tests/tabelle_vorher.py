@@ -1,6 +1,6 @@
 """The table renderer as it was before it worked each distinct text once (issue 19, round
 2), kept word for word as the oracle of tests/test_tabelle_differenz.py: the new one must
-print the same bytes. The pieces both share (widths, wrapping, colours) come from
+print the same bytes. The pieces both share (column widths, colours) come from
 ``render.tabelle``."""
 
 # ruff: noqa
@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from itertools import repeat
 
 from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN, sicher
+from vier_phasen_cli.domain.zusammenhalt import geschuetzt as _geschuetzt
 from vier_phasen_cli.render.tabelle import (
     ABSTAND,
     EINZUG,
@@ -19,10 +20,72 @@ from vier_phasen_cli.render.tabelle import (
     Spalte,
     Zeile,
     _aufteilen,
-    _umbrechen,
     farbig,
     zellbreite,
 )
+
+
+def umbrechen(text: str, breite: int) -> list[str]:
+    """``text`` as lines of at most ``breite`` cells, broken between words or after the
+    hyphen of a compound; a word longer than a line is folded. Runs of white space count as
+    one space. Never loses a character other than white space."""
+    return _umbrechen(" ".join(text.split()), breite)
+
+
+def _umbrechen(text: str, breite: int) -> list[str]:
+    """``umbrechen`` for a text whose white space is single spaces already; the spaces of
+    "SGB II", "§ 15a" and the like (``domain.zusammenhalt``) do not break."""
+    if len(text) <= breite and zellbreite(text) <= breite:
+        return [text]
+    fest = text if _FEST in text else _geschuetzt(text, _FEST)  # safe text holds no NUL
+    if fest != text:
+        return [z.replace(_FEST, " ") for z in _umbrechen_roh(fest, breite)]
+    return _umbrechen_roh(text, breite)
+
+
+_FEST = "\x00"
+"""Stands for a space that must not break while a text is wrapped."""
+
+
+def _umbrechen_roh(text: str, breite: int) -> list[str]:
+    breite = max(breite, 1)
+    zeilen: list[str] = []
+    aktuell = ""
+    belegt = 0
+    for wort in text.split(" "):
+        for n, teil in enumerate(_BINDESTRICH.split(wort) if "-" in wort else (wort,)):
+            fuge = " " if n == 0 else ""  # the parts of a compound join without a space
+            w = zellbreite(teil)
+            if aktuell and belegt + len(fuge) + w <= breite:
+                aktuell += fuge + teil
+                belegt += len(fuge) + w
+                continue
+            if aktuell:
+                zeilen.append(aktuell)
+            if w > breite:  # fold a word that no line can hold
+                *ganze, teil = _falten(teil, breite)
+                zeilen.extend(ganze)
+                w = zellbreite(teil)
+            aktuell, belegt = teil, w
+    zeilen.append(aktuell)
+    return zeilen
+
+
+def _falten(wort: str, breite: int) -> list[str]:
+    """``wort`` cut into pieces of at most ``breite`` cells (at least one letter each), in
+    one pass: a name of a million letters must not take quadratic time."""
+    if max(wort) < "\u0300":  # one cell per letter (as in zellbreite): plain slices
+        return [wort[i : i + breite] for i in range(0, len(wort), breite)]
+    stuecke: list[str] = []
+    anfang = belegt = 0
+    for i, zeichen in enumerate(wort):
+        w = zellbreite(zeichen)
+        if belegt + w > breite and i > anfang:
+            stuecke.append(wort[anfang:i])
+            anfang, belegt = i, 0
+        belegt += w
+    stuecke.append(wort[anfang:])
+    return stuecke
 
 
 def tabelle(

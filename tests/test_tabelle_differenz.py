@@ -136,3 +136,9 @@ STUECKE = [
 )
 def test_untrennbar_wie_vorher(text: str) -> None:
     assert UNTRENNBAR.sub("\0", text) == UNTRENNBAR_VORHER.sub("\0", text)
+
+
+@settings(max_examples=BEISPIELE * 3)
+@given(text=ZELLE, breite=st.integers(min_value=1, max_value=130))
+def test_umbrechen_wie_vorher(text: str, breite: int) -> None:
+    assert neu.umbrechen(text, breite) == tabelle_vorher.umbrechen(text, breite)

@@ -96,24 +96,27 @@ _FEST = "\x00"
 
 def _umbrechen_roh(text: str, breite: int) -> list[str]:
     breite = max(breite, 1)
+    # Nearly every German text takes one cell a letter: then a length is its width.
+    messen = len if _BREIT.search(text) is None else zellbreite
     zeilen: list[str] = []
     aktuell = ""
     belegt = 0
     for wort in text.split(" "):
-        for n, teil in enumerate(_BINDESTRICH.split(wort) if "-" in wort else (wort,)):
-            fuge = " " if n == 0 else ""  # the parts of a compound join without a space
-            w = zellbreite(teil)
+        fuge = " "  # the parts of a compound join without a space
+        for teil in _BINDESTRICH.split(wort) if "-" in wort else (wort,):
+            w = messen(teil)
             if aktuell and belegt + len(fuge) + w <= breite:
                 aktuell += fuge + teil
                 belegt += len(fuge) + w
-                continue
-            if aktuell:
-                zeilen.append(aktuell)
-            if w > breite:  # fold a word that no line can hold
-                *ganze, teil = _falten(teil, breite)
-                zeilen.extend(ganze)
-                w = zellbreite(teil)
-            aktuell, belegt = teil, w
+            else:
+                if aktuell:
+                    zeilen.append(aktuell)
+                if w > breite:  # fold a word that no line can hold
+                    *ganze, teil = _falten(teil, breite)
+                    zeilen.extend(ganze)
+                    w = messen(teil)
+                aktuell, belegt = teil, w
+            fuge = ""
     zeilen.append(aktuell)
     return zeilen
 
