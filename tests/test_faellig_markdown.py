@@ -30,7 +30,7 @@ FEINDLICH = [
     "Sabine Krüger", "=1+1", "# Überschrift", "1. Liste", "- Punkt", "| Zelle |", "[x](y)",
     "<b>fett</b>", "*kursiv*", "`code`", "a\\b", "~~", "&amp;", "\x1b[31mrot", "\u202eevil",
     "Zeile\nzwei", "Tab\tulator", "  Raum  ", "漢字", "Zoë\u0301", "", "–", "§ 15a SGB II",
-    "\x9b31m", "\x00", "+ neu", "===", "12) zwölf",
+    "\x9b31m", "\x00", "+ neu", "===", "12) zwölf", "BM0009796", "١٢", "Ⅻ", "x²", "1",
 ]  # fmt: skip
 TEXT = st.sampled_from(FEINDLICH) | st.text(st.characters(codec="utf-8"), max_size=30)
 TAG = st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))

@@ -240,7 +240,8 @@ def _markdown_zeilen(zeilen: Sequence[Berichtszeile]) -> str:
         [f.fundstelle or "–" for f in fristen],
     ):
         werte.update(spalte)
-    p = {w: str(ausgeben(w)) for w in werte}
+    # Case IDs and other words of letters and digits print as they are (nothing to escape).
+    p = {w: w if type(w) is str and w.isalnum() else str(ausgeben(w)) for w in werte}
     wie_weit = {n: str(ausgeben(wann(n))) for n in {z.tage for z in zeilen}}
     reihen = []
     for z, f, k in zip(zeilen, fristen, koepfe, strict=True):
