@@ -1,4 +1,4 @@
-"""The due report in every format: table (Rich), JSON (SPEC §5), CSV, Markdown (template), ICS."""
+"""The due report in every format: table, JSON (SPEC §5), CSV, Markdown (template), ICS."""
 
 from __future__ import annotations
 
