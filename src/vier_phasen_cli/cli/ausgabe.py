@@ -11,6 +11,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,13 +46,8 @@ def schreibe_zeilen(zeilen: Iterable[str], ziel: Path | None) -> None:
     """Lines (without line ends) to stdout or ``ziel``, written in batches as they come."""
 
     def stuecke() -> Iterator[str]:
-        stapel: list[str] = []
-        for zeile in zeilen:
-            stapel.append(zeile)
-            if len(stapel) >= 2000:
-                yield "\n".join(stapel) + "\n"
-                stapel.clear()
-        if stapel:
+        folge = iter(zeilen)
+        while stapel := list(islice(folge, 2000)):
             yield "\n".join(stapel) + "\n"
 
     schreibe_ausgabe(stuecke(), ziel)

@@ -78,6 +78,34 @@ def als_text(
     from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig as s
     from vier_phasen_cli.render.tabelle import farbig, umbrechen
 
+    gesetzt: dict[tuple[str, str, str, str | None, int | None], list[str]] = {}
+
+    def gesetzte_zeilen(b: Befund, raum: int | None) -> list[str]:
+        """The finding's text as lines (wrapped to ``raum`` cells on a terminal) and
+        coloured; a text that recurs across thousands of cases is laid out once."""
+        schluessel = (b.code, b.schwere, b.meldung, b.fundstelle, raum)
+        zeilen = gesetzt.get(schluessel)
+        if zeilen is not None:
+            return zeilen
+        stil = _STIL[b.schwere]
+        text = f"{b.code} {b.schwere}: {s(b.meldung)}"
+        if b.fundstelle:
+            text += f"  [{b.fundstelle}]"
+        zeilen = [text] if raum is None else umbrechen(text, raum)
+        # colour the code and severity at the start, the Fundstelle at the end
+        kopfteil = f"{b.code} {b.schwere}"
+        zeilen[0] = (
+            farbig(b.code, stil, farbe)
+            + " "
+            + farbig(b.schwere, stil, farbe)
+            + (zeilen[0][len(kopfteil) :])
+        )
+        if b.fundstelle and zeilen[-1].endswith(f"[{b.fundstelle}]"):
+            ende = f"[{b.fundstelle}]"
+            zeilen[-1] = zeilen[-1][: -len(ende)] + farbig(ende, "blass", farbe)
+        gesetzt[schluessel] = zeilen
+        return zeilen
+
     erste = True
     for datei, gruppe in groupby(befunde, key=lambda b: b.datei):
         fall = faelle.get(datei)
@@ -91,26 +119,13 @@ def als_text(
             yield ""
         erste = False
         yield farbig(kopf, "fett", farbe)
+        ort_datei = s(datei)
         for b in gruppe:
-            stil = _STIL[b.schwere]
-            ort = f"  {s(b.datei)}:{b.zeile}: "
-            text = f"{b.code} {b.schwere}: {s(b.meldung)}"
-            if b.fundstelle:
-                text += f"  [{b.fundstelle}]"
-            zeilen = [text] if breite is None else umbrechen(text, max(breite - len(ort), 20))
-            # colour the code and severity at the start, the Fundstelle at the end
-            kopfteil = f"{b.code} {b.schwere}"
-            zeilen[0] = (
-                farbig(b.code, stil, farbe)
-                + " "
-                + farbig(b.schwere, stil, farbe)
-                + (zeilen[0][len(kopfteil) :])
-            )
-            if b.fundstelle and zeilen[-1].endswith(f"[{b.fundstelle}]"):
-                ende = f"[{b.fundstelle}]"
-                zeilen[-1] = zeilen[-1][: -len(ende)] + farbig(ende, "blass", farbe)
-            yield ort + zeilen[0]
-            for weiter in zeilen[1:]:
+            ort = f"  {ort_datei}:{b.zeile}: "
+            raum = None if breite is None else max(breite - len(ort), 20)
+            erste_zeile, *weitere = gesetzte_zeilen(b, raum)
+            yield ort + erste_zeile
+            for weiter in weitere:
                 yield " " * len(ort) + weiter
 
 

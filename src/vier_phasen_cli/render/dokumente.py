@@ -8,12 +8,10 @@ documented in README ("Dokumente") and in each template's header comment.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.dienststelle import mit_artikel
 from vier_phasen_cli.domain.fall import Fall, Gespraech, Vereinbarung
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import pfad_text
@@ -27,6 +25,8 @@ from vier_phasen_cli.domain.rechtsstand import (
 )
 from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.domain.vereinbarung import EINV, KOOPERATIONSPLAN, NAMEN, TEILHABEPLAN
+from vier_phasen_cli.render.datensatz import Datensatz, dienststelle_kontext
+from vier_phasen_cli.render.datensatz import d as _d
 
 DokumentArt = Literal["vereinbarung", "beratungsvermerk", "auskunft"]
 ARTEN: tuple[DokumentArt, ...] = ("vereinbarung", "beratungsvermerk", "auskunft")
@@ -106,38 +106,6 @@ def vereinbarungsname(fall: Fall) -> str:
     if fall.vereinbarung is not None:
         return NAMEN[fall.vereinbarung.art]
     return NAMEN[KOOPERATIONSPLAN if fall.rechtskreis == "SGB II" else EINV]
-
-
-@dataclass(frozen=True)
-class Datensatz:
-    """A record for templates: attribute access to a mapping (``schritt.strategie``)."""
-
-    werte: Mapping[str, Any]
-
-    def __getattr__(self, name: str) -> Any:
-        try:
-            return self.werte[name]
-        except KeyError:
-            raise AttributeError(name) from None
-
-
-def _d(**werte: Any) -> Datensatz:
-    return Datensatz(werte)
-
-
-def dienststelle_kontext(dienststelle: Mapping[str, str]) -> Datensatz:
-    """``[dienststelle]`` of vier-phasen.toml as templates see it: ``name`` and ``anschrift``
-    always there (None when not set), so a template may ask for either; ``dativ`` and
-    ``akkusativ`` are the name with its article ("der Agentur für Arbeit Musterstadt") – without
-    a configured ``artikel`` the name follows "Dienststelle", which needs no guess of its gender."""
-    name = dienststelle.get("name") or None
-    artikel = dienststelle.get("artikel") or None
-    return _d(
-        name=name,
-        anschrift=dienststelle.get("anschrift") or None,
-        dativ=mit_artikel(name, artikel, "dativ") if name else None,
-        akkusativ=mit_artikel(name, artikel, "akkusativ") if name else None,
-    )
 
 
 def _staerken(fall: Fall, k: Kataloge) -> list[Datensatz]:

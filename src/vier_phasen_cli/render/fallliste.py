@@ -32,7 +32,7 @@ def als_tabelle(
     """The rows (``listenzeile``) as table lines; closed cases dimmed, without a next
     conversation (the data keep the appointment: CSV and JSON show what the file says)."""
     from vier_phasen_cli.domain.datum import deutsch
-    from vier_phasen_cli.render.tabelle import Spalte, tabelle
+    from vier_phasen_cli.render.tabelle import Spalte, spaltentabelle
 
     # With --pseudonym the name is the case's pseudonym: one column says it.
     mit_name = any(z["name"] != z["fall"] for z in zeilen)
@@ -46,24 +46,23 @@ def als_tabelle(
         Spalte("Folgegespr."),
     ]
     prognosen = kataloge["integrationsprognosen"]
-    reihen = []
-    for z in zeilen:
-        prognose = z["integrationsprognose"]
-        aktiv = z["status"] == "aktiv"
-        folge = z["folgegespraech"]
-        zellen = [
-            z["fall"],
-            z["name"],
-            z["rechtskreis"].removeprefix("SGB "),
-            z["fachkraft"],
-            str(z["phase"]) if aktiv else "abg.",
-            prognosen.bezeichnung(prognose) if prognose else "–",
-            # a closed case has no next conversation, whatever appointment it still records
-            deutsch(date.fromisoformat(folge) if folge and aktiv else None),
-        ]
-        if not mit_name:
-            del zellen[1]
-        reihen.append((zellen, None if aktiv else "blass"))
+    aktiv = [z["status"] == "aktiv" for z in zeilen]
+    # a closed case has no next conversation, whatever appointment it still records
+    folge = [z["folgegespraech"] if a else None for z, a in zip(zeilen, aktiv, strict=True)]
+    # Codes and days repeat across 10,000 cases: each is looked up or written once.
+    prognose = [z["integrationsprognose"] for z in zeilen]
+    bezeichnung = {c: prognosen.bezeichnung(c) if c else "–" for c in set(prognose)}
+    tage = {t: deutsch(date.fromisoformat(t) if t else None) for t in set(folge)}
+    werte = [
+        [z["fall"] for z in zeilen],
+        [z["name"] for z in zeilen],
+        [z["rechtskreis"].removeprefix("SGB ") for z in zeilen],
+        [z["fachkraft"] for z in zeilen],
+        [str(z["phase"]) if a else "abg." for z, a in zip(zeilen, aktiv, strict=True)],
+        [bezeichnung[c] for c in prognose],
+        [tage[t] for t in folge],
+    ]
     if not mit_name:
-        del spalten[1]
-    return tabelle(spalten, reihen, breite, farbe=farbe)
+        del spalten[1], werte[1]
+    stile = [None if a else "blass" for a in aktiv]
+    return spaltentabelle(spalten, werte, stile, breite, farbe=farbe)

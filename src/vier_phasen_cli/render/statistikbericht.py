@@ -266,7 +266,7 @@ def als_markdown(
     fehler: list[dict[str, Any]],
     dienststelle: Mapping[str, str],
 ) -> str:
-    from vier_phasen_cli.render.dokumente import dienststelle_kontext
+    from vier_phasen_cli.render.datensatz import dienststelle_kontext
     from vier_phasen_cli.render.vorlagen import rendere
 
     def tabelle(g: Gruppe, geheim: int | None) -> dict[str, Any]:

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import islice, repeat
 
-from vier_phasen_cli.domain.steuerzeichen import STEUERZEICHEN, sicher
+from vier_phasen_cli.domain.steuerzeichen import sicher
 from vier_phasen_cli.domain.zusammenhalt import geschuetzt as _geschuetzt
 
 ABSTAND = "  "
@@ -96,24 +96,27 @@ _FEST = "\x00"
 
 def _umbrechen_roh(text: str, breite: int) -> list[str]:
     breite = max(breite, 1)
+    # Nearly every German text takes one cell a letter: then a length is its width.
+    messen = len if _BREIT.search(text) is None else zellbreite
     zeilen: list[str] = []
     aktuell = ""
     belegt = 0
     for wort in text.split(" "):
-        for n, teil in enumerate(_BINDESTRICH.split(wort) if "-" in wort else (wort,)):
-            fuge = " " if n == 0 else ""  # the parts of a compound join without a space
-            w = zellbreite(teil)
+        fuge = " "  # the parts of a compound join without a space
+        for teil in _BINDESTRICH.split(wort) if "-" in wort else (wort,):
+            w = messen(teil)
             if aktuell and belegt + len(fuge) + w <= breite:
                 aktuell += fuge + teil
                 belegt += len(fuge) + w
-                continue
-            if aktuell:
-                zeilen.append(aktuell)
-            if w > breite:  # fold a word that no line can hold
-                *ganze, teil = _falten(teil, breite)
-                zeilen.extend(ganze)
-                w = zellbreite(teil)
-            aktuell, belegt = teil, w
+            else:
+                if aktuell:
+                    zeilen.append(aktuell)
+                if w > breite:  # fold a word that no line can hold
+                    *ganze, teil = _falten(teil, breite)
+                    zeilen.extend(ganze)
+                    w = messen(teil)
+                aktuell, belegt = teil, w
+            fuge = ""
     zeilen.append(aktuell)
     return zeilen
 
@@ -205,21 +208,33 @@ def _aufteilen(
 def tabelle(
     spalten: Sequence[Spalte], zeilen: Sequence[Zeile], breite: int, *, farbe: bool = False
 ) -> Iterator[str]:
-    """The table's lines (without line ends): header, rule, then each row's lines.
-
-    Worked column by column where it can: a report's 20,000 rows are cleaned, measured and
-    padded with a few scans per column; only a row with a cell too wide for its column is
-    laid out cell by cell."""
+    """The table's lines (without line ends): header, rule, then each row's lines."""
     roh = list(zip(*(row for row, _ in zeilen), strict=True)) or [() for _ in spalten]
+    return spaltentabelle(spalten, roh, [stil for _, stil in zeilen], breite, farbe=farbe)
+
+
+def spaltentabelle(
+    spalten: Sequence[Spalte],
+    werte: Sequence[Sequence[str]],
+    stile: Sequence[str | None],
+    breite: int,
+    *,
+    farbe: bool = False,
+) -> Iterator[str]:
+    """``tabelle`` for rows given column by column: ``werte`` holds each column's cells,
+    ``stile`` each row's style.
+
+    Worked column by column: a report's 20,000 rows are cleaned, measured and padded with a
+    few scans per column (each distinct text once); a row with a cell too wide for its
+    column has only that cell wrapped, and a text that recurs is wrapped once."""
     # Tab and newline become spaces (a cell is one line); every other control is escaped.
-    zellen = [_saeubern(spalte) for spalte in roh]
-    weich = [s.umbrechen for s in spalten]
-    gemessen = [_miss(spalte, w) for spalte, w in zip(zellen, weich, strict=True)]
+    zellen = [_saeubern(spalte) for spalte in werte]
+    gemessen = [_miss(spalte, s.umbrechen) for spalte, s in zip(zellen, spalten, strict=True)]
     natuerlich = [
-        max(zellbreite(s.titel), max(b, default=0))
-        for s, (b, _) in zip(spalten, gemessen, strict=True)
+        max(zellbreite(s.titel), max(m.breiten, default=0))
+        for s, m in zip(spalten, gemessen, strict=True)
     ]
-    wort = [g[1] for g in gemessen]
+    wort = [m.wort for m in gemessen]
     breiten = _aufteilen(spalten, natuerlich, wort, breite)
     sichtbar = [i for i, b in enumerate(breiten) if b > 0]
     unten = [i for i, b in enumerate(breiten) if b == 0 and natuerlich[i] > 0]
@@ -238,82 +253,153 @@ def tabelle(
         ]
         return ABSTAND.join(stuecke).rstrip()
 
-    def reihe(teile: list[str], stil: str | None) -> Iterator[str]:
-        """One row's lines: on one line where every cell fits, else each cell wrapped."""
-        if all(zellbreite(t) <= breiten[i] for i, t in zip(sichtbar, teile, strict=True)):
-            yield farbig(zeile(teile), stil, farbe)
-            return
-        gebrochen = [_umbrechen(t, breiten[i]) for i, t in zip(sichtbar, teile, strict=True)]
+    titel = [spalten[i].titel for i in sichtbar]
+    if all(zellbreite(t) <= breiten[i] for i, t in zip(sichtbar, titel, strict=True)):
+        yield farbig(zeile(titel), "fett", farbe)
+    else:
+        gebrochen = [_umbrechen(t, breiten[i]) for i, t in zip(sichtbar, titel, strict=True)]
         for n in range(max(map(len, gebrochen))):
-            yield farbig(zeile([z[n] if n < len(z) else "" for z in gebrochen]), stil, farbe)
-
-    yield from reihe([spalten[i].titel for i in sichtbar], "fett")
+            yield farbig(zeile([z[n] if n < len(z) else "" for z in gebrochen]), "fett", farbe)
     gesamt = sum(breiten[i] for i in sichtbar) + len(ABSTAND) * (len(sichtbar) - 1)
     yield "─" * min(gesamt, max(breite, 1))
-    # Every row on one line, as far as its cells fit: each column padded in one pass.
-    ueberlang = {
-        j for i in sichtbar for j, w in enumerate(gemessen[i][0]) if w > breiten[i]
-    }  # fmt: skip
     gepolstert = [
-        _polstern(zellen[i], gemessen[i][0], breiten[i], i in rechts, i == letzte) for i in sichtbar
+        _polstern(zellen[i], gemessen[i], breiten[i], i in rechts, i == letzte) for i in sichtbar
     ]
-    einzeilig = map(ABSTAND.join, zip(*gepolstert, strict=True)) if sichtbar else repeat("")
-    for j, (text, (_, stil)) in enumerate(zip(einzeilig, zeilen, strict=False)):
-        if j in ueberlang:
-            yield from reihe([zellen[i][j] for i in sichtbar], stil)
-        else:
-            yield farbig(text.rstrip(), stil, farbe)
+    # Only a wrapping column holds a cell wider than its column: the rows that have one,
+    # and the places (in ``sichtbar``) of their cells that are too wide.
+    ueberlang: dict[int, list[int]] = {}
+    for k, i in enumerate(sichtbar):
+        if spalten[i].umbrechen:
+            b = breiten[i]
+            for j, w in enumerate(gemessen[i].breiten):
+                if w > b:
+                    ueberlang.setdefault(j, []).append(k)
+    # Every other row is one line: its padded cells joined.
+    einzeilig = (
+        map(str.rstrip, map(ABSTAND.join, zip(*gepolstert, strict=True)))
+        if sichtbar
+        else repeat("")
+    )
+    if not ueberlang and not unten and not (farbe and any(stile)):
+        yield from islice(einzeilig, len(stile))
+        return
+    leer = ["" if i == letzte else " " * breiten[i] for i in sichtbar]
+    vorne_leer = ABSTAND.join(leer[:-1]) + ABSTAND
+    nur_letzte = [len(sichtbar) - 1]
+    umbrochen: dict[tuple[int, str], list[str]] = {}
+
+    def teile(k: int, text: str) -> list[str]:
+        """The lines of a cell too wide for the ``k``-th visible column, padded to its
+        width (wrapped once per distinct text)."""
+        schluessel = (k, text)
+        fertig = umbrochen.get(schluessel)
+        if fertig is None:
+            i = sichtbar[k]
+            fertig = _umbrechen(text, breiten[i])
+            if i != letzte:
+                fertig = [t + " " * (breiten[i] - zellbreite(t)) for t in fertig]
+            umbrochen[schluessel] = fertig
+        return fertig
+
+    def mehrzeilig(j: int, zu_breit: list[int]) -> list[str]:
+        """The lines of row ``j``, whose cells at ``zu_breit`` are too wide."""
+        if zu_breit == nur_letzte and len(sichtbar) > 1:  # the usual case: the text column
+            erste, *weitere = teile(zu_breit[0], zellen[letzte][j])
+            vorne = ABSTAND.join([g[j] for g in gepolstert[:-1]]) + ABSTAND
+            return [(vorne + erste).rstrip(), *[(vorne_leer + t).rstrip() for t in weitere]]
+        stuecke = [
+            teile(k, zellen[sichtbar[k]][j]) if k in zu_breit else [g[j]]
+            for k, g in enumerate(gepolstert)
+        ]
+        return [
+            ABSTAND.join(s[n] if n < len(s) else leer[k] for k, s in enumerate(stuecke)).rstrip()
+            for n in range(max(map(len, stuecke)))
+        ]
+
+    darunter: dict[tuple[int, str], list[str]] = {}
+
+    def unterzeilen(i: int, j: int) -> list[str]:
+        """The indented lines that carry row ``j``'s text of column ``i`` below it."""
+        zelle = zellen[i][j]
+        schluessel = (i, zelle)
+        fertig = darunter.get(schluessel)
+        if fertig is None:
+            if not zelle:
+                fertig = []
+            elif gemessen[i].breiten[j] <= raum:
+                fertig = [EINZUG + zelle]
+            else:
+                fertig = [EINZUG + t for t in _umbrechen(zelle, raum)]
+            darunter[schluessel] = fertig
+        return fertig
+
+    ende = "\x1b[0m"
+    anfang = {stil: f"\x1b[{code}m" for stil, code in FARBEN.items()}
+    for j, (text, stil) in enumerate(zip(einzeilig, stile, strict=False)):
+        vor = anfang[stil] if farbe and stil else ""
+        zu_breit = ueberlang.get(j)
+        zeilen = [text] if zu_breit is None else mehrzeilig(j, zu_breit)
         for i in unten:
-            zelle = zellen[i][j]
-            if zelle:
-                teile = [zelle] if gemessen[i][0][j] <= raum else _umbrechen(zelle, raum)
-                for teil in teile:
-                    yield farbig(EINZUG + teil, stil, farbe)
+            zeilen += unterzeilen(i, j)
+        if vor:
+            for z in zeilen:
+                yield vor + z + ende
+        else:
+            yield from zeilen
 
 
-_LEERRAUM = re.compile(r"[^\S \n]")
-"""White space other than the space (and the newline that joins a column's cells)."""
 _BREIT = re.compile("[\u0300-\U0010ffff]")
 """A letter that may not take exactly one cell (see ``zellbreite``)."""
 
 
 def _saeubern(spalte: Sequence[str]) -> list[str]:
     """The column's cells as shown: control characters escaped, runs of white space one
-    space. A few scans of the column decide for the common case of nothing to do."""
-    ganz = "\n".join(spalte)
-    if (
-        ganz.count("\n") == len(spalte) - 1
-        and "  " not in ganz
-        and "\n " not in ganz
-        and " \n" not in ganz
-        and not ganz.startswith(" ")
-        and not ganz.endswith(" ")
-        and STEUERZEICHEN.search(ganz) is None
-        and _LEERRAUM.search(ganz) is None
-    ):
+    space. Each distinct text is looked at once; one scan of them decides for the common
+    case of nothing to do (``isprintable`` is false for every control character and for
+    all white space but the space)."""
+    einzeln = dict.fromkeys(spalte)
+    ganz = " ".join(einzeln)
+    if ganz.isprintable() and "  " not in ganz and ganz[:1] != " " and ganz[-1:] != " ":
         return list(spalte)
-    return [" ".join(sicher(z).split()) for z in spalte]
+    sauber = {z: " ".join(sicher(z).split()) for z in einzeln}
+    return list(map(sauber.__getitem__, spalte))
 
 
-def _miss(spalte: list[str], weich: bool) -> tuple[list[int], int]:
-    """Each cell's width, and the column's longest word (for a wrapping column, else 0)."""
-    schmal = _BREIT.search("".join(spalte)) is None
-    breiten = list(map(len if schmal else zellbreite, spalte))
+@dataclass(frozen=True)
+class _Gemessen:
+    breiten: list[int]
+    """Each cell's width in terminal cells."""
+    wort: int
+    """The widest word (for a wrapping column, else 0)."""
+    schmal: bool
+    """Every letter takes one cell: a cell's width is its length."""
+
+
+def _miss(spalte: list[str], weich: bool) -> _Gemessen:
+    """Each cell's width, and the column's longest word, measured once per distinct text."""
+    einzeln = " ".join(dict.fromkeys(spalte))
+    schmal = _BREIT.search(einzeln) is None
+    if schmal:
+        breiten = list(map(len, spalte))
+    else:
+        je_text = {z: zellbreite(z) for z in dict.fromkeys(spalte)}
+        breiten = list(map(je_text.__getitem__, spalte))
     wort = 0
     if weich and spalte:
-        ganz = " ".join(spalte)
-        woerter = (_BINDESTRICH.sub(" ", ganz) if "-" in ganz else ganz).split(" ")
+        woerter = (_BINDESTRICH.sub(" ", einzeln) if "-" in einzeln else einzeln).split(" ")
         wort = max(map(len if schmal else zellbreite, woerter))
-    return breiten, wort
+    return _Gemessen(breiten, wort, schmal)
 
 
 def _polstern(
-    spalte: list[str], breiten: list[int], breite: int, rechts: bool, letzte: bool
+    spalte: list[str], gemessen: _Gemessen, breite: int, rechts: bool, letzte: bool
 ) -> list[str]:
     """The column's cells padded to ``breite`` cells (``rechts``: on the left); the last
     column is not padded on the right."""
-    if rechts:
-        return [" " * (breite - b) + z for z, b in zip(spalte, breiten, strict=True)]
-    if letzte:
+    if letzte and not rechts:
         return spalte
-    return [z + " " * (breite - b) for z, b in zip(spalte, breiten, strict=True)]
+    if gemessen.schmal:  # a cell's width is its length: str's own padding
+        return list(map(str.rjust if rechts else str.ljust, spalte, repeat(breite)))
+    if rechts:
+        return [" " * (breite - b) + z for z, b in zip(spalte, gemessen.breiten, strict=True)]
+    return [z + " " * (breite - b) for z, b in zip(spalte, gemessen.breiten, strict=True)]

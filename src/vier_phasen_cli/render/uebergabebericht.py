@@ -56,7 +56,7 @@ def _zellen(f: Uebergabefall) -> list[str]:
 
 
 def als_markdown(env: Any, bericht: Uebergabebericht, dienststelle: Mapping[str, str]) -> str:
-    from vier_phasen_cli.render.dokumente import dienststelle_kontext
+    from vier_phasen_cli.render.datensatz import dienststelle_kontext
     from vier_phasen_cli.render.vorlagen import rendere
 
     faelle = []

@@ -66,7 +66,7 @@ def datum(wert: date | None, leer: str = "–") -> str:
     return deutsch(wert, leer)
 
 
-def _ausgeben(wert: Any) -> Markup:
+def ausgeben(wert: Any) -> Markup:
     """``finalize``: how any ``{{ value }}`` is printed. Autoescape is on only so that macro
     results count as safe; the escaping itself is Markdown's, done here."""
     if isinstance(wert, Markup):
@@ -82,7 +82,7 @@ def _ausgeben(wert: Any) -> Markup:
 
 @functools.lru_cache(maxsize=4096)
 def _ausgeben_oft(wert: str | date) -> Markup:
-    """``_ausgeben`` of a text or a day, kept: a due report of 20,000 rows prints the same
+    """``ausgeben`` of a text or a day, kept: a due report of 20,000 rows prints the same
     names, IDs, days and item texts again and again."""
     return Markup(datum(wert)) if type(wert) is date else md(wert)
 
@@ -127,7 +127,7 @@ def umgebung(eigene: Path | None, filter: Mapping[str, Any] | None = None) -> Sa
     env = SandboxedEnvironment(
         loader=ChoiceLoader([*lader, FileSystemLoader(str(eingebaute_vorlagen()))]),
         undefined=StrictUndefined,
-        finalize=_ausgeben,
+        finalize=ausgeben,
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -151,7 +151,7 @@ def umgebung(eigene: Path | None, filter: Mapping[str, Any] | None = None) -> Sa
 
 
 def _join(werte: Any, trenner: str = "") -> Markup:
-    return Markup(_ZEICHEN.sub(r"\\\1", trenner)).join(_ausgeben(w) for w in werte)
+    return Markup(_ZEICHEN.sub(r"\\\1", trenner)).join(ausgeben(w) for w in werte)
 
 
 _ZEILENENDE = re.compile(r"\r\n|\r|\n")
@@ -174,6 +174,20 @@ def absaetze(wert: Any) -> Markup:
     text = _ZEILENENDE.sub("\n", str(wert)).strip()
     teile = re.split(r"\n[^\S\n]*\n\s*", text)
     return Markup("\n\n").join(zeilen(t) for t in teile if t.strip())
+
+
+def wie_eingebaut(env: SandboxedEnvironment, name: str) -> bool:
+    """Whether template ``name``, as ``env`` finds it, is the built-in one word for word (a
+    copy ``init --vorlagen`` made counts) and prints values by this module's rules: then a
+    report may write the rows the template repeats itself, in the template's format."""
+    if env.finalize is not ausgeben or env.loader is None:
+        return False
+    try:
+        quelle, _, _ = env.loader.get_source(env, name)
+        eingebaut = (eingebaute_vorlagen() / name).read_text(encoding="utf-8")
+    except (TemplateError, VierPhasenFehler, OSError, UnicodeDecodeError):
+        return False  # rendering reports it, as it would have
+    return quelle == eingebaut
 
 
 def rendere(env: SandboxedEnvironment, name: str, kontext: Mapping[str, Any]) -> str:
