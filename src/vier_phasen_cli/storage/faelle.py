@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -21,12 +21,17 @@ from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
 from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
-from vier_phasen_cli.storage import schreibprotokoll, yamldatei
+from vier_phasen_cli.storage import schreibprotokoll
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
 from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
 from vier_phasen_cli.storage.rohdaten import lies_bytes, link_fehler
-from vier_phasen_cli.storage.yamldatei import YamlDokument
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.storage.yamldatei import YamlDokument
+
+# The round-trip reader (ruamel.yaml, storage/yamldatei.py) is imported where a case is
+# loaded for an edit or written: a command that only shows a case does without it.
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,8 @@ def pruefe_dokument(
     dokument: YamlDokument, kataloge: Kataloge
 ) -> tuple[Fall | None, list[Dateiproblem]]:
     """Validate a parsed case file; the model if it is usable, and every problem found."""
+    from vier_phasen_cli.storage import yamldatei
+
     zeilen = yamldatei.Dokumentzeilen(dokument.daten)
     return pruefe_daten(dokument.daten, dokument.pfad, kataloge, zeilen.zeile_von)
 
@@ -111,6 +118,8 @@ def als_fehler(pfad: Path, probleme: list[Dateiproblem]) -> DatenFehler:
 
 def lade_fall(pfad: Path, kataloge: Kataloge) -> Falldatei:
     """Load and validate one case file; any problem is a DatenFehler with file and line."""
+    from vier_phasen_cli.storage import yamldatei
+
     dokument = yamldatei.lade(pfad)
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:
@@ -127,6 +136,44 @@ def lade_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> Falld
             hinweis="Alle Fälle zeigt „vier-phasen liste“; einen neuen legt „vier-phasen neu“ an.",
         )
     return lade_fall(pfad, kataloge)
+
+
+@dataclass(frozen=True)
+class GelesenerFall:
+    """A case read only to be shown: its file's bytes and its validated model."""
+
+    pfad: Path
+    rohdaten: bytes
+    fall: Fall
+
+
+def lies_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> GelesenerFall:
+    """The case ``fall_id`` for commands that only show it (``zeige``): the same case and
+    the same refusals as :func:`lade_fall_nach_id`, without the round-trip document.
+
+    The file is parsed by the reports' fast reader (rapidyaml, proven equal to the round-trip
+    reader in values and verdicts: tests/test_schnellleser_differenz.py). A file it hands
+    over, and a file with any problem, is loaded by :func:`lade_fall_nach_id` instead, so that
+    every message is the round-trip reader's, word for word.
+    """
+    from vier_phasen_cli.storage.rapidleser import lade_rapid
+    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+    from vier_phasen_cli.storage.schnell import Sonderfall
+    from vier_phasen_cli.storage.yamltext import als_text
+
+    pfad = ablage.fall_pfad(fall_id)
+    try:
+        roh = lies_bytes(pfad)
+        if len(roh) <= MAX_BYTES:
+            text, _, _ = als_text(pfad, roh)
+            daten, zeilen = lade_rapid(text)
+            fall, probleme = pruefe_daten(daten, pfad, kataloge, zeilen.zeile_von)
+            if fall is not None and not probleme:
+                return GelesenerFall(pfad, roh, fall)
+    except (Sonderfall, VierPhasenFehler, OSError, ValueError, RecursionError):
+        pass
+    falldatei = lade_fall_nach_id(ablage, fall_id, kataloge)
+    return GelesenerFall(falldatei.pfad, falldatei.dokument.rohdaten, falldatei.fall)
 
 
 def lade_alle(ablage: Ablage, kataloge: Kataloge) -> tuple[list[Falldatei], list[DatenFehler]]:
@@ -147,13 +194,15 @@ def speichere(falldatei: Falldatei, kataloge: Kataloge, *, rechte: Rechte = PRIV
     Refused when the file changed on disk since it was loaded (someone else saved it) or
     when the edit made it invalid: the file on disk then stays exactly as it was.
     """
+    from vier_phasen_cli.storage import yamldatei
+
     dokument = falldatei.dokument
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:  # a programming error in an edit, never user data
         raise als_fehler(dokument.pfad, probleme)
     inhalt = yamldatei.dump(dokument)
     ersetze_wenn_unveraendert(dokument.pfad, fingerabdruck(dokument.rohdaten), inhalt, rechte)
-    neu = YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
+    neu = yamldatei.YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
     return Falldatei(neu, fall)
 
 
@@ -196,13 +245,16 @@ def lege_an(
     pfad: Path, dokument_daten: Any, kataloge: Kataloge, *, rechte: Rechte = PRIVAT
 ) -> Falldatei:
     """Write a new case file; an existing file with that name is never replaced."""
-    dokument = YamlDokument(pfad, b"", dokument_daten, yamldatei.Schreibweise())
+    from vier_phasen_cli.storage import yamldatei
+
+    dokument = yamldatei.YamlDokument(pfad, b"", dokument_daten, yamldatei.Schreibweise())
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:
         raise als_fehler(pfad, probleme)
     inhalt = yamldatei.dump(dokument)
     _schreibe(pfad, inhalt, neu=True, rechte=rechte)
-    return Falldatei(YamlDokument(pfad, inhalt, dokument_daten, dokument.schreibweise), fall)
+    neu = yamldatei.YamlDokument(pfad, inhalt, dokument_daten, dokument.schreibweise)
+    return Falldatei(neu, fall)
 
 
 def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool, rechte: Rechte) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vier_phasen_cli.domain.auswahl import Auswahl
 from vier_phasen_cli.domain.befund import (
@@ -17,15 +18,15 @@ from vier_phasen_cli.domain.befund import (
 )
 from vier_phasen_cli.domain.fristen import Fallkopf
 from vier_phasen_cli.domain.probleme import Pfad, pfad_text
-from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.domain.steuerzeichen import sicher
-from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.eintrag import Eintrag
-from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_daten
 from vier_phasen_cli.storage.git import nicht_zusammengefuehrte, unzusammengefuehrt_text
 from vier_phasen_cli.storage.lesen import Fortschritt, lies_alle
-from vier_phasen_cli.storage.yamldatei import YamlDokument
+
+if TYPE_CHECKING:  # reading a file needs them; findings served from the cache do not
+    from vier_phasen_cli.storage.faelle import Dateiproblem
+    from vier_phasen_cli.storage.yamldatei import YamlDokument
 
 UNLESBAR = ("DA001", "DA002")
 """Codes that mean the file could not be used at all (exit status 2)."""
@@ -198,6 +199,10 @@ def befunde_im_dokument(
     ergebnis: Pruefergebnis | None = None,
 ) -> Iterable[Befund]:
     """The findings of a parsed case document (also one not yet saved, as the wizards show)."""
+    from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
+    from vier_phasen_cli.storage import yamldatei
+    from vier_phasen_cli.storage.faelle import pruefe_daten
+
     daten, zeilen = dokument.daten, yamldatei.Dokumentzeilen(dokument.daten)
     fall, probleme = pruefe_daten(daten, dokument.pfad, kontext.kataloge, zeilen.zeile_von)
     unbekannt = [(s, zeilen.zeile_von(s)) for s in unbekannte_schluessel(daten)]
