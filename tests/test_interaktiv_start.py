@@ -8,15 +8,20 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from vier_phasen_cli.domain.befund import Pruefkontext
 from vier_phasen_cli.domain.kataloge import Kataloge
+from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage.ablage import oeffne_ablage
 from vier_phasen_cli.storage.faelle import lade_fall_nach_id, lies_fall_nach_id
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
+from vier_phasen_cli.storage.pruefung import befunde_der_daten, befunde_im_dokument
+from vier_phasen_cli.storage.yamldatei import Dokumentzeilen, klar
 
 from .conftest import DEMO, REPO
 
@@ -59,13 +64,17 @@ def test_pruefen_liest_eine_geaenderte_datei_mit_dem_modell(demo: Path) -> None:
     assert "vier_phasen_cli.domain.fall" in module
 
 
-def test_zeige_braucht_keinen_rundreise_leser(demo: Path) -> None:
-    """``zeige`` only shows a case: the round-trip reader (for edits) is not loaded."""
+def test_zeige_und_dokument_brauchen_keinen_rundreise_leser(demo: Path) -> None:
+    """``zeige`` and ``dokument`` only show a case: neither the round-trip reader (for
+    edits) nor LibYAML's (for what rapidyaml hands over) is loaded."""
     _importiert("--ablage", demo, "liste")  # the catalogs' cache (parsing them needs YAML)
     for format in ("text", "json", "yaml"):
         module = _importiert("--ablage", demo, "zeige", "911A100001", "--format", format)
         assert "vier_phasen_cli.render.jsondatei" in module  # the measurement works
-        assert "ruamel" not in _wurzeln(module), format
+        assert not _wurzeln(module) & YAML, format  # rapidyaml reads it
+    module = _importiert("--ablage", demo, "dokument", "911A100001", "vereinbarung")
+    assert "vier_phasen_cli.render.dokumente" in module
+    assert not _wurzeln(module) & YAML
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +114,11 @@ def _faelle_zum_vergleich(ordner: Path) -> list[str]:
 
 
 def test_zeige_liest_jeden_fall_wie_die_bearbeitung(demo: Path, kataloge: Kataloge) -> None:
-    """``zeige`` reads a case with the reports' fast reader; for every file it gives the same
-    case and bytes as the round-trip reader the edits use, or the same refusal, word for
-    word and on the same line."""
+    """``zeige`` and ``dokument`` read a case with the reports' fast reader; for every file it
+    gives the same case, bytes, data and findings as the round-trip reader the edits use, or
+    the same refusal, word for word and on the same line."""
     ablage = oeffne_ablage(demo)
+    schnell = 0
     for fall_id in _faelle_zum_vergleich(demo):
         try:
             erwartet = lade_fall_nach_id(ablage, fall_id, kataloge)
@@ -128,7 +138,62 @@ def test_zeige_liest_jeden_fall_wie_die_bearbeitung(demo: Path, kataloge: Katalo
         assert gelesen.fall == erwartet.fall, fall_id
         assert gelesen.rohdaten == erwartet.dokument.rohdaten, fall_id
         assert gelesen.pfad == erwartet.pfad, fall_id
+        assert klar(gelesen.daten) == klar(erwartet.dokument.daten), fall_id
+        # ``dokument`` checks the agreement on what it read: the same findings, same lines
+        kontext = Pruefkontext(kataloge, date(2026, 11, 23))
+        datei = ablage.relativ(gelesen.pfad)
+        befunde = list(befunde_im_dokument(erwartet.dokument, datei, REGELWERK, kontext))
+        assert befunde == list(
+            befunde_der_daten(
+                gelesen.daten, gelesen.zeilen, gelesen.pfad, datei, REGELWERK, kontext
+            )
+        ), fall_id
+        schnell += not isinstance(gelesen.zeilen, Dokumentzeilen)
+    assert schnell >= 14  # the demo's cases and the valid variants took the fast way
 
 
 def test_die_demo_hat_faelle_zum_vergleichen() -> None:
     assert len(list((DEMO / "cases").glob("*.yaml"))) >= 10
+
+
+def _bis_zur_ersten_frage(*args: str | Path) -> set[str]:
+    """The modules a command has imported when it draws its first prompt in a terminal (a
+    pseudo-terminal; prompt_toolkit's first escape sequence with a "?" marks the prompt)."""
+    import os
+    import pty
+    import select
+    import tempfile
+
+    herr, knecht = pty.openpty()
+    with tempfile.TemporaryFile() as protokoll:
+        prozess = subprocess.Popen(
+            [sys.executable, "-X", "importtime", "-m", "vier_phasen_cli", *map(str, args)],
+            stdin=knecht,
+            stdout=knecht,
+            stderr=protokoll,
+            env={"VIER_PHASEN_HEUTE": "2026-11-23", "PATH": "/usr/bin:/bin", "TERM": "xterm"},
+        )
+        os.close(knecht)
+        gesehen = b""
+        try:
+            while b"?" not in gesehen and select.select([herr], [], [], 30)[0]:
+                gesehen += os.read(herr, 4096)
+        finally:
+            prozess.kill()
+            prozess.wait()
+            os.close(herr)
+        assert b"?" in gesehen, gesehen
+        protokoll.seek(0)
+        text = protokoll.read().decode()
+    return set(re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s+(\S+)$", text, re.M))
+
+
+def test_erstgespraech_fragt_vor_dem_fallmodell(demo: Path) -> None:
+    """The Erstgespräch of a new case asks its first question before the case model, the
+    answers' models and the round-trip reader are loaded (they come with the first answer
+    checked and the case written)."""
+    _importiert("--ablage", demo, "liste")  # the catalogs' cache
+    module = _bis_zur_ersten_frage("--ablage", demo, "erstgespraech", "911C000001")
+    assert "vier_phasen_cli.wizard.erstgespraech" in module  # the measurement works
+    assert not _wurzeln(module) & (MODELLE | YAML)
+    assert "vier_phasen_cli.domain.fall" not in module

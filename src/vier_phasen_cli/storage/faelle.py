@@ -13,10 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from vier_phasen_cli.domain.codes import unbekannte_codes
-from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
 from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
@@ -28,10 +24,13 @@ from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
 from vier_phasen_cli.storage.rohdaten import lies_bytes, link_fehler
 
 if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
     from vier_phasen_cli.storage.yamldatei import YamlDokument
+    from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 # The round-trip reader (ruamel.yaml, storage/yamldatei.py) is imported where a case is
-# loaded for an edit or written: a command that only shows a case does without it.
+# loaded for an edit or written: a command that only shows a case does without it; the case
+# model (pydantic) where a case is validated: a wizard asks its first question without it.
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,11 @@ def pruefe_daten(
 ) -> tuple[Fall | None, list[Dateiproblem]]:
     """Validate the data of case file ``pfad`` (read by either loader); ``zeile_von`` places
     a problem's path on its line."""
+    from pydantic import ValidationError
+
+    from vier_phasen_cli.domain.codes import unbekannte_codes
+    from vier_phasen_cli.domain.fall import Fall
+
     if not isinstance(daten, Mapping):
         meldung = "Oberste Ebene muss ein Abschnitt mit Schlüsseln sein (format, id, kunde, …)"
         return None, [Dateiproblem("DA002", 1, meldung)]
@@ -140,25 +144,33 @@ def lade_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> Falld
 
 @dataclass(frozen=True)
 class GelesenerFall:
-    """A case read only to be shown: its file's bytes and its validated model."""
+    """A case read only to be shown: its file's bytes and data, where each value stands in
+    the file, and its validated model."""
 
     pfad: Path
     rohdaten: bytes
+    daten: Any
+    zeilen: Zeilenkarte
     fall: Fall
 
 
-def lies_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> GelesenerFall:
-    """The case ``fall_id`` for commands that only show it (``zeige``): the same case and
-    the same refusals as :func:`lade_fall_nach_id`, without the round-trip document.
+def lies_fall_nach_id(
+    ablage: Ablage, fall_id: str, kataloge: Kataloge, *, weitere_angaben: bool = False
+) -> GelesenerFall:
+    """The case ``fall_id`` for commands that only show it (``zeige``, ``dokument``): the
+    same case and the same refusals as :func:`lade_fall_nach_id`, without the round-trip
+    document. With ``weitere_angaben`` (a document lists keys the format does not know with
+    their values), a file with such keys is read round trip, as before.
 
     The file is parsed by the reports' fast reader (rapidyaml, proven equal to the round-trip
     reader in values and verdicts: tests/test_schnellleser_differenz.py). A file it hands
     over, and a file with any problem, is loaded by :func:`lade_fall_nach_id` instead, so that
     every message is the round-trip reader's, word for word.
     """
+    from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
     from vier_phasen_cli.storage.rapidleser import lade_rapid
     from vier_phasen_cli.storage.rohdaten import MAX_BYTES
-    from vier_phasen_cli.storage.schnell import Sonderfall
+    from vier_phasen_cli.storage.schlicht import Sonderfall
     from vier_phasen_cli.storage.yamltext import als_text
 
     pfad = ablage.fall_pfad(fall_id)
@@ -168,12 +180,22 @@ def lies_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> Geles
             text, _, _ = als_text(pfad, roh)
             daten, zeilen = lade_rapid(text)
             fall, probleme = pruefe_daten(daten, pfad, kataloge, zeilen.zeile_von)
-            if fall is not None and not probleme:
-                return GelesenerFall(pfad, roh, fall)
+            if (
+                fall is not None
+                and not probleme
+                and not (weitere_angaben and unbekannte_schluessel(daten))
+            ):
+                return GelesenerFall(pfad, roh, daten, zeilen, fall)
     except (Sonderfall, VierPhasenFehler, OSError, ValueError, RecursionError):
         pass
+    from vier_phasen_cli.storage.yamldatei import Dokumentzeilen
+
     falldatei = lade_fall_nach_id(ablage, fall_id, kataloge)
-    return GelesenerFall(falldatei.pfad, falldatei.dokument.rohdaten, falldatei.fall)
+    dokument = falldatei.dokument
+    return GelesenerFall(
+        dokument.pfad, dokument.rohdaten, dokument.daten, Dokumentzeilen(dokument.daten),
+        falldatei.fall,
+    )  # fmt: skip
 
 
 def lade_alle(ablage: Ablage, kataloge: Kataloge) -> tuple[list[Falldatei], list[DatenFehler]]:
