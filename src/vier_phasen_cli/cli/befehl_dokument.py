@@ -12,7 +12,7 @@ from vier_phasen_cli.cli.kontext import sitzung
 from vier_phasen_cli.cli.optionen import Ausgabe, format_option
 
 if TYPE_CHECKING:
-    from vier_phasen_cli.storage.faelle import Falldatei
+    from vier_phasen_cli.storage.faelle import GelesenerFall
 
 
 def dokument(
@@ -63,7 +63,7 @@ def dokument(
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.render import dokumente
     from vier_phasen_cli.render.vorlagen import rendere, umgebung
-    from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+    from vier_phasen_cli.storage.faelle import lies_fall_nach_id
 
     s = sitzung(ctx)
     ablage = s.ablage()
@@ -79,8 +79,8 @@ def dokument(
         from vier_phasen_cli.storage.ausgabeziel import pruefe_ziel
 
         pruefe_ziel(ausgabe, ueberschreiben=force)
-    falldatei = lade_fall_nach_id(ablage, fall_id, kataloge)
-    fall = falldatei.fall
+    gelesen = lies_fall_nach_id(ablage, fall_id, kataloge, weitere_angaben=True)
+    fall = gelesen.fall
     tag = datum_option(datum, "--datum", s.heute())
     stichtag = tag or s.heute()
     gespraech = None
@@ -90,13 +90,13 @@ def dokument(
             wann = f" am {tag:%d.%m.%Y}" if tag else ""
             raise VierPhasenFehler(
                 f"Im Fall {fall.id} ist kein Gespräch{wann} dokumentiert",
-                datei=falldatei.pfad,
+                datei=gelesen.pfad,
                 hinweis=f"Die Gespräche des Falls zeigt „vier-phasen zeige {fall.id}“; "
                 "einen Vermerk wählt --datum.",
             )
         stichtag = gespraech.datum
     elif art == "vereinbarung":
-        offen = _offene_fehler(ctx, falldatei, stichtag)
+        offen = _offene_fehler(ctx, gelesen, stichtag)
         if offen and not entwurf:
             from vier_phasen_cli.cli.ausgabe import melde
 
@@ -119,7 +119,7 @@ def dokument(
         datum=stichtag,
         entwurf=entwurf,
         dienststelle=ablage.einstellungen.dienststelle,
-        rohdaten=falldatei.dokument.daten,
+        rohdaten=gelesen.daten,
         gespraech=gespraech,
     )
     vorlage = dokumente.vorlage_fuer(art, fall, kataloge, stichtag)
@@ -147,21 +147,21 @@ def dokument(
     return 0
 
 
-def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> list[str]:
+def _offene_fehler(ctx: typer.Context, gelesen: GelesenerFall, stichtag: date) -> list[str]:
     """What keeps the agreement from being complete: error-level findings about its content
     (as report lines), or that there is none to render at all."""
     from vier_phasen_cli.cli.befehl_pruefen import auswahl_der_ablage
     from vier_phasen_cli.domain.befund import Befund, Pruefkontext
     from vier_phasen_cli.domain.regeln import REGELWERK
     from vier_phasen_cli.render.dokumente import BLOCKIERENDE_REGELN
-    from vier_phasen_cli.storage.pruefung import ausgewaehlt, befunde_im_dokument
+    from vier_phasen_cli.storage.pruefung import ausgewaehlt, befunde_der_daten
 
     s = sitzung(ctx)
     ablage = s.ablage()
     kontext = Pruefkontext(s.kataloge(), stichtag, ablage.einstellungen.kontakt_tage)
-    datei = ablage.relativ(falldatei.pfad)
+    datei = ablage.relativ(gelesen.pfad)
     befunde = ausgewaehlt(
-        befunde_im_dokument(falldatei.dokument, datei, REGELWERK, kontext),
+        befunde_der_daten(gelesen.daten, gelesen.zeilen, gelesen.pfad, datei, REGELWERK, kontext),
         auswahl_der_ablage(ablage),
     )
     zeilen = [
@@ -170,7 +170,7 @@ def _offene_fehler(ctx: typer.Context, falldatei: Falldatei, stichtag: date) -> 
         for b in sorted(befunde, key=Befund.sortierschluessel)
         if b.schwere == "fehler" and b.code.startswith(BLOCKIERENDE_REGELN)
     ]
-    fall = falldatei.fall
+    fall = gelesen.fall
     if fall.vereinbarung is None and not zeilen:
         if fall.rechtskreis == "SGB II" and fall.aufstocker:
             grund = "Aufstockende Personen benötigen keinen Kooperationsplan (3.4.2)"

@@ -12,6 +12,8 @@ from vier_phasen_cli.cli.kontext import sitzung
 from vier_phasen_cli.cli.optionen import EntsperrenOption
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vier_phasen_cli.wizard.ablauf import Assistent
 
 Datum = Annotated[
@@ -65,16 +67,17 @@ def erstgespraech(
     Stammdaten (bei neuem Fall), Potenzialanalyse, Ziel, Strategien,
     Eingliederungsvereinbarung bzw. Kooperationsplan, nächster Termin und Beratungsvermerk.
     """
+    if schema:
+        from vier_phasen_cli.wizard.antworten import ErstgespraechAntworten
+
+        return _schema(ErstgespraechAntworten)
     from vier_phasen_cli.wizard import erstgespraech as eg
     from vier_phasen_cli.wizard.ablauf import Assistent
-    from vier_phasen_cli.wizard.antworten import ErstgespraechAntworten
 
-    if schema:
-        return _schema(ErstgespraechAntworten)
     assistent = Assistent(
         "erstgespraech", "Erstgespräch", "erstgespraech", eg.PHASEN, eg.fuehre, neu_erlaubt=True
     )
-    return _lauf(ctx, assistent, fall_id, datum, antworten, ErstgespraechAntworten)
+    return _lauf(ctx, assistent, fall_id, datum, antworten, "ErstgespraechAntworten")
 
 
 def folgegespraech(
@@ -97,11 +100,11 @@ def folgegespraech(
     Der Fall auf einen Blick, die vier Aktivitäten mit Änderungen, Integrationsprognose,
     nächster Termin und Beratungsvermerk.
     """
-    from vier_phasen_cli.wizard.antworten import FolgegespraechAntworten
-
     if schema:
+        from vier_phasen_cli.wizard.antworten import FolgegespraechAntworten
+
         return _schema(FolgegespraechAntworten)
-    return _lauf(ctx, None, fall_id, datum, antworten, FolgegespraechAntworten, anlass=anlass)
+    return _lauf(ctx, None, fall_id, datum, antworten, "FolgegespraechAntworten", anlass=anlass)
 
 
 def _schema(modell: Any) -> int:
@@ -118,17 +121,19 @@ def _lauf(
     fall_id: str | None,
     datum: str | None,
     antworten_quelle: str | None,
-    modell: Any,
+    modell: str,
     anlass: str = "folgegespraech",
 ) -> int:
+    """Run a conversation's wizard; ``modell`` names its answers' model in wizard/antworten
+    (a pydantic model, loaded only to read an answers file: a terminal's first question
+    comes without it)."""
     from vier_phasen_cli.cli.ausgabe import anzeige_pfad, bestaetige
     from vier_phasen_cli.cli.optionen import datum_option, entsperr_frage
     from vier_phasen_cli.fehler import VierPhasenFehler
     from vier_phasen_cli.wizard.ablauf import starte
-    from vier_phasen_cli.wizard.antworten import lies_antworten
     from vier_phasen_cli.wizard.terminal import Terminal
 
-    befehl = "erstgespraech" if modell.__name__.startswith("Erst") else "folgegespraech"
+    befehl = "erstgespraech" if modell.startswith("Erst") else "folgegespraech"
     if fall_id is None:
         raise VierPhasenFehler(
             "Argument ID fehlt.", hinweis=f"Beispiel: vier-phasen {befehl} 4711A000123"
@@ -147,9 +152,7 @@ def _lauf(
         bestand = fall.model_dump(exclude_unset=True)
         nachpruefung = partial(fehlende_angaben, bestand)
     antworten = (
-        lies_antworten(antworten_quelle, modell, befehl, nachpruefung=nachpruefung)
-        if antworten_quelle
-        else {}
+        _lies_antworten(antworten_quelle, modell, befehl, nachpruefung) if antworten_quelle else {}
     )
     interaktiv = antworten_quelle != "-" and sys.stdin.isatty() and sys.stdout.isatty()
     terminal = Terminal() if interaktiv else None
@@ -183,6 +186,16 @@ def _lauf(
 
         melde_befunde_nach_dem_speichern(ablage, kataloge, gespeichert.pfad, gespeichert.datum)
     return 0
+
+
+def _lies_antworten(
+    quelle: str, modell: str, befehl: str, nachpruefung: Callable[..., Any] | None
+) -> dict[str, Any]:
+    from vier_phasen_cli.wizard import antworten
+
+    return antworten.lies_antworten(
+        quelle, getattr(antworten, modell), befehl, nachpruefung=nachpruefung
+    )
 
 
 def _folgegespraech(

@@ -22,22 +22,22 @@ def zeige(
 ) -> None:
     """Einen Fall anzeigen: Stammdaten und die vier Phasen."""
     from vier_phasen_cli.cli.ausgabe import drucke, json_text, schreibe_ausgabe
-    from vier_phasen_cli.storage.faelle import lade_fall_nach_id
+    from vier_phasen_cli.storage.faelle import lies_fall_nach_id
 
     s = sitzung(ctx)
     kataloge = s.kataloge()
-    falldatei = lade_fall_nach_id(s.ablage(), fall_id, kataloge)
+    gelesen = lies_fall_nach_id(s.ablage(), fall_id, kataloge)
     if format == "yaml":
-        text = falldatei.dokument.rohdaten.decode("utf-8").lstrip("\ufeff")
+        text = gelesen.rohdaten.decode("utf-8").lstrip("\ufeff")
         schreibe_ausgabe(text.replace("\r\n", "\n"), ausgabe)
     elif format == "json":
-        schreibe_ausgabe(json_text(falldatei.fall.model_dump(mode="json")), ausgabe)
+        schreibe_ausgabe(json_text(gelesen.fall.model_dump(mode="json")), ausgabe)
     else:
         from vier_phasen_cli.cli.pager import blaettern_erwuenscht, seitenweise
         from vier_phasen_cli.render.fallansicht import fallansicht
 
         with seitenweise(ausgabe is None and blaettern_erwuenscht(kein_pager)):
-            drucke(fallansicht(falldatei.fall, kataloge), ausgabe)
+            drucke(fallansicht(gelesen.fall, kataloge), ausgabe)
 
 
 def registriere(app: typer.Typer) -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.kontakt import KONTAKT_TAGE
 from vier_phasen_cli.domain.probleme import Pfad
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
 
 Schwere = Literal["fehler", "warnung", "hinweis"]
 SCHWEREN: tuple[Schwere, ...] = ("fehler", "warnung", "hinweis")
@@ -45,7 +47,7 @@ def treffer(*pfade: Pfad, **werte: Any) -> Treffer:
     return Treffer(tuple(pfade), werte)
 
 
-RegelFunktion = Callable[[Fall, Pruefkontext], Iterable[Treffer]]
+RegelFunktion = Callable[["Fall", Pruefkontext], Iterable[Treffer]]
 
 
 @dataclass(frozen=True)

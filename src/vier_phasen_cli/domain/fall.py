@@ -18,6 +18,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from vier_phasen_cli.domain.datum import BEREICH_HINWEIS, im_bereich
 from vier_phasen_cli.domain.fall_id import ist_fall_id
+from vier_phasen_cli.domain.fallstand import laufende_strategien as laufende_strategien
+from vier_phasen_cli.domain.fallstand import pa_durchgefuehrt as pa_durchgefuehrt
+from vier_phasen_cli.domain.fallstand import potenzialanalyse_erfolgt as potenzialanalyse_erfolgt
+from vier_phasen_cli.domain.fallstand import teilnahmeende as teilnahmeende
 
 _ISO_DATUM = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -331,17 +335,6 @@ class Fall(_Abschnitt):
     abschluss_historie: Annotated[list[Abschluss], BeforeValidator(_leer_als_liste)] = []
 
 
-def laufende_strategien(fall: Fall) -> list[Strategie]:
-    """The strategies being pursued: every one not ``beendet``."""
-    return [s for s in fall.strategien if s.beendet is None]
-
-
-def potenzialanalyse_erfolgt(fall: Fall) -> bool:
-    """Phase 1 is on record: a dated Potenzialanalyse or an Anlage 1 Ausnahme."""
-    pa = fall.potenzialanalyse
-    return pa is not None and (pa.datum is not None or pa.ausnahme is not None)
-
-
 WER_TEXT = {"kunde": "Kundin/Kunde", "fachkraft": "Fachkraft", "dritte": "Dritte"}
 """Who does an activity (Aktivitaet.wer), as tables and documents say it."""
 
@@ -383,17 +376,6 @@ def lies_rechtskreis(text: str) -> Rechtskreis:
     if schluessel not in _RECHTSKREISE:
         raise ValueError(f"„{text}“ ist kein Rechtskreis. Erlaubt: SGB II, SGB III.")
     return "SGB II" if _RECHTSKREISE[schluessel] == "SGB II" else "SGB III"
-
-
-def pa_durchgefuehrt(fall: Fall) -> bool:
-    """A real Potenzialanalyse is on record: dated, and not replaced by an Anlage 1 Ausnahme."""
-    pa = fall.potenzialanalyse
-    return pa is not None and pa.datum is not None and pa.ausnahme is None
-
-
-def teilnahmeende(produkt: Produkt) -> date | None:
-    """The individual end of participation (3.3.3): the actual exit, else the planned end."""
-    return produkt.austritt or produkt.ende
 
 
 def listenzeile(fall: Fall) -> dict[str, Any]:

@@ -26,7 +26,6 @@ from typing import Any
 
 from vier_phasen_cli.fehler import VierPhasenFehler
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
-from vier_phasen_cli.storage.yamldatei import klar, lade, rt_yaml
 
 
 @dataclass(frozen=True)
@@ -46,7 +45,13 @@ def _pfad(ordner: Path, fall_id: str, assistent: str) -> Path:
     return ordner / f"{fall_id}.{assistent}.yaml"
 
 
+# The round-trip reader is imported where a draft is written or read: a wizard without a
+# draft asks its first question without it.
+
+
 def speichere_entwurf(ordner: Path, fall_id: str, assistent: str, entwurf: Entwurf) -> Path:
+    from vier_phasen_cli.storage.yamldatei import klar, rt_yaml
+
     privater_ordner(ordner)
     daten: dict[str, Any] = {"datum": entwurf.datum}
     if entwurf.begonnen is not None:
@@ -68,6 +73,8 @@ def lade_entwurf(ordner: Path, fall_id: str, assistent: str) -> Entwurf | None:
     pfad = _pfad(ordner, fall_id, assistent)
     if not pfad.is_file():
         return None
+    from vier_phasen_cli.storage.yamldatei import klar, lade
+
     try:
         daten = klar(lade(pfad).daten)  # the guarded reader: depth, size and alias limits
     except (OSError, VierPhasenFehler):

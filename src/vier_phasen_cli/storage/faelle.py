@@ -11,22 +11,26 @@ import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import ValidationError
-
-from vier_phasen_cli.domain.codes import unbekannte_codes
-from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.probleme import Pfad, Problem, pfad_text, probleme_aus_validierung
 from vier_phasen_cli.domain.steuerzeichen import sicher_einzeilig
 from vier_phasen_cli.fehler import DatenFehler, VierPhasenFehler
-from vier_phasen_cli.storage import schreibprotokoll, yamldatei
+from vier_phasen_cli.storage import schreibprotokoll
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.atomar import ordnersperre, schreibe_atomar, schreibgrund
 from vier_phasen_cli.storage.rechte import PRIVAT, Rechte
 from vier_phasen_cli.storage.rohdaten import lies_bytes, link_fehler
-from vier_phasen_cli.storage.yamldatei import YamlDokument
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
+    from vier_phasen_cli.storage.yamldatei import YamlDokument
+    from vier_phasen_cli.storage.zeilen import Zeilenkarte
+
+# The round-trip reader (ruamel.yaml, storage/yamldatei.py) is imported where a case is
+# loaded for an edit or written: a command that only shows a case does without it; the case
+# model (pydantic) where a case is validated: a wizard asks its first question without it.
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ def pruefe_dokument(
     dokument: YamlDokument, kataloge: Kataloge
 ) -> tuple[Fall | None, list[Dateiproblem]]:
     """Validate a parsed case file; the model if it is usable, and every problem found."""
+    from vier_phasen_cli.storage import yamldatei
+
     zeilen = yamldatei.Dokumentzeilen(dokument.daten)
     return pruefe_daten(dokument.daten, dokument.pfad, kataloge, zeilen.zeile_von)
 
@@ -65,6 +71,11 @@ def pruefe_daten(
 ) -> tuple[Fall | None, list[Dateiproblem]]:
     """Validate the data of case file ``pfad`` (read by either loader); ``zeile_von`` places
     a problem's path on its line."""
+    from pydantic import ValidationError
+
+    from vier_phasen_cli.domain.codes import unbekannte_codes
+    from vier_phasen_cli.domain.fall import Fall
+
     if not isinstance(daten, Mapping):
         meldung = "Oberste Ebene muss ein Abschnitt mit Schlüsseln sein (format, id, kunde, …)"
         return None, [Dateiproblem("DA002", 1, meldung)]
@@ -111,6 +122,8 @@ def als_fehler(pfad: Path, probleme: list[Dateiproblem]) -> DatenFehler:
 
 def lade_fall(pfad: Path, kataloge: Kataloge) -> Falldatei:
     """Load and validate one case file; any problem is a DatenFehler with file and line."""
+    from vier_phasen_cli.storage import yamldatei
+
     dokument = yamldatei.lade(pfad)
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:
@@ -127,6 +140,62 @@ def lade_fall_nach_id(ablage: Ablage, fall_id: str, kataloge: Kataloge) -> Falld
             hinweis="Alle Fälle zeigt „vier-phasen liste“; einen neuen legt „vier-phasen neu“ an.",
         )
     return lade_fall(pfad, kataloge)
+
+
+@dataclass(frozen=True)
+class GelesenerFall:
+    """A case read only to be shown: its file's bytes and data, where each value stands in
+    the file, and its validated model."""
+
+    pfad: Path
+    rohdaten: bytes
+    daten: Any
+    zeilen: Zeilenkarte
+    fall: Fall
+
+
+def lies_fall_nach_id(
+    ablage: Ablage, fall_id: str, kataloge: Kataloge, *, weitere_angaben: bool = False
+) -> GelesenerFall:
+    """The case ``fall_id`` for commands that only show it (``zeige``, ``dokument``): the
+    same case and the same refusals as :func:`lade_fall_nach_id`, without the round-trip
+    document. With ``weitere_angaben`` (a document lists keys the format does not know with
+    their values), a file with such keys is read round trip, as before.
+
+    The file is parsed by the reports' fast reader (rapidyaml, proven equal to the round-trip
+    reader in values and verdicts: tests/test_schnellleser_differenz.py). A file it hands
+    over, and a file with any problem, is loaded by :func:`lade_fall_nach_id` instead, so that
+    every message is the round-trip reader's, word for word.
+    """
+    from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
+    from vier_phasen_cli.storage.rapidleser import lade_rapid
+    from vier_phasen_cli.storage.rohdaten import MAX_BYTES
+    from vier_phasen_cli.storage.schlicht import Sonderfall
+    from vier_phasen_cli.storage.yamltext import als_text
+
+    pfad = ablage.fall_pfad(fall_id)
+    try:
+        roh = lies_bytes(pfad)
+        if len(roh) <= MAX_BYTES:
+            text, _, _ = als_text(pfad, roh)
+            daten, zeilen = lade_rapid(text)
+            fall, probleme = pruefe_daten(daten, pfad, kataloge, zeilen.zeile_von)
+            if (
+                fall is not None
+                and not probleme
+                and not (weitere_angaben and unbekannte_schluessel(daten))
+            ):
+                return GelesenerFall(pfad, roh, daten, zeilen, fall)
+    except (Sonderfall, VierPhasenFehler, OSError, ValueError, RecursionError):
+        pass
+    from vier_phasen_cli.storage.yamldatei import Dokumentzeilen
+
+    falldatei = lade_fall_nach_id(ablage, fall_id, kataloge)
+    dokument = falldatei.dokument
+    return GelesenerFall(
+        dokument.pfad, dokument.rohdaten, dokument.daten, Dokumentzeilen(dokument.daten),
+        falldatei.fall,
+    )  # fmt: skip
 
 
 def lade_alle(ablage: Ablage, kataloge: Kataloge) -> tuple[list[Falldatei], list[DatenFehler]]:
@@ -147,13 +216,15 @@ def speichere(falldatei: Falldatei, kataloge: Kataloge, *, rechte: Rechte = PRIV
     Refused when the file changed on disk since it was loaded (someone else saved it) or
     when the edit made it invalid: the file on disk then stays exactly as it was.
     """
+    from vier_phasen_cli.storage import yamldatei
+
     dokument = falldatei.dokument
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:  # a programming error in an edit, never user data
         raise als_fehler(dokument.pfad, probleme)
     inhalt = yamldatei.dump(dokument)
     ersetze_wenn_unveraendert(dokument.pfad, fingerabdruck(dokument.rohdaten), inhalt, rechte)
-    neu = YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
+    neu = yamldatei.YamlDokument(dokument.pfad, inhalt, dokument.daten, dokument.schreibweise)
     return Falldatei(neu, fall)
 
 
@@ -196,13 +267,16 @@ def lege_an(
     pfad: Path, dokument_daten: Any, kataloge: Kataloge, *, rechte: Rechte = PRIVAT
 ) -> Falldatei:
     """Write a new case file; an existing file with that name is never replaced."""
-    dokument = YamlDokument(pfad, b"", dokument_daten, yamldatei.Schreibweise())
+    from vier_phasen_cli.storage import yamldatei
+
+    dokument = yamldatei.YamlDokument(pfad, b"", dokument_daten, yamldatei.Schreibweise())
     fall, probleme = pruefe_dokument(dokument, kataloge)
     if probleme or fall is None:
         raise als_fehler(pfad, probleme)
     inhalt = yamldatei.dump(dokument)
     _schreibe(pfad, inhalt, neu=True, rechte=rechte)
-    return Falldatei(YamlDokument(pfad, inhalt, dokument_daten, dokument.schreibweise), fall)
+    neu = yamldatei.YamlDokument(pfad, inhalt, dokument_daten, dokument.schreibweise)
+    return Falldatei(neu, fall)
 
 
 def _schreibe(pfad: Path, inhalt: bytes, *, neu: bool, rechte: Rechte) -> None:

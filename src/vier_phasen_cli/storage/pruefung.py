@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.domain.auswahl import Auswahl
 from vier_phasen_cli.domain.befund import (
@@ -17,15 +18,16 @@ from vier_phasen_cli.domain.befund import (
 )
 from vier_phasen_cli.domain.fristen import Fallkopf
 from vier_phasen_cli.domain.probleme import Pfad, pfad_text
-from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
 from vier_phasen_cli.domain.steuerzeichen import sicher
-from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.eintrag import Eintrag
-from vier_phasen_cli.storage.faelle import Dateiproblem, pruefe_daten
 from vier_phasen_cli.storage.git import nicht_zusammengefuehrte, unzusammengefuehrt_text
 from vier_phasen_cli.storage.lesen import Fortschritt, lies_alle
-from vier_phasen_cli.storage.yamldatei import YamlDokument
+
+if TYPE_CHECKING:  # reading a file needs them; findings served from the cache do not
+    from vier_phasen_cli.storage.faelle import Dateiproblem
+    from vier_phasen_cli.storage.yamldatei import YamlDokument
+    from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 UNLESBAR = ("DA001", "DA002")
 """Codes that mean the file could not be used at all (exit status 2)."""
@@ -198,14 +200,34 @@ def befunde_im_dokument(
     ergebnis: Pruefergebnis | None = None,
 ) -> Iterable[Befund]:
     """The findings of a parsed case document (also one not yet saved, as the wizards show)."""
-    daten, zeilen = dokument.daten, yamldatei.Dokumentzeilen(dokument.daten)
-    fall, probleme = pruefe_daten(daten, dokument.pfad, kontext.kataloge, zeilen.zeile_von)
+    from vier_phasen_cli.storage import yamldatei
+
+    zeilen = yamldatei.Dokumentzeilen(dokument.daten)
+    return befunde_der_daten(
+        dokument.daten, zeilen, dokument.pfad, datei, regelwerk, kontext, ergebnis
+    )
+
+
+def befunde_der_daten(
+    daten: Any,
+    zeilen: Zeilenkarte,
+    pfad: Path,
+    datei: str,
+    regelwerk: Regelwerk,
+    kontext: Pruefkontext,
+    ergebnis: Pruefergebnis | None = None,
+) -> Iterable[Befund]:
+    """The findings of the data of case file ``pfad`` as either reader gave them, ``zeilen``
+    placing each on its line."""
+    from vier_phasen_cli.domain.schluessel import unbekannte_schluessel
+    from vier_phasen_cli.storage.faelle import pruefe_daten
+
+    fall, probleme = pruefe_daten(daten, pfad, kontext.kataloge, zeilen.zeile_von)
     unbekannt = [(s, zeilen.zeile_von(s)) for s in unbekannte_schluessel(daten)]
     kopf = Fallkopf.von(fall) if fall is not None else None
     regelbefunde = befunde_des_falls(regelwerk, fall, kontext, zeilen.zeile_fuer) if fall else []
-    ordner, name = dokument.pfad.parent, dokument.pfad.name
     yield from _befunde(
-        ordner, name, datei, kopf, probleme, unbekannt, regelbefunde, regelwerk, ergebnis
+        pfad.parent, pfad.name, datei, kopf, probleme, unbekannt, regelbefunde, regelwerk, ergebnis
     )
 
 

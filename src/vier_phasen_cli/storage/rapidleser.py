@@ -36,12 +36,11 @@ import orjson
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.storage.grenzen import MAX_TIEFE
-from vier_phasen_cli.storage.schnell import (
+from vier_phasen_cli.storage.schlicht import (
     HOECHSTENS_KLAMMERN,
     KEIN_SCHLUESSEL,
     SONDERZEICHEN,
     Sonderfall,
-    lade_schnell,
     schlichter_wert,
 )
 from vier_phasen_cli.storage.yamlwerte import ZAHLENANFANG
@@ -379,6 +378,8 @@ class Baumzeilen(Zeilenkarte):
 def _ersatzkarte(text: str) -> Zeilenkarte:
     """The line map of LibYAML's reader, or of the round-trip reader if that one hands it
     over (both name every line alike: tests/test_leser_gleich.py)."""
+    from vier_phasen_cli.storage.schnell import lade_schnell  # PyYAML: only when asked
+
     try:
         return lade_schnell(text)[1]
     except Sonderfall:

@@ -1,7 +1,8 @@
 """The fast read path for reports: LibYAML's parser, YAML 1.2 values, lines kept.
 
 Reports never need the round-trip loader (≈ 20 ms a file): LibYAML composes the node tree in
-C, and the values are built here by the table both readers share (storage/yamlwerte.py:
+C, and the values are built by the table both readers share (storage/schlicht.py and
+storage/yamlwerte.py:
 YAML 1.2, ``no``, ``on``, ``Yes``, ``1:20`` and ``=`` stay text, ``0123`` is 123), exactly as
 the round-trip loader reads them (tests/test_leser_gleich.py proves it on generated files).
 The node tree is kept while the file is validated, so findings point at their line without
@@ -14,9 +15,6 @@ reports them with the right message: one reader words every refusal.
 
 from __future__ import annotations
 
-import math
-import re
-from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import yaml
@@ -24,16 +22,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.storage.grenzen import MAX_TIEFE
-from vier_phasen_cli.storage.yamlwerte import (
-    DATUM,
-    GANZZAHL,
-    GLEITKOMMA,
-    NICHTS,
-    WAHRHEITSWERTE,
-    ZAHLENANFANG,
-    ZEITSTEMPEL,
-    ZUSAMMENFUEHREN,
-)
+from vier_phasen_cli.storage.schlicht import HOECHSTENS_KLAMMERN as HOECHSTENS_KLAMMERN
+from vier_phasen_cli.storage.schlicht import KEIN_SCHLUESSEL as KEIN_SCHLUESSEL
+from vier_phasen_cli.storage.schlicht import SONDERZEICHEN as SONDERZEICHEN
+from vier_phasen_cli.storage.schlicht import Sonderfall as Sonderfall
+from vier_phasen_cli.storage.schlicht import schlichter_wert as schlichter_wert
+from vier_phasen_cli.storage.yamlwerte import ZAHLENANFANG
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
 
 try:  # LibYAML; without it the pure-Python parser gives the same values, only slower
@@ -52,93 +46,10 @@ class _Lader(_Basis):
 _Lader.yaml_implicit_resolvers = {}  # no YAML 1.1 guessing (``no`` → False) in this loader
 
 
-# A tag (!), anchor (&) or alias (*) at the start of a node.
-SONDERZEICHEN = re.compile(r"(?:^|[\s\[{,])[!&*][^\s,\]}]", re.MULTILINE)
-
-
-HOECHSTENS_KLAMMERN = 200
-"""More flow brackets than this and the file goes to the round-trip loader, which reports
-deep nesting (a case file has a handful, for empty lists)."""
-
-
-class Sonderfall(Exception):
-    """The file needs the round-trip loader, which reads it or words its refusal."""
-
-
-_WOERTER: dict[str, Any] = {**WAHRHEITSWERTE, **dict.fromkeys(NICHTS)}
-KEIN_SCHLUESSEL = frozenset({*_WOERTER, ZUSAMMENFUEHREN})
-"""Plain keys that are no text (or merge): the round-trip loader refuses them."""
-
-
 def _skalar(knoten: ScalarNode) -> Any:
     if knoten.style:  # quoted or block: always text (plain is None, or "" from LibYAML)
         return knoten.value
     return schlichter_wert(knoten.value)
-
-
-def schlichter_wert(text: str) -> Any:
-    """The value of a plain scalar written ``text`` (storage/yamlwerte.py's table);
-    Sonderfall for an impossible date or a number Python cannot build."""
-    if text in _WOERTER:
-        return _WOERTER[text]
-    if text[0] not in ZAHLENANFANG:  # most values: text that cannot be a number or date
-        return text
-    if text[4:5] == "-" and (m := DATUM.match(text)):  # the next most: dates
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise Sonderfall from None  # the round-trip loader names the line
-    if GLEITKOMMA.match(text):
-        return _gleitkomma(text)
-    if GANZZAHL.match(text):
-        return _ganzzahl(text)
-    if m := ZEITSTEMPEL.match(text):
-        return _zeitstempel(m)
-    return text
-
-
-def _gleitkomma(text: str) -> float:
-    zahl = text.replace("_", "").lower()
-    vorzeichen = -1.0 if zahl.startswith("-") else 1.0
-    zahl = zahl.lstrip("+-")
-    if zahl == ".inf":
-        return vorzeichen * math.inf
-    if zahl == ".nan":
-        return math.nan
-    try:
-        return vorzeichen * float(zahl)
-    except ValueError:
-        raise Sonderfall from None  # e.g. "1._": left to the round-trip loader
-
-
-def _ganzzahl(text: str) -> int:
-    zahl = text.replace("_", "")
-    vorzeichen = -1 if zahl.startswith("-") else 1
-    zahl = zahl.lstrip("+-")
-    basis = {"0b": 2, "0x": 16, "0o": 8}.get(zahl[:2], 10)
-    try:
-        return vorzeichen * int(zahl[2:] if basis != 10 else zahl, basis)
-    except ValueError:
-        raise Sonderfall from None  # e.g. "-_": left to the round-trip loader
-
-
-def _zeitstempel(m: re.Match[str]) -> datetime:
-    try:
-        jahr, monat, tag, stunde, minute, sekunde = (int(m.group(i)) for i in range(1, 7))
-        bruch = m.group(7) or ""
-        mikro = int(bruch[:6].ljust(6, "0")) + (len(bruch) > 6 and bruch[6] > "4")
-        uebertrag = mikro > 999_999  # rounded up as ruamel rounds: into the next second
-        zone = None
-        if m.group(8) == "Z":
-            zone = UTC
-        elif m.group(8):
-            h, _, mi = m.group(8)[1:].partition(":")
-            delta = timedelta(hours=int(h), minutes=int(mi or 0))
-            zone = timezone(-delta if m.group(8).startswith("-") else delta)
-        wert = datetime(jahr, monat, tag, stunde, minute, sekunde, mikro % 1_000_000, zone)
-        return wert + timedelta(seconds=1) if uebertrag else wert
-    except (ValueError, OverflowError):
-        raise Sonderfall from None
 
 
 def _baue(knoten: Node, tiefe: int = 1) -> Any:

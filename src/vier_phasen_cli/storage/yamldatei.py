@@ -29,10 +29,11 @@ from vier_phasen_cli.domain.probleme import Pfad
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import grenzen
 from vier_phasen_cli.storage.rohdaten import MAX_BYTES, lies_bytes
+from vier_phasen_cli.storage.yamltext import BOM as _BOM
+from vier_phasen_cli.storage.yamltext import als_text as als_text
+from vier_phasen_cli.storage.yamltext import pruefe_konfliktmarken as pruefe_konfliktmarken
 from vier_phasen_cli.storage.yamlwerte import ZUSAMMENFUEHREN, aufloesungstabelle
 from vier_phasen_cli.storage.zeilen import Zeilenkarte
-
-_BOM = "\ufeff"
 
 
 @dataclass(frozen=True)
@@ -60,55 +61,6 @@ def dekodiere(pfad: Path, roh: bytes) -> tuple[str, Schreibweise]:
     """UTF-8 text (a BOM and CRLF line ends are accepted and remembered)."""
     text, bom, zeilenende = als_text(pfad, roh)
     return text, _rate_schreibweise(text, bom, zeilenende)
-
-
-def als_text(pfad: Path, roh: bytes) -> tuple[str, bool, str]:
-    """UTF-8 text without BOM and with LF line ends; whether it had a BOM; its line end."""
-    try:
-        text = roh.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        zeile = roh[: exc.start].count(b"\n") + 1
-        raise DatenFehler(
-            "Datei ist nicht in UTF-8 kodiert",
-            datei=pfad,
-            zeile=zeile,
-            hinweis="Bitte die Datei im Editor als UTF-8 speichern.",
-        ) from None
-    bom = text.startswith(_BOM)
-    if bom:
-        text = text[1:]
-    zeilenende = "\r\n" if "\r\n" in text else "\n"
-    if zeilenende != "\n":
-        text = text.replace("\r\n", "\n")  # ruamel would keep the \r inside comments
-    if "\x00" in text:
-        raise DatenFehler(
-            "Datei enthält Binärdaten",
-            datei=pfad,
-            zeile=text[: text.index("\x00")].count("\n") + 1,
-        )
-    pruefe_konfliktmarken(pfad, text)
-    return text, bom, zeilenende
-
-
-_KONFLIKTMARKE = re.compile(r"^(?:<{7}|>{7}|\|{7})(?: |$)|^={7}$", re.MULTILINE)
-
-
-def pruefe_konfliktmarken(pfad: Path, text: str) -> None:
-    """Refuse a file that holds git's conflict markers (a merge left for people to resolve):
-    named as such, rather than as the YAML syntax error the markers also are."""
-    if "<<<<<<<" not in text and "=======" not in text and ">>>>>>>" not in text:
-        return  # the common case: three scans, no regular expression
-    treffer = _KONFLIKTMARKE.search(text)
-    if treffer is None:
-        return
-    raise DatenFehler(
-        "Datei enthält einen nicht aufgelösten Git-Konflikt",
-        datei=pfad,
-        zeile=text.count("\n", 0, treffer.start()) + 1,
-        hinweis="Zwischen <<<<<<< und ======= steht die eigene Fassung, bis >>>>>>> die "
-        "hereinkommende. Bitte im Editor eine davon behalten, die drei Markierungszeilen "
-        "löschen und die Datei dann mit „git add“ als gelöst melden.",
-    )
 
 
 _SEQ_EINTRAG = re.compile(r"^( *)-( +)\S")

@@ -19,16 +19,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
+from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.domain.befund import Pruefkontext
-from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.regeln import REGELWERK
 from vier_phasen_cli.fehler import VierPhasenFehler
-from vier_phasen_cli.storage import schreibprotokoll, yamldatei
+from vier_phasen_cli.storage import schreibprotokoll
 from vier_phasen_cli.storage.ablage import Ablage
 from vier_phasen_cli.storage.entwuerfe import (
     Entwurf,
@@ -39,15 +36,19 @@ from vier_phasen_cli.storage.entwuerfe import (
 from vier_phasen_cli.storage.faelle import Falldatei, lade_fall, lege_an, pruefe_dokument, speichere
 from vier_phasen_cli.storage.pruefung import befunde_im_dokument
 from vier_phasen_cli.storage.sperre import Entsperren
-from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
 from vier_phasen_cli.wizard.bausteine import Lage, Verzicht
-from vier_phasen_cli.wizard.eintragspflege import pflege
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.mitschrift import Mitschrift
 from vier_phasen_cli.wizard.terminal import Terminal, Wahl
 
+if TYPE_CHECKING:  # the first question comes before the case model and the round-trip reader
+    from ruamel.yaml.comments import CommentedMap
+
+    from vier_phasen_cli.domain.fall import Fall
+    from vier_phasen_cli.storage import yamldatei
+
 Phasenlauf = Callable[[Befrager, Kataloge, Lage, dict[str, Any], "set[str] | None"], None]
-Aenderung = Callable[[CommentedMap, dict[str, Any], date], None]
+Aenderung = Callable[["CommentedMap", dict[str, Any], date], None]
 
 ABSCHLUSS = "abschluss"
 """The question after the summary; only a choice to revise a phase is kept in the draft."""
@@ -409,6 +410,10 @@ def _zusammenfuehren(
     produkt: str | None,
 ) -> yamldatei.YamlDokument:
     """The case document as it will be saved (the file on disk is not touched)."""
+    from vier_phasen_cli.storage import yamldatei
+    from vier_phasen_cli.wizard.anwenden import anwenden, neuer_fall
+    from vier_phasen_cli.wizard.eintragspflege import pflege
+
     if falldatei is None:
         daten = neuer_fall(fall_id)
         daten.yaml_set_start_comment(

@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from vier_phasen_cli.domain.fall import WER_TEXT, Fall
 from vier_phasen_cli.domain.kataloge import Eintrag, Kataloge
 from vier_phasen_cli.wizard.fragen import Befrager
 from vier_phasen_cli.wizard.terminal import Wahl
+
+if TYPE_CHECKING:  # the model loads with the first answer checked, not before the first question
+    from vier_phasen_cli.domain.fall import Fall
 
 Antworten = dict[str, Any]
 
@@ -81,6 +83,8 @@ def frage_bedarfe(
 
 
 def frage_aktivitaeten(b: Befrager, pfad: str, strategie: str, datum: date) -> list[dict[str, Any]]:
+    from vier_phasen_cli.domain.fall import WER_TEXT
+
     def eintrag(i: int) -> dict[str, Any] | None:
         was = b.text(
             f"{pfad}.{i}.was", f"Aktivität zu „{strategie}“ (leer: keine weitere)", pflicht=False

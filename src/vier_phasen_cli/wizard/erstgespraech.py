@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from vier_phasen_cli.domain.fall import potenzialanalyse_erfolgt
+from vier_phasen_cli.domain.fallstand import potenzialanalyse_erfolgt
 from vier_phasen_cli.domain.kataloge import Kataloge
 from vier_phasen_cli.domain.vereinbarung import (
     EINV,

@@ -4,11 +4,15 @@ Nachhaltigkeit (3.4.4)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import Fall, pa_durchgefuehrt
+from vier_phasen_cli.domain.fallstand import pa_durchgefuehrt
 from vier_phasen_cli.domain.kontakt import letzter_kontakt, ohne_kontakt
 from vier_phasen_cli.domain.regeln import REGELWERK as R
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
 
 
 @R.regel(

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.fall import Ausnahme, Fall, pa_durchgefuehrt, potenzialanalyse_erfolgt
+from vier_phasen_cli.domain.fallstand import pa_durchgefuehrt, potenzialanalyse_erfolgt
 from vier_phasen_cli.domain.kataloge import AUSNAHME_DATEN, Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Ausnahme, Fall
 
 
 @R.regel(

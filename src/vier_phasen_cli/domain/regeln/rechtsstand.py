@@ -4,14 +4,17 @@ Schlichtung never addressed, an appointment on a day the office is closed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vier_phasen_cli.domain.arbeitstage import arbeitstag, feiertag
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
 from vier_phasen_cli.domain.datum import deutsch
-from vier_phasen_cli.domain.fall import Fall
 from vier_phasen_cli.domain.rechtsstand import rechtsstand_fuer
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 from vier_phasen_cli.domain.vereinbarung import KOOPERATIONSPLAN, NAMEN
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
 
 
 @R.regel(

@@ -4,17 +4,15 @@ Absolventenmanagement that completes qualification strategies (3.3.3)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import (
-    Fall,
-    Strategie,
-    laufende_strategien,
-    pa_durchgefuehrt,
-    teilnahmeende,
-)
+from vier_phasen_cli.domain.fallstand import laufende_strategien, pa_durchgefuehrt, teilnahmeende
 from vier_phasen_cli.domain.kataloge import MERKMAL_NAMEN, Eintrag
 from vier_phasen_cli.domain.regeln import REGELWERK as R
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall, Strategie
 
 
 def _strategien(fall: Fall, k: Pruefkontext) -> Iterator[tuple[int, Strategie, Eintrag]]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from vier_phasen_cli.domain.befund import Pruefkontext, Treffer, treffer
-from vier_phasen_cli.domain.fall import Fall, laufende_strategien, pa_durchgefuehrt
+from vier_phasen_cli.domain.fallstand import laufende_strategien, pa_durchgefuehrt
 from vier_phasen_cli.domain.rechtsstand import rechtsstand_des_falls
 from vier_phasen_cli.domain.regeln import REGELWERK as R
 from vier_phasen_cli.domain.vereinbarung import (
@@ -15,6 +16,9 @@ from vier_phasen_cli.domain.vereinbarung import (
     TEILHABEPLAN,
     ermessen_bis,
 )
+
+if TYPE_CHECKING:
+    from vier_phasen_cli.domain.fall import Fall
 
 _OHNE_VEREINBARUNG = (("vereinbarung",), ("potenzialanalyse",))
 
