@@ -21,7 +21,6 @@ import hashlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple
@@ -32,6 +31,7 @@ from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
 from vier_phasen_cli.storage.cachedatei import DATEI as DATEI
 from vier_phasen_cli.storage.cachedatei import FORMAT as FORMAT
 from vier_phasen_cli.storage.cachedatei import eigene_datei as eigene_datei
+from vier_phasen_cli.storage.cachedatei import entferne_alte as entferne_alte
 from vier_phasen_cli.storage.eintrag import (
     Eintrag,
     EintragJson,
@@ -114,13 +114,6 @@ def alt_genug(st: os.stat_result, vorher_ns: int) -> bool:
 
 def _hash(roh: bytes) -> bytes:
     return hashlib.blake2b(roh, digest_size=16).digest()
-
-
-def entferne_alte(ordner: Path, namen: Iterable[str]) -> None:
-    """Remove caches an earlier version left in the tool's folder (never read them)."""
-    for name in namen:
-        with contextlib.suppress(OSError):
-            os.unlink(ordner / name)
 
 
 class Cache:

@@ -1,6 +1,7 @@
 """The reports' cache file (``.vier-phasen/cache.sqlite``): its name, its format version, whose
-it may be, and the Fachkräfte in it for shell completion. Apart from :mod:`.cache` so that
-completing a name loads neither the case model nor pydantic."""
+it may be, the removal of earlier versions' caches, and the Fachkräfte in it for shell
+completion. Apart from :mod:`.cache` so that completing a name and loading the catalogs load
+neither the case model nor pydantic nor the deadline items."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import os
 import re
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 from vier_phasen_cli import __version__
@@ -28,6 +30,13 @@ def eigene_datei(datei: Path, st: os.stat_result | None = None) -> bool:
     except OSError:
         return False
     return (st.st_mode & 0o170000) == 0o100000 and _privat(st) and _privat(ordner)
+
+
+def entferne_alte(ordner: Path, namen: Iterable[str]) -> None:
+    """Remove caches an earlier version left in the tool's folder (never read them)."""
+    for name in namen:
+        with contextlib.suppress(OSError):
+            os.unlink(ordner / name)
 
 
 def _privat(st: os.stat_result) -> bool:

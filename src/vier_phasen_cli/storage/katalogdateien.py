@@ -29,7 +29,7 @@ from vier_phasen_cli.domain.kataloge import (
 from vier_phasen_cli.domain.probleme import Problem, pfad_text
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage.atomar import privater_ordner, schreibe_atomar
-from vier_phasen_cli.storage.cachedatei import eigene_datei
+from vier_phasen_cli.storage.cachedatei import eigene_datei, entferne_alte
 from vier_phasen_cli.storage.ressourcen import katalog_pfad as katalog_pfad
 from vier_phasen_cli.storage.rohdaten import lies_bytes
 
@@ -59,10 +59,7 @@ def lade_kataloge(
     schluessel = f"{__version__}:{kennung.hexdigest()}"
     lesen = functools.partial(_lies_und_baue, pfade, rohe, zwischenspeicher, schluessel)
     if zwischenspeicher is not None:
-        # (inline, not storage.cache.entferne_alte: the reports' cache module, its SQLite and
-        # deadline items are not loaded by commands that only need the catalogs)
-        with contextlib.suppress(OSError):
-            os.unlink(zwischenspeicher / ALTER_ZWISCHENSPEICHER)
+        entferne_alte(zwischenspeicher, [ALTER_ZWISCHENSPEICHER])
         daten = _gemerkt(zwischenspeicher / ZWISCHENSPEICHER, schluessel)
         if daten is not None:
             return Kataloge(_GemerkteKataloge(daten, lesen), kennung.hexdigest(), bundesland)
