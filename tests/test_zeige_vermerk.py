@@ -1,8 +1,12 @@
-"""`zeige` shows each conversation with its Beratungsvermerk, safely."""
+"""`zeige` shows each conversation with its Beratungsvermerk, safely, and loses nothing on a
+narrow terminal."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from .conftest import Aufruf
 
@@ -69,3 +73,30 @@ def test_gespraech_ohne_vermerk(vp: Aufruf, demo: Path) -> None:
         encoding="utf-8",
     )
     assert "Vermerk           kein Vermerk" in _zeige(vp, demo, "911A100004")
+
+
+def _woerter(text: str) -> list[str]:
+    return re.findall(r"[^\s│╭╮╰╯─]+", text)
+
+
+@pytest.mark.parametrize("breite", [30, 40, 44, 48, 60])
+def test_schmales_terminal_verliert_nichts(vp: Aufruf, demo: Path, breite: int) -> None:
+    """On a narrow terminal each label stands above its value (none is dropped for want of
+    room) and a title too long for the border becomes the section's first line."""
+    breit = vp("--ablage", demo, "zeige", "911A100001", env={"COLUMNS": "200"}).stdout
+    schmal = vp("--ablage", demo, "zeige", "911A100001", env={"COLUMNS": str(breite)}).stdout
+    assert max(len(z) for z in schmal.splitlines()) == breite
+    # every word of the wide view is there, whole or folded over lines (only words longer
+    # than the room are folded: compare the letters in order)
+    assert "".join(_woerter(schmal)) == "".join(_woerter(breit))
+    assert "Marktnah" in schmal and "gering" in schmal
+    assert "Sabine" in schmal and "Krüger" in schmal
+
+
+def test_langer_name_steht_ganz_da(vp: Aufruf, demo: Path) -> None:
+    datei = demo / "cases" / "911A100001.yaml"
+    name = "Katarina Alexandra Nowak-Wiśniewska-Hohenzollern von und zu Lagerlogistik"
+    datei.write_text(datei.read_text().replace("Sabine Krüger", name))
+    ausgabe = vp("--ablage", demo, "zeige", "911A100001", env={"COLUMNS": "60"}).stdout
+    assert " ".join(_woerter(ausgabe)).count(name) == 1
+    assert ausgabe.splitlines()[0] == "╭" + "─" * 58 + "╮"  # no title in the border

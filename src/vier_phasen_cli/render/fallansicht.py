@@ -10,7 +10,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from rich.console import Group, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.padding import Padding
 from rich.panel import Panel
 from rich.table import Table
@@ -47,15 +48,39 @@ def _termin(wort: str, datum: date | None) -> str:
     return f"  {wort} {deutsch(datum)} " if datum else "  ohne Datum "
 
 
-def _felder(zeilen: Iterable[tuple[str, str | Text | None]]) -> Table:
-    tabelle = Table.grid(padding=(0, 2))
-    tabelle.add_column(style="bold", no_wrap=True)
-    tabelle.add_column(overflow="fold")
-    for name, wert in zeilen:
-        if wert is None or wert == "":
-            continue
-        tabelle.add_row(name, wert if isinstance(wert, Text) else Text(str(wert)))
-    return tabelle
+WERT_MINDESTENS = 12
+"""Columns a value needs next to its label; on a narrower terminal each label stands above
+its value (Rich would give the value no room at all and drop it)."""
+
+
+class _Felder:
+    """Labels and their values: side by side where they fit, else each value below its label,
+    indented."""
+
+    def __init__(self, zeilen: Iterable[tuple[str, str | Text | None]]) -> None:
+        self.zeilen = [
+            (name, wert if isinstance(wert, Text) else Text(str(wert)))
+            for name, wert in zeilen
+            if wert is not None and wert != ""
+        ]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        breit = max((cell_len(name) for name, _ in self.zeilen), default=0)
+        if breit + 2 + WERT_MINDESTENS <= options.max_width:
+            tabelle = Table.grid(padding=(0, 2))
+            tabelle.add_column(style="bold", no_wrap=True)
+            tabelle.add_column(overflow="fold")
+            for name, wert in self.zeilen:
+                tabelle.add_row(name, wert)
+            yield tabelle
+            return
+        for name, wert in self.zeilen:
+            yield Text(name, style="bold", overflow="fold")
+            yield Padding(wert, (0, 0, 0, 2))
+
+
+def _felder(zeilen: Iterable[tuple[str, str | Text | None]]) -> _Felder:
+    return _Felder(zeilen)
 
 
 def _liste(titel: str, eintraege: Sequence[Text], leer: str = "keine") -> RenderableType:
@@ -71,8 +96,25 @@ def _liste(titel: str, eintraege: Sequence[Text], leer: str = "keine") -> Render
     return Group(kopf, punkte)
 
 
-def _panel(titel: str, *inhalt: RenderableType) -> Panel:
-    return Panel(Group(*inhalt), title=Text(titel, style="bold cyan"), title_align="left")
+class _Kasten:
+    """A framed section with its title in the top border; a title too long for it (a long
+    name on a narrow terminal) becomes the section's first line instead of being cut."""
+
+    def __init__(self, titel: str, inhalt: Sequence[RenderableType]) -> None:
+        self.titel = Text(titel, style="bold cyan", overflow="fold")
+        self.inhalt = inhalt
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        # The border takes a corner, a line and a space before the title, one after it and
+        # a line and the corner after that.
+        if self.titel.cell_len + 6 <= options.max_width:
+            yield Panel(Group(*self.inhalt), title=self.titel, title_align="left")
+        else:
+            yield Panel(Group(self.titel, *self.inhalt))
+
+
+def _panel(titel: str, *inhalt: RenderableType) -> _Kasten:
+    return _Kasten(titel, inhalt)
 
 
 def sicher_gezeigt(fall: Fall) -> Fall:
@@ -114,7 +156,7 @@ def fallansicht(fall: Fall, kataloge: Kataloge) -> RenderableType:
     return Group(*teile)
 
 
-def _stammdaten(fall: Fall) -> Panel:
+def _stammdaten(fall: Fall) -> RenderableType:
     phase = erreichte_phase(fall)
     zeilen: list[tuple[str, str | Text | None]] = [
         ("Rechtskreis", fall.rechtskreis),
@@ -176,7 +218,7 @@ def _wechsel(w: Wechsel) -> Text:
     return zeile
 
 
-def _phase1(fall: Fall, kataloge: Kataloge) -> Panel:
+def _phase1(fall: Fall, kataloge: Kataloge) -> RenderableType:
     titel = "Phase 1 · Potenzialanalyse (3.1)"
     pa = fall.potenzialanalyse
     prognose = _prognose_zeilen(fall, kataloge)
@@ -240,7 +282,7 @@ def _bedarfe(pa: Potenzialanalyse, kataloge: Kataloge) -> RenderableType:
     return _liste("Handlungsbedarfe (3.1.2)", eintraege)
 
 
-def _phase2(fall: Fall, kataloge: Kataloge) -> Panel:
+def _phase2(fall: Fall, kataloge: Kataloge) -> RenderableType:
     titel = "Phase 2 · Ziel (3.2)"
     ziel = fall.ziel
     if ziel is None:
@@ -259,7 +301,7 @@ def _phase2(fall: Fall, kataloge: Kataloge) -> Panel:
     return _panel(titel, _felder(zeilen), _liste("Zwischenziele", zwischenziele))
 
 
-def _phase3(fall: Fall, kataloge: Kataloge) -> Panel:
+def _phase3(fall: Fall, kataloge: Kataloge) -> RenderableType:
     titel = "Phase 3 · Strategien (3.3)"
     strategien: list[Text] = []
     for st in fall.strategien:
@@ -308,7 +350,7 @@ def _phase3(fall: Fall, kataloge: Kataloge) -> Panel:
     return _panel(titel, *teile)
 
 
-def _phase4(fall: Fall) -> Panel:
+def _phase4(fall: Fall) -> RenderableType:
     titel = "Phase 4 · Umsetzen und Nachhalten (3.4)"
     v = fall.vereinbarung
     if v is None:
@@ -359,7 +401,7 @@ def _historie(fall: Fall) -> list[RenderableType]:
     return [Text(f"Frühere Fassungen: {frueher}", style="dim")]
 
 
-def _gespraeche(fall: Fall, kataloge: Kataloge) -> Panel:
+def _gespraeche(fall: Fall, kataloge: Kataloge) -> RenderableType:
     """Every conversation with its Beratungsvermerk, oldest first."""
     titel = "Gespräche und Beratungsvermerke (Abschnitt 3)"
     if not fall.gespraeche:
@@ -390,7 +432,7 @@ def _gespraeche(fall: Fall, kataloge: Kataloge) -> Panel:
     return _panel(titel, *teile)
 
 
-def _abschluss(fall: Fall, kataloge: Kataloge) -> Panel:
+def _abschluss(fall: Fall, kataloge: Kataloge) -> RenderableType:
     zeilen: list[tuple[str, str | Text | None]] = []
     if fall.nachhaltigkeit is not None:
         zeilen += [
