@@ -218,6 +218,14 @@ def test_unbekannte_fall_id(vp: Aufruf, demo: Path) -> None:
     assert "Fall „999“ gibt es nicht" in ergebnis.stderr
 
 
+def test_nur_unbekannte_fall_ids(vp: Aufruf, demo: Path) -> None:
+    """No case named exists: the errors say so, no "0 Fälle geprüft: keine Befunde"."""
+    ergebnis = vp("--ablage", demo, "pruefen", "998", "999", "--stichtag", STICHTAG)
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stdout == ""
+    assert ergebnis.stderr.count("gibt es nicht") == 2
+
+
 def test_stichtag_vorgabe_ist_heute(vp: Aufruf, demo: Path) -> None:
     _, daten = _json(vp, "--ablage", demo, "pruefen", "911A100013")
     assert daten["stichtag"] == "2026-11-23"

@@ -131,6 +131,8 @@ def pruefen(
 
     if format == "json":
         schreibe_ausgabe(json_text(darstellung.als_json(tag, ergebnis.dateien, gezeigt)), ausgabe)
+    elif fall_ids and not pfade:
+        pass  # no case named exists: the errors below say so, "0 Fälle geprüft" would not
     else:
         breite, farbe = textformat(ausgabe)
         # wrapped only on a terminal: piped and in files a finding stays one line for grep
