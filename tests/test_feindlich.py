@@ -4,6 +4,7 @@ nothing in it is executed, and the other cases of the workspace are still report
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -119,3 +120,36 @@ def test_keine_inhalte_in_meldungen(vp: Aufruf, demo: Path) -> None:
         assert ergebnis.exit_code == 2, befehl
         assert "Geheimnis" not in ergebnis.stdout + ergebnis.stderr, befehl
         assert "911A100002" in ergebnis.stdout + ergebnis.stderr
+
+
+def _tief(fall_id: str, ebenen: int, fluss: bool) -> str:
+    kopf = (DEMO_FALL.read_text(encoding="utf-8")).replace("911A100001", fall_id)
+    if fluss:
+        return kopf + "extra: " + "[" * ebenen + "]" * ebenen + "\n"
+    return (
+        kopf
+        + "extra:\n"
+        + "".join("  " * i + "k:\n" for i in range(1, ebenen))
+        + ("  " * ebenen + "k: 1\n")
+    )
+
+
+DEMO_FALL = REPO / "cases" / "cases" / "911A100001.yaml"
+
+
+@pytest.mark.parametrize(("ebenen", "fluss"), [(20, False), (63, False), (64, False),
+                                               (70, False), (17, True), (40, True)])  # fmt: skip
+def test_tiefe_dateien_nur_mit_deutscher_meldung(demo: Path, ebenen: int, fluss: bool) -> None:
+    """However deep a file nests, the terminal sees the tool's German message only: no
+    reader's own diagnostics (rapidyaml's emitter writes to the error output itself, past 64
+    levels), also not from a worker process."""
+    import subprocess
+    import sys
+
+    (demo / "cases" / "T1.yaml").write_text(_tief("T1", ebenen, fluss), encoding="utf-8")
+    aufruf = [sys.executable, "-m", "vier_phasen_cli", "--ablage", str(demo)]
+    for befehl in (["zeige", "T1"], ["dokument", "T1", "vereinbarung"], ["pruefen"], ["liste"]):
+        ergebnis = subprocess.run([*aufruf, *befehl], capture_output=True, text=True)
+        assert ergebnis.returncode in (0, 1, 2), befehl
+        # (rapidyaml's own lines: "/project/cpp/src/c4/yml/emit.def.hpp:1372: ERROR: …")
+        assert not re.search(r"ERROR|\.hpp|tree=0x", ergebnis.stderr), (befehl, ergebnis.stderr)

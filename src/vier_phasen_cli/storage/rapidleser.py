@@ -73,6 +73,14 @@ _BLOCK = re.compile(r"(?:^|[ ])[|>][-+0-9]*(?:[ ]+#[^\n]*)?[ ]*$", re.MULTILINE)
 """A block scalar's header (``|``, ``>-``, ``|2`` at the end of a line): kept as written,
 text whatever it looks like; LibYAML reads those files."""
 
+_TIEF = re.compile(r"^[ ]{40}", re.MULTILINE)
+_FLUSS_TIEF = 16
+"""A line indented 40 columns, or flow collections nested more than 16 deep: the file may
+nest deeper than rapidyaml's JSON emitter goes (64 levels; past them it writes its own
+English error to the terminal). Block nesting needs more indentation per level (a level or
+two per two columns), so below both limits a file stays well within; a case file is indented
+eight columns at most. LibYAML's reader judges deeper files (and refuses what is too deep)."""
+
 _VERSCHACHTELT = re.compile(r"-[ ]+-(?:[ ]|$)", re.MULTILINE)
 """A list in a list on one line (``- - x``): nesting that needs no indentation, so a small
 file could nest thousands deep (the emitter recurses)."""
@@ -107,6 +115,8 @@ def _pruefe_klammern(text: str) -> None:
             if not tiefe:
                 zeilenende = text.find("\n", stelle) % (len(text) + 1)
             tiefe += 1
+            if tiefe > _FLUSS_TIEF:
+                raise Sonderfall
         else:
             tiefe -= 1
             if tiefe < 0:
@@ -168,7 +178,7 @@ def _pruefe_text(text: str, roh: bytes) -> None:
     if "@" in text or "`" in text or "%" in text:
         _pruefe_anfaenge(text)
     klammern = text.count("[") + text.count("{")
-    if klammern > HOECHSTENS_KLAMMERN or _VERSCHACHTELT.search(text):
+    if klammern > HOECHSTENS_KLAMMERN or _VERSCHACHTELT.search(text) or _TIEF.search(text):
         raise Sonderfall  # maybe deeply nested
     if klammern or "]" in text or "}" in text:
         _pruefe_klammern(text)
