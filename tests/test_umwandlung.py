@@ -23,7 +23,8 @@ WOERTER = (
     "", " ", "0", "12", " 12 ", "+3", "-1", "007", "1_000", "1__0", "_1", "12.0", "12.50", "12.", ".5", "1e3",
     "abc", "\u0663", "１２", "12\n", "json", "JSON", "tabelle", "text", "markdown", "pdf",
     "bash", "fehler", "aktiv", "vereinbarung", "folgegespraech", "fällig", "~/ablage",
-    "a/b/../c", "\x1b[31m", "=1+1", "9" * 40,
+    "a/b/../c", "\x1b[31m", "=1+1", "9" * 40, "\x1c12", "12\x1f", "\u300012", "\u200b12",
+    "\u180e12", "\x8512\xa0", "\u202f12\u2029",
 )  # fmt: skip
 
 
@@ -78,6 +79,13 @@ def test_gleich_wie_typers_adapter(name: str, param: Any) -> None:
 
 def test_falsche_zahl_auf_deutsch(vp: Any, demo: Path) -> None:
     ergebnis = vp("--ablage", demo, "faellig", "--tage", "zwei")
+    assert ergebnis.exit_code == 2
+    assert ergebnis.stderr.startswith("Fehler: Ungültiger Wert für --tage: ganze Zahl erwartet.")
+
+
+def test_zahl_mit_tausenden_ziffern(vp: Any, demo: Path) -> None:
+    """More digits than Python turns into a number: a usage error, not an internal one."""
+    ergebnis = vp("--ablage", demo, "faellig", "--tage", "9" * 4301)
     assert ergebnis.exit_code == 2
     assert ergebnis.stderr.startswith("Fehler: Ungültiger Wert für --tage: ganze Zahl erwartet.")
 

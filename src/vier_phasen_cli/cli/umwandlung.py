@@ -22,9 +22,12 @@ from typer._click.exceptions import BadParameter
 from typer._coercion import RuntimeParam, TypeDescriptor
 from typer.core import _TyperParameter
 
-_GANZE_ZAHL = re.compile(r"\s*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*")
+_LEER = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Unicode's White_Space (what pydantic strips around a number; Python's ``\\s`` also takes
+the separators U+001C–U+001F, which pydantic refuses)."""
+_GANZE_ZAHL = re.compile(f"[{_LEER}]*([+-]?[0-9]+(?:_[0-9]+)*)(?:\\.0+)?[{_LEER}]*")
 """What pydantic's lax mode takes as a whole number from a text: ASCII digits, single
-underscores between them, a fraction of zeros."""
+underscores between them, a fraction of zeros, white space around."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +54,16 @@ class _Einfach(RuntimeParam):
         if not isinstance(wert, str):
             raise BadParameter(f"Value {wert!r} is not valid here.", ctx=ctx, param=param)
         if art == "zahl":
-            if not (zahl := _GANZE_ZAHL.fullmatch(wert)):
-                raise BadParameter(
-                    "Input should be a valid integer, unable to parse string as an integer",
-                    ctx=ctx,
-                    param=param,
-                )
-            return int(zahl.group(1))
+            try:
+                if zahl := _GANZE_ZAHL.fullmatch(wert):
+                    return int(zahl.group(1))
+            except ValueError:  # more digits than Python converts (4,300)
+                pass
+            raise BadParameter(
+                "Input should be a valid integer, unable to parse string as an integer",
+                ctx=ctx,
+                param=param,
+            )
         if art == "pfad":
             return Path(wert)
         if art == "wahl" and wert not in self.erlaubt:
