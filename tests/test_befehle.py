@@ -199,6 +199,21 @@ def test_zeige_yaml_ist_die_datei(vp: Aufruf, demo: Path) -> None:
     assert ergebnis.stdout == (demo / "cases" / "911A100004.yaml").read_text(encoding="utf-8")
 
 
+def test_zeige_yaml_maskiert_was_yaml_roh_erlaubt(vp: Aufruf, demo: Path) -> None:
+    datei = demo / "cases" / "911A100004.yaml"
+    text = datei.read_text(encoding="utf-8")
+    name = text.split("name: ", 1)[1].split("\n", 1)[0]
+    datei.write_text(
+        text.replace(name, "Eva\u202eavE\u0085x", 1) + "# Kommentar \u2066isoliert\n",
+        encoding="utf-8",
+    )
+    ergebnis = vp("--ablage", demo, "zeige", "911A100004", "--format", "yaml")
+    assert ergebnis.exit_code == 0
+    assert "name: Eva\\u202eavE\\x85x\n" in ergebnis.stdout
+    assert ergebnis.stdout.endswith("# Kommentar \\u2066isoliert\n")
+    assert not any(z in ergebnis.stdout for z in "\u202e\u0085\u2066")
+
+
 def test_zeige_json_mit_iso_daten(vp: Aufruf, demo: Path) -> None:
     daten = json.loads(vp("--ablage", demo, "zeige", "911A100004", "-f", "json").stdout)
     assert daten["id"] == "911A100004"

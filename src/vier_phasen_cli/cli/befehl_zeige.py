@@ -28,8 +28,12 @@ def zeige(
     kataloge = s.kataloge()
     gelesen = lies_fall_nach_id(s.ablage(), fall_id, kataloge)
     if format == "yaml":
+        from vier_phasen_cli.domain.steuerzeichen import sicher
+
+        # The file as it is, but what YAML allows raw and a terminal must not get (U+0085,
+        # the bidi controls) shown as escapes, as in every other format (SPEC §16).
         text = gelesen.rohdaten.decode("utf-8").lstrip("\ufeff")
-        schreibe_ausgabe(text.replace("\r\n", "\n"), ausgabe)
+        schreibe_ausgabe(sicher(text.replace("\r\n", "\n")), ausgabe)
     elif format == "json":
         schreibe_ausgabe(json_text(gelesen.fall.model_dump(mode="json")), ausgabe)
     else:
