@@ -327,7 +327,7 @@ def erzeuge(ziel: Path, anzahl: int, saat: int = 7) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ziel", type=Path)
     parser.add_argument("--anzahl", type=int, default=1000)
     parser.add_argument("--saat", type=int, default=7)

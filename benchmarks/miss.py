@@ -301,7 +301,7 @@ def _interaktiv(tabelle: Tabelle, wurzel: Path, laeufe: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--groessen", default="10000")
     parser.add_argument("--laeufe", type=int, default=5)
     parser.add_argument("--ordner", type=Path, default=Path("/tmp/vier-phasen-benchmark"))

@@ -86,7 +86,7 @@ def _setzen(markdown: str, laeufe: int) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--laeufe", type=int, default=5)
     parser.add_argument("--ablage", type=Path, default=Path("cases"))
     optionen = parser.parse_args()

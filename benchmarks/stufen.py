@@ -25,7 +25,7 @@ STICHTAG = date(2026, 12, 1)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("ablage", type=Path)
     parser.add_argument("--anzahl", type=int, default=2000)
     parser.add_argument("--src", type=Path, help="the src folder of another version")

@@ -66,7 +66,7 @@ def _bearbeite(ablage: Path, nummer: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("alt", type=Path, help="the src folder of the other version")
     parser.add_argument("--neu", type=Path, help="the src folder of this one (else the checkout)")
     parser.add_argument("--anzahl", type=int, default=10_000)

@@ -76,7 +76,7 @@ def miss(ordner: Path, ihre: str) -> tuple[float, int, str]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--groessen", default="500,2000,5000,20000,60000")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

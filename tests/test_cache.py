@@ -467,6 +467,25 @@ def test_feindliche_falldaten_werden_neu_gelesen(vp: Aufruf, demo: Path, daten: 
     _sql(demo, "UPDATE daten SET daten = ? WHERE name = ?", daten, f"{FALL}.yaml")
     ergebnis = vp("--ablage", demo, "liste", "--format", "json")
     assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (0, erwartet.stdout, "")
+    # read once more from the file, the row holds the case again
+    ((ersetzt,),) = _sql(demo, "SELECT daten FROM daten WHERE name = ?", f"{FALL}.yaml")
+    assert orjson.loads(zlib.decompress(ersetzt))["kunde"]["name"] == NAME
+
+
+def test_falldaten_einer_inzwischen_kaputten_datei(demo: Path) -> None:
+    """A case whose cached data does not decode is read again as the report is written;
+    a file broken since the report began is then an error, not a case and no traceback."""
+    ablage = oeffne_ablage(demo)
+    kataloge = lade_kataloge(ablage.kataloge)
+    tag = date(2026, 12, 1)
+    eintraege, _ = lesen.lesbare(lesen.lies_alle(ablage, kataloge, tag, daten=True))
+    fall = next(e for e in eintraege if e.name == f"{FALL}.yaml")
+    fall.daten_json = zlib.compress(b"[1, 2]")
+    (demo / "cases" / fall.name).write_text("stammdaten: [\n", encoding="utf-8")
+    gemeldet: list[Any] = []
+    daten = list(lesen.falldaten(eintraege, ablage, kataloge, tag, gemeldet.append))
+    assert [d["id"] for d in daten] == [e.name[:-5] for e in eintraege if e is not fall]
+    assert [(f.datei, f.zeile) for f in gemeldet] == [(demo / "cases" / fall.name, 2)]
 
 
 def test_cache_einer_anderen_version_gilt_nicht(vp: Aufruf, demo: Path) -> None:

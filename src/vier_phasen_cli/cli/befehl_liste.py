@@ -53,9 +53,9 @@ def liste(
     )
     from vier_phasen_cli.cli.fortschritt import fortschrittsanzeige
     from vier_phasen_cli.cli.optionen import pseudonyme
-    from vier_phasen_cli.fehler import EXIT_EINGABE
+    from vier_phasen_cli.fehler import EXIT_EINGABE, DatenFehler
     from vier_phasen_cli.render import fallliste
-    from vier_phasen_cli.storage.lesen import lesbare, lies_alle
+    from vier_phasen_cli.storage.lesen import falldaten, lesbare, lies_alle
 
     s = sitzung(ctx)
     s.zwischenspeicher = not ohne_cache
@@ -86,12 +86,20 @@ def liste(
                 yield e.zeile if ersetze is None else ersetze.zeile(e.zeile)
 
     if format == "json":
-        inhalt = zeilen() if ersetze is not None else (e.daten() for e in faelle)
         unlesbar = fehlerliste(fehler, ablage.relativ)
         if ersetze is not None:
+            inhalt: Iterator[dict[str, Any]] = zeilen()
             unlesbar = ersetze.fehlerliste(unlesbar)
-        danach = {"fehler": unlesbar}
-        schreibe_ausgabe(json_stuecke("faelle", inhalt, danach), ausgabe)
+        else:
+            # Each case is decoded as it is written; one whose cached data turns out unusable
+            # is read again from its file, and should that give no case, its error joins the
+            # others (written after the cases, so still in time).
+            def auch_kaputt(neu: DatenFehler) -> None:
+                fehler.append(neu)
+                unlesbar.extend(fehlerliste([neu], ablage.relativ))
+
+            inhalt = falldaten(faelle, ablage, kataloge, s.heute(), auch_kaputt)
+        schreibe_ausgabe(json_stuecke("faelle", inhalt, {"fehler": unlesbar}), ausgabe)
     elif format == "csv":
         schreibe_ausgabe(fallliste.als_csv(list(zeilen())), ausgabe)
     else:

@@ -10,10 +10,10 @@ case file.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from vier_phasen_cli.fehler import DatenFehler
 from vier_phasen_cli.storage import cache
@@ -53,6 +53,7 @@ def lies_alle(
     merkmale: bool = False,
     fristen: bool | date = True,
     mit_cache: bool = True,
+    erneuern: bool = False,
     fortschritt: Callable[[int], Fortschritt | None] | None = None,
 ) -> list[Eintrag]:
     """What every case file of the workspace (or ``pfade``) yields, by file name.
@@ -65,7 +66,7 @@ def lies_alle(
     ``zeilen``, what ``statistik`` counts only with ``merkmale`` (what a report does not
     use, it does not decode). Entries from the cache carry their deadline items only with
     ``fristen``; given a day, only those due by that day (the entries read from their files
-    carry all).
+    carry all). With ``erneuern`` every file is read again and its cache entry replaced.
     """
     if pfade is None:
         ordner = ablage.faelle
@@ -97,7 +98,7 @@ def lies_alle(
         texte: dict[Path, str] = {}
         for i, (ordner, name) in enumerate(dateien):
             text = texte.get(ordner) or texte.setdefault(ordner, str(ordner))
-            eintrag = speicher.hole(name, ordner, f"{text}/{name}")
+            eintrag = None if erneuern else speicher.hole(name, ordner, f"{text}/{name}")
             if (
                 eintrag is not None
                 and (not befunde or eintrag.gilt_am(stichtag))
@@ -149,6 +150,38 @@ def lies_alle(
         ))
         for o, n in kein_utf8
     ]  # fmt: skip
+
+
+def falldaten(
+    eintraege: Iterable[Eintrag],
+    ablage: Ablage,
+    kataloge: Kataloge,
+    stichtag: date,
+    kaputt: Callable[[DatenFehler], None],
+) -> Iterator[dict[str, Any]]:
+    """The case data of ``eintraege`` (read with ``daten``), each decoded as it is asked
+    for. Where the cache held something that does not decode to a case, that one file is
+    read again (and its cache entry replaced); should it no longer give a case, its error
+    is handed to ``kaputt`` and the case left out."""
+    for eintrag in eintraege:
+        daten = eintrag.daten()
+        if daten is None:
+            neu = lies_alle(
+                ablage,
+                kataloge,
+                stichtag,
+                pfade=[eintrag.ordner / eintrag.name],
+                daten=True,
+                zeilen=False,
+                fristen=False,
+                erneuern=True,
+            )
+            gut, fehler = lesbare(neu)
+            for f in fehler:
+                kaputt(f)
+            daten = gut[0].daten() if gut else None
+        if daten is not None:
+            yield daten
 
 
 def _utf8(name: str) -> bool:
