@@ -121,6 +121,28 @@ def test_alle_je_fall_und_nur_ueberfaellig(vp: Aufruf, demo: Path) -> None:
     assert len(ueber) == 7 and {e["status"] for e in ueber} == {"ueberfaellig"}
 
 
+def test_nur_ueberfaellig_zaehlt_keine_faelligen(vp: Aufruf, demo: Path) -> None:
+    """The report leaves the due items out: its summary must not say there are none."""
+    text = vp(
+        "--ablage", demo, "faellig", *STICHTAG, "--nur-ueberfaellig", env={"COLUMNS": "200"}
+    ).stdout
+    assert text.splitlines()[-1] == (
+        "7 überfällig am 01.12.2026 (nur Überfälliges). Je Fachkraft: A. Wagner 3 überfällig; "
+        "L. Hartmann 1 überfällig; M. Schmidt 2 überfällig; T. Becker 1 überfällig."
+    )
+    markdown = vp(
+        "--ablage", demo, "faellig", *STICHTAG, "--nur-ueberfaellig", "--format", "markdown"
+    )
+    assert "7 überfällig am 01.12.2026 (nur Überfälliges). Je" in markdown.stdout
+    assert "fällig bis" not in markdown.stdout
+    frueh = vp("--ablage", demo, "faellig", "--stichtag", "2026-01-01", "--nur-ueberfaellig")
+    assert frueh.stdout.splitlines() == [
+        "Keine überfälligen Fristen am 01.01.2026.",
+        "",
+        "0 überfällig am 01.01.2026 (nur Überfälliges).",
+    ]
+
+
 def test_tage_aus_den_einstellungen(vp: Aufruf, demo: Path) -> None:
     toml = demo / "vier-phasen.toml"
     toml.write_text(

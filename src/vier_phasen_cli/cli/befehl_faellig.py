@@ -183,7 +183,14 @@ def faellig(
         env = umgebung(ablage.vorlagen)
         dienststelle = dict(ablage.einstellungen.dienststelle)
         text = darstellung.als_markdown(
-            env, tag, vorausschau, zeilen, kaputt, dienststelle, briefkopf=format == "pdf"
+            env,
+            tag,
+            vorausschau,
+            zeilen,
+            kaputt,
+            dienststelle,
+            briefkopf=format == "pdf",
+            nur_ueberfaellig=nur_ueberfaellig,
         )
         if format == "pdf":
             from vier_phasen_cli.cli.ausgabe import schreibe_binaer
@@ -196,7 +203,8 @@ def faellig(
             schreibe_ausgabe(text, ausgabe)
     else:
         breite, farbe = textformat(ausgabe)
-        schreibe_zeilen(_tabelle(zeilen, tag, vorausschau, breite, farbe), ausgabe)
+        tabelle = _tabelle(zeilen, tag, vorausschau, nur_ueberfaellig, breite, farbe)
+        schreibe_zeilen(tabelle, ausgabe)
     for kaputte in fehler:
         melde_fehler(kaputte)
     if fehler:
@@ -207,7 +215,12 @@ def faellig(
 
 
 def _tabelle(
-    zeilen: Sequence[Berichtszeile], tag: date, vorausschau: int, breite: int, farbe: bool
+    zeilen: Sequence[Berichtszeile],
+    tag: date,
+    vorausschau: int,
+    nur_ueberfaellig: bool,
+    breite: int,
+    farbe: bool,
 ) -> Iterator[str]:
     """The report for people: the table, then a blank line and the summary."""
     from vier_phasen_cli.domain.datum import deutsch
@@ -216,10 +229,13 @@ def _tabelle(
 
     if zeilen:
         yield from darstellung.als_tabelle(zeilen, breite, farbe)
+    elif nur_ueberfaellig:
+        yield f"Keine überfälligen Fristen am {deutsch(tag)}."
     else:
         yield f"Keine Fristen bis {deutsch(tag)} + {vorausschau} Tage."
     yield ""
-    yield from umbrechen(darstellung.zusammenfassung(zeilen, tag, vorausschau), breite)
+    summe = darstellung.zusammenfassung(zeilen, tag, vorausschau, nur_ueberfaellig)
+    yield from umbrechen(summe, breite)
 
 
 def registriere(app: typer.Typer) -> None:

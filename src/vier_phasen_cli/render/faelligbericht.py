@@ -86,8 +86,11 @@ def als_csv(zeilen: Sequence[Berichtszeile]) -> str:
     return csv_reihen(SPALTEN, reihen)
 
 
-def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) -> str:
-    """``3 überfällig, 5 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 1 überfällig, …``"""
+def zusammenfassung(
+    zeilen: Sequence[Berichtszeile], stichtag: date, tage: int, nur_ueberfaellig: bool = False
+) -> str:
+    """``3 überfällig, 5 fällig bis 15.12.2026. Je Fachkraft: A. Wagner 1 überfällig, …``;
+    with ``nur_ueberfaellig`` the report holds no due items, and the summary counts none."""
     bis = deutsch(horizont(stichtag, tage))
     # One count of (Fachkraft, status) pairs serves both sums.
     paare = Counter([(z.fall.fachkraft, z.status) for z in zeilen])
@@ -96,7 +99,10 @@ def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) 
     for (name, status), anzahl in paare.items():
         zaehler[status] += anzahl
         je_fachkraft.setdefault(name, Counter())[status] += anzahl
-    teile = [f"{zaehler['ueberfaellig']} überfällig", f"{zaehler['faellig']} fällig bis {bis}"]
+    if nur_ueberfaellig:
+        teile = [f"{zaehler['ueberfaellig']} überfällig am {deutsch(stichtag)} (nur Überfälliges)"]
+    else:
+        teile = [f"{zaehler['ueberfaellig']} überfällig", f"{zaehler['faellig']} fällig bis {bis}"]
     if zaehler["geplant"]:
         teile.append(f"{zaehler['geplant']} später")
     text = ", ".join(teile) + "."
@@ -104,7 +110,9 @@ def zusammenfassung(zeilen: Sequence[Berichtszeile], stichtag: date, tage: int) 
         je = []
         for name in sorted(je_fachkraft, key=str.casefold):
             eigene = je_fachkraft[name]
-            zahlen = f"{eigene['ueberfaellig']} überfällig, {eigene['faellig']} fällig"
+            zahlen = f"{eigene['ueberfaellig']} überfällig"
+            if not nur_ueberfaellig:
+                zahlen += f", {eigene['faellig']} fällig"
             je.append(f"{sicher_einzeilig(name)} {zahlen}")
         text += " Je Fachkraft: " + "; ".join(je) + "."
     return text
@@ -160,6 +168,7 @@ def als_markdown(
     dienststelle: Mapping[str, str],
     *,
     briefkopf: bool = False,
+    nur_ueberfaellig: bool = False,
 ) -> str:
     """The report as Markdown (template ``faellig.md.j2``); ``briefkopf``: for a PDF, whose
     letterhead names the Dienststelle already (the template then leaves its line out)."""
@@ -171,7 +180,7 @@ def als_markdown(
         "tage": tage,
         "bis": horizont(stichtag, tage),
         "fehler": fehler,
-        "zusammenfassung": zusammenfassung(zeilen, stichtag, tage),
+        "zusammenfassung": zusammenfassung(zeilen, stichtag, tage, nur_ueberfaellig),
         "dienststelle": dienststelle_kontext(dienststelle),
         "briefkopf": briefkopf,
     }
