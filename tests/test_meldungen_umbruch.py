@@ -77,6 +77,17 @@ def test_meldungen_im_terminal_umbrochen(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
+def test_terminal_ohne_breite_bricht_nicht_schmal_um(demo: Path) -> None:
+    """A terminal that reports 0 columns (``script``, a serial console) does not know its
+    width: each message stays one line for the terminal to wrap, never 20 columns narrow."""
+    zeilen = _im_terminal(demo, "--ablage", str(demo), "zeige", "NICHTDA", spalten=0)
+    assert zeilen == [
+        "Fehler: cases/NICHTDA.yaml: Fall „NICHTDA“ gibt es nicht",
+        "Alle Fälle zeigt „vier-phasen liste“; einen neuen legt „vier-phasen neu“ an.",
+    ]
+
+
 def test_ohne_terminal_bleibt_jede_meldung_eine_zeile(vp: Aufruf, demo: Path) -> None:
     _fremde_sperre(demo)
     ergebnis = vp("--ablage", demo, "stammdaten", FALL, "--fachkraft", "K. Zwei",

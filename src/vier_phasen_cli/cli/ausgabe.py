@@ -136,16 +136,19 @@ _QUELLTEXT = re.compile(r" *[0-9]+ \| ")
 
 def meldungsbreite(stream: Any) -> int | None:
     """How wide messages on ``stream`` may be: its terminal's width (``COLUMNS`` wins), or
-    None when it is no terminal – in cron mails, pipes and logs a message stays one line."""
+    None when it is no terminal – in cron mails, pipes and logs a message stays one line – or
+    one that does not know its width (``script``, a serial console: 0 columns), which then
+    wraps the line itself."""
     if not getattr(stream, "isatty", lambda: False)():
         return None
     spalten = os.environ.get("COLUMNS", "")
     if spalten.isdigit() and int(spalten) > 0:
         return max(int(spalten), 20)
     try:
-        return max(os.get_terminal_size(stream.fileno()).columns, 20)
+        breite = os.get_terminal_size(stream.fileno()).columns
     except (OSError, ValueError, AttributeError):
         return None
+    return max(breite, 20) if breite > 0 else None
 
 
 def umbrochen(zeile: str, breite: int | None, *, fest: int = 0) -> list[str]:
