@@ -14,7 +14,7 @@ import os
 import re
 from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tests import tabelle_vorher
@@ -51,9 +51,22 @@ SPALTE = st.builds(
 )
 
 
+MIT_TITEL = st.builds(
+    Spalte,
+    titel=st.sampled_from(["Name", "Fachkraft", "漢字", ""]),
+    umbrechen=st.just(True),
+    mindestens=st.integers(min_value=1, max_value=40),
+    unterzeile=st.just(True),
+    mit_titel=st.just(True),
+)
+"""Columns that leave their row with their title (new since the copy in tabelle_vorher)."""
+
+
 @st.composite
-def tabellen(draw: st.DrawFn) -> tuple[list[Spalte], list[tuple[list[str], str | None]]]:
-    spalten = draw(st.lists(SPALTE, min_size=1, max_size=6))
+def tabellen(
+    draw: st.DrawFn, spalte: st.SearchStrategy[Spalte] = SPALTE
+) -> tuple[list[Spalte], list[tuple[list[str], str | None]]]:
+    spalten = draw(st.lists(spalte, min_size=1, max_size=6))
     vorrat = draw(st.lists(ZELLE, min_size=1, max_size=6))  # cells repeat, as texts do
     zelle = st.sampled_from(vorrat) | ZELLE
     stil = st.sampled_from([None, "rot", "gelb", "blass", "fett", "cyan", "fett-rot"])
@@ -72,7 +85,10 @@ def test_tabelle_wie_vorher(
 
 
 @settings(max_examples=BEISPIELE // 3, suppress_health_check=[HealthCheck.too_slow])
-@given(tabelle=tabellen(), breite=st.integers(min_value=20, max_value=220))
+@given(tabelle=tabellen(SPALTE | MIT_TITEL), breite=st.integers(min_value=20, max_value=220))
+@example(  # a space kept with its word measured no cell among wide letters: 22 cells in 20
+    tabelle=([Spalte("Name", True, 1)] * 2, [(["- 漢字名前 ", "- 漢字名前 "], None)]), breite=20
+)
 def test_jedes_wort_jeder_zelle_bleibt(
     tabelle: tuple[list[Spalte], list[tuple[list[str], str | None]]], breite: int
 ) -> None:

@@ -368,6 +368,18 @@ def test_tabelle_passt_in_80_spalten(vp: Aufruf, demo: Path) -> None:
     assert zeilen[-1] == "3 Fälle, 15 offene Fristen, 0 Fehler, 2 Warnungen."
 
 
+def test_tabelle_in_60_spalten_mit_dem_namen_darunter(vp: Aufruf, demo: Path) -> None:
+    e = vp("--ablage", demo, "uebergabe", "--von", "M. Schmidt", "--an", "A. Wagner",
+           env={"COLUMNS": "60"})  # fmt: skip
+    zeilen = e.stdout.splitlines()
+    assert zeilen[2].split() == ["Fall", "Fällig", "Offen", "Gespräch", "Fehler", "Warnungen"]
+    assert zeilen[4:6] == [
+        "911A100001  30.11.2026  7      01.10.2026  0       0",
+        "    Name: Sabine Krüger",
+    ]
+    assert all(zellbreite(z) <= 60 for z in zeilen)
+
+
 def test_markdown_bericht(vp: Aufruf, demo: Path, tmp_path: Path) -> None:
     ziel = tmp_path / "uebergabe.md"
     e = vp("--ablage", demo, "uebergabe", "911A100013", "--von", "M. Schmidt", "--an",

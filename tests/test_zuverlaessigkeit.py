@@ -28,11 +28,13 @@ NAMEN = ("Anna Alt", "Bert Neu")
 SCHREIBER = """
 import sys
 from pathlib import Path
+from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.faelle import lade_fall, speichere
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 
 pfad, anzahl = Path(sys.argv[1]), int(sys.argv[2])
 kataloge = lade_kataloge()
+yamldatei.dump(lade_fall(pfad, kataloge).dokument)  # models and writer loaded before the loop
 print("bereit", flush=True)
 i = 0
 while anzahl < 0 or i < anzahl:
@@ -182,11 +184,13 @@ ZAEHLER = """
 import sys
 from pathlib import Path
 from vier_phasen_cli.fehler import VierPhasenFehler
+from vier_phasen_cli.storage import yamldatei
 from vier_phasen_cli.storage.faelle import lade_fall, speichere
 from vier_phasen_cli.storage.katalogdateien import lade_kataloge
 
 pfad, anzahl = Path(sys.argv[1]), int(sys.argv[2])
 kataloge = lade_kataloge()
+yamldatei.dump(lade_fall(pfad, kataloge).dokument)  # models and writer loaded before the loop
 print("bereit", flush=True)
 sys.stdin.readline()
 gespeichert = abgewiesen = 0

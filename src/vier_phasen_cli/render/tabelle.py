@@ -40,6 +40,11 @@ class Spalte:
     """A wrapping column is not made narrower than this (unless ``unterzeile``)."""
     unterzeile: bool = False
     """Below ``mindestens`` the column's text goes onto its own indented line(s) instead."""
+    mit_titel: bool = False
+    """With ``unterzeile``: the column leaves its row only where its words would have to be
+    folded (a narrow terminal), and below the row its text follows the column's title
+    ("Name: …"); such texts of a row share a line (for short values that the row would not
+    explain; a long text such as "Was" stands alone)."""
     rechts: bool = False
     """Aligned right (numbers); only for columns that do not wrap."""
 
@@ -50,14 +55,14 @@ Zeile = tuple[Sequence[str], str | None]
 
 def zellbreite(text: str) -> int:
     """The number of terminal cells ``text`` takes (wide East Asian letters take two,
-    combining marks none)."""
+    combining marks none; the stand-in for a space that must not break, ``_FEST``, one)."""
     # Below U+0300 (Latin, umlauts, ß, IPA, spacing modifiers) every letter takes one cell:
     # one C-level scan decides for almost every German text.
     if not text or max(text) < "\u0300":
         return len(text)
     from rich.cells import cell_len
 
-    return cell_len(text)
+    return cell_len(text) + text.count(_FEST)  # Rich gives a control character no cell
 
 
 def farbig(text: str, stil: str | None, farbe: bool) -> str:
@@ -191,10 +196,21 @@ def _aufteilen(
                     i
                     for i in offen
                     if spalten[i].unterzeile
+                    and not spalten[i].mit_titel
                     and anteile[i] < min(spalten[i].mindestens, natuerlich[i])
                 ]
             if sum(verteilt.values()) <= platz:
                 break
+        if not zu_schmal:
+            # A column whose text can follow its title below leaves only when its words
+            # would be folded, the widest first (that may leave room for the others).
+            falten = [
+                i
+                for i in offen
+                if spalten[i].mit_titel and verteilt[i] < min(wort[i], natuerlich[i])
+            ]
+            if falten:
+                zu_schmal = [max(falten, key=natuerlich.__getitem__)]
         if zu_schmal:
             for i in zu_schmal:
                 unten.add(i)
@@ -333,12 +349,29 @@ def spaltentabelle(
             darunter[schluessel] = fertig
         return fertig
 
+    benannt = [i for i in unten if spalten[i].mit_titel]
+    unten = [i for i in unten if not spalten[i].mit_titel]
+    benannt_fertig: dict[tuple[str, ...], list[str]] = {}
+
+    def benannte_zeilen(j: int) -> list[str]:
+        """The indented line(s) with row ``j``'s texts of the columns in ``benannt``, each
+        after its title ("Name: Jürgen Vogel · Fachkraft: A. Wagner")."""
+        texte = tuple(zellen[i][j] for i in benannt)
+        fertig = benannt_fertig.get(texte)
+        if fertig is None:
+            teile = [f"{spalten[i].titel}: {t}" for i, t in zip(benannt, texte, strict=True) if t]
+            fertig = [EINZUG + t for t in _umbrechen(" · ".join(teile), raum)] if teile else []
+            benannt_fertig[texte] = fertig
+        return fertig
+
     ende = "\x1b[0m"
     anfang = {stil: f"\x1b[{code}m" for stil, code in FARBEN.items()}
     for j, (text, stil) in enumerate(zip(einzeilig, stile, strict=False)):
         vor = anfang[stil] if farbe and stil else ""
         zu_breit = ueberlang.get(j)
         zeilen = [text] if zu_breit is None else mehrzeilig(j, zu_breit)
+        if benannt:
+            zeilen += benannte_zeilen(j)
         for i in unten:
             zeilen += unterzeilen(i, j)
         if vor:
