@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -289,6 +290,29 @@ def test_tabelle_in_80_spalten_ohne_abgeschnittene_bezeichnungen(
         "Tage seit dem letzten Gespräch (Median): 90",
     ]
     assert "ohne Gespräch seit mehr als 90 Tagen         1    20 %  █████" in zeilen
+
+
+@pytest.mark.parametrize("breite", [40, 50])
+def test_schmale_tabelle_laesst_den_woertern_den_platz(
+    vp: Aufruf, ablage: Path, kataloge: Kataloge, breite: int
+) -> None:
+    """In a narrow terminal the bars shrink (or go) before a Bezeichnung's word is folded."""
+    e = vp("--ablage", ablage, "statistik", "--stichtag", STICHTAG, env={"COLUMNS": str(breite)})
+    zeilen = e.stdout.splitlines()
+    assert all(zellbreite(z) <= breite for z in zeilen)
+
+    # a compound may break after its hyphen ("Mini-" / "Jobs,"): its parts count as words
+    def teile(text: str) -> list[str]:
+        return re.sub(r"(?<=[^\W\d_]-)(?=[^\W\d_])", " ", text).split()
+
+    woerter = set(teile(e.stdout))
+    assert {"Potenzialanalyse", "Integrationsprognose", "hilfebedürftig"} <= woerter
+    for katalog in ("zieloptionen", "handlungsbedarfe"):
+        for eintrag in kataloge[katalog]:
+            # the few longer than the room a label has beside its numbers are folded
+            ganz = {w for w in teile(eintrag.bezeichnung) if len(w) <= breite - 15}
+            assert ganz <= woerter, eintrag.bezeichnung
+    assert any("█" in z for z in zeilen)  # the scale is still there where it has room
 
 
 def test_csv_eine_zeile_je_gruppe_und_code(vp: Aufruf, ablage: Path, kataloge: Kataloge) -> None:

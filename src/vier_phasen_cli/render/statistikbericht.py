@@ -204,11 +204,22 @@ def anteil(anzahl: int | None, basis: int) -> str:
 
 def gruppentabelle(g: Gruppe, breite: int, geheimhaltung: int | None) -> Iterator[str]:
     """One group as a table: Bezeichnung (wrapped, never cut), count, share, bar."""
-    from vier_phasen_cli.render.tabelle import Spalte, tabelle
+    from vier_phasen_cli.render.tabelle import ABSTAND, Spalte, tabelle, zellbreite
 
     sichtbar = [z.anzahl for z in g.zeilen if z.anzahl is not None]
     groesste = max(sichtbar, default=0)  # hidden counts must not show through the scale
-    balkenbreite = max(10, min(40, breite // 4))
+    zahlen = [_anzahl(z.anzahl, geheimhaltung) for z in g.zeilen]
+    anteile = [anteil(z.anzahl, g.basis) for z in g.zeilen]
+    # The bars take a quarter of the line, but never the room the Bezeichnung needs for its
+    # longest word (a narrow terminal would fold "Potenzialanalyse").
+    fest = max(map(len, ["Fälle", *zahlen])) + max(map(len, ["Anteil", *anteile]))
+    texte = [g.titel, *(z.text for z in g.zeilen)]
+    wort = max((zellbreite(w) for t in texte for w in t.split()), default=0)
+    bedarf = min(max(map(zellbreite, texte)), max(16, wort))
+    rest = breite - fest - bedarf - 3 * len(ABSTAND)
+    balkenbreite = min(max(10, min(40, breite // 4)), rest)
+    if balkenbreite < 3:  # no room for a scale: the numbers alone
+        balkenbreite = 0
     spalten = [
         Spalte(g.titel, True, 16),
         Spalte("Fälle", rechts=True),
@@ -219,13 +230,13 @@ def gruppentabelle(g: Gruppe, breite: int, geheimhaltung: int | None) -> Iterato
         (
             [
                 z.text,
-                _anzahl(z.anzahl, geheimhaltung),
-                anteil(z.anzahl, g.basis),
-                balken(z.anzahl, groesste, balkenbreite) if z.anzahl is not None else "",
+                zahl,
+                teil,
+                balken(z.anzahl, groesste, balkenbreite) if z.anzahl and balkenbreite else "",
             ],
             None,
         )
-        for z in g.zeilen
+        for z, zahl, teil in zip(g.zeilen, zahlen, anteile, strict=True)
     ]
     return tabelle(spalten, reihen, breite)
 

@@ -41,8 +41,8 @@ class Spalte:
     unterzeile: bool = False
     """Below ``mindestens`` the column's text goes onto its own indented line(s) instead."""
     mit_titel: bool = False
-    """With ``unterzeile``: the column leaves its row only where its words would have to be
-    folded (a narrow terminal), and below the row its text follows the column's title
+    """With ``unterzeile``: the column leaves its row only where even ``mindestens`` does not
+    fit (a narrow terminal), and below the row its text follows the column's title
     ("Name: …"); such texts of a row share a line (for short values that the row would not
     explain; a long text such as "Was" stands alone)."""
     rechts: bool = False
@@ -183,7 +183,9 @@ def _aufteilen(
     unten: set[int] = set()
     while True:
         offen = [i for i in weich if i not in unten]
-        platz = breite - fest - len(ABSTAND) * (len(spalten) - len(unten) - 1)
+        # a column with nothing in it (not even a title) is not shown: no gap before it
+        gezeigt = sum(1 for i in range(len(spalten)) if natuerlich[i] > 0 and i not in unten)
+        platz = breite - fest - len(ABSTAND) * (gezeigt - 1)
         stufen = [
             {i: min(natuerlich[i], max(spalten[i].mindestens, wort[i])) for i in offen},
             {i: min(natuerlich[i], spalten[i].mindestens) for i in offen},
@@ -202,12 +204,13 @@ def _aufteilen(
             if sum(verteilt.values()) <= platz:
                 break
         if not zu_schmal:
-            # A column whose text can follow its title below leaves only when its words
-            # would be folded, the widest first (that may leave room for the others).
+            # A column whose text can follow its title below leaves only when even its
+            # minimum does not fit (one long word in one row must not move it for all),
+            # the widest first (that may leave room for the others).
             falten = [
                 i
                 for i in offen
-                if spalten[i].mit_titel and verteilt[i] < min(wort[i], natuerlich[i])
+                if spalten[i].mit_titel and verteilt[i] < min(spalten[i].mindestens, natuerlich[i])
             ]
             if falten:
                 zu_schmal = [max(falten, key=natuerlich.__getitem__)]
