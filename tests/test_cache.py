@@ -630,6 +630,24 @@ def test_pruefen_an_wechselnden_stichtagen(demo: Path) -> None:
         assert mit.faelle == ohne.faelle
 
 
+@pytest.mark.parametrize("mit_cache", [False, True], ids=["ohne-cache", "aus-dem-cache"])
+def test_statistik_liest_nur_ueberfaellige_fristen(demo: Path, mit_cache: bool) -> None:
+    """statistik counts overdue items only: it reads the items due before the Stichtag from
+    the date index (all items of 100,000 cases took most of its memory), cold or warm."""
+    from vier_phasen_cli.storage.pruefung import lies_mit_befunden
+
+    ablage = oeffne_ablage(demo)
+    tag = date(2026, 12, 1)
+    kontext = Pruefkontext(lade_kataloge(ablage.kataloge), tag)
+    if mit_cache:  # a report of another day fills the cache with every item
+        lesen.lies_alle(ablage, kontext.kataloge, date(2026, 1, 1), befunde=True, merkmale=True)
+    eintraege = lies_mit_befunden(ablage, REGELWERK, kontext, merkmale=True, mit_cache=mit_cache)
+    assert _cache(demo).exists() == mit_cache
+    fristen = [f for e in eintraege for f in e.fristen]
+    assert len(fristen) == 7  # the demo's overdue items on 01.12.2026 (faellig: 7 überfällig)
+    assert all(f.faellig_am < tag for f in fristen)
+
+
 def test_beide_kerne_lesen_wie_einer(demo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     ablage = oeffne_ablage(demo)
     kataloge = lade_kataloge(ablage.kataloge)

@@ -57,4 +57,18 @@ def berichtszeilen(draw: st.DrawFn) -> Berichtszeile:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(berichtszeilen(), max_size=4), tag)
 def test_ics_wie_icalendar(zeilen: list[Berichtszeile], stichtag: date) -> None:
-    assert als_ics(zeilen, stichtag) == _mit_icalendar(zeilen, stichtag)
+    assert "".join(als_ics(zeilen, stichtag)) == _mit_icalendar(zeilen, stichtag)
+
+
+def test_viele_fristen_in_stuecken_wie_icalendar() -> None:
+    """Written in pieces of 500 events (a report over 100,000 cases never holds the whole
+    calendar as text): across the pieces' seams, the same bytes."""
+    kopf = Fallkopf("F1", "Erika Muster", "M. Schmidt", "SGB II", "aktiv")
+    zeilen = [
+        Berichtszeile(kopf, Frist("F1", f"k{n}", "folgegespraech", date(2026, 12, 1 + n % 28),
+                                  None, f"Termin {n}", "3.4.3", None), "faellig", n % 28)
+        for n in range(1201)
+    ]  # fmt: skip
+    stuecke = list(als_ics(zeilen, date(2026, 12, 1)))
+    assert len(stuecke) == 5  # head, 500, 500, 201, end
+    assert "".join(stuecke) == _mit_icalendar(zeilen, date(2026, 12, 1))

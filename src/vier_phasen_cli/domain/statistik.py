@@ -49,6 +49,7 @@ class Statistikfall(NamedTuple):
     kopf: Fallkopf
     merkmale: Fallmerkmale
     fristen: Sequence[Frist]
+    """Its deadline items, at least those due before the Stichtag (only they are counted)."""
     mit_fehlern: bool
     """The case has an error-level finding (``pruefen`` with the workspace's settings)."""
 

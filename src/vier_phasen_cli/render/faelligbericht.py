@@ -276,20 +276,19 @@ def ereignistexte(z: Berichtszeile) -> tuple[str, str]:
     return sicher(f"{f.text} – {wer}"), sicher("\n".join(beschreibung))
 
 
-def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
+def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> Iterator[str]:
     """One all-day VEVENT per item; the UID is stable per case and item, so a re-import
-    updates events instead of duplicating them.
+    updates events instead of duplicating them. The calendar's text in pieces of
+    ``STUECK`` events (a report over 100,000 cases never holds all of it at once).
 
     Written here, line by line, as the icalendar library writes it (RFC 5545: TEXT escaped,
     lines folded at 75 octets, properties in its order; ``test_ics_wie_icalendar`` holds
     the two together): building its objects cost 0.2 ms an item."""
     stempel = f"DTSTAMP:{stichtag:%Y%m%d}T000000Z"
-    teile = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//vier-phasen//Fristen//DE",
-        "X-WR-CALNAME:vier-phasen: Fristen",
-    ]
+    yield (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//vier-phasen//Fristen//DE\r\n"
+        "X-WR-CALNAME:vier-phasen: Fristen\r\n"
+    )
     # Days and kinds repeat across 20,000 items: their lines are written once.
     tage = {
         tag: (
@@ -299,22 +298,24 @@ def als_ics(zeilen: Sequence[Berichtszeile], stichtag: date) -> str:
         for tag in {z.frist.faellig_am for z in zeilen}
     }
     arten = {a: _gefaltet("CATEGORIES:" + _ics_text(a)) for a in {z.frist.art for z in zeilen}}
-    for z in zeilen:
-        f = z.frist
-        titel, beschreibung = ereignistexte(z)
-        teile += (
-            "BEGIN:VEVENT",
-            _gefaltet("SUMMARY:" + _ics_text(titel)),
-            *tage[f.faellig_am],
-            stempel,
-            _gefaltet("UID:" + _ics_text(f"{f.fall}-{f.schluessel}-{f.art}@vier-phasen")),
-            arten[f.art],
-            _gefaltet("DESCRIPTION:" + _ics_text(beschreibung)),
-            "TRANSP:TRANSPARENT",
-            "END:VEVENT",
-        )
-    teile.append("END:VCALENDAR")
-    return "\r\n".join(teile) + "\r\n"
+    for anfang in range(0, len(zeilen), STUECK):
+        teile: list[str] = []
+        for z in zeilen[anfang : anfang + STUECK]:
+            f = z.frist
+            titel, beschreibung = ereignistexte(z)
+            teile += (
+                "BEGIN:VEVENT",
+                _gefaltet("SUMMARY:" + _ics_text(titel)),
+                *tage[f.faellig_am],
+                stempel,
+                _gefaltet("UID:" + _ics_text(f"{f.fall}-{f.schluessel}-{f.art}@vier-phasen")),
+                arten[f.art],
+                _gefaltet("DESCRIPTION:" + _ics_text(beschreibung)),
+                "TRANSP:TRANSPARENT",
+                "END:VEVENT",
+            )
+        yield "\r\n".join(teile) + "\r\n"
+    yield "END:VCALENDAR\r\n"
 
 
 def _ics_text(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,9 @@ def lies_mit_befunden(
 ) -> list[Eintrag]:
     """Every case file's entry with its findings on the Stichtag (``lies_alle``), each
     naming only rules of ``regelwerk``; with ``merkmale`` (``statistik``) also what
-    ``statistik`` counts and every deadline item."""
+    ``statistik`` counts and the deadline items overdue on the Stichtag (due before it:
+    from the cache's date index, not every item of 100,000 cases)."""
+    ueberfaellig = kontext.stichtag - timedelta(days=1) if merkmale else False
     eintraege = lies_alle(
         ablage,
         kontext.kataloge,
@@ -99,7 +102,7 @@ def lies_mit_befunden(
         befunde=True,
         zeilen=False,
         merkmale=merkmale,
-        fristen=merkmale,
+        fristen=ueberfaellig,
         mit_cache=mit_cache,
         fortschritt=fortschritt,
     )
@@ -109,7 +112,7 @@ def lies_mit_befunden(
     if fremd:
         neu = {e.pfad: e for e in lies_alle(
             ablage, kontext.kataloge, kontext.stichtag, pfade=fremd, befunde=True,
-            zeilen=False, merkmale=merkmale, mit_cache=False,
+            zeilen=False, merkmale=merkmale, fristen=ueberfaellig, mit_cache=False,
         )}  # fmt: skip
         eintraege = [neu.get(e.pfad, e) for e in eintraege]
     return eintraege
