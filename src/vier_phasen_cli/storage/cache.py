@@ -214,8 +214,11 @@ class Cache:
 
     def hole(self, name: str, ordner: Path, pfad: str) -> Eintrag | None:
         """The cached reading of file ``name`` (in ``ordner``, at ``pfad``) while the file is
-        unchanged; None when it must be read."""
-        zeile = self.zeilen.get(name)
+        unchanged; None when it must be read. Asked once per file: its rows are let go (the
+        rows of 100,000 files and their decoded entries would otherwise be held together)."""
+        zeile = self.zeilen.pop(name, None)
+        fristen = None if self._fristen_bis == 0 else self._fristen.pop(name, [])
+        fertig = self._fertig.pop(name, None)
         if zeile is None:
             return None
         try:
@@ -242,8 +245,6 @@ class Cache:
                 or (self._merkmale_lesen and teile[3] is None)
             ):
                 raise Unbrauchbar("ein Teil fehlt")
-            fristen = None if self._fristen_bis == 0 else self._fristen.get(name, [])
-            fertig = self._fertig.get(name)
             eintrag = aus_json((*teile, fristen), ordner, name, self._fristen_bis, fertig)
             if zeile[_DATEN] is not None:
                 eintrag.daten_json = daten_aus_cache(zeile[_DATEN])
@@ -264,7 +265,8 @@ class Cache:
             self._weg.discard(eintrag.name)
 
     def vergiss_ausser(self, behalten: set[str]) -> None:
-        """Forget the files not named in ``behalten`` (removed from the workspace)."""
+        """Forget the files not named in ``behalten`` (removed from the workspace): the
+        rows no file asked for (``hole``)."""
         self._weg.update(name for name in self.zeilen if name not in behalten)
 
     def speichere(self) -> None:
