@@ -472,6 +472,31 @@ def test_feindliche_falldaten_werden_neu_gelesen(vp: Aufruf, demo: Path, daten: 
     assert orjson.loads(zlib.decompress(ersetzt))["kunde"]["name"] == NAME
 
 
+def test_kaputte_falldaten_und_kaputte_datei_in_der_reihenfolge_der_dateien(
+    vp: Aufruf, demo: Path
+) -> None:
+    """A file found broken only when its cached data would not decode is reported among the
+    others in the order of the files, as without the cache."""
+    spaeter = demo / "cases" / "911A100013.yaml"
+    spaeter.write_text(spaeter.read_text("utf-8").replace("SGB III", "SGB IV"), "utf-8")
+    vp("--ablage", demo, "liste", "--format", "json")
+    kaputt = demo / "cases" / "911A100003.yaml"
+    kaputt.write_text("kunde: [\n", "utf-8")
+    st = kaputt.stat()  # the row claims the broken file's state: only its data tells
+    _sql(demo, "UPDATE dateien SET groesse = ?, mtime_ns = ?, ctime_ns = ?, inode = ?,"
+         " unsicher = 0 WHERE name = ?", st.st_size, st.st_mtime_ns, st.st_ctime_ns,
+         st.st_ino, kaputt.name)  # fmt: skip
+    _sql(demo, "UPDATE daten SET daten = ? WHERE name = ?", b"\x00\x00", kaputt.name)
+    erwartet = vp("--ablage", demo, "liste", "--format", "json", "--ohne-cache")
+    ergebnis = vp("--ablage", demo, "liste", "--format", "json")
+    assert [f["datei"] for f in orjson.loads(ergebnis.stdout)["fehler"]] == [
+        "cases/911A100003.yaml", "cases/911A100013.yaml"
+    ]  # fmt: skip
+    assert (ergebnis.exit_code, ergebnis.stdout, ergebnis.stderr) == (
+        erwartet.exit_code, erwartet.stdout, erwartet.stderr
+    )  # fmt: skip
+
+
 def test_falldaten_einer_inzwischen_kaputten_datei(demo: Path) -> None:
     """A case whose cached data does not decode is read again as the report is written;
     a file broken since the report began is then an error, not a case and no traceback."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
@@ -93,10 +94,12 @@ def liste(
         else:
             # Each case is decoded as it is written; one whose cached data turns out unusable
             # is read again from its file, and should that give no case, its error joins the
-            # others (written after the cases, so still in time).
+            # others in the order of the files (written after the cases, so still in time).
             def auch_kaputt(neu: DatenFehler) -> None:
-                fehler.append(neu)
-                unlesbar.extend(fehlerliste([neu], ablage.relativ))
+                namen = [f.datei.name if f.datei else "" for f in fehler]
+                stelle = bisect.bisect(namen, neu.datei.name if neu.datei else "")
+                fehler.insert(stelle, neu)
+                unlesbar.insert(stelle, *fehlerliste([neu], ablage.relativ))
 
             inhalt = falldaten(faelle, ablage, kataloge, s.heute(), auch_kaputt)
         schreibe_ausgabe(json_stuecke("faelle", inhalt, {"fehler": unlesbar}), ausgabe)

@@ -86,11 +86,11 @@ def lies_alle(
             ablage.eigener_ordner(),
             kataloge.kennung,
             mit_cache,
-            daten=daten,
-            zeilen=zeilen,
-            befunde=befunde,
-            merkmale=merkmale,
-            fristen=fristen,
+            daten=daten and not erneuern,  # renewing: no row is used, none decoded
+            zeilen=zeilen and not erneuern,
+            befunde=befunde and not erneuern,
+            merkmale=merkmale and not erneuern,
+            fristen=False if erneuern else fristen,
             vorgaben=f"kontakt_tage={kontakt_tage}",  # findings computed with another differ
         )
         ergebnis: list[Eintrag | None] = [None] * len(dateien)
@@ -161,27 +161,31 @@ def falldaten(
 ) -> Iterator[dict[str, Any]]:
     """The case data of ``eintraege`` (read with ``daten``), each decoded as it is asked
     for. Where the cache held something that does not decode to a case, that one file is
-    read again (and its cache entry replaced); should it no longer give a case, its error
-    is handed to ``kaputt`` and the case left out."""
+    read again (without the cache: a damaged cache must not cost a cache load per file);
+    should it no longer give a case, its error is handed to ``kaputt`` and the case left
+    out. Once all are given, the cache entries of the files read again are replaced, in
+    one write."""
+    erneuern: list[Path] = []
     for eintrag in eintraege:
         daten = eintrag.daten()
         if daten is None:
+            pfad = eintrag.ordner / eintrag.name
             neu = lies_alle(
-                ablage,
-                kataloge,
-                stichtag,
-                pfade=[eintrag.ordner / eintrag.name],
-                daten=True,
-                zeilen=False,
-                fristen=False,
-                erneuern=True,
-            )
+                ablage, kataloge, stichtag, pfade=[pfad], daten=True, zeilen=False,
+                fristen=False, mit_cache=False,
+            )  # fmt: skip
             gut, fehler = lesbare(neu)
             for f in fehler:
                 kaputt(f)
             daten = gut[0].daten() if gut else None
+            erneuern.append(pfad)
         if daten is not None:
             yield daten
+    if erneuern:
+        lies_alle(
+            ablage, kataloge, stichtag, pfade=erneuern, daten=True, zeilen=False, fristen=False,
+            erneuern=True,
+        )  # fmt: skip
 
 
 def _utf8(name: str) -> bool:
