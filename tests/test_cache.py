@@ -423,6 +423,19 @@ FEINDLICHE_EINTRAEGE = {
     "fristen-ohne-kopf": ("eintrag", b'[["x",1,null],[],null,[739000]]'),
     "zeile-liste": ("zeile", b'{"phase":[1]}'),
     "zeile-text": ("zeile", b'"phase"'),
+    # values of the right type that stopped ``liste`` with an internal error (exit 3)
+    "zeile-kein-datum": (
+        "zeile",
+        b'{"phase":4,"integrationsprognose":null,"zieloption":null,"folgegespraech":"bald"}',
+    ),
+    "zeile-ohne-folgegespraech": (
+        "zeile",
+        b'{"phase":4,"integrationsprognose":null,"zieloption":null}',
+    ),
+    "zeile-phase-text": (
+        "zeile",
+        b'{"phase":"4","integrationsprognose":null,"zieloption":null,"folgegespraech":null}',
+    ),
     "riesige-zahl": ("befunde", b"[[],[],99999999999999999999999,null]"),
     "befund-ohne-zeile": ("befunde", b'[[],[[null,"ST001","x"]],null,null]'),
     "unbekannt-kaputt": ("befunde", b"[[[[1.5],3]],[],null,null]"),

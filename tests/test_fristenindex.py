@@ -161,6 +161,7 @@ VERDORBEN = {
     "nummer-falsch": "UPDATE fristen SET nr = nr + 7 WHERE name = ?",
     "text-als-zahl": "UPDATE fristen SET text = 42 WHERE name = ?",
     "art-fehlt": "UPDATE fristen SET art = NULL WHERE name = ?",
+    "art-unbekannt": "UPDATE fristen SET art = 'termin' WHERE name = ?",  # stopped the report
     "fenster-als-text": "UPDATE fristen SET ab = 'gestern' WHERE name = ?",
     "verschoben-als-blob": "UPDATE fristen SET von = x'00ff' WHERE name = ?",
 }

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import orjson
 
 from vier_phasen_cli.domain.fallmerkmale import PHASEN, Fallmerkmale
-from vier_phasen_cli.domain.fristen import Fallkopf, Frist, Vertretungszeit
+from vier_phasen_cli.domain.fristen import ART_NAMEN, Fallkopf, Frist, Vertretungszeit
 from vier_phasen_cli.domain.gueltigkeit import Gueltigkeit
 from vier_phasen_cli.fehler import EXIT_EINGABE, DatenFehler
 
@@ -365,12 +365,25 @@ def _unbekannt_aus_json(wert: Any) -> tuple[Pfad, int]:
 _ZEILENWERTE = (str, int, bool, type(None))
 
 
+_ZEILENSCHLUESSEL = ["phase", "integrationsprognose", "zieloption", "folgegespraech"]
+"""The keys of a case's row in ``liste`` beyond its head's, in order (``listenzeile``)."""
+
+
 def _zeile_aus_json(rest: Any, kopf: Fallkopf | None) -> dict[str, Any]:
-    if type(rest) is not dict or kopf is None:
+    if type(rest) is not dict or kopf is None or list(rest) != _ZEILENSCHLUESSEL:
         raise Unbrauchbar("Abschnitt erwartet")
     for inhalt in rest.values():  # keys are always texts in JSON
         if type(inhalt) not in _ZEILENWERTE:
             raise Unbrauchbar("einfacher Wert erwartet")
+    if type(rest["phase"]) is not int:
+        raise Unbrauchbar("Phase erwartet")
+    folge = rest["folgegespraech"]
+    if folge is not None:  # the table shows it as a German date
+        try:
+            if type(folge) is not str or date.fromisoformat(folge).isoformat() != folge:
+                raise Unbrauchbar("Datum erwartet")
+        except ValueError as fehler:
+            raise Unbrauchbar("Datum erwartet") from fehler
     fall, name, fachkraft, rechtskreis, status, _ = kopf
     zeile = {"fall": fall, "name": name, "rechtskreis": rechtskreis, "fachkraft": fachkraft}
     zeile["status"] = status
@@ -378,6 +391,8 @@ def _zeile_aus_json(rest: Any, kopf: Fallkopf | None) -> dict[str, Any]:
     return zeile
 
 
+_ARTEN = frozenset(ART_NAMEN)
+"""The kinds of deadline items this version knows (a planted one would stop a report)."""
 _neue_frist = functools.partial(tuple.__new__, Frist)
 """A Frist from a tuple of its fields, without a Python call per item."""
 
@@ -404,6 +419,8 @@ def fristen_aus_zeilen(
     am, _, arten, schluessel, ab, texte, fundstellen, von = zip(*zeilen, strict=True)
     for spalte in (arten, schluessel, texte, fundstellen):
         "".join(spalte)
+    if not _ARTEN.issuperset(arten):
+        raise Unbrauchbar("unbekannte Art")
     faellig = map(_tag, am)
     fenster = [None if t is None else _tag(t) for t in ab]
     verschoben = [None if t is None else _tag(t) for t in von]
@@ -428,6 +445,8 @@ def fristen_je_datei(
     try:
         for spalte in (namen, arten, schluessel, texte, fundstellen):
             "".join(spalte)
+        if not _ARTEN.issuperset(arten):  # each file's rows checked on their own
+            raise ValueError("unbekannte Art")
         faellig = map(_tag, am)
         fenster = [None if t is None else _tag(t) for t in ab]
         verschoben = [None if t is None else _tag(t) for t in von]
