@@ -131,9 +131,9 @@ def als_tabelle(zeilen: Sequence[Berichtszeile], breite: int, farbe: bool) -> It
     mit_name = any(z.fall.name != z.frist.fall for z in zeilen)
     spalten = [Spalte("Fällig"), Spalte("Wann"), Spalte("Fall")]
     if mit_name:
-        spalten.append(Spalte("Name", True, 12, unterzeile=True, mit_titel=True))
+        spalten.append(Spalte("Name", True, 12, mit_titel=True))
     if mit_fachkraft:
-        spalten.append(Spalte("Fachkraft", True, 10, unterzeile=True, mit_titel=True))
+        spalten.append(Spalte("Fachkraft", True, 10, mit_titel=True))
     spalten.append(Spalte("Was", True, 30, unterzeile=True))
     # Days and distances repeat across 20,000 rows: each is written once.
     tage = {t: deutsch(t) for t in {z.frist.faellig_am for z in zeilen}}

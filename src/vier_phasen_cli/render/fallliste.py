@@ -38,11 +38,11 @@ def als_tabelle(
     mit_name = any(z["name"] != z["fall"] for z in zeilen)
     spalten = [
         Spalte("Fall"),
-        Spalte("Name", True, 14, unterzeile=True, mit_titel=True),
+        Spalte("Name", True, 14, mit_titel=True),
         Spalte("SGB"),
-        Spalte("Fachkraft", True, 10, unterzeile=True, mit_titel=True),
+        Spalte("Fachkraft", True, 10, mit_titel=True),
         Spalte("Phase"),
-        Spalte("Prognose", True, 12, unterzeile=True, mit_titel=True),
+        Spalte("Prognose", True, 12, mit_titel=True),
         Spalte("Folgegespr."),
     ]
     prognosen = kataloge["integrationsprognosen"]

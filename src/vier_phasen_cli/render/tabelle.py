@@ -41,8 +41,8 @@ class Spalte:
     unterzeile: bool = False
     """Below ``mindestens`` the column's text goes onto its own indented line(s) instead."""
     mit_titel: bool = False
-    """With ``unterzeile``: the column leaves its row only where even ``mindestens`` does not
-    fit (a narrow terminal), and below the row its text follows the column's title
+    """Like ``unterzeile``, but the column leaves its row only where even ``mindestens`` does
+    not fit (a narrow terminal), and below the row its text follows the column's title
     ("Name: …"); such texts of a row share a line (for short values that the row would not
     explain; a long text such as "Was" stands alone)."""
     rechts: bool = False
@@ -198,7 +198,6 @@ def _aufteilen(
                     i
                     for i in offen
                     if spalten[i].unterzeile
-                    and not spalten[i].mit_titel
                     and anteile[i] < min(spalten[i].mindestens, natuerlich[i])
                 ]
             if sum(verteilt.values()) <= platz:

@@ -27,7 +27,7 @@ def als_tabelle(bericht: Uebergabebericht, breite: int, farbe: bool) -> Iterator
     if bericht.faelle:
         spalten = [
             Spalte("Fall"),
-            Spalte("Name", True, 12, unterzeile=True, mit_titel=True),
+            Spalte("Name", True, 12, mit_titel=True),
             Spalte("Fällig"),  # the next item: its date, and below (or beside) what it is
             Spalte("Was", True, 24, unterzeile=True),
             Spalte("Offen"),
